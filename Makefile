@@ -1,0 +1,31 @@
+# Two commands on a fresh Debian 12 machine: `make run` and `make test`.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Until the server exists, `run` animates the bundled sample with the CLI.
+run: build
+	@scripts/run.sh
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

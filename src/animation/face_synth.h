@@ -1,0 +1,39 @@
+// Face synthesis: timed phones + audio -> per-frame ARKit and viseme weights.
+// Frame-based with opaque state (create, push, pull) so files and live streams
+// share one implementation; no allocation per frame once running.
+#pragma once
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/animation.h"
+#include "core/settings.h"
+
+namespace facecast::animation {
+
+class FaceSynth {
+ public:
+  explicit FaceSynth(const FaceSettings& settings);
+  ~FaceSynth();
+  FaceSynth(const FaceSynth&) = delete;
+  FaceSynth& operator=(const FaceSynth&) = delete;
+
+  // 16 kHz mono audio, in order (drives loudness and, later, prosody).
+  void push_audio(std::span<const float> pcm16k);
+  // Phones in time order; the timeline is complete up to final_until seconds.
+  void push_phones(std::span<const PhoneSegment> phones, double final_until);
+  // Appends every frame that can no longer change to out; returns how many.
+  std::size_t pull(std::vector<FaceFrame>& out);
+  // No more input: the next pull returns all remaining frames up to the audio's end.
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Offline convenience: the same FaceSynth run to the end.
+std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const float> pcm16k,
+                                  const FaceSettings& settings);
+
+}  // namespace facecast::animation

@@ -1,0 +1,60 @@
+// Audio in: any supported file or raw PCM becomes 16 kHz mono float samples,
+// the only format the rest of Facecast sees.
+#pragma once
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/settings.h"
+
+namespace facecast::audio {
+
+constexpr int kAnalysisRate = 16000;
+
+struct DecodedAudio {
+  std::vector<float> samples;  // 16 kHz mono, nominally in [-1, 1]
+  int source_rate = 0;
+  int source_channels = 0;
+  std::string source_format;  // "wav", "mp3", "flac", "ogg", "opus", "pcm_s16le", ...
+  double duration() const { return static_cast<double>(samples.size()) / kAnalysisRate; }
+};
+
+// Decode a WAV/MP3/FLAC/OGG Vorbis/Opus file or in-memory copy of one.
+// Throws facecast::Error naming the problem: EmptyAudio, UnsupportedFormat,
+// CorruptAudio, AudioTooLong, InvalidSamples; NotFound for a missing path.
+// Silence is not an error.
+DecodedAudio decode_file(const std::string& path, const AudioSettings& settings);
+DecodedAudio decode_memory(std::span<const std::byte> bytes, const AudioSettings& settings);
+
+enum class PcmEncoding { S16LE, F32LE };
+
+struct RawFormat {
+  PcmEncoding encoding = PcmEncoding::S16LE;
+  int sample_rate = 16000;  // 8000..96000
+  int channels = 1;         // 1..8
+};
+
+// Decode headerless PCM as stated by format (same checks as files).
+DecodedAudio decode_raw(std::span<const std::byte> bytes, const RawFormat& format,
+                        const AudioSettings& settings);
+
+// Live input: converts raw PCM chunks of any size (even splitting a sample) to
+// 16 kHz mono floats, keeping resampler state between chunks. Non-finite
+// samples become 0 (no exceptions on the live path).
+class StreamConverter {
+ public:
+  explicit StreamConverter(const RawFormat& format);  // throws InvalidArgument for a bad format
+  ~StreamConverter();
+  StreamConverter(const StreamConverter&) = delete;
+  StreamConverter& operator=(const StreamConverter&) = delete;
+
+  void push(std::span<const std::byte> chunk, std::vector<float>& out);  // appends to out
+  void finish(std::vector<float>& out);                                  // flushes the resampler
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace facecast::audio

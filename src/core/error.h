@@ -1,0 +1,37 @@
+// Errors that cross an area boundary. Thrown at the edges (decoding, parsing,
+// settings); turned into an HTTP status or an exit code in one place each
+// (server/ and cli/). Never thrown on the real-time path.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace facecast {
+
+enum class ErrorCode {
+  InvalidArgument,    // a setting or request field is wrong (400)
+  UnsupportedFormat,  // bytes are not an audio format we read (415)
+  EmptyAudio,         // no bytes, or zero samples (422)
+  CorruptAudio,       // truncated header or data, undecodable stream (422)
+  AudioTooLong,       // longer than settings.audio.max_duration_s (422)
+  InvalidSamples,     // NaN or Inf samples (422)
+  PayloadTooLarge,    // more bytes than allowed (413)
+  Busy,               // queue full (503)
+  NotFound,           // file or route missing (404)
+  ModelUnavailable,   // speech model could not be loaded (500)
+  Internal,           // a bug; message is not shown to remote clients (500)
+};
+
+// Stable machine-readable name, used as "code" in JSON errors.
+std::string_view code_name(ErrorCode code);
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ErrorCode code() const { return code_; }
+
+ private:
+  ErrorCode code_;
+};
+
+}  // namespace facecast

@@ -1,0 +1,120 @@
+#include "core/settings.h"
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace facecast {
+namespace {
+
+[[noreturn]] void bad(std::string_view key, std::string_view value, std::string_view expected) {
+  throw Error(ErrorCode::InvalidArgument,
+              fmt::format("setting '{}': '{}' is not valid; expected {}", key, value, expected));
+}
+
+double parse_number(std::string_view key, std::string_view value, double lo, double hi) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(v) || v < lo || v > hi)
+    bad(key, value, fmt::format("a number from {} to {}", lo, hi));
+  return v;
+}
+
+long long parse_integer(std::string_view key, std::string_view value, long long lo, long long hi) {
+  long long v = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || end != value.data() + value.size() || v < lo || v > hi)
+    bad(key, value, fmt::format("a whole number from {} to {}", lo, hi));
+  return v;
+}
+
+struct Entry {
+  std::string_view help;
+  std::function<void(Settings&, std::string_view key, std::string_view value)> apply;
+};
+
+const std::map<std::string_view, Entry>& registry() {
+  static const std::map<std::string_view, Entry> entries = {
+      {"mode",
+       {"speech analysis: auto|align|recognize|phonetic (auto = align with a transcript, else recognize)",
+        [](Settings& s, auto k, auto v) {
+          if (v == "auto") s.speech.mode = SpeechMode::Auto;
+          else if (v == "align") s.speech.mode = SpeechMode::Align;
+          else if (v == "recognize") s.speech.mode = SpeechMode::Recognize;
+          else if (v == "phonetic") s.speech.mode = SpeechMode::Phonetic;
+          else bad(k, v, "auto, align, recognize or phonetic");
+        }}},
+      {"fps",
+       {"frames per second of the output, 24..120",
+        [](Settings& s, auto k, auto v) { s.face.fps = static_cast<int>(parse_integer(k, v, 24, 120)); }}},
+      {"format",
+       {"output format: json|csv (Live Link Face layout)",
+        [](Settings& s, auto k, auto v) {
+          if (v == "json") s.output.format = OutputFormat::Json;
+          else if (v == "csv") s.output.format = OutputFormat::Csv;
+          else bad(k, v, "json or csv");
+        }}},
+      {"max_duration",
+       {"longest audio accepted, in seconds (default 600)",
+        [](Settings& s, auto k, auto v) { s.audio.max_duration_s = parse_number(k, v, 0.1, 86400); }}},
+      {"model_dir",
+       {"PocketSphinx en-us model directory",
+        [](Settings& s, auto, auto v) { s.speech.model_dir = std::string(v); }}},
+      {"lower_face_strength",
+       {"scale of mouth and jaw motion, 0..2",
+        [](Settings& s, auto k, auto v) { s.face.lower_face_strength = parse_number(k, v, 0, 2); }}},
+      {"upper_face_strength",
+       {"scale of eye and brow motion, 0..2",
+        [](Settings& s, auto k, auto v) { s.face.upper_face_strength = parse_number(k, v, 0, 2); }}},
+      {"smoothing",
+       {"coarticulation smoothing, 0 (raw) .. 2 (default 1)",
+        [](Settings& s, auto k, auto v) { s.face.smoothing = parse_number(k, v, 0, 2); }}},
+      {"lip_open_offset",
+       {"added to the jaw opening while speaking, -0.2..0.2",
+        [](Settings& s, auto k, auto v) { s.face.lip_open_offset = parse_number(k, v, -0.2, 0.2); }}},
+      {"loudness_strength",
+       {"how much loudness scales the jaw opening, 0..2",
+        [](Settings& s, auto k, auto v) { s.face.loudness_strength = parse_number(k, v, 0, 2); }}},
+      {"seed",
+       {"seed of the stochastic motion (blinks, gaze); same seed, same output",
+        [](Settings& s, auto k, auto v) { s.face.seed = static_cast<unsigned>(parse_integer(k, v, 0, 4294967295LL)); }}},
+  };
+  return entries;
+}
+
+}  // namespace
+
+void apply_setting(Settings& settings, std::string_view key, std::string_view value) {
+  const auto& entries = registry();
+  auto it = entries.find(key);
+  if (it == entries.end()) throw Error(ErrorCode::InvalidArgument, fmt::format("unknown setting '{}'", key));
+  it->second.apply(settings, key, value);
+}
+
+const std::vector<SettingInfo>& setting_catalog() {
+  static const std::vector<SettingInfo> catalog = [] {
+    std::vector<SettingInfo> out;
+    for (const auto& [key, entry] : registry()) out.push_back({key, entry.help});
+    return out;
+  }();
+  return catalog;
+}
+
+std::string_view mode_name(SpeechMode mode) {
+  switch (mode) {
+    case SpeechMode::Auto: return "auto";
+    case SpeechMode::Align: return "align";
+    case SpeechMode::Recognize: return "recognize";
+    case SpeechMode::Phonetic: return "phonetic";
+  }
+  return "auto";
+}
+
+std::string_view format_name(OutputFormat format) { return format == OutputFormat::Csv ? "csv" : "json"; }
+
+}  // namespace facecast

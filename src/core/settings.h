@@ -1,0 +1,67 @@
+// One settings struct with defaults, shared by every way of configuring
+// Facecast: config file, FACECAST_* environment variables, CLI flags and HTTP
+// fields all go through apply_setting(), so names, parsing and validation live
+// in one place (settings.cpp).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/timeline.h"
+
+namespace facecast {
+
+struct AudioSettings {
+  double max_duration_s = 600;  // longer input is refused (audio_too_long)
+};
+
+struct SpeechSettings {
+  SpeechMode mode = SpeechMode::Auto;  // auto: align with a transcript, else recognize
+  std::string model_dir = FACECAST_MODEL_DIR;  // PocketSphinx en-us: en-us/, *.dict, *.lm.bin
+  // Pauses at least this long split long input into utterances so time and
+  // memory stay linear in length.
+  double utterance_pause_s = 0.3;
+  double max_utterance_s = 30;  // a cut is forced at the quietest point past this
+};
+
+// Face synthesis. Lips come from the phones; the rest of the face (eyes, brows,
+// head, emotion) has its own settings added here by the face-life work.
+struct FaceSettings {
+  int fps = 30;                    // 24..120
+  double lower_face_strength = 1.0;  // scales mouth/jaw motion, 0..2
+  double upper_face_strength = 1.0;  // scales eyes/brows motion, 0..2
+  double smoothing = 1.0;            // 0 = raw targets, 1 = default coarticulation, up to 2
+  double lip_open_offset = 0.0;      // added to jaw opening while speaking, -0.2..0.2
+  double loudness_strength = 1.0;    // how much loudness scales jaw opening, 0..2
+  unsigned seed = 0;                 // for the stochastic parts (blinks, gaze), deterministic
+};
+
+enum class OutputFormat { Json, Csv };
+
+struct OutputSettings {
+  OutputFormat format = OutputFormat::Json;
+};
+
+struct Settings {
+  AudioSettings audio;
+  SpeechSettings speech;
+  FaceSettings face;
+  OutputSettings output;
+};
+
+// Sets one setting by its public name ("fps", "mode", "max_duration", ...),
+// parsing the text value. Throws Error(InvalidArgument) naming the key and the
+// allowed range for unknown keys or bad values.
+void apply_setting(Settings& settings, std::string_view key, std::string_view value);
+
+// Public names of every setting apply_setting() accepts, for help texts and docs.
+struct SettingInfo {
+  std::string_view key;
+  std::string_view help;
+};
+const std::vector<SettingInfo>& setting_catalog();
+
+std::string_view mode_name(SpeechMode mode);
+std::string_view format_name(OutputFormat format);
+
+}  // namespace facecast

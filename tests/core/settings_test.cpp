@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/names.h"
+#include "core/settings.h"
+
+using namespace facecast;
+
+TEST(applySetting, parsesKnownKeys) {
+  Settings s;
+  apply_setting(s, "fps", "60");
+  apply_setting(s, "mode", "phonetic");
+  apply_setting(s, "format", "csv");
+  apply_setting(s, "max_duration", "12.5");
+  EXPECT_EQ(s.face.fps, 60);
+  EXPECT_EQ(s.speech.mode, SpeechMode::Phonetic);
+  EXPECT_EQ(s.output.format, OutputFormat::Csv);
+  EXPECT_DOUBLE_EQ(s.audio.max_duration_s, 12.5);
+}
+
+TEST(applySetting, rejectsUnknownKeyWithItsName) {
+  Settings s;
+  try {
+    apply_setting(s, "fsp", "30");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("fsp"), std::string::npos);
+  }
+}
+
+TEST(applySetting, rejectsOutOfRangeAndMalformedValues) {
+  Settings s;
+  EXPECT_THROW(apply_setting(s, "fps", "23"), Error);
+  EXPECT_THROW(apply_setting(s, "fps", "121"), Error);
+  EXPECT_THROW(apply_setting(s, "fps", "30x"), Error);
+  EXPECT_THROW(apply_setting(s, "fps", ""), Error);
+  EXPECT_THROW(apply_setting(s, "mode", "fast"), Error);
+  EXPECT_THROW(apply_setting(s, "smoothing", "nan"), Error);
+  EXPECT_EQ(s.face.fps, 30);  // unchanged by the failed attempts
+}
+
+TEST(names, followAppleAndOculusOrder) {
+  EXPECT_EQ(kBlendshapeNames[eyeBlinkLeft], "eyeBlinkLeft");
+  EXPECT_EQ(kBlendshapeNames[jawOpen], "jawOpen");
+  EXPECT_EQ(kBlendshapeNames[tongueOut], "tongueOut");
+  EXPECT_EQ(kBlendshapeNames.size(), 52u);
+  EXPECT_EQ(kVisemeNames[PP], "PP");
+  EXPECT_EQ(kVisemeNames[U], "U");
+}
+
+TEST(settingCatalog, listsEveryKeyWithHelp) {
+  for (const auto& info : setting_catalog()) {
+    EXPECT_FALSE(info.help.empty()) << info.key;
+  }
+  EXPECT_GE(setting_catalog().size(), 10u);
+}
