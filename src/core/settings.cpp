@@ -83,6 +83,36 @@ const std::map<std::string_view, Entry>& registry() {
       {"seed",
        {"seed of the stochastic motion (blinks, gaze); same seed, same output",
         [](Settings& s, auto k, auto v) { s.face.seed = static_cast<unsigned>(parse_integer(k, v, 0, 4294967295LL)); }}},
+      {"host",
+       {"server: address to listen on (default 127.0.0.1)",
+        [](Settings& s, auto k, auto v) {
+          if (v.empty()) bad(k, v, "an IP address or host name");
+          s.server.host = std::string(v);
+        }}},
+      {"port",
+       {"server: TCP port, 0..65535 (0 = any free port)",
+        [](Settings& s, auto k, auto v) { s.server.port = static_cast<int>(parse_integer(k, v, 0, 65535)); }}},
+      {"workers",
+       {"server: parallel offline jobs, 0 = one per core, up to 256",
+        [](Settings& s, auto k, auto v) { s.server.workers = static_cast<int>(parse_integer(k, v, 0, 256)); }}},
+      {"queue",
+       {"server: jobs waiting for a worker before 503 Busy, 0..10000",
+        [](Settings& s, auto k, auto v) { s.server.queue = static_cast<int>(parse_integer(k, v, 0, 10000)); }}},
+      {"max_upload_mb",
+       {"server: largest request body in MB (default 50)",
+        [](Settings& s, auto k, auto v) { s.server.max_upload_mb = parse_number(k, v, 0.001, 4096); }}},
+      {"request_timeout",
+       {"server: seconds a client may take to send a request or read a reply (default 30)",
+        [](Settings& s, auto k, auto v) { s.server.request_timeout_s = parse_number(k, v, 0.1, 3600); }}},
+      {"cors_origins",
+       {"server: comma-separated origins allowed by CORS, * for any, empty for none",
+        [](Settings& s, auto, auto v) { s.server.cors_origins = std::string(v); }}},
+      {"max_streams",
+       {"server: concurrent live WebSocket streams, 0..10000",
+        [](Settings& s, auto k, auto v) { s.server.max_streams = static_cast<int>(parse_integer(k, v, 0, 10000)); }}},
+      {"web_root",
+       {"server: folder of the web app served at / (index.html)",
+        [](Settings& s, auto, auto v) { s.server.web_root = std::string(v); }}},
   };
   return entries;
 }

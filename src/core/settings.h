@@ -42,11 +42,25 @@ struct OutputSettings {
   OutputFormat format = OutputFormat::Json;
 };
 
+// The HTTP/WebSocket server (facecast serve). Not settable per request.
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  int workers = 0;                 // offline jobs run in parallel; 0 = one per core
+  int queue = 32;                  // jobs waiting for a worker; beyond this -> 503
+  double max_upload_mb = 50;       // larger request bodies -> 413
+  double request_timeout_s = 30;   // slow or stalled clients are cut off after this
+  std::string cors_origins = "*";  // comma-separated allowed origins, "*" for any, "" for none
+  int max_streams = 32;            // concurrent WebSocket /stream sessions
+  std::string web_root = FACECAST_SOURCE_DIR "/web";  // the web app's static files
+};
+
 struct Settings {
   AudioSettings audio;
   SpeechSettings speech;
   FaceSettings face;
   OutputSettings output;
+  ServerSettings server;
 };
 
 // Sets one setting by its public name ("fps", "mode", "max_duration", ...),
