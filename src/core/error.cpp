@@ -13,6 +13,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::PayloadTooLarge: return "payload_too_large";
     case ErrorCode::Busy: return "busy";
     case ErrorCode::NotFound: return "not_found";
+    case ErrorCode::MethodNotAllowed: return "method_not_allowed";
     case ErrorCode::ModelUnavailable: return "model_unavailable";
     case ErrorCode::Internal: return "internal_error";
   }

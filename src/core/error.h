@@ -18,6 +18,7 @@ enum class ErrorCode {
   PayloadTooLarge,    // more bytes than allowed (413)
   Busy,               // queue full (503)
   NotFound,           // file or route missing (404)
+  MethodNotAllowed,   // the route exists but not for this HTTP method (405)
   ModelUnavailable,   // speech model could not be loaded (500)
   Internal,           // a bug; message is not shown to remote clients (500)
 };
