@@ -28,8 +28,9 @@ TEST(toLiveLinkCsv, headerHasTimecodeCountAnd61Channels) {
   EXPECT_EQ(header[0], "Timecode");
   EXPECT_EQ(header[1], "BlendShapeCount");
   EXPECT_EQ(header[2], "EyeBlinkLeft");
-  EXPECT_EQ(header[16], "JawRight");  // the app's order: JawRight before JawLeft
-  EXPECT_EQ(header[17], "JawLeft");
+  EXPECT_EQ(header[16], "JawForward");
+  EXPECT_EQ(header[17], "JawRight");  // the app's order: JawRight before JawLeft
+  EXPECT_EQ(header[18], "JawLeft");
   EXPECT_EQ(header[19], "JawOpen");
   EXPECT_EQ(header[23], "MouthRight");
   EXPECT_EQ(header[24], "MouthLeft");
