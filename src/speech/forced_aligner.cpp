@@ -1,0 +1,145 @@
+#include "speech/forced_aligner.h"
+
+#include <map>
+#include <set>
+
+#include <pocketsphinx.h>
+#include <sphinxbase/fsg_model.h>
+
+#include "core/error.h"
+
+namespace facecast::speech {
+namespace {
+
+const char* const kPhones[] = {"AA", "AE", "AH", "AO", "AW", "AY", "B",  "CH", "D",  "DH", "EH", "ER", "EY", "F",
+                               "G",  "HH", "IH", "IY", "JH", "K",  "L",  "M",  "N",  "NG", "OW", "OY", "P",  "R",
+                               "S",  "SH", "T",  "TH", "UH", "UW", "V",  "W",  "Y",  "Z",  "ZH", "SIL"};
+constexpr std::string_view kPrefix = "ph_";
+constexpr double kSilenceProb = 0.3;  // mild cost per inserted pause
+
+std::string phone_word(const std::string& phone) { return std::string(kPrefix) + phone; }
+
+bool known_phone(const std::string& p) {
+  for (const char* k : kPhones)
+    if (p == k) return true;
+  return false;
+}
+
+struct GrammarBuilder {
+  fsg_model_t* fsg;
+  int32 silence_logp;
+  std::map<std::string, int32> ids;
+
+  int32 word_id(const std::string& phone) {
+    auto it = ids.find(phone);
+    if (it != ids.end()) return it->second;
+    return ids[phone] = fsg_model_word_add(fsg, phone_word(phone).c_str());
+  }
+};
+
+// Backtracking parse of the decoded phone string into words and variants.
+struct PathParser {
+  std::span<const WordPronunciations> words;
+  const std::vector<std::string>& phones;  // decoded, silences removed
+  std::vector<std::pair<size_t, size_t>> spans;  // per word: [first phone, end phone)
+  std::set<std::pair<size_t, size_t>> failed;
+
+  bool parse(size_t word, size_t pos) {
+    if (pos == phones.size()) return true;
+    if (word == words.size() || failed.count({word, pos})) return false;
+    for (const auto& variant : words[word].variants) {
+      size_t n = 0;
+      while (n < variant.size() && pos + n < phones.size() && phones[pos + n] == variant[n]) ++n;
+      // A full match, or a word cut short where decoding stopped early.
+      if (n == variant.size() || (n > 0 && pos + n == phones.size())) {
+        spans.emplace_back(pos, pos + n);
+        if (parse(word + 1, pos + n)) return true;
+        spans.pop_back();
+      }
+    }
+    failed.insert({word, pos});
+    return false;
+  }
+};
+
+}  // namespace
+
+ForcedAligner::ForcedAligner(SphinxDecoder& decoder) : decoder_(decoder) {
+  for (const char* p : kPhones) {
+    if (ps_add_word(decoder_.get(), phone_word(p).c_str(), p, FALSE) < 0)
+      throw Error(ErrorCode::ModelUnavailable, std::string("speech model lacks phone ") + p);
+  }
+}
+
+Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const WordPronunciations> all_words,
+                               size_t min_words, size_t max_words) {
+  Alignment result;
+  max_words = std::min(max_words, all_words.size());
+  min_words = std::min(min_words, max_words);
+  const auto words = all_words.first(max_words);
+
+  // States: a boundary before each word and after the last, the inner states
+  // of every variant's phone chain, and a final state.
+  int n_states = static_cast<int>(words.size()) + 2;
+  for (const auto& w : words)
+    for (const auto& v : w.variants) n_states += static_cast<int>(v.size()) - 1;
+  ps_decoder_t* ps = decoder_.get();
+  logmath_t* lmath = ps_get_logmath(ps);
+  const float lw = cmd_ln_float32_r(ps_get_config(ps), "-lw");
+  const char* name = use_first_name_ ? "align_a" : "align_b";
+  GrammarBuilder g{fsg_model_init(name, lmath, lw, n_states), 0, {}};
+  g.silence_logp = static_cast<int32>(logmath_log(lmath, kSilenceProb) * lw);
+
+  int next_state = static_cast<int>(words.size()) + 1;
+  const int final_state = next_state++;
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (const auto& variant : words[i].variants) {
+      int from = static_cast<int>(i);
+      for (size_t k = 0; k < variant.size(); ++k) {
+        const int to = k + 1 == variant.size() ? static_cast<int>(i + 1) : next_state++;
+        const std::string& phone = known_phone(variant[k]) ? variant[k] : std::string("AH");
+        fsg_model_trans_add(g.fsg, from, to, 0, g.word_id(phone));
+        from = to;
+      }
+    }
+  }
+  const int32 sil = g.word_id("SIL");
+  for (size_t b = 0; b <= words.size(); ++b) {
+    fsg_model_trans_add(g.fsg, static_cast<int>(b), static_cast<int>(b), g.silence_logp, sil);
+    if (b >= min_words) fsg_model_null_trans_add(g.fsg, static_cast<int>(b), final_state, 0);
+  }
+  g.fsg->start_state = 0;
+  g.fsg->final_state = final_state;
+
+  const int set = ps_set_fsg(ps, name, g.fsg);
+  fsg_model_free(g.fsg);  // the search keeps its own reference
+  if (set < 0 || ps_set_search(ps, name) < 0) throw Error(ErrorCode::Internal, "could not set the alignment grammar");
+  use_first_name_ = !use_first_name_;
+
+  std::vector<std::string> spoken;  // phones without silences, for parsing
+  std::vector<size_t> spoken_at;    // their index in result.phones
+  for (auto& seg : decoder_.decode_utterance(pcm)) {
+    if (!seg.word.starts_with(kPrefix)) continue;
+    AlignedPhone p{seg.word.substr(kPrefix.size()), seg.start_frame, seg.end_frame};
+    if (p.phone != "SIL") {
+      spoken.push_back(p.phone);
+      spoken_at.push_back(result.phones.size());
+    }
+    result.phones.push_back(std::move(p));
+  }
+  if (result.phones.empty()) return result;
+
+  PathParser parser{words, spoken, {}, {}};
+  if (!parser.parse(0, 0)) return result;
+  result.ok = true;
+  result.words_used = parser.spans.size();
+  for (size_t i = 0; i < parser.spans.size(); ++i) {
+    const auto [b, e] = parser.spans[i];
+    if (b == e) continue;
+    result.words.push_back(
+        {i, result.phones[spoken_at[b]].start_frame, result.phones[spoken_at[e - 1]].end_frame});
+  }
+  return result;
+}
+
+}  // namespace facecast::speech

@@ -1,0 +1,52 @@
+// Forced alignment through PocketSphinx's public API: every phone is a
+// dictionary word ("ph_AA"), and a finite-state grammar chains the phones of
+// the transcript words (every pronunciation variant as a parallel path) with
+// an optional, repeatable SIL at each word boundary. Decoding one utterance
+// with that grammar yields the phone timings; the word timings follow from
+// which path was taken.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "speech/pronunciations.h"
+#include "speech/sphinx_decoder.h"
+
+namespace facecast::speech {
+
+struct AlignedPhone {
+  std::string phone;  // ARPAbet or "SIL"
+  int start_frame = 0;
+  int end_frame = 0;  // inclusive
+};
+
+struct AlignedWord {
+  size_t index = 0;  // into the words passed to align()
+  int start_frame = 0;
+  int end_frame = 0;  // inclusive
+};
+
+struct Alignment {
+  bool ok = false;            // false: the grammar found no path
+  size_t words_used = 0;      // words [0, words_used) were aligned
+  std::vector<AlignedPhone> phones;
+  std::vector<AlignedWord> words;
+};
+
+class ForcedAligner {
+ public:
+  // decoder: a SearchKind::Align decoder; phone words are added to it once.
+  explicit ForcedAligner(SphinxDecoder& decoder);
+
+  // Aligns words[0, k) to the utterance for the k in [min_words, max_words]
+  // that fits best (min = max = words.size() forces the whole list).
+  Alignment align(std::span<const int16_t> pcm, std::span<const WordPronunciations> words, size_t min_words,
+                  size_t max_words);
+
+ private:
+  SphinxDecoder& decoder_;
+  bool use_first_name_ = true;  // alternate grammar names: never replace the active search
+};
+
+}  // namespace facecast::speech

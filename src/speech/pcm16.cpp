@@ -1,0 +1,20 @@
+#include "speech/pcm16.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace facecast::speech {
+
+void append_pcm16(std::span<const float> samples, std::vector<int16_t>& out) {
+  uint32_t state = 0x9e3779b9u;  // fixed seed: same input -> same output
+  out.reserve(out.size() + samples.size());
+  for (float x : samples) {
+    state = state * 1664525u + 1013904223u;
+    const int dither = static_cast<int>(state >> 30) - 1;  // -1, 0, 1, 2 -> mostly +-1
+    const float v = std::isfinite(x) ? x : 0.0f;
+    const long scaled = std::lround(std::clamp(v, -1.0f, 1.0f) * 32767.0f) + std::clamp(dither, -1, 1);
+    out.push_back(static_cast<int16_t>(std::clamp(scaled, -32768L, 32767L)));
+  }
+}
+
+}  // namespace facecast::speech

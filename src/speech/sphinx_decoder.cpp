@@ -1,0 +1,105 @@
+#include "speech/sphinx_decoder.h"
+
+#include <filesystem>
+#include <mutex>
+
+#include <pocketsphinx.h>
+#include <sphinxbase/err.h>
+
+#include "core/error.h"
+
+namespace facecast::speech {
+namespace {
+
+// PocketSphinx logs to stderr by default; the product reports through Error.
+void silence_library_log() {
+  static std::once_flag once;
+  std::call_once(once, [] { err_set_logfp(nullptr); });
+}
+
+void require_file(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path))
+    throw Error(ErrorCode::ModelUnavailable, "speech model file missing: " + path.string() +
+                                                 " (install pocketsphinx-en-us or set model_dir)");
+}
+
+cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
+  const std::filesystem::path dir = settings.model_dir;
+  const auto hmm = (dir / "en-us").string();
+  const auto dict = (dir / "cmudict-en-us.dict").string();
+  const auto lm = (dir / "en-us.lm.bin").string();
+  const auto phone_lm = (dir / "en-us-phone.lm.bin").string();
+  require_file(dir / "en-us" / "mdef");
+
+  // Our own voice-activity detection cuts utterances; the library's silence
+  // removal would shift timestamps after pauses.
+  cmd_ln_t* config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-remove_silence", "no",
+                                 "-logfn", "/dev/null", nullptr);
+  if (!config) throw Error(ErrorCode::ModelUnavailable, "could not configure PocketSphinx");
+  // Without this the default configuration loads the 26 MB word LM.
+  cmd_ln_set_str_r(config, "-lm", nullptr);
+  switch (kind) {
+    case SearchKind::Align:
+      require_file(dict);
+      cmd_ln_set_str_r(config, "-dict", dict.c_str());
+      // Wide beams: the grammar is a single chain, so pruning buys little and
+      // costs alignment errors.
+      cmd_ln_set_float_r(config, "-beam", 1e-60);
+      cmd_ln_set_float_r(config, "-pbeam", 1e-60);
+      cmd_ln_set_float_r(config, "-wbeam", 1e-50);
+      cmd_ln_set_boolean_r(config, "-fsgusefiller", FALSE);
+      cmd_ln_set_boolean_r(config, "-bestpath", FALSE);
+      break;
+    case SearchKind::Recognize:
+      require_file(dict);
+      require_file(lm);
+      cmd_ln_set_str_r(config, "-dict", dict.c_str());
+      cmd_ln_set_str_r(config, "-lm", lm.c_str());
+      break;
+    case SearchKind::Allphone:
+      require_file(phone_lm);
+      cmd_ln_set_str_r(config, "-dict", nullptr);
+      cmd_ln_set_str_r(config, "-allphone", phone_lm.c_str());
+      cmd_ln_set_boolean_r(config, "-allphone_ci", TRUE);
+      cmd_ln_set_boolean_r(config, "-bestpath", FALSE);
+      break;
+  }
+  return config;
+}
+
+}  // namespace
+
+SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) {
+  silence_library_log();
+  cmd_ln_t* config = make_config(settings, kind);
+  ps_ = ps_init(config);
+  cmd_ln_free_r(config);  // the decoder keeps its own reference
+  if (!ps_) throw Error(ErrorCode::ModelUnavailable, "PocketSphinx could not load the model in " + settings.model_dir);
+}
+
+SphinxDecoder::~SphinxDecoder() {
+  if (ps_) ps_free(ps_);
+}
+
+std::vector<DecodedSegment> current_segments(ps_decoder_t* ps) {
+  std::vector<DecodedSegment> out;
+  for (ps_seg_t* seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
+    DecodedSegment s;
+    s.word = ps_seg_word(seg);
+    ps_seg_frames(seg, &s.start_frame, &s.end_frame);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<DecodedSegment> SphinxDecoder::decode_utterance(std::span<const int16_t> pcm) {
+  if (pcm.empty()) return {};
+  if (ps_start_utt(ps_) < 0) throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
+  // full_utt = TRUE: cepstral mean normalisation over the whole utterance.
+  const int frames = ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, TRUE);
+  ps_end_utt(ps_);
+  if (frames < 0) throw Error(ErrorCode::Internal, "PocketSphinx failed to decode an utterance");
+  return current_segments(ps_);
+}
+
+}  // namespace facecast::speech

@@ -1,0 +1,47 @@
+// One PocketSphinx decoder configured for one kind of search (forced
+// alignment, word recognition or allphone), plus batch decoding of one
+// utterance. Owns the decoder; not thread-safe.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/settings.h"
+
+struct ps_decoder_s;
+
+namespace facecast::speech {
+
+// A decoded segment as PocketSphinx reports it: frames are 10 ms, end inclusive.
+struct DecodedSegment {
+  std::string word;
+  int start_frame = 0;
+  int end_frame = 0;
+};
+
+enum class SearchKind { Align, Recognize, Allphone };
+
+class SphinxDecoder {
+ public:
+  // Loads the model from settings.model_dir; throws Error(ModelUnavailable).
+  SphinxDecoder(const SpeechSettings& settings, SearchKind kind);
+  ~SphinxDecoder();
+  SphinxDecoder(const SphinxDecoder&) = delete;
+  SphinxDecoder& operator=(const SphinxDecoder&) = delete;
+
+  ps_decoder_s* get() const { return ps_; }
+
+  // Decodes one whole utterance at once (batch cepstral mean normalisation)
+  // with the current search; returns its segments (frames relative to the
+  // utterance). Empty when nothing was decoded.
+  std::vector<DecodedSegment> decode_utterance(std::span<const int16_t> pcm);
+
+ private:
+  ps_decoder_s* ps_ = nullptr;
+};
+
+// Reads the segments of the current (partial or final) hypothesis.
+std::vector<DecodedSegment> current_segments(ps_decoder_s* ps);
+
+}  // namespace facecast::speech

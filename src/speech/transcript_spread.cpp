@@ -1,0 +1,46 @@
+#include "speech/transcript_spread.h"
+
+#include <algorithm>
+
+namespace facecast::speech {
+namespace {
+constexpr double kWindowFactor = 1.6;  // allow this many times the expected phones...
+constexpr double kWindowExtra = 12;    // ...plus a few, for uneven speaking rates
+}  // namespace
+
+TranscriptSpread::TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks) {
+  for (const auto& w : words) phone_counts_.push_back(w.variants.front().size());
+  for (const auto& c : chunks) chunk_seconds_.push_back(static_cast<double>(c.end - c.begin) / kSampleRate);
+  remaining_seconds_.assign(chunks.size() + 1, 0.0);
+  for (size_t k = chunks.size(); k-- > 0;) remaining_seconds_[k] = remaining_seconds_[k + 1] + chunk_seconds_[k];
+}
+
+size_t TranscriptSpread::words_for_phones(double phones) const {
+  size_t n = 0;
+  double sum = 0;
+  while (next_word_ + n < phone_counts_.size() && sum < phones) sum += static_cast<double>(phone_counts_[next_word_ + n++]);
+  return n;
+}
+
+size_t TranscriptSpread::expected_words(size_t k) const {
+  const size_t remaining = phone_counts_.size() - next_word_;
+  if (k + 1 >= chunk_seconds_.size()) return remaining;
+  double phones = 0;
+  for (size_t i = next_word_; i < phone_counts_.size(); ++i) phones += static_cast<double>(phone_counts_[i]);
+  return words_for_phones(phones * chunk_seconds_[k] / std::max(1e-9, remaining_seconds_[k]));
+}
+
+std::pair<size_t, size_t> TranscriptSpread::window(size_t k) const {
+  const size_t remaining = phone_counts_.size() - next_word_;
+  if (k + 1 >= chunk_seconds_.size()) return {remaining, remaining};
+  double phones = 0;
+  for (size_t i = next_word_; i < phone_counts_.size(); ++i) phones += static_cast<double>(phone_counts_[i]);
+  const double expected = phones * chunk_seconds_[k] / std::max(1e-9, remaining_seconds_[k]);
+  return {0, words_for_phones(expected * kWindowFactor + kWindowExtra)};
+}
+
+void TranscriptSpread::consumed(size_t n_words) {
+  next_word_ = std::min(phone_counts_.size(), next_word_ + n_words);
+}
+
+}  // namespace facecast::speech

@@ -1,0 +1,38 @@
+// Spreads a long transcript over the utterances of a long input for forced
+// alignment. Utterances are aligned in order, each anchored at the first word
+// not yet used; the aligner may end the utterance at any word boundary within
+// a window sized from the utterance's share of the remaining audio (measured
+// in phones, so long words count more), and the last utterance takes every
+// remaining word. Errors do not accumulate in time (each utterance keeps its
+// own audio), but a wrong boundary shifts words into the next utterance.
+#pragma once
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "speech/pronunciations.h"
+#include "speech/voice_activity.h"
+
+namespace facecast::speech {
+
+class TranscriptSpread {
+ public:
+  TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks);
+
+  size_t next_word() const { return next_word_; }
+  // For chunk k (called in order): how many of the remaining words it may take.
+  std::pair<size_t, size_t> window(size_t k) const;
+  // The share of words chunk k would take at an even speaking rate.
+  size_t expected_words(size_t k) const;
+  void consumed(size_t n_words);
+
+ private:
+  size_t words_for_phones(double phones) const;
+
+  std::vector<size_t> phone_counts_;
+  std::vector<double> remaining_seconds_;  // from chunk k to the end
+  std::vector<double> chunk_seconds_;
+  size_t next_word_ = 0;
+};
+
+}  // namespace facecast::speech

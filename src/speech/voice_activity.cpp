@@ -1,0 +1,123 @@
+#include "speech/voice_activity.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace facecast::speech {
+namespace {
+
+constexpr double kMinRangeDb = 8;        // less spread than this: no speech at all
+constexpr double kAbsoluteFloorDb = -65;  // quieter frames are never speech
+constexpr int kHangoverFrames = 5;       // keep weak onsets and releases
+constexpr double kPadS = 0.25;           // silence kept around a chunk
+
+std::vector<double> frame_energies_db(std::span<const float> pcm) {
+  const size_t n = (pcm.size() + kFrameSamples - 1) / kFrameSamples;
+  std::vector<double> db(n);
+  for (size_t f = 0; f < n; ++f) {
+    const size_t b = f * kFrameSamples, e = std::min(pcm.size(), b + kFrameSamples);
+    double sum = 0;
+    for (size_t i = b; i < e; ++i) sum += static_cast<double>(pcm[i]) * pcm[i];
+    db[f] = 10 * std::log10(sum / static_cast<double>(e - b) + 1e-12);
+  }
+  return db;
+}
+
+double percentile(std::vector<double> v, double p) {
+  const size_t k = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+  return v[k];
+}
+
+struct Run {
+  size_t begin, end;  // frames [begin, end)
+};
+
+std::vector<Run> speech_runs(const std::vector<bool>& mask) {
+  std::vector<Run> runs;
+  for (size_t f = 0; f < mask.size(); ++f) {
+    if (!mask[f]) continue;
+    if (!runs.empty() && runs.back().end == f) runs.back().end = f + 1;
+    else runs.push_back({f, f + 1});
+  }
+  return runs;
+}
+
+// Splits runs longer than max_frames at their quietest frame past half the limit.
+std::vector<Run> split_long_runs(const std::vector<Run>& runs, const std::vector<double>& db, size_t max_frames) {
+  std::vector<Run> out;
+  for (Run r : runs) {
+    while (r.end - r.begin > max_frames) {
+      size_t cut = r.begin + max_frames / 2;
+      for (size_t f = cut; f < r.begin + max_frames; ++f)
+        if (db[f] < db[cut]) cut = f;
+      out.push_back({r.begin, cut});
+      r.begin = cut;
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<bool> detect_speech_frames(std::span<const float> pcm16k) {
+  const auto db = frame_energies_db(pcm16k);
+  std::vector<bool> mask(db.size(), false);
+  if (db.empty()) return mask;
+  const double floor = percentile(db, 0.10), peak = percentile(db, 0.98);
+  if (peak - floor < kMinRangeDb || peak < kAbsoluteFloorDb) return mask;
+  const double threshold =
+      std::max({floor + std::max(6.0, 0.25 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
+  std::vector<bool> raw(db.size());
+  for (size_t f = 0; f < db.size(); ++f) raw[f] = db[f] > threshold;
+  for (size_t f = 0; f < db.size(); ++f) {
+    if (!raw[f]) continue;
+    const size_t b = f >= kHangoverFrames ? f - kHangoverFrames : 0;
+    const size_t e = std::min(db.size(), f + kHangoverFrames + 1);
+    for (size_t g = b; g < e; ++g) mask[g] = true;
+  }
+  return mask;
+}
+
+std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings) {
+  const auto mask = detect_speech_frames(pcm16k);
+  auto runs = speech_runs(mask);
+  if (runs.empty()) return {};
+  const auto frames = [](double s) { return static_cast<size_t>(std::max(1.0, std::round(s / kFrameSeconds))); };
+  const size_t pause = frames(settings.utterance_pause_s);
+  const size_t max_len = std::max<size_t>(frames(settings.max_utterance_s), 100);
+  const size_t max_inner_pause = frames(kMaxInnerPauseS);
+
+  // Pauses shorter than utterance_pause_s are part of the utterance.
+  std::vector<Run> utterances;
+  for (const Run& r : runs) {
+    if (!utterances.empty() && r.begin - utterances.back().end < pause) utterances.back().end = r.end;
+    else utterances.push_back(r);
+  }
+  utterances = split_long_runs(utterances, frame_energies_db(pcm16k), max_len);
+
+  std::vector<Run> merged;
+  for (const Run& u : utterances) {
+    if (!merged.empty() && u.begin - merged.back().end <= max_inner_pause && u.end - merged.back().begin <= max_len)
+      merged.back().end = u.end;
+    else merged.push_back(u);
+  }
+
+  const size_t pad = frames(kPadS);
+  const size_t total = pcm16k.size();
+  std::vector<Chunk> chunks;
+  for (size_t i = 0; i < merged.size(); ++i) {
+    const size_t gap_before = i == 0 ? merged[i].begin : merged[i].begin - merged[i - 1].end;
+    const size_t gap_after = i + 1 == merged.size() ? mask.size() - merged[i].end : merged[i + 1].begin - merged[i].end;
+    const size_t pad_before = i == 0 ? std::min(pad, gap_before) : std::min(pad, gap_before / 2);
+    const size_t pad_after = i + 1 == merged.size() ? std::min(pad, gap_after) : std::min(pad, gap_after / 2);
+    Chunk c;
+    c.begin = (merged[i].begin - pad_before) * kFrameSamples;
+    c.end = std::min(total, (merged[i].end + pad_after) * kFrameSamples);
+    if (c.end > c.begin) chunks.push_back(c);
+  }
+  return chunks;
+}
+
+}  // namespace facecast::speech

@@ -1,0 +1,34 @@
+// Energy-based voice-activity detection and utterance cutting. Thresholds are
+// set relative to the input's own noise floor and speech level, so they do
+// not depend on recording level.
+#pragma once
+#include <span>
+#include <vector>
+
+#include "core/settings.h"
+
+namespace facecast::speech {
+
+constexpr int kSampleRate = 16000;
+constexpr int kFrameSamples = 160;  // 10 ms, PocketSphinx's frame rate
+constexpr double kFrameSeconds = 0.01;
+
+// Per 10 ms frame: true where speech is likely.
+std::vector<bool> detect_speech_frames(std::span<const float> pcm16k);
+
+// A stretch of audio decoded as one utterance, in samples [begin, end).
+struct Chunk {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Cuts input into chunks: speech runs separated by pauses of at least
+// settings.utterance_pause_s, merged while the merged span stays within
+// settings.max_utterance_s and no pause inside is longer than kMaxInnerPauseS
+// (long silences stay out of every chunk, so they cannot skew normalisation);
+// speech longer than max_utterance_s is cut at its quietest frame. Chunks keep
+// a little silence on each side. Sorted, disjoint; empty for silence only.
+constexpr double kMaxInnerPauseS = 2.0;
+std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings);
+
+}  // namespace facecast::speech
