@@ -12,7 +12,7 @@ packages=(
   libsndfile1-dev libsoxr-dev libboost-dev libboost-program-options-dev
   nlohmann-json3-dev libfmt-dev
   # tests and benchmarks (test speech, real recordings, fixture encoders)
-  libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox
+  libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
 )
 if [[ -n "${FACECAST_EXTRA_PACKAGES:-}" ]]; then packages+=(${FACECAST_EXTRA_PACKAGES}); fi
 
