@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev
   # tests and benchmarks (test speech, real recordings, fixture encoders)
   libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
+  lame opus-tools  # MP3 and Opus test fixtures (tests/fixtures/make-fixtures.sh)
 )
 if [[ -n "${FACECAST_EXTRA_PACKAGES:-}" ]]; then packages+=(${FACECAST_EXTRA_PACKAGES}); fi
 

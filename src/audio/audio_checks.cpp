@@ -1,0 +1,55 @@
+#include "audio/audio_checks.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace facecast::audio::detail {
+namespace {
+
+void check_layout(int sample_rate, int channels, ErrorCode code) {
+  if (sample_rate < kMinRate || sample_rate > kMaxRate) {
+    throw Error(code, fmt::format("sample rate {} Hz is not supported (accepted: {} to {} Hz)",
+                                  sample_rate, kMinRate, kMaxRate));
+  }
+  if (channels < 1 || channels > kMaxChannels) {
+    throw Error(code, fmt::format("{} channels are not supported (accepted: 1 to {})", channels,
+                                  kMaxChannels));
+  }
+}
+
+}  // namespace
+
+void check_file_layout(int sample_rate, int channels) {
+  check_layout(sample_rate, channels, ErrorCode::UnsupportedFormat);
+}
+
+void check_raw_layout(int sample_rate, int channels) {
+  check_layout(sample_rate, channels, ErrorCode::InvalidArgument);
+}
+
+void check_duration(double seconds, const AudioSettings& settings) {
+  if (seconds > settings.max_duration_s) {
+    throw Error(ErrorCode::AudioTooLong,
+                fmt::format("audio is {:.1f} s long; the limit is {:g} s (setting max_duration)",
+                            seconds, settings.max_duration_s));
+  }
+}
+
+void check_finite(const float* samples, std::size_t count, int channels, std::size_t first_frame,
+                  int sample_rate) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!std::isfinite(samples[i])) {
+      const std::size_t frame = first_frame + i / static_cast<std::size_t>(channels);
+      throw Error(ErrorCode::InvalidSamples,
+                  fmt::format("{} sample at {:.3f} s (channel {}): audio must be finite numbers",
+                              std::isnan(samples[i]) ? "NaN" : "infinite",
+                              static_cast<double>(frame) / sample_rate,
+                              i % static_cast<std::size_t>(channels) + 1));
+    }
+  }
+}
+
+}  // namespace facecast::audio::detail

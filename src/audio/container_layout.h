@@ -1,0 +1,35 @@
+// Internal: what a container's own bytes say about whether the file is whole.
+// libsndfile hides truncation in several formats (it shortens a WAV whose data
+// chunk runs past the end, and an Ogg file's length is read from its last
+// page), so the decoder asks the container directly.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+namespace facecast::audio::detail {
+
+struct WavShortfall {
+  std::uint64_t declared_bytes = 0;
+  std::uint64_t present_bytes = 0;
+};
+
+// `head` is the start of the file (enough to reach the "data" chunk header),
+// `file_size` its full length. Returns the shortfall when the data chunk is cut
+// short; nothing when it is complete, when its size is the "unknown length"
+// placeholder that streaming writers use (0 or 0xFFFFFFFF), or when `head`
+// is not a little-endian RIFF/WAVE file.
+std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
+                                               std::uint64_t file_size);
+
+// `tail` is the end of an Ogg file. A whole stream ends with a page flagged
+// end-of-stream; a cut file ends inside or after an ordinary page.
+bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail);
+
+// True when an MP3 states its exact length (a Xing/Info or VBRI tag in its first
+// frame). Without one, libsndfile estimates the length from the file size, so
+// a shorter decode than that estimate is not evidence of truncation.
+bool mp3_states_length(std::span<const std::byte> head);
+
+}  // namespace facecast::audio::detail

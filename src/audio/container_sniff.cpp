@@ -1,0 +1,81 @@
+#include "audio/container_sniff.h"
+
+#include <cstring>
+
+namespace facecast::audio::detail {
+namespace {
+
+bool starts_with(std::span<const std::byte> head, std::size_t offset, std::string_view magic) {
+  return head.size() >= offset + magic.size() &&
+         std::memcmp(head.data() + offset, magic.data(), magic.size()) == 0;
+}
+
+unsigned byte_at(std::span<const std::byte> head, std::size_t i) {
+  return i < head.size() ? static_cast<unsigned>(head[i]) : 0u;
+}
+
+// MPEG audio frame sync: 11 set bits, then a version and a layer that exist.
+bool is_mpeg_audio_frame(std::span<const std::byte> head) {
+  const unsigned b0 = byte_at(head, 0), b1 = byte_at(head, 1);
+  const unsigned version = (b1 >> 3) & 3u, layer = (b1 >> 1) & 3u;
+  return head.size() >= 4 && b0 == 0xFF && (b1 & 0xE0u) == 0xE0u && version != 1 && layer != 0;
+}
+
+// AAC in ADTS framing shares the MPEG sync word but has layer bits 00.
+bool is_adts(std::span<const std::byte> head) {
+  return head.size() >= 7 && byte_at(head, 0) == 0xFF && (byte_at(head, 1) & 0xF6u) == 0xF0u;
+}
+
+}  // namespace
+
+Container sniff_container(std::span<const std::byte> head) {
+  if (starts_with(head, 0, "RIFF") || starts_with(head, 0, "RIFX")) {
+    // A RIFF file cut before its form type is still most likely a WAV.
+    if (head.size() < 12 || starts_with(head, 8, "WAVE")) return Container::Wav;
+    return Container::Unknown;
+  }
+  if (starts_with(head, 0, "RF64")) return Container::Rf64;
+  if (starts_with(head, 0, "riff")) return Container::W64;
+  if (starts_with(head, 0, "fLaC")) return Container::Flac;
+  if (starts_with(head, 0, "OggS")) return Container::Ogg;
+  if (starts_with(head, 0, "ID3") || is_mpeg_audio_frame(head)) return Container::Mp3;
+  if (starts_with(head, 0, "FORM") && (starts_with(head, 8, "AIFF") || starts_with(head, 8, "AIFC")))
+    return Container::Aiff;
+  if (starts_with(head, 0, ".snd")) return Container::Au;
+  if (starts_with(head, 0, "caff")) return Container::Caf;
+  if (starts_with(head, 4, "ftyp")) return Container::Mp4;
+  if (is_adts(head) || starts_with(head, 0, "ADIF")) return Container::Aac;
+  if (starts_with(head, 0, "\x1A\x45\xDF\xA3")) return Container::Matroska;
+  return Container::Unknown;
+}
+
+bool is_readable(Container container) {
+  switch (container) {
+    case Container::Unknown:
+    case Container::Mp4:
+    case Container::Aac:
+    case Container::Matroska: return false;
+    default: return true;
+  }
+}
+
+std::string_view container_name(Container container) {
+  switch (container) {
+    case Container::Unknown: return "unknown";
+    case Container::Wav: return "WAV";
+    case Container::Flac: return "FLAC";
+    case Container::Ogg: return "OGG";
+    case Container::Mp3: return "MP3";
+    case Container::Aiff: return "AIFF";
+    case Container::Au: return "AU";
+    case Container::Caf: return "CAF";
+    case Container::W64: return "Wave64";
+    case Container::Rf64: return "RF64";
+    case Container::Mp4: return "MP4/M4A (AAC)";
+    case Container::Aac: return "AAC";
+    case Container::Matroska: return "WebM/Matroska";
+  }
+  return "unknown";
+}
+
+}  // namespace facecast::audio::detail

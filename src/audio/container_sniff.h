@@ -1,0 +1,26 @@
+// Internal: names a container from its first bytes, so errors can say what a
+// file is ("an MP4/M4A file") even when libsndfile cannot open it, and can tell
+// a damaged file of a format we read from bytes that are not audio at all.
+#pragma once
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace facecast::audio::detail {
+
+enum class Container {
+  Unknown,
+  // formats we read
+  Wav, Flac, Ogg, Mp3, Aiff, Au, Caf, W64, Rf64,
+  // recognised but not read
+  Mp4, Aac, Matroska,
+};
+
+Container sniff_container(std::span<const std::byte> head);
+bool is_readable(Container container);
+std::string_view container_name(Container container);  // "WAV", "MP4/M4A", ...
+
+// Listed in errors so a user knows what to send instead.
+constexpr std::string_view kAcceptedFormats = "WAV, MP3, FLAC, OGG Vorbis or Opus";
+
+}  // namespace facecast::audio::detail

@@ -1,0 +1,91 @@
+#include "audio/resampler.h"
+
+#include <soxr.h>
+
+#include <cmath>
+#include <string>
+
+#include "audio/decode.h"
+#include "core/error.h"
+
+namespace facecast::audio::detail {
+
+MonoResampler::MonoResampler(int input_rate)
+    : ratio_(static_cast<double>(kAnalysisRate) / input_rate) {
+  if (input_rate == kAnalysisRate) return;
+  soxr_error_t error = nullptr;
+  const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+  const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+  // One thread: the machine is shared, and callers parallelise across files.
+  const soxr_runtime_spec_t runtime = soxr_runtime_spec(1);
+  soxr_ = soxr_create(input_rate, kAnalysisRate, 1, &error, &io, &quality, &runtime);
+  if (error != nullptr || soxr_ == nullptr) {
+    throw Error(ErrorCode::Internal, std::string("cannot set up the resampler: ") +
+                                         (error ? error : "unknown error"));
+  }
+}
+
+MonoResampler::~MonoResampler() {
+  if (soxr_ != nullptr) soxr_delete(soxr_);
+}
+
+void MonoResampler::reset() {
+  if (soxr_ != nullptr) soxr_clear(soxr_);
+}
+
+std::size_t MonoResampler::output_size_for(std::size_t input_samples) const {
+  return static_cast<std::size_t>(std::ceil(static_cast<double>(input_samples) * ratio_)) + 64;
+}
+
+void MonoResampler::push(const float* mono, std::size_t count, std::vector<float>& out) {
+  if (count == 0) return;
+  if (soxr_ == nullptr) {
+    out.insert(out.end(), mono, mono + count);
+    return;
+  }
+  drain(mono, count, out);
+}
+
+void MonoResampler::finish(std::vector<float>& out) {
+  if (soxr_ == nullptr) return;
+  drain(nullptr, 0, out);  // null input tells soxr the stream has ended
+}
+
+// Feeds input until soxr has taken all of it (or, when flushing, until it has
+// nothing more to give), growing `out` by the room each call may need.
+void MonoResampler::drain(const float* mono, std::size_t count, std::vector<float>& out) {
+  const bool flushing = mono == nullptr;
+  while (true) {
+    const std::size_t room = output_size_for(count);
+    const std::size_t before = out.size();
+    out.resize(before + room);
+    std::size_t used = 0;
+    std::size_t produced = 0;
+    soxr_process(soxr_, mono, count, &used, out.data() + before, room, &produced);
+    out.resize(before + produced);
+    if (flushing) {
+      if (produced == 0) return;
+      continue;
+    }
+    mono += used;
+    count -= used;
+    if (count == 0) return;
+    if (used == 0 && produced == 0) return;  // soxr refused input: never spin
+  }
+}
+
+void downmix_to_mono(const float* interleaved, std::size_t frames, int channels, float* mono) {
+  if (channels == 1) {
+    for (std::size_t i = 0; i < frames; ++i) mono[i] = interleaved[i];
+    return;
+  }
+  const float scale = 1.0f / static_cast<float>(channels);
+  for (std::size_t i = 0; i < frames; ++i) {
+    float sum = 0.0f;
+    const float* frame = interleaved + i * static_cast<std::size_t>(channels);
+    for (int c = 0; c < channels; ++c) sum += frame[c];
+    mono[i] = sum * scale;
+  }
+}
+
+}  // namespace facecast::audio::detail

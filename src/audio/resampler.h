@@ -1,0 +1,41 @@
+// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size.
+// Shared by file decoding, raw decoding and the live StreamConverter so every
+// path resamples the same way (libsoxr, high quality).
+#pragma once
+#include <cstddef>
+#include <vector>
+
+struct soxr;
+
+namespace facecast::audio::detail {
+
+class MonoResampler {
+ public:
+  // input_rate in Hz. Throws Error(Internal) if libsoxr cannot be set up.
+  explicit MonoResampler(int input_rate);
+  ~MonoResampler();
+  MonoResampler(const MonoResampler&) = delete;
+  MonoResampler& operator=(const MonoResampler&) = delete;
+
+  // Appends the 16 kHz output produced so far for `count` more input samples.
+  // Only `out` grows; nothing else is allocated. No exceptions beyond bad_alloc.
+  void push(const float* mono, std::size_t count, std::vector<float>& out);
+  // Flushes the samples still inside the filter; call once at the end.
+  void finish(std::vector<float>& out);
+  // Forgets the signal so far, ready for a new one at the same rate.
+  void reset();
+
+  // Expected output length for `input_samples`, for reserving.
+  std::size_t output_size_for(std::size_t input_samples) const;
+
+ private:
+  void drain(const float* mono, std::size_t count, std::vector<float>& out);
+
+  soxr* soxr_ = nullptr;  // null when the input already is 16 kHz (copied as is)
+  double ratio_ = 1.0;    // output rate / input rate
+};
+
+// Averages `channels` interleaved channels of `frames` frames into `mono`.
+void downmix_to_mono(const float* interleaved, std::size_t frames, int channels, float* mono);
+
+}  // namespace facecast::audio::detail

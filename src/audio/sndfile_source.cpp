@@ -1,0 +1,127 @@
+#include "audio/sndfile_source.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "audio/container_sniff.h"
+#include "core/error.h"
+
+namespace facecast::audio::detail {
+namespace {
+
+constexpr std::size_t kHeadBytes = 64 * 1024;
+
+// libsndfile's virtual I/O over a span; the cursor is the user data.
+template <typename Cursor>
+struct MemoryIo {
+  static sf_count_t length(void* user) { return static_cast<Cursor*>(user)->bytes.size(); }
+  static sf_count_t seek(sf_count_t offset, int whence, void* user) {
+    auto* c = static_cast<Cursor*>(user);
+    const sf_count_t size = static_cast<sf_count_t>(c->bytes.size());
+    sf_count_t target = offset;
+    if (whence == SEEK_CUR) target = c->position + offset;
+    if (whence == SEEK_END) target = size + offset;
+    if (target < 0) return -1;
+    c->position = std::min(target, size);
+    return c->position;
+  }
+  static sf_count_t read(void* destination, sf_count_t count, void* user) {
+    auto* c = static_cast<Cursor*>(user);
+    const sf_count_t size = static_cast<sf_count_t>(c->bytes.size());
+    const sf_count_t n = std::max<sf_count_t>(0, std::min(count, size - c->position));
+    std::memcpy(destination, c->bytes.data() + c->position, static_cast<std::size_t>(n));
+    c->position += n;
+    return n;
+  }
+  static sf_count_t write(const void*, sf_count_t, void*) { return 0; }  // read only
+  static sf_count_t tell(void* user) { return static_cast<Cursor*>(user)->position; }
+};
+
+}  // namespace
+
+SndfileSource SndfileSource::open_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) throw Error(ErrorCode::NotFound, "audio file not found: " + path);
+  if (!fs::is_regular_file(status)) throw Error(ErrorCode::NotFound, "not a regular file: " + path);
+
+  SndfileSource source;
+  source.size_ = fs::file_size(path, ec);
+  if (ec) throw Error(ErrorCode::NotFound, "cannot read audio file: " + path);
+  if (source.size_ == 0) throw Error(ErrorCode::EmptyAudio, "audio file is empty (0 bytes)");
+
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
+  source.head_.resize(std::min<std::uint64_t>(source.size_, kHeadBytes));
+  stream.read(reinterpret_cast<char*>(source.head_.data()),
+              static_cast<std::streamsize>(source.head_.size()));
+  source.head_.resize(static_cast<std::size_t>(stream.gcount()));
+  const std::uint64_t tail = std::min<std::uint64_t>(source.size_, kHeadBytes);
+  source.tail_.resize(tail);
+  stream.seekg(static_cast<std::streamoff>(source.size_ - tail));
+  stream.read(reinterpret_cast<char*>(source.tail_.data()), static_cast<std::streamsize>(tail));
+  source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
+
+  source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
+  if (source.handle_ == nullptr) source.open_failed();
+  return source;
+}
+
+SndfileSource SndfileSource::open_memory(std::span<const std::byte> bytes) {
+  if (bytes.empty()) throw Error(ErrorCode::EmptyAudio, "audio is empty (0 bytes)");
+  SndfileSource source;
+  source.size_ = bytes.size();
+  const std::size_t head = std::min(bytes.size(), kHeadBytes);
+  source.head_.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(head));
+  source.tail_.assign(bytes.end() - static_cast<std::ptrdiff_t>(head), bytes.end());
+  source.cursor_ = std::make_unique<MemoryCursor>(MemoryCursor{bytes, 0});
+
+  using Io = MemoryIo<MemoryCursor>;
+  static SF_VIRTUAL_IO io{Io::length, Io::seek, Io::read, Io::write, Io::tell};
+  source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
+  if (source.handle_ == nullptr) source.open_failed();
+  return source;
+}
+
+SndfileSource::SndfileSource(SndfileSource&& other) noexcept
+    : handle_(other.handle_),
+      info_(other.info_),
+      head_(std::move(other.head_)),
+      tail_(std::move(other.tail_)),
+      size_(other.size_),
+      cursor_(std::move(other.cursor_)) {
+  other.handle_ = nullptr;
+}
+
+SndfileSource::~SndfileSource() {
+  if (handle_ != nullptr) sf_close(handle_);
+}
+
+// libsndfile's reasons are terse; the container we recognise from the first
+// bytes tells "not audio" from "audio we read, but damaged".
+void SndfileSource::open_failed() const {
+  const int code = sf_error(nullptr);
+  const std::string reason = sf_error_number(code);
+  const Container container = sniff_container(head_);
+  const std::string name(container_name(container));
+  const std::string accepted(kAcceptedFormats);
+  if (container == Container::Unknown) {
+    throw Error(ErrorCode::UnsupportedFormat,
+                "not a recognised audio file; send " + accepted);
+  }
+  if (!is_readable(container)) {
+    throw Error(ErrorCode::UnsupportedFormat,
+                name + " audio is not supported; send " + accepted);
+  }
+  if (code == SF_ERR_UNSUPPORTED_ENCODING) {
+    throw Error(ErrorCode::UnsupportedFormat,
+                name + " file uses an encoding we cannot decode (" + reason + "); send " + accepted);
+  }
+  throw Error(ErrorCode::CorruptAudio,
+              "damaged or truncated " + name + " header (" + reason + ")");
+}
+
+}  // namespace facecast::audio::detail

@@ -1,0 +1,131 @@
+// Broken input gets a facecast::Error that names the problem, never a crash.
+#include <gtest/gtest.h>
+
+#include "audio/decode.h"
+#include "audio_test_support.h"
+
+namespace facecast::audio::test {
+namespace {
+
+void expect_file_error(const std::string& name, ErrorCode code, const std::string& words,
+                       const AudioSettings& settings = {}) {
+  SCOPED_TRACE(name);
+  expect_error([&] { decode_file(fixture(name), settings); }, code, words);
+  // The same bytes in memory fail the same way (a missing file has no bytes).
+  if (code != ErrorCode::NotFound) {
+    const auto bytes = read_bytes(fixture(name));
+    expect_error([&] { decode_memory(bytes, settings); }, code, words);
+  }
+}
+
+TEST(decodeAudio, rejectsMissingFile) {
+  expect_file_error("no_such_file.wav", ErrorCode::NotFound, "not found");
+}
+
+TEST(decodeAudio, rejectsDirectory) {
+  expect_error([] { decode_file(FACECAST_FIXTURE_DIR, AudioSettings{}); }, ErrorCode::NotFound,
+               "not a regular file");
+}
+
+TEST(decodeAudio, rejectsEmptyFile) { expect_file_error("empty.wav", ErrorCode::EmptyAudio, "empty"); }
+
+TEST(decodeAudio, rejectsTextRenamedToWav) {
+  expect_file_error("not_audio.wav", ErrorCode::UnsupportedFormat, "not a recognised audio file");
+}
+
+TEST(decodeAudio, rejectsTruncatedWavHeader) {
+  expect_file_error("truncated_header.wav", ErrorCode::CorruptAudio, "truncated WAV header");
+}
+
+TEST(decodeAudio, rejectsTruncatedWavData) {
+  expect_file_error("truncated_data.wav", ErrorCode::CorruptAudio, "truncated WAV");
+}
+
+TEST(decodeAudio, rejectsWavHeaderWithoutItsData) {
+  expect_file_error("header_only.wav", ErrorCode::CorruptAudio, "but only 0 are present");
+}
+
+TEST(decodeAudio, rejectsTruncatedFlac) {
+  expect_file_error("truncated.flac", ErrorCode::CorruptAudio, "truncated flac");
+}
+
+TEST(decodeAudio, rejectsTruncatedMp3WithLengthTag) {
+  expect_file_error("truncated.mp3", ErrorCode::CorruptAudio, "truncated mp3");
+}
+
+TEST(decodeAudio, rejectsTruncatedOggVorbis) {
+  expect_file_error("truncated.ogg", ErrorCode::CorruptAudio, "truncated Ogg");
+}
+
+TEST(decodeAudio, rejectsTruncatedOpus) {
+  expect_file_error("truncated.opus", ErrorCode::CorruptAudio, "truncated Ogg");
+}
+
+TEST(decodeAudio, rejectsZeroDuration) {
+  expect_file_error("zero_frames.wav", ErrorCode::EmptyAudio, "zero duration");
+}
+
+TEST(decodeAudio, rejectsNaNSamples) {
+  expect_file_error("nan.wav", ErrorCode::InvalidSamples, "NaN sample at 1.602 s");
+}
+
+TEST(decodeAudio, rejectsInfiniteSamples) {
+  expect_file_error("inf.wav", ErrorCode::InvalidSamples, "infinite sample");
+}
+
+TEST(decodeAudio, rejectsAudioLongerThanDefaultLimit) {
+  expect_file_error("long.wav", ErrorCode::AudioTooLong, "660.0 s long; the limit is 600 s");
+}
+
+TEST(decodeAudio, rejectsAudioLongerThanConfiguredLimit) {
+  AudioSettings settings;
+  settings.max_duration_s = 3;
+  expect_file_error("speech.wav", ErrorCode::AudioTooLong, "the limit is 3 s", settings);
+  expect_file_error("speech.ogg", ErrorCode::AudioTooLong, "the limit is 3 s", settings);
+  settings.max_duration_s = 3.3;
+  EXPECT_NO_THROW(decode_file(fixture("speech.wav"), settings));
+}
+
+TEST(decodeAudio, rejectsM4aNamingAcceptedFormats) {
+  expect_file_error("header_only.m4a", ErrorCode::UnsupportedFormat,
+                    "MP4/M4A (AAC) audio is not supported; send WAV, MP3, FLAC, OGG Vorbis or Opus");
+}
+
+TEST(decodeAudio, rejectsAdtsAac) {
+  expect_file_error("header_only.aac", ErrorCode::UnsupportedFormat, "AAC audio is not supported");
+}
+
+TEST(decodeAudio, rejectsWebm) {
+  expect_file_error("header_only.webm", ErrorCode::UnsupportedFormat,
+                    "WebM/Matroska audio is not supported");
+}
+
+TEST(decodeAudio, fileErrorsNameThePath) {
+  expect_error([] { decode_file(fixture("truncated_data.wav"), AudioSettings{}); },
+               ErrorCode::CorruptAudio, "truncated_data.wav: ");
+}
+
+TEST(decodeAudio, rejectsEmptyMemory) {
+  expect_error([] { decode_memory({}, AudioSettings{}); }, ErrorCode::EmptyAudio, "0 bytes");
+}
+
+// Every prefix of a real file must fail cleanly or decode: no crash, no hang.
+TEST(decodeAudio, survivesEveryCutOfEachFormat) {
+  for (const std::string name : {"speech.wav", "speech.flac", "speech.mp3", "speech.ogg", "speech.opus"}) {
+    const auto bytes = read_bytes(fixture(name));
+    for (std::size_t cut = 1; cut < bytes.size(); cut += 1 + cut / 2) {
+      SCOPED_TRACE(name + " cut at " + std::to_string(cut));
+      try {
+        decode_memory(std::span(bytes).first(cut), AudioSettings{});
+      } catch (const Error& error) {
+        const ErrorCode code = error.code();
+        EXPECT_TRUE(code == ErrorCode::CorruptAudio || code == ErrorCode::UnsupportedFormat ||
+                    code == ErrorCode::EmptyAudio)
+            << code_name(code) << ": " << error.what();
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace facecast::audio::test

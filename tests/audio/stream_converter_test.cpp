@@ -1,0 +1,110 @@
+// Live conversion: chunks of any size give what one-shot decoding gives.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "audio/decode.h"
+#include "audio_test_support.h"
+
+namespace facecast::audio::test {
+namespace {
+
+std::vector<float> convert_in_chunks(std::span<const std::byte> bytes, const RawFormat& format,
+                                     const std::function<std::size_t()>& next_chunk_size) {
+  StreamConverter converter(format);
+  std::vector<float> out;
+  for (std::size_t at = 0; at < bytes.size();) {
+    const std::size_t n = std::min(next_chunk_size(), bytes.size() - at);
+    converter.push(bytes.subspan(at, n), out);
+    at += n;
+  }
+  converter.finish(out);
+  return out;
+}
+
+struct StreamCase {
+  std::string file;
+  RawFormat format;
+};
+
+class streamConverter : public ::testing::TestWithParam<StreamCase> {};
+
+TEST_P(streamConverter, randomChunksEqualOneShotDecode) {
+  const auto bytes = read_bytes(fixture(GetParam().file));
+  const RawFormat format = GetParam().format;
+  const DecodedAudio one_shot = decode_raw(bytes, format, AudioSettings{});
+  std::mt19937 random(42);
+  std::uniform_int_distribution<std::size_t> size(1, 5000);
+  const auto streamed = convert_in_chunks(bytes, format, [&] { return size(random); });
+  ASSERT_EQ(streamed.size(), one_shot.samples.size());
+  EXPECT_LT(max_abs_difference(streamed, one_shot.samples), 1e-6f);
+}
+
+TEST_P(streamConverter, oneByteChunksEqualOneShotDecode) {
+  const auto bytes = read_bytes(fixture(GetParam().file));
+  const RawFormat format = GetParam().format;
+  const DecodedAudio one_shot = decode_raw(bytes, format, AudioSettings{});
+  const auto streamed = convert_in_chunks(bytes, format, [] { return std::size_t{1}; });
+  ASSERT_EQ(streamed.size(), one_shot.samples.size());
+  EXPECT_LT(max_abs_difference(streamed, one_shot.samples), 1e-6f);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    rawFormats, streamConverter,
+    ::testing::Values(StreamCase{"speech_s16le_44100_2ch.raw", {PcmEncoding::S16LE, 44100, 2}},
+                      StreamCase{"speech_f32le_44100_2ch.raw", {PcmEncoding::F32LE, 44100, 2}},
+                      // Read as 16 kHz mono: no resampling, bytes straight through.
+                      StreamCase{"speech_s16le_44100_2ch.raw", {PcmEncoding::S16LE, 16000, 1}}),
+    [](const auto& info) {
+      const RawFormat& f = info.param.format;
+      return std::string(f.encoding == PcmEncoding::S16LE ? "s16le_" : "f32le_") +
+             std::to_string(f.sample_rate) + "Hz_" + std::to_string(f.channels) + "ch";
+    });
+
+TEST(streamConverter, outputGrowsAsChunksArrive) {
+  // Live use: output must not wait for finish().
+  const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
+  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  std::vector<float> out;
+  converter.push(std::span(bytes).first(44100 * 4), out);  // one second
+  EXPECT_GT(out.size(), 15000u);
+  EXPECT_LE(out.size(), 16000u);
+}
+
+TEST(streamConverter, replacesNonFiniteSamplesWithZero) {
+  std::vector<float> samples(1600, 0.25f);
+  samples[10] = std::nanf("");
+  samples[20] = INFINITY;
+  samples[30] = -INFINITY;
+  StreamConverter converter({PcmEncoding::F32LE, 16000, 1});
+  std::vector<float> out;
+  converter.push(std::as_bytes(std::span(samples)), out);
+  converter.finish(out);
+  ASSERT_EQ(out.size(), samples.size());
+  EXPECT_EQ(out[10], 0.0f);
+  EXPECT_EQ(out[20], 0.0f);
+  EXPECT_EQ(out[30], 0.0f);
+  EXPECT_EQ(out[11], 0.25f);
+}
+
+TEST(streamConverter, rejectsBadFormatAtConstruction) {
+  expect_error([] { StreamConverter({PcmEncoding::S16LE, 4000, 1}); }, ErrorCode::InvalidArgument,
+               "sample rate 4000 Hz");
+  expect_error([] { StreamConverter({PcmEncoding::S16LE, 16000, 9}); }, ErrorCode::InvalidArgument,
+               "9 channels");
+}
+
+TEST(streamConverter, canStartANewStreamAfterFinish) {
+  const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
+  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  std::vector<float> first, second;
+  converter.push(bytes, first);
+  converter.finish(first);
+  converter.push(bytes, second);
+  converter.finish(second);
+  ASSERT_EQ(first.size(), second.size());
+  EXPECT_LT(max_abs_difference(first, second), 1e-6f);
+}
+
+}  // namespace
+}  // namespace facecast::audio::test
