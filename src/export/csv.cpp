@@ -14,8 +14,9 @@
 //   second i / fps, frame i % fps within it, sub-frame .000 (every frame is whole).
 #include "export/csv.h"
 
+#include <algorithm>
 #include <array>
-#include <cstdio>
+#include <charconv>
 
 #include "export/text_writer.h"
 
@@ -24,7 +25,7 @@ namespace {
 
 constexpr int kWeightDecimals = 4;
 constexpr int kAngleDecimals = 5;  // a Live Link unit is 180 degrees: 1e-5 ~ 0.002 degrees
-constexpr int kLiveLinkColumns = 61;
+constexpr std::size_t kLiveLinkColumns = 61;
 
 // Index into FaceFrame::blendshapes for each Live Link column.
 constexpr std::array<std::size_t, kBlendshapeCount> live_link_order() {
@@ -36,60 +37,73 @@ constexpr std::array<std::size_t, kBlendshapeCount> live_link_order() {
 }
 constexpr auto kLiveLinkOrder = live_link_order();
 
-void append_capitalised(std::string& out, std::string_view name) {
-  out += static_cast<char>(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0]);
-  out.append(name.substr(1));
+std::string header() {
+  std::string out = "Timecode,BlendShapeCount";
+  for (std::size_t index : kLiveLinkOrder) {
+    std::string_view name = kBlendshapeNames[index];
+    out += ',';
+    out += static_cast<char>(name[0] - 'a' + 'A');  // every ARKit name starts lower case
+    out.append(name.substr(1));
+  }
+  out += ",HeadYaw,HeadPitch,HeadRoll,LeftEyeYaw,LeftEyePitch,LeftEyeRoll,RightEyeYaw,RightEyePitch,RightEyeRoll\n";
+  return out;
 }
 
-void append_timecode(std::string& out, std::size_t frame, int fps) {
-  std::size_t seconds = frame / static_cast<std::size_t>(fps);
-  std::size_t in_second = frame % static_cast<std::size_t>(fps);
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%02zu:%02zu:%02zu:%02zu.000", seconds / 3600, seconds / 60 % 60,
-                        seconds % 60, in_second);
-  out.append(buf, static_cast<std::size_t>(n));
+char* write_two_digits(char* p, std::size_t v) {
+  if (v >= 100) return std::to_chars(p, p + 20, v).ptr;  // FF at fps > 100, or hours past 99
+  *p++ = static_cast<char>('0' + v / 10);
+  *p++ = static_cast<char>('0' + v % 10);
+  return p;
 }
 
-void append_angle(std::string& out, float degrees) {
-  out += ',';
-  append_fixed(out, degrees / 180.0, kAngleDecimals);
+char* write_timecode(char* p, std::size_t frame, std::size_t fps) {
+  std::size_t seconds = frame / fps;
+  p = write_two_digits(p, seconds / 3600);
+  *p++ = ':';
+  p = write_two_digits(p, seconds / 60 % 60);
+  *p++ = ':';
+  p = write_two_digits(p, seconds % 60);
+  *p++ = ':';
+  p = write_two_digits(p, frame % fps);
+  return std::copy_n(".000", 4, p);
+}
+
+char* write_angle(char* p, float degrees) {
+  *p++ = ',';
+  return write_fixed<kAngleDecimals>(p, degrees / 180.0);
 }
 
 }  // namespace
 
 std::string to_live_link_csv(const Animation& a) {
-  std::string out;
-  out.reserve(1024 + a.frames.size() * (24 + kLiveLinkColumns * 8));
-  out += "Timecode,BlendShapeCount";
-  for (std::size_t index : kLiveLinkOrder) {
-    out += ',';
-    append_capitalised(out, kBlendshapeNames[index]);
-  }
-  out += ",HeadYaw,HeadPitch,HeadRoll,LeftEyeYaw,LeftEyePitch,LeftEyeRoll,RightEyeYaw,RightEyePitch,RightEyeRoll\n";
-
-  const int fps = a.fps > 0 ? a.fps : 30;
+  const std::string head = header();
+  TextOut out(head.size() + a.frames.size() * (32 + kLiveLinkColumns * 8));
+  out.append(head);
+  const std::size_t fps = a.fps > 0 ? static_cast<std::size_t>(a.fps) : 30;
   for (std::size_t f = 0; f < a.frames.size(); ++f) {
     const FaceFrame& frame = a.frames[f];
-    append_timecode(out, f, fps);
-    out += ",61";
+    char* p = out.room(48 + kLiveLinkColumns * (kMaxFixedChars + 1));
+    p = write_timecode(p, f, fps);
+    p = std::copy_n(",61", 3, p);
     for (std::size_t index : kLiveLinkOrder) {
-      out += ',';
-      append_fixed(out, frame.blendshapes[index], kWeightDecimals);
+      *p++ = ',';
+      p = write_fixed<kWeightDecimals>(p, frame.blendshapes[index]);
     }
-    const auto& head = frame.head_rotation;  // pitch, yaw, roll
-    append_angle(out, head[1]);
-    append_angle(out, head[0]);
-    append_angle(out, head[2]);
+    const auto& head_rotation = frame.head_rotation;  // pitch, yaw, roll
+    p = write_angle(p, head_rotation[1]);
+    p = write_angle(p, head_rotation[0]);
+    p = write_angle(p, head_rotation[2]);
     const auto& eyes = frame.eye_rotation;  // left pitch, left yaw, right pitch, right yaw
-    append_angle(out, eyes[1]);
-    append_angle(out, eyes[0]);
-    append_angle(out, 0);
-    append_angle(out, eyes[3]);
-    append_angle(out, eyes[2]);
-    append_angle(out, 0);
-    out += '\n';
+    p = write_angle(p, eyes[1]);
+    p = write_angle(p, eyes[0]);
+    p = write_angle(p, 0);
+    p = write_angle(p, eyes[3]);
+    p = write_angle(p, eyes[2]);
+    p = write_angle(p, 0);
+    *p++ = '\n';
+    out.commit(p);
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace facecast::exporter

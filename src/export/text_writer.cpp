@@ -1,14 +1,7 @@
 #include "export/text_writer.h"
 
-#include <charconv>
-#include <cmath>
-
 namespace facecast::exporter {
 namespace {
-
-constexpr long long kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-// Beyond this the value is certainly garbage for a face; clamping keeps llround defined.
-constexpr double kLargest = 1e12;
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
@@ -30,77 +23,69 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+template <int D>
+void append_fixed_as(std::string& out, double v) {
+  char buf[kMaxFixedChars];
+  out.append(buf, write_fixed<D>(buf, v));
+}
+
 }  // namespace
 
-void append_uint(std::string& out, unsigned long long v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
-}
-
 void append_fixed(std::string& out, double v, int decimals) {
-  if (!std::isfinite(v)) v = 0;
-  if (decimals < 0) decimals = 0;
-  if (decimals > 6) decimals = 6;
-  if (v > kLargest) v = kLargest;
-  if (v < -kLargest) v = -kLargest;
-  long long q = std::llround(v * static_cast<double>(kPow10[decimals]));
-  char buf[40];
-  char* p = buf;
-  if (q < 0) {
-    *p++ = '-';
-    q = -q;
+  switch (decimals) {
+    case 0: return append_fixed_as<0>(out, v);
+    case 1: return append_fixed_as<1>(out, v);
+    case 2: return append_fixed_as<2>(out, v);
+    case 3: return append_fixed_as<3>(out, v);
+    case 4: return append_fixed_as<4>(out, v);
+    case 5: return append_fixed_as<5>(out, v);
+    default: return append_fixed_as<6>(out, v);
   }
-  long long whole = q / kPow10[decimals];
-  long long frac = q % kPow10[decimals];
-  p = std::to_chars(p, buf + sizeof buf, whole).ptr;
-  if (frac != 0) {
-    int digits = decimals;
-    while (frac % 10 == 0) frac /= 10, --digits;  // drop trailing zeros
-    *p++ = '.';
-    for (int k = digits - 1; k >= 0; --k) p[k] = static_cast<char>('0' + frac % 10), frac /= 10;
-    p += digits;
-  }
-  out.append(buf, p);
 }
 
-void append_json_string(std::string& out, std::string_view s) {
+void append_json_string(TextOut& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
+  // Worst case 6 bytes per input byte (\u00XX) plus quotes.
+  char* p = out.room(s.size() * 6 + 2);
+  *p++ = '"';
   std::size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t n = utf8_sequence_length(s, i);
       if (n == 0) {
-        out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not valid UTF-8
+        p = std::copy_n("\xEF\xBF\xBD", 3, p);  // U+FFFD (3 bytes) for 1 invalid byte
         ++i;
       } else {
-        out.append(s.substr(i, n));
+        p = std::copy_n(s.data() + i, n, p);
         i += n;
       }
       continue;
     }
+    const char* escape = nullptr;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+      case '"': escape = "\\\""; break;
+      case '\\': escape = "\\\\"; break;
+      case '\n': escape = "\\n"; break;
+      case '\r': escape = "\\r"; break;
+      case '\t': escape = "\\t"; break;
+      case '\b': escape = "\\b"; break;
+      case '\f': escape = "\\f"; break;
+      default: break;
+    }
+    if (escape) {
+      *p++ = escape[0], *p++ = escape[1];
+    } else if (c < 0x20 || c == 0x7F) {
+      p = std::copy_n("\\u00", 4, p);
+      *p++ = kHex[c >> 4];
+      *p++ = kHex[c & 0xF];
+    } else {
+      *p++ = static_cast<char>(c);
     }
     ++i;
   }
-  out += '"';
+  *p++ = '"';
+  out.commit(p);
 }
 
 }  // namespace facecast::exporter
