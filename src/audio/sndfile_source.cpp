@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "audio/container_sniff.h"
 #include "core/error.h"
@@ -12,6 +13,11 @@ namespace facecast::audio::detail {
 namespace {
 
 constexpr std::size_t kHeadBytes = 64 * 1024;
+
+// libsndfile reports why an open failed through one process-wide error slot
+// (sf_error(nullptr)), so opens are serialised to read the right reason when
+// several threads decode at once. Opening parses headers only; it is quick.
+std::mutex open_mutex;
 
 // libsndfile's virtual I/O over a span; the cursor is the user data.
 template <typename Cursor>
@@ -65,6 +71,7 @@ SndfileSource SndfileSource::open_file(const std::string& path) {
   stream.read(reinterpret_cast<char*>(source.tail_.data()), static_cast<std::streamsize>(tail));
   source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
 
+  std::lock_guard lock(open_mutex);
   source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
   if (source.handle_ == nullptr) source.open_failed();
   return source;
@@ -81,6 +88,7 @@ SndfileSource SndfileSource::open_memory(std::span<const std::byte> bytes) {
 
   using Io = MemoryIo<MemoryCursor>;
   static SF_VIRTUAL_IO io{Io::length, Io::seek, Io::read, Io::write, Io::tell};
+  std::lock_guard lock(open_mutex);
   source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
   if (source.handle_ == nullptr) source.open_failed();
   return source;
@@ -104,7 +112,9 @@ SndfileSource::~SndfileSource() {
 // bytes tells "not audio" from "audio we read, but damaged".
 void SndfileSource::open_failed() const {
   const int code = sf_error(nullptr);
-  const std::string reason = sf_error_number(code);
+  // Only libsndfile's parse errors say something useful about the bytes.
+  const bool specific = code != SF_ERR_SYSTEM && code != SF_ERR_UNRECOGNISED_FORMAT;
+  const std::string reason = specific ? std::string(" (") + sf_error_number(code) + ")" : "";
   const Container container = sniff_container(head_);
   const std::string name(container_name(container));
   const std::string accepted(kAcceptedFormats);
@@ -118,10 +128,10 @@ void SndfileSource::open_failed() const {
   }
   if (code == SF_ERR_UNSUPPORTED_ENCODING) {
     throw Error(ErrorCode::UnsupportedFormat,
-                name + " file uses an encoding we cannot decode (" + reason + "); send " + accepted);
+                name + " file uses an encoding we cannot decode" + reason + "; send " + accepted);
   }
   throw Error(ErrorCode::CorruptAudio,
-              "damaged or truncated " + name + " header (" + reason + ")");
+              "damaged or truncated " + name + " header" + reason);
 }
 
 }  // namespace facecast::audio::detail

@@ -86,6 +86,16 @@ TEST(decodeAudio, rejectsAudioLongerThanConfiguredLimit) {
   EXPECT_NO_THROW(decode_file(fixture("speech.wav"), settings));
 }
 
+TEST(decodeAudio, rejectsSampleRateOutsideRange) {
+  expect_file_error("speech_4000.wav", ErrorCode::UnsupportedFormat,
+                    "sample rate 4000 Hz is not supported (accepted: 8000 to 96000 Hz)");
+}
+
+TEST(decodeAudio, rejectsMoreThanEightChannels) {
+  expect_file_error("speech_9ch.wav", ErrorCode::UnsupportedFormat,
+                    "9 channels are not supported (accepted: 1 to 8)");
+}
+
 TEST(decodeAudio, rejectsM4aNamingAcceptedFormats) {
   expect_file_error("header_only.m4a", ErrorCode::UnsupportedFormat,
                     "MP4/M4A (AAC) audio is not supported; send WAV, MP3, FLAC, OGG Vorbis or Opus");
