@@ -1,6 +1,6 @@
-// The benchmark's one phone -> Oculus viseme table (CMUdict ARPAbet, no stress
-// digits). Truth files and the "raw timeline" baseline both go through it, so a
-// difference between them is a timing or recognition difference, never a table one.
+// Phone -> Oculus viseme for the benchmark (CMUdict ARPAbet, no stress digits):
+// truth files, the "raw timeline" baseline and the engine all use the engine's
+// table, so a difference between them is timing or recognition, never the table.
 #pragma once
 #include <optional>
 #include <string_view>
@@ -9,7 +9,7 @@
 
 namespace facecast::bench {
 
-// "SIL" (and PocketSphinx fillers such as "+NSN+") -> sil; unknown phones -> nullopt.
+// "SIL" and PocketSphinx fillers ("+NSN+") -> sil; unknown phones -> nullopt.
 std::optional<Viseme> viseme_of_arpabet(std::string_view phone);
 
 // True for P, B, M: the phones whose viseme is PP (lips fully closed).
