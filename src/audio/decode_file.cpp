@@ -2,6 +2,7 @@
 // block by block, so memory stays at the size of the 16 kHz output.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "audio/audio_checks.h"
@@ -87,7 +88,10 @@ DecodedAudio decode_source(detail::SndfileSource& source, const AudioSettings& s
 
   detail::MonoResampler resampler(info.samplerate);
   if (header_states_length(info)) {
-    result.samples.reserve(resampler.output_size_for(static_cast<std::size_t>(info.frames)));
+    // Capped: a header may lie, and the vector still grows if it has to.
+    constexpr std::size_t kMaxReserve = 10 * 60 * kAnalysisRate;
+    result.samples.reserve(std::min(
+        kMaxReserve, resampler.output_size_for(static_cast<std::size_t>(info.frames))));
   }
   // Formats without a stated length are held to the limit while reading.
   const double max_frames = settings.max_duration_s * info.samplerate;

@@ -86,6 +86,14 @@ TEST(decodeAudio, rejectsAudioLongerThanConfiguredLimit) {
   EXPECT_NO_THROW(decode_file(fixture("speech.wav"), settings));
 }
 
+TEST(decodeAudio, refusesTooLongFromHeaderBeforeReadingSamples) {
+  // nan.wav has a NaN at 1.6 s: reading samples would report it. Refusing on
+  // the header's length alone gives AudioTooLong instead, at no decoding cost.
+  AudioSettings settings;
+  settings.max_duration_s = 1;
+  expect_file_error("nan.wav", ErrorCode::AudioTooLong, "3.2 s long; the limit is 1 s", settings);
+}
+
 TEST(decodeAudio, rejectsSampleRateOutsideRange) {
   expect_file_error("speech_4000.wav", ErrorCode::UnsupportedFormat,
                     "sample rate 4000 Hz is not supported (accepted: 8000 to 96000 Hz)");
