@@ -1,0 +1,48 @@
+#include "engine/engine.h"
+
+#include <chrono>
+
+#include "animation/face_synth.h"
+#include "core/error.h"
+#include "engine/frame_count.h"
+#include "speech/analyzer.h"
+
+namespace facecast {
+namespace {
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+// Face synthesis decides its own frames; the contract is frame_count_for().
+// A short tail is held on the last frame (or the rest pose when there is none).
+void fit_frame_count(std::vector<FaceFrame>& frames, std::size_t count) {
+  if (frames.size() > count) frames.resize(count);
+  FaceFrame hold = frames.empty() ? FaceFrame{} : frames.back();
+  frames.resize(count, hold);
+}
+
+}  // namespace
+
+Engine::Engine(const Settings& settings) : analyzer_(std::make_unique<speech::Analyzer>(settings.speech)) {}
+
+Engine::~Engine() = default;
+
+Animation Engine::animate(const audio::DecodedAudio& audio, std::string_view transcript, const Settings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  if (is_blank(transcript)) transcript = {};
+  if (settings.speech.mode == SpeechMode::Align && transcript.empty())
+    throw Error(ErrorCode::InvalidArgument, "mode 'align' needs a transcript");
+
+  Animation animation;
+  animation.fps = settings.face.fps;
+  animation.duration = audio.duration();
+  animation.speech = analyzer_->analyze(audio.samples, transcript, settings.speech.mode);
+  animation.frames = animation::synthesize(animation.speech, audio.samples, settings.face);
+  fit_frame_count(animation.frames, frame_count_for(animation.duration, animation.fps));
+  animation.processing_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return animation;
+}
+
+}  // namespace facecast
