@@ -11,6 +11,8 @@ packages=(
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   libsndfile1-dev libsoxr-dev libboost-dev libboost-program-options-dev
   nlohmann-json3-dev libfmt-dev
+  # avatar generator (mesh simplification) and its screenshots (headless browser)
+  libmeshoptimizer-dev chromium
   # tests and benchmarks (test speech, real recordings, fixture encoders)
   libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
   lame opus-tools  # MP3 and Opus test fixtures (tests/fixtures/make-fixtures.sh)

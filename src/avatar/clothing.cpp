@@ -1,0 +1,62 @@
+// Clothing: a rounded torso with shoulders and a collar around the neck, per style.
+#include <cmath>
+
+#include "avatar/parts.h"
+#include "avatar/sdf.h"
+#include "avatar/simplify.h"
+#include "avatar/surface_nets.h"
+
+namespace facecast::avatar {
+
+using namespace sdf;
+
+namespace {
+
+float clothing_field(Vec3 p, const Preset& preset, const FaceLayout& L) {
+  float torso = capsule(p, {-0.135f, -0.235f, -0.035f}, {0.135f, -0.235f, -0.035f}, 0.058f, 0.058f);
+  torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.02f}, {0.195f, 0.13f, 0.105f}), 0.06f);
+  torso = std::max(torso, -0.42f - p.y);
+  const float neck_hole = 0.0465f;
+  float neck = length(Vec3{p.x, 0, p.z + 0.028f});
+  switch (preset.clothing) {
+    case Clothing::turtleneck: {
+      float collar = std::max(neck - 0.058f, p.y + 0.150f);
+      torso = smooth_union(torso, collar, 0.02f);
+      break;
+    }
+    case Clothing::crew_neck: {
+      float rib = length(Vec3{neck - 0.055f, p.y + 0.196f, 0}) - 0.006f;
+      torso = smooth_union(torso, rib, 0.004f);
+      break;
+    }
+    case Clothing::hoodie: {
+      float hood = ellipsoid(p, {0, -0.185f, -0.085f}, {0.092f, 0.05f, 0.045f});
+      float rib = length(Vec3{neck - 0.056f, p.y + 0.19f, 0}) - 0.008f;
+      torso = smooth_union(smooth_union(torso, hood, 0.03f), rib, 0.006f);
+      break;
+    }
+  }
+  (void)L;
+  return std::max(torso, neck_hole - neck);
+}
+
+}  // namespace
+
+Mesh make_clothing(const Preset& preset, const FaceLayout& L) {
+  GridBox box{{-0.25f, -0.43f, -0.16f}, {0.25f, -0.13f, 0.12f}, 0.0035f};
+  Mesh mesh = mesh_field([&](Vec3 p) { return clothing_field(p, preset, L); }, box);
+  mesh.name = "Clothing";
+  mesh.material = {"Clothing", {1, 1, 1}, 0.9f, 0.0f, false};
+  SurfacePart part = as_surface_part(std::move(mesh), VertexKind::fixed);
+  simplify_part(part, 0.0003f);
+  const Vec3 color = hex_color(preset.cloth);
+  part.mesh.colors.resize(part.open.size());
+  for (std::size_t v = 0; v < part.open.size(); ++v) {
+    Vec3 p = part.open[v];
+    float knit = 0.94f + 0.06f * std::sin(p.x * 900.0f) * std::sin(p.y * 900.0f);
+    part.mesh.colors[v] = color * knit;
+  }
+  return part.mesh;
+}
+
+}  // namespace facecast::avatar

@@ -1,0 +1,129 @@
+// Eyelids: skin-coloured shells just outside each eyeball whose edges outline an almond
+// opening. Blinks and squints slide the edges over the eye (rows stay on the sphere),
+// so the lids always cover the eyeball cleanly. Lashes ride on the upper edge.
+#include <cmath>
+
+#include "avatar/parts.h"
+
+namespace facecast::avatar {
+
+namespace {
+
+constexpr int kColumns = 44;
+constexpr float kSpan = 1.30f;   // horizontal half extent of the shells, radians
+constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
+constexpr float kBottom = -1.15f;
+
+// Openness profile along the lateral coordinate u (0 at the corners).
+float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - 0.07f) / 0.80f, 2.0f)); }
+
+struct Edges {
+  float upper, lower;  // elevations of the lid edges, radians
+};
+
+Edges lid_edges(float u, const LidPose& pose) {
+  float f = opening(u);
+  float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
+  float lower = -0.33f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
+  float upper = 0.40f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  upper = lerp(upper, lower - 0.015f, pose.upper_close);
+  return {std::max(upper, lower - 0.015f), lower};
+}
+
+Vec3 direction(float phi, float theta) {
+  return {std::sin(phi) * std::cos(theta), std::sin(theta), std::cos(phi) * std::cos(theta)};
+}
+
+// A grid of rows x kColumns vertices, rows listed edge first.
+void add_grid(Mesh& mesh, int rows, bool flip) {
+  auto base = static_cast<std::uint32_t>(mesh.positions.size()) - rows * kColumns;
+  for (int r = 0; r + 1 < rows; ++r)
+    for (int c = 0; c + 1 < kColumns; ++c) {
+      std::uint32_t a = base + r * kColumns + c, b = a + 1, d = a + kColumns, e = d + 1;
+      if (flip) mesh.indices.insert(mesh.indices.end(), {a, e, b, a, d, e});
+      else mesh.indices.insert(mesh.indices.end(), {a, b, e, a, e, d});
+    }
+}
+
+}  // namespace
+
+Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[2]) {
+  Mesh mesh;
+  mesh.name = "Eyelids";
+  mesh.material = {"Eyelids", {1, 1, 1}, 0.55f, 0.0f, false};
+  const Vec3 skin = hex_color(preset.skin), lips = hex_color(preset.lips);
+  const Vec3 margin = lerp(skin, lips, 0.55f);
+  const float r_margin = L.eye_radius + 0.00025f, r_lower = L.lid_radius, r_upper = L.lid_radius + 0.0003f;
+  for (int side = 0; side < 2; ++side) {
+    const float lateral = side == 0 ? 1.0f : -1.0f;  // +X is lateral for the left eye
+    const Vec3 c = L.eye_center[side];
+    // Upper lid: margin row, front-of-edge row, then rows up under the brow.
+    const int upper_rows = 12;
+    for (int r = 0; r < upper_rows; ++r)
+      for (int k = 0; k < kColumns; ++k) {
+        float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
+        Edges e = lid_edges(u, pose[side]);
+        float theta = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow((r - 2) / float(upper_rows - 3), 1.3f));
+        float radius = r == 0 ? r_margin : r_upper;
+        mesh.positions.push_back(c + direction(u * lateral, theta) * radius);
+        float shade = r <= 1 ? 0.0f : 0.25f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
+        mesh.colors.push_back(r == 0 ? margin : skin * (1.0f - shade));
+      }
+    add_grid(mesh, upper_rows, side == 1);
+    const int lower_rows = 9;
+    for (int r = 0; r < lower_rows; ++r)
+      for (int k = 0; k < kColumns; ++k) {
+        float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
+        Edges e = lid_edges(u, pose[side]);
+        float theta = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, kBottom, std::pow((r - 2) / float(lower_rows - 3), 1.3f));
+        float radius = r == 0 ? r_margin : r_lower;
+        mesh.positions.push_back(c + direction(u * lateral, theta) * radius);
+        mesh.colors.push_back(r == 0 ? margin : skin);
+      }
+    add_grid(mesh, lower_rows, side == 0);
+  }
+  // Lids are thin shells seen from outside: normals point away from the eye centre.
+  mesh.normals.resize(mesh.positions.size());
+  for (std::size_t v = 0; v < mesh.positions.size(); ++v)
+    mesh.normals[v] = normalize(mesh.positions[v] - L.eye_center[mesh.positions[v].x > 0 ? 0 : 1]);
+  orient_triangles(mesh, [&](Vec3 p) { return p - L.eye_center[p.x > 0 ? 0 : 1]; });
+  return mesh;
+}
+
+Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
+  Mesh mesh;
+  mesh.name = "Eyelashes";
+  mesh.material = {"Eyelashes", {1, 1, 1}, 0.8f, 0.0f, true};
+  const int columns = 36, rows = 3;
+  for (int side = 0; side < 2; ++side) {
+    const float lateral = side == 0 ? 1.0f : -1.0f;
+    const Vec3 c = L.eye_center[side];
+    for (int r = 0; r < rows; ++r)
+      for (int k = 0; k < columns; ++k) {
+        float u = -0.68f + 1.55f * k / (columns - 1);
+        Edges e = lid_edges(u, pose[side]);
+        float phi = u * lateral, theta = e.upper + 0.012f;
+        Vec3 out = direction(phi, theta);
+        Vec3 up = direction(phi, theta + 1.5707964f);
+        float length = (0.0021f + 0.0017f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.70f, -0.45f, u) *
+                       smoothstep(0.90f, 0.70f, u) * (k % 2 ? 0.78f : 1.0f) + 0.0003f;
+        float t = r / float(rows - 1);
+        Vec3 p = c + out * (L.lid_radius + 0.0005f) + out * (length * t * 0.85f) + up * (length * t * t * 0.9f) +
+                 Vec3{lateral, 0, 0} * (length * t * 0.25f * u);
+        mesh.positions.push_back(p);
+        mesh.colors.push_back(Vec3{0.012f, 0.010f, 0.010f});
+      }
+    auto base = static_cast<std::uint32_t>(mesh.positions.size()) - rows * columns;
+    for (int r = 0; r + 1 < rows; ++r)
+      for (int k = 0; k + 1 < columns; ++k) {
+        std::uint32_t a = base + r * columns + k, b = a + 1, d = a + columns, e2 = d + 1;
+        mesh.indices.insert(mesh.indices.end(), {a, b, e2, a, e2, d});
+      }
+  }
+  compute_face_normals(mesh);
+  // Lashes are double sided; face their normals forward so both sides light alike.
+  for (auto& n : mesh.normals) if (n.z < 0) n = -n;
+  return mesh;
+}
+
+}  // namespace facecast::avatar

@@ -1,0 +1,170 @@
+#include "avatar/face_rig.h"
+
+#include "avatar/face_regions.h"
+
+namespace facecast::avatar {
+
+using namespace regions;
+
+namespace {
+
+constexpr float kLeft = 1.0f, kRight = -1.0f;
+
+Vec3 jaw_rotation(Vec3 rest, float weight, const FaceLayout& L) {
+  return rotate_about(rest, L.jaw_pivot, {1, 0, 0}, L.jaw_open_angle * weight) - rest;
+}
+
+// How much of the jaw a vertex follows: teeth and tongue are rigid with it.
+float jaw_follow(Vec3 open, VertexKind kind, const FaceLayout& L) {
+  switch (kind) {
+    case VertexKind::lower_teeth:
+    case VertexKind::tongue: return 1.0f;
+    case VertexKind::skin: return jaw(open, L);
+    default: return 0.0f;
+  }
+}
+
+// Shapes of one side: s = +1 for Left shapes, -1 for Right.
+Vec3 smile(Vec3 p, float s, const FaceLayout& L) {
+  float w = mouth_corner(p, s, L) * side(p.x, s);
+  float cheek = spot(p, {s * 0.036f, -0.030f, 0.07f}, 0.024f) * side(p.x, s);
+  return Vec3{s * 0.0035f, 0.0055f, -0.0025f} * w + Vec3{0, 0.0022f, 0.0012f} * cheek;
+}
+Vec3 corner_move(Vec3 p, float s, Vec3 move, const FaceLayout& L) {
+  return Vec3{s * move.x, move.y, move.z} * (mouth_corner(p, s, L) * side(p.x, s));
+}
+Vec3 brow_area_move(Vec3 p, Vec3 centre, float radius, Vec3 move) {
+  // Brow spots reach up the forehead more than down onto the lids.
+  Vec3 q{p.x, centre.y + (p.y - centre.y) * (p.y < centre.y ? 1.6f : 0.8f), p.z};
+  return move * (bump(std::hypot(q.x - centre.x, q.y - centre.y), radius) * smoothstep(0.03f, 0.05f, p.z));
+}
+
+Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
+  const Vec3 eyeL = L.eye_center[0], eyeR = L.eye_center[1];
+  const float by = L.brow_y;
+  switch (shape) {
+    case eyeBlinkLeft: return Vec3{0, -0.0012f, 0} * spot(o, eyeL + Vec3{0, 0.014f, 0.004f}, 0.012f) * side(o.x, kLeft);
+    case eyeBlinkRight: return Vec3{0, -0.0012f, 0} * spot(o, eyeR + Vec3{0, 0.014f, 0.004f}, 0.012f) * side(o.x, kRight);
+    case eyeSquintLeft: return Vec3{0, 0.0016f, 0.0005f} * spot(o, eyeL + Vec3{0.004f, -0.015f, 0.006f}, 0.014f) * side(o.x, kLeft);
+    case eyeSquintRight: return Vec3{0, 0.0016f, 0.0005f} * spot(o, eyeR + Vec3{-0.004f, -0.015f, 0.006f}, 0.014f) * side(o.x, kRight);
+    case eyeWideLeft: return Vec3{0, 0.0013f, 0} * spot(o, eyeL + Vec3{0, 0.015f, 0.004f}, 0.014f) * side(o.x, kLeft);
+    case eyeWideRight: return Vec3{0, 0.0013f, 0} * spot(o, eyeR + Vec3{0, 0.015f, 0.004f}, 0.014f) * side(o.x, kRight);
+    case jawForward: return Vec3{0, 0, 0.006f} * jaw(o, L);
+    case jawLeft: return Vec3{0.006f, 0, 0} * jaw(o, L);
+    case jawRight: return Vec3{-0.006f, 0, 0} * jaw(o, L);
+    case jawOpen: return jaw_rotation(rest, jaw(o, L), L);
+    // Cancels the jaw on the lower lip only, so jawOpen + mouthClose keeps the lips together.
+    case mouthClose: return -jaw_rotation(rest, jaw(o, L), L) * lower_lip(o, L);
+    case mouthFunnel: {
+      float centre = clamp01(1 - (o.x / L.mouth_corner_x) * (o.x / L.mouth_corner_x));
+      return Vec3{-0.30f * o.x, 0, 0.005f} * mouth_area(o, L) +
+             Vec3{0, 0.0035f, 0.001f} * (upper_lip(o, L) * centre) + Vec3{0, -0.004f, 0.001f} * (lower_lip(o, L) * centre);
+    }
+    case mouthPucker:
+      return Vec3{-0.45f * o.x, 0, 0.007f} * mouth_area(o, L) + Vec3{0, -(o.y - L.mouth_y) * 0.3f, 0} * lips(o, L);
+    case mouthLeft: return Vec3{0.007f, 0, 0} * mouth_area(o, L);
+    case mouthRight: return Vec3{-0.007f, 0, 0} * mouth_area(o, L);
+    case mouthSmileLeft: return smile(o, kLeft, L);
+    case mouthSmileRight: return smile(o, kRight, L);
+    case mouthFrownLeft: return corner_move(o, kLeft, {0.0015f, -0.0055f, -0.0005f}, L);
+    case mouthFrownRight: return corner_move(o, kRight, {0.0015f, -0.0055f, -0.0005f}, L);
+    case mouthDimpleLeft: return corner_move(o, kLeft, {0.0015f, 0.0003f, -0.0035f}, L);
+    case mouthDimpleRight: return corner_move(o, kRight, {0.0015f, 0.0003f, -0.0035f}, L);
+    case mouthStretchLeft: return corner_move(o, kLeft, {0.0055f, -0.0018f, -0.002f}, L);
+    case mouthStretchRight: return corner_move(o, kRight, {0.0055f, -0.0018f, -0.002f}, L);
+    case mouthRollLower:
+      return Vec3{0, 0.0025f, -0.0045f} * (lower_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
+    case mouthRollUpper:
+      return Vec3{0, -0.002f, -0.0045f} * (upper_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
+    case mouthShrugLower:
+      return Vec3{0, 0.003f, 0.0015f} * std::max(lower_lip(o, L), spot(o, L.chin + Vec3{0, 0.008f, 0.004f}, 0.022f) * jaw(o, L));
+    case mouthShrugUpper: return Vec3{0, 0.0022f, 0.0012f} * upper_lip(o, L);
+    case mouthPressLeft: return Vec3{0, -(o.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kLeft));
+    case mouthPressRight: return Vec3{0, -(o.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kRight));
+    case mouthLowerDownLeft: return Vec3{0, -0.0045f, 0.0005f} * (lower_lip(o, L) * side(o.x, kLeft));
+    case mouthLowerDownRight: return Vec3{0, -0.0045f, 0.0005f} * (lower_lip(o, L) * side(o.x, kRight));
+    case mouthUpperUpLeft: return Vec3{0, 0.004f, 0.0005f} * (upper_lip(o, L) * side(o.x, kLeft));
+    case mouthUpperUpRight: return Vec3{0, 0.004f, 0.0005f} * (upper_lip(o, L) * side(o.x, kRight));
+    case browDownLeft: return brow_area_move(o, {0.030f, by, 0}, 0.026f, {-0.0015f, -0.0035f, 0.0008f}) * side(o.x, kLeft);
+    case browDownRight: return brow_area_move(o, {-0.030f, by, 0}, 0.026f, {0.0015f, -0.0035f, 0.0008f}) * side(o.x, kRight);
+    case browInnerUp:
+      return brow_area_move(o, {0.014f, by, 0}, 0.022f, {0, 0.0045f, 0}) * side(o.x, kLeft) +
+             brow_area_move(o, {-0.014f, by, 0}, 0.022f, {0, 0.0045f, 0}) * side(o.x, kRight);
+    case browOuterUpLeft: return brow_area_move(o, {0.045f, by, 0}, 0.024f, {0, 0.0045f, 0}) * side(o.x, kLeft);
+    case browOuterUpRight: return brow_area_move(o, {-0.045f, by, 0}, 0.024f, {0, 0.0045f, 0}) * side(o.x, kRight);
+    case cheekPuff: {
+      float w = spot(o, {0.040f, -0.045f, 0.062f}, 0.03f) + spot(o, {-0.040f, -0.045f, 0.062f}, 0.03f);
+      return Vec3{(o.x > 0 ? 1.0f : -1.0f) * 0.0055f, 0, 0.0025f} * w;
+    }
+    case cheekSquintLeft: return Vec3{0, 0.0025f, 0.001f} * (spot(o, {0.036f, -0.012f, 0.07f}, 0.018f) * side(o.x, kLeft));
+    case cheekSquintRight: return Vec3{0, 0.0025f, 0.001f} * (spot(o, {-0.036f, -0.012f, 0.07f}, 0.018f) * side(o.x, kRight));
+    case noseSneerLeft: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
+    case noseSneerRight: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
+    case tongueOut: return Vec3{0, -0.003f, 0.001f} * lower_lip(o, L);
+    default: return {0, 0, 0};  // eye look shapes move eyeballs and lids only
+  }
+}
+
+}  // namespace
+
+Vec3 surface_delta(Blendshape shape, Vec3 rest, Vec3 open, VertexKind kind, const FaceLayout& L) {
+  switch (kind) {
+    case VertexKind::skin: return skin_delta(shape, rest, open, L);
+    case VertexKind::fixed:
+    case VertexKind::upper_teeth: return {0, 0, 0};
+    case VertexKind::lower_teeth:
+    case VertexKind::tongue: break;
+  }
+  float follow = jaw_follow(open, kind, L);
+  switch (shape) {
+    case jawOpen: return jaw_rotation(rest, follow, L);
+    case jawForward: return Vec3{0, 0, 0.006f} * follow;
+    case jawLeft: return Vec3{0.006f, 0, 0} * follow;
+    case jawRight: return Vec3{-0.006f, 0, 0} * follow;
+    case tongueOut:
+      if (kind != VertexKind::tongue) return {0, 0, 0};
+      return Vec3{0, -0.002f, 0.024f} * smoothstep(L.lip_front_z - 0.075f, L.lip_front_z - 0.02f, open.z);
+    default: return {0, 0, 0};
+  }
+}
+
+LidPose lid_pose(Blendshape shape, int side) {
+  const bool left = side == 0;
+  LidPose p;
+  switch (shape) {
+    case eyeBlinkLeft: case eyeBlinkRight:
+      if (left == (shape == eyeBlinkLeft)) { p.upper_close = 1; p.lower_raise = 0.03f; }
+      break;
+    case eyeSquintLeft: case eyeSquintRight:
+      if (left == (shape == eyeSquintLeft)) { p.lower_raise = 0.15f; p.upper_raise = -0.05f; }
+      break;
+    case eyeWideLeft: case eyeWideRight:
+      if (left == (shape == eyeWideLeft)) { p.upper_raise = 0.16f; p.lower_raise = -0.03f; }
+      break;
+    case eyeLookUpLeft: case eyeLookUpRight:
+      if (left == (shape == eyeLookUpLeft)) { p.upper_raise = 0.10f; p.lower_raise = 0.05f; }
+      break;
+    case eyeLookDownLeft: case eyeLookDownRight:
+      if (left == (shape == eyeLookDownLeft)) { p.upper_raise = -0.20f; p.lower_raise = -0.04f; }
+      break;
+    default: break;
+  }
+  return p;
+}
+
+EyeTurn eye_turn(Blendshape shape, int side) {
+  const bool left = side == 0;
+  switch (shape) {
+    case eyeLookUpLeft: return left ? EyeTurn{0, -0.32f} : EyeTurn{};
+    case eyeLookUpRight: return left ? EyeTurn{} : EyeTurn{0, -0.32f};
+    case eyeLookDownLeft: return left ? EyeTurn{0, 0.38f} : EyeTurn{};
+    case eyeLookDownRight: return left ? EyeTurn{} : EyeTurn{0, 0.38f};
+    case eyeLookOutLeft: return left ? EyeTurn{0.45f, 0} : EyeTurn{};   // left eye towards +X
+    case eyeLookInLeft: return left ? EyeTurn{-0.45f, 0} : EyeTurn{};
+    case eyeLookOutRight: return left ? EyeTurn{} : EyeTurn{-0.45f, 0};  // right eye towards -X
+    case eyeLookInRight: return left ? EyeTurn{} : EyeTurn{0.45f, 0};
+    default: return {};
+  }
+}
+
+}  // namespace facecast::avatar

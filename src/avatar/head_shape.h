@@ -1,0 +1,16 @@
+// The signed distance field of the skin: head, face features, ears and neck,
+// modelled with the mouth slightly open (a slit into a dark mouth cavity).
+#pragma once
+#include "avatar/face_layout.h"
+
+namespace facecast::avatar {
+
+float skin_field(Vec3 p, const FaceLayout& L);
+// The head without neck, ears or mouth, used to shape hair and brows around it.
+float skull_field(Vec3 p, const FaceLayout& L);
+// The mouth cavity (inside the head), used to colour its walls dark.
+float mouth_cavity_field(Vec3 p, const FaceLayout& L);
+// Distance to the lips' volume, used to colour them.
+float lips_field(Vec3 p, const FaceLayout& L);
+
+}  // namespace facecast::avatar

@@ -1,0 +1,67 @@
+// The skin: head, neck and ears, coloured (lips, blush, dark mouth interior), with the
+// lips brought together after meshing so upper and lower lip stay separate surfaces.
+#include <cmath>
+
+#include "avatar/head_shape.h"
+#include "avatar/parts.h"
+#include "avatar/simplify.h"
+#include "avatar/surface_nets.h"
+
+namespace facecast::avatar {
+
+namespace {
+
+// Moves the lips of the modelled (open) mouth together, leaving a hairline seam.
+Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
+  float half = L.slit_half_height(open.x);
+  if (half <= 0) return {0, 0, 0};
+  float side = std::clamp((open.y - L.mouth_y) / std::max(half, 0.0012f), -1.0f, 1.0f);
+  float amount = std::max(half - 0.00025f, 0.0f);
+  float reach = smoothstep(0.016f, 0.006f, std::fabs(open.y - L.mouth_y)) *
+                smoothstep(L.lip_front_z - 0.030f, L.lip_front_z - 0.014f, open.z);
+  return {0, -side * amount * reach, 0};
+}
+
+Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
+  Vec3 skin = hex_color(preset.skin), lips = hex_color(preset.lips);
+  Vec3 m{std::fabs(p.x), p.y, p.z};
+  // A little warmth on cheeks, nose tip and ears.
+  float blush = 0.22f * bump(length(m - Vec3{0.040f, -0.022f, 0.068f}), 0.024f) +
+                0.12f * bump(length(p - L.nose_tip), 0.012f) + 0.10f * bump(length(m - Vec3{0.078f, 0, -0.012f}), 0.02f);
+  Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
+  float on_lips = smoothstep(0.0014f, 0.0003f, lips_field(p, L));
+  c = lerp(c, lips, on_lips);
+  // Inside the mouth: from lip colour at the seam to near black deep inside.
+  float inside = smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) *
+                 smoothstep(L.lip_front_z - 0.004f, L.lip_front_z - 0.010f, p.z);
+  float depth = smoothstep(L.lip_front_z - 0.010f, L.lip_front_z - 0.030f, p.z);
+  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, depth);
+  return lerp(c, interior, inside);
+}
+
+}  // namespace
+
+SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
+  GridBox box{{-0.100f, L.neck_bottom_y - 0.01f, -0.118f}, {0.100f, 0.128f, 0.122f}, 0.0017f};
+  Mesh mesh = mesh_field([&](Vec3 p) { return skin_field(p, L); }, box);
+  mesh.name = "Skin";
+  mesh.material = {"Skin", {1, 1, 1}, 0.55f, 0.0f, false};
+  SurfacePart part = as_surface_part(std::move(mesh), VertexKind::skin);
+  simplify_part(part, 0.00012f);
+  part.mesh.colors.resize(part.open.size());
+  for (std::size_t v = 0; v < part.open.size(); ++v) {
+    part.mesh.colors[v] = skin_color(part.open[v], preset, L);
+    part.mesh.positions[v] += lip_closure(part.open[v], L);
+  }
+  return part;
+}
+
+SurfacePart as_surface_part(Mesh mesh, VertexKind kind) {
+  SurfacePart part;
+  part.open = mesh.positions;
+  part.kinds.assign(mesh.positions.size(), kind);
+  part.mesh = std::move(mesh);
+  return part;
+}
+
+}  // namespace facecast::avatar
