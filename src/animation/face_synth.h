@@ -11,6 +11,11 @@
 
 namespace facecast::animation {
 
+// A frame at time t is final once phones are final up to t + kLookaheadSeconds
+// (and audio has arrived up to t + 45 ms): the live delay face synthesis adds.
+// It bounds how far coarticulation may anticipate (lip rounding reaches 80 ms).
+inline constexpr double kLookaheadSeconds = 0.080;
+
 class FaceSynth {
  public:
   explicit FaceSynth(const FaceSettings& settings);

@@ -1,0 +1,51 @@
+// Coarticulation: a dominance-function model (Cohen & Massaro 1993) over the
+// phone timeline. Each phone pulls each articulator group towards its target
+// with a dominance that is full inside the phone and fades with distance
+// outside it (a raised cosine reaching kForwardReach before the phone and
+// kBackwardReach after it); the articulator is the dominance-weighted mean of
+// the targets. Lip closure of P/B/M is NOT blended: a closure envelope is 1
+// throughout every bilabial and ramps quickly around it, and the result is the
+// maximum of it and the blend, so no neighbour can blend a closure away.
+#pragma once
+#include <array>
+#include <span>
+
+#include "animation/articulation.h"
+#include "animation/phone_track.h"
+
+namespace facecast::animation {
+
+struct MouthState {
+  Pose pose{};           // blended articulator values, 0..1
+  float vowel_jaw = 0;   // the part of pose[Jaw] contributed by vowels (loudness scales it)
+  float closure = 0;     // lip seal, 1 = lips pressed together
+  float speech = 0;      // 0 in silence, 1 in speech (smooth)
+  std::array<float, kVisemeCount> visemes{};  // sum to 1; argmax = the phone at this instant
+};
+
+struct CoarticulationParams {
+  double smoothing = 1.0;  // scales every reach and ramp; 0 = raw targets
+  double horizon = 0.08;   // seconds of look-ahead the result may depend on
+};
+
+// Reaches at smoothing 1, seconds, per Group (JawGroup, LipGroup, RoundGroup,
+// SpreadGroup, TongueGroup). Rounding reaches furthest ahead: an upcoming
+// O/U/W rounds the lips during the consonants before it. Forward reaches are
+// capped at the horizon so a frame never depends on phones it cannot see yet.
+constexpr std::array<double, kGroupCount> kForwardReach = {0.060, 0.045, 0.080, 0.050, 0.040};
+constexpr std::array<double, kGroupCount> kBackwardReach = {0.070, 0.050, 0.080, 0.060, 0.040};
+constexpr double kVisemeReach = 0.040;     // spread of the non-argmax viseme weights
+constexpr double kClosureOnset = 0.030;    // lips close this long before a bilabial
+constexpr double kClosureRelease = 0.025;  // and open this fast after it
+// Ramps take at most half of the neighbouring phone ("bab" still opens) but no
+// less than this, so even a release into a very short vowel is not a pop.
+constexpr double kShortestClosureRamp = 0.015;
+constexpr double kLongestBackwardInfluence = 0.25;  // at smoothing 2, with margin
+
+// The mouth at time t. `phones` must hold every phone that ends after
+// t - kLongestBackwardInfluence and starts before t + horizon (more is fine);
+// phones at or beyond t + horizon are ignored and ends are clipped to it, so
+// the result never changes when later phones arrive.
+MouthState coarticulate(std::span<const TimedPhone> phones, double t, const CoarticulationParams& params);
+
+}  // namespace facecast::animation

@@ -1,0 +1,166 @@
+#include "animation/face_synth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "animation/coarticulation.h"
+#include "animation/face_life.h"
+#include "animation/loudness.h"
+#include "animation/motion_limiter.h"
+#include "animation/mouth_pose.h"
+#include "animation/phone_track.h"
+#include "core/error.h"
+
+namespace facecast::animation {
+namespace {
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw Error(ErrorCode::InvalidArgument, "face settings: " + what);
+}
+
+void validate(const FaceSettings& s) {
+  auto in = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
+  require(s.fps >= 24 && s.fps <= 120, "fps must be 24..120, got " + std::to_string(s.fps));
+  require(in(s.lower_face_strength, 0, 2), "lower_face_strength must be 0..2");
+  require(in(s.upper_face_strength, 0, 2), "upper_face_strength must be 0..2");
+  require(in(s.smoothing, 0, 2), "smoothing must be 0..2");
+  require(in(s.lip_open_offset, -0.2, 0.2), "lip_open_offset must be -0.2..0.2");
+  require(in(s.loudness_strength, 0, 2), "loudness_strength must be 0..2");
+}
+
+float unit(float x) { return std::isfinite(x) ? std::clamp(x, 0.0f, 1.0f) : 0.0f; }
+
+}  // namespace
+
+struct FaceSynth::Impl {
+  explicit Impl(const FaceSettings& s) : settings(s), layers(make_face_life_layers(s)) {
+    params.smoothing = s.smoothing;
+    params.horizon = kLookaheadSeconds;
+  }
+
+  double time_of(std::int64_t frame) const { return static_cast<double>(frame) / settings.fps; }
+
+  // Frames are emitted up to (not including) this one.
+  std::int64_t frame_end() const {
+    if (!finished) return std::numeric_limits<std::int64_t>::max();
+    const double duration = loudness.has_audio() ? loudness.duration() : track.speech_end();
+    return static_cast<std::int64_t>(std::ceil(duration * settings.fps - 1e-9));
+  }
+
+  bool ready(std::int64_t frame) const {
+    if (frame >= frame_end()) return false;
+    if (finished) return true;
+    const double t = time_of(frame);
+    return t + kLookaheadSeconds <= track.final_until() && loudness.ready_for(t);
+  }
+
+  // The mouth at time t, with its articulators velocity-limited since the last call.
+  MouthState mouth_at(double t, float& gain, Pose& values) {
+    const auto phones = track.phones();
+    while (cursor + 1 < phones.size() && phones[cursor].end < t - kLongestBackwardInfluence) ++cursor;
+    const std::size_t from = cursor > 0 ? cursor - 1 : 0;  // the neighbour before, for closure ramps
+    const MouthState mouth = coarticulate(phones.subspan(from), t, params);
+    gain = loudness.gain_at(t, settings.loudness_strength);
+    values = mouth_targets(mouth, gain, settings);
+    return mouth;
+  }
+
+  void compute(std::int64_t frame, FaceFrame& out) {
+    const double t = time_of(frame);
+    float gain = 1;
+    Pose target;
+    MouthState mouth;
+    if (!limiter.started()) {
+      mouth = mouth_at(t, gain, target);
+      limiter.start(target);
+    } else {
+      // Internal steps of at most MotionLimiter::kStep between frames.
+      const double span = t - limited_until;
+      const int steps = std::max(1, static_cast<int>(std::ceil(span / MotionLimiter::kStep - 1e-9)));
+      for (int k = 1; k <= steps; ++k) {
+        const double at = k == steps ? t : limited_until + span * k / steps;
+        mouth = mouth_at(at, gain, target);
+        limiter.step(target, span / steps);
+      }
+    }
+    limited_until = t;
+    out = FaceFrame{};
+    write_mouth(limiter.values(), mouth, out);
+    const FaceContext context{t, settings.fps, mouth.speech, gain};
+    for (auto& layer : layers) layer->apply(context, out);
+    for (float& w : out.blendshapes) w = unit(w);
+    for (float& w : out.visemes) w = unit(w);
+  }
+
+  FaceSettings settings;
+  CoarticulationParams params;
+  PhoneTrack track;
+  LoudnessTracker loudness;
+  MotionLimiter limiter;
+  double limited_until = 0;  // time the limiter has reached
+  std::vector<std::unique_ptr<FaceLayer>> layers;
+  std::int64_t next_frame = 0;
+  std::size_t cursor = 0;  // first phone that can still influence the next frame
+  bool finished = false;
+};
+
+FaceSynth::FaceSynth(const FaceSettings& settings) {
+  validate(settings);
+  impl_ = std::make_unique<Impl>(settings);
+}
+
+FaceSynth::~FaceSynth() = default;
+
+void FaceSynth::push_audio(std::span<const float> pcm16k) {
+  if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: audio pushed after finish()");
+  impl_->loudness.push(pcm16k);
+}
+
+void FaceSynth::push_phones(std::span<const PhoneSegment> phones, double final_until) {
+  if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: phones pushed after finish()");
+  if (std::isnan(final_until)) throw Error(ErrorCode::InvalidArgument, "face synth: final_until is NaN");
+  impl_->track.append(phones);
+  impl_->track.complete_until(final_until);
+}
+
+std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
+  Impl& s = *impl_;
+  // Drop phones no future frame can reach (before the per-frame loop, where moving memory is fine).
+  const double now = s.time_of(s.next_frame);
+  const std::size_t before = s.track.phones().size();
+  s.track.forget_before(now - kLongestBackwardInfluence - 1.0);
+  const std::size_t dropped = before - s.track.phones().size();
+  s.cursor = s.cursor > dropped ? s.cursor - dropped : 0;
+
+  std::int64_t ready_end = s.next_frame;
+  while (s.ready(ready_end)) ++ready_end;
+  const auto count = static_cast<std::size_t>(ready_end - s.next_frame);
+  out.reserve(out.size() + count);  // one allocation per pull, none per frame
+  for (; s.next_frame < ready_end; ++s.next_frame) {
+    out.emplace_back();
+    s.compute(s.next_frame, out.back());
+  }
+  return count;
+}
+
+void FaceSynth::finish() {
+  if (impl_->finished) return;
+  impl_->loudness.finish();
+  impl_->track.complete_until(std::numeric_limits<double>::max());
+  impl_->finished = true;
+}
+
+std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const float> pcm16k,
+                                  const FaceSettings& settings) {
+  FaceSynth synth(settings);
+  synth.push_audio(pcm16k);
+  synth.push_phones(speech.phones, speech.phones.empty() ? 0.0 : speech.phones.back().end);
+  synth.finish();
+  std::vector<FaceFrame> frames;
+  synth.pull(frames);
+  return frames;
+}
+
+}  // namespace facecast::animation
