@@ -7,13 +7,15 @@
 #include "common/generate.h"
 #include "espeak/espeak_phonemes.h"
 #include "espeak/espeak_synth.h"
+#include "espeak/stop_closures.h"
 
 using namespace facecast::bench;
 
 namespace {
 
 // A phoneme's interval runs to the next phoneme's start (the last one to the sentence end).
-SentenceAudio to_sentence_audio(const EspeakSentence& spoken, int sample_rate) {
+SentenceAudio to_sentence_audio(EspeakSentence spoken, int sample_rate) {
+  move_stops_to_closure_onset(spoken, sample_rate);
   SentenceAudio out{spoken.samples, {}};
   const double audio_end = double(spoken.samples.size()) / sample_rate;
   for (std::size_t i = 0; i < spoken.phonemes.size(); ++i) {

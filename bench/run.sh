@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Facecast benchmarks: lip-sync quality per mode on speech with true phone timings
+# (espeak-ng, flite) and on real recordings, then speed on one core (3 s and 5 min).
+# Usage: bench/run.sh            (from `make bench`; ~5-8 minutes on 2 cores)
+# Env:   BUILD_DIR (build), BENCH_WORK (BUILD_DIR/bench-work), JOBS (2),
+#        BENCH_SKIP_SPEED=1 / BENCH_SKIP_QUALITY=1 to run one half.
+# Results: printed, and written to $BENCH_WORK/results.md (copy into docs/benchmarks.md).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${BUILD_DIR:-$root/build}" && pwd)
+work=${BENCH_WORK:-$build/bench-work}
+jobs=${JOBS:-2}
+facecast=$build/facecast
+tools=$build/bench
+sentences=$root/bench/sentences.txt
+testdata=/usr/share/pocketsphinx/test/data
+modes=(align recognize phonetic)
+
+cmake --build "$build" --target facecast bench_tools >/dev/null
+mkdir -p "$work"/{data,out,lists,speed}
+results=$work/results.md
+: >"$results"
+say() { echo "$*" | tee -a "$results"; }
+
+# ---------------------------------------------------------------- test speech
+# Synthetic sets: 8 sentences each (rotating through bench/sentences.txt), pauses of
+# 0.3/0.5/0.7 s between sentences and a 2 s pause after every 4th.
+echo "bench: generating test speech in $work/data" >&2
+espeak_voices=("en-us 140" "en-us+m3 175" "en-us+f2 210" "en 175" "en+m7 140" "en-us+f4 210")
+flite_voices=("slt 175" "awb 175" "rms 140" "kal16 210" "slt 210")
+synthetic=()
+i=0
+for vr in "${espeak_voices[@]}"; do
+  read -r voice rate <<<"$vr"
+  name=espeak-${voice/+/-}-$rate
+  "$tools/bench_espeak_truth" --voice "$voice" --rate "$rate" --sentences "$sentences" \
+    --first $((i * 4)) --count 8 -o "$work/data/$name" >/dev/null
+  synthetic+=("espeak $name")
+  i=$((i + 1))
+done
+for vr in "${flite_voices[@]}"; do
+  read -r voice rate <<<"$vr"
+  name=flite-$voice-$rate
+  "$tools/bench_flite_truth" --voice "$voice" --rate "$rate" --sentences "$sentences" \
+    --first $((i * 4)) --count 8 -o "$work/data/$name" >/dev/null
+  synthetic+=("flite $name")
+  i=$((i + 1))
+done
+# Speed inputs (flite slt, the more natural voice): ~3 s (one sentence) and >= 5 min.
+"$tools/bench_flite_truth" --voice slt --sentences "$sentences" --first 20 --count 1 -o "$work/data/speed-3s" >/dev/null
+"$tools/bench_flite_truth" --voice slt --sentences "$sentences" --min-seconds 300 -o "$work/data/speed-5min" >/dev/null
+
+# Real speech (Debian pocketsphinx-testdata): transcripts, no true phone timings.
+real=()
+while read -r line; do
+  id=${line##*(}; id=${id%)}
+  text=${line#<s> }; text=${text%% </s>*}
+  case $id in sense_*) wav=$testdata/librivox/$id.wav ;; *) wav=$testdata/cards/$id.wav ;; esac
+  name=real-${id/sense_and_sensibility_01_austen_64kb-/librivox-}
+  case $name in real-0*) name=real-cards-$id ;; esac
+  cp "$wav" "$work/data/$name.wav"
+  echo "$text" >"$work/data/$name.txt"
+  real+=("$name")
+done < <(cat "$testdata/librivox/transcription" "$testdata/cards/cards.transcription")
+sox -t raw -r 16000 -e signed -b 16 -c 1 "$testdata/goforward.raw" "$work/data/real-goforward.wav"
+echo "go forward ten meters" >"$work/data/real-goforward.txt"
+real+=(real-goforward)
+
+# ---------------------------------------------------------------- quality
+animate() {  # NAME MODE: one engine run, JSON to out/NAME.MODE.json (errors kept in .err)
+  local name=$1 mode=$2 transcript=()
+  [[ $mode == align ]] && transcript=(--transcript-file "$work/data/$name.txt")
+  "$facecast" animate "$work/data/$name.wav" --mode "$mode" "${transcript[@]}" --format json \
+    -o "$work/out/$name.$mode.json" 2>"$work/out/$name.$mode.err" || true
+}
+export -f animate
+export facecast work
+
+if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
+  echo "bench: animating $(( (${#synthetic[@]} + ${#real[@]}) * 3 + 3 )) runs with $jobs jobs" >&2
+  {
+    for s in "${synthetic[@]}"; do for m in "${modes[@]}"; do echo "${s#* } $m"; done; done
+    for r in "${real[@]}"; do for m in "${modes[@]}"; do echo "$r $m"; done; done
+  } | xargs -P "$jobs" -L 1 bash -c 'animate "$0" "$1"'
+
+  # Lists for bench_evaluate: engine.json <TAB> truth [<TAB> transcript]
+  for m in "${modes[@]}"; do
+    for src in espeak flite; do
+      : >"$work/lists/$src.$m"
+      for s in "${synthetic[@]}"; do
+        [[ ${s%% *} == "$src" ]] || continue
+        n=${s#* }
+        printf '%s\t%s\t%s\n' "$work/out/$n.$m.json" "$work/data/$n.truth.tsv" \
+          "$([[ $m != phonetic ]] && echo "$work/data/$n.txt")" >>"$work/lists/$src.$m"
+      done
+    done
+    # Real speech: the forced alignment (align mode's raw phones) is the reference.
+    : >"$work/lists/real.$m"
+    for n in "${real[@]}"; do
+      printf '%s\t%s\t%s\n' "$work/out/$n.$m.json" "$work/out/$n.align.json" \
+        "$([[ $m != phonetic ]] && echo "$work/data/$n.txt")" >>"$work/lists/real.$m"
+    done
+  done
+
+  say ""
+  say "### Lip-sync quality"
+  say ""
+  "$tools/bench_evaluate" --header --markdown | tee -a "$results"
+  for src in espeak flite real; do
+    for m in "${modes[@]}"; do
+      label="$src $m"
+      [[ $src == real && $m == align ]] && label="real align (vs its own raw phones)"
+      [[ $src == real && $m != align ]] && label="real $m (vs forced alignment)"
+      "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.$m" | tee -a "$results"
+    done
+  done
+fi
+
+# ---------------------------------------------------------------- speed
+# One core (taskset -c 0). processing_ms is the engine's own time for the request
+# (model load excluded); start-up = wall time - processing_ms; RSS from /usr/bin/time.
+run_timed() {  # NAME MODE -> "wall_s max_rss_kb processing_ms duration_s"
+  local name=$1 mode=$2 transcript=() json=$work/speed/$1.$2.json
+  [[ $mode == align ]] && transcript=(--transcript-file "$work/data/$name.txt")
+  taskset -c 0 /usr/bin/time -f '%e %M' -o "$work/speed/time" \
+    "$facecast" animate "$work/data/$name.wav" --mode "$mode" "${transcript[@]}" --format json -o "$json" \
+    2>"$work/speed/$name.$mode.err" || { echo "- - - -"; return; }
+  local ms dur
+  ms=$(grep -o '"processing_ms": *[0-9.eE+-]*' "$json" | head -1 | sed 's/.*: *//')
+  dur=$(grep -o '"duration": *[0-9.eE+-]*' "$json" | head -1 | sed 's/.*: *//')
+  echo "$(cat "$work/speed/time") ${ms:--} ${dur:--}"
+}
+
+if [[ -z ${BENCH_SKIP_SPEED:-} ]]; then
+  echo "bench: timing on one core" >&2
+  say ""
+  say "### Speed, one core (taskset -c 0)"
+  say ""
+  say "| mode | 3 s: x real time | 3 s: start-up s | 3 s: peak MB | 5 min: x real time | 5 min: wall s | 5 min: peak MB | 5 min cost / 3 s cost |"
+  say "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  for m in "${modes[@]}"; do
+    # 3 s: best of three (noise from other processes only ever adds time).
+    best=""
+    for _ in 1 2 3; do
+      r=$(run_timed speed-3s "$m")
+      if [[ -z $best ]] || awk -v a="$r" -v b="$best" 'BEGIN{split(a,x," ");split(b,y," ");exit !(x[1]<y[1])}'; then best=$r; fi
+    done
+    long=$(run_timed speed-5min "$m")
+    awk -v m="$m" -v s="$best" -v l="$long" 'BEGIN {
+      split(s, a, " "); split(l, b, " ")
+      if (a[3] == "-" || b[3] == "-") { printf "| %s | failed | | | | | | |\n", m; exit }
+      printf "| %s | %.1f | %.2f | %.0f | %.1f | %.1f | %.0f | %.0f |\n", m,
+        a[4] / (a[3] / 1000), a[1] - a[3] / 1000, a[2] / 1024,
+        b[4] / (b[3] / 1000), b[1], b[2] / 1024, b[3] / a[3] }' | tee -a "$results"
+  done
+  for f in speed-3s speed-5min; do
+    say ""
+    say "$f: $(awk '/duration=/{sub(/.*duration=/,""); print $0 " s of audio"}' "$work/data/$f.truth.tsv")"
+  done
+  # The 5-minute outputs are scored too: timestamps must stay right after many pauses.
+  say ""
+  "$tools/bench_evaluate" --header --markdown | tee -a "$results"
+  for m in "${modes[@]}"; do
+    printf '%s\t%s\t%s\n' "$work/speed/speed-5min.$m.json" "$work/data/speed-5min.truth.tsv" \
+      "$([[ $m != phonetic ]] && echo "$work/data/speed-5min.txt")" >"$work/lists/speed-5min.$m"
+    "$tools/bench_evaluate" --markdown --label "5-min flite slt $m" --list "$work/lists/speed-5min.$m" | tee -a "$results"
+  done
+fi
+
+say ""
+say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(. /etc/os-release && echo "$PRETTY_NAME"); $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "bench: results in $results" >&2
