@@ -1,14 +1,78 @@
-// facecast: the command-line entry point. Errors become exit codes here only.
+// facecast: the command-line entry point. Every error becomes a one-line
+// message and an exit code here, and only here.
 #include <cstdio>
-#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
 
+#include "cli/command_line.h"
+#include "cli/help.h"
+#include "cli/io.h"
+#include "cli/run_animate.h"
+#include "cli/usage_error.h"
+#include "core/error.h"
 #include "core/names.h"
 
-int main(int argc, char** argv) {
-  if (argc >= 2 && std::strcmp(argv[1], "names") == 0) {
-    for (auto name : facecast::kBlendshapeNames) std::printf("%.*s\n", int(name.size()), name.data());
-    return 0;
+namespace facecast::cli {
+namespace {
+
+int exit_code_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidArgument: return kExitUsage;
+    case ErrorCode::ModelUnavailable: return kExitModelUnavailable;
+    case ErrorCode::Internal: return kExitInternal;
+    default: return kExitFailed;
   }
-  std::fprintf(stderr, "usage: facecast names\n");
-  return 2;
+}
+
+int fail(const char* message, int code) {
+  std::fprintf(stderr, "facecast: %s\n", message);
+  return code;
+}
+
+int run(const std::vector<std::string>& args) {
+  const Command command = parse_command_line(args);
+  switch (command.kind) {
+    case CommandKind::Help:
+      write_stdout(command.help_topic == "animate" ? animate_help()
+                   : command.help_topic == "names" ? names_help()
+                                                   : main_help());
+      return kExitOk;
+    case CommandKind::Version:
+      write_stdout(version_text());
+      return kExitOk;
+    case CommandKind::Names: {
+      std::string text;
+      for (auto name : kBlendshapeNames) (text += name) += '\n';
+      write_stdout(text);
+      return kExitOk;
+    }
+    case CommandKind::Animate: {
+      std::error_code ec;
+      if (std::filesystem::is_directory(command.animate.input, ec)) return run_animate_batch(command.animate);
+      return run_animate_file(command.animate);
+    }
+  }
+  return kExitInternal;
+}
+
+}  // namespace
+}  // namespace facecast::cli
+
+int main(int argc, char** argv) {
+  using namespace facecast::cli;
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const UsageError& e) {
+    return fail(e.what(), kExitUsage);
+  } catch (const facecast::Error& e) {
+    return fail(e.what(), exit_code_for(e.code()));
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory", kExitInternal);
+  } catch (const std::exception& e) {
+    return fail(e.what(), kExitInternal);
+  } catch (...) {
+    return fail("unknown internal error", kExitInternal);
+  }
 }

@@ -1,0 +1,57 @@
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/io.h"
+#include "cli/run_animate.h"
+
+namespace facecast::cli {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::string summary_line(const std::string& path, const Animation& a) {
+  const double seconds = a.processing_ms / 1000;
+  return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time)",
+                     std::filesystem::path(path).filename().string(), a.duration, a.frames.size(), a.fps,
+                     a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
+                     seconds > 0 ? a.duration / seconds : 0.0);
+}
+
+Animation animate_file(Engine& engine, const std::string& path, const std::string& transcript,
+                       const Settings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  audio::DecodedAudio audio = audio::decode_file(path, settings.audio);
+  Animation animation = engine.animate(audio, transcript, settings);
+  animation.processing_ms = ms_since(started);
+  return animation;
+}
+
+int run_animate_file(const AnimateOptions& options) {
+  std::string transcript = options.transcript.value_or("");
+  if (options.transcript_file) transcript = read_transcript_file(*options.transcript_file);
+  const OutputFormat format = output_format(options.output, options.format_given, options.settings.output.format);
+
+  // Decode before loading the model so a bad file fails at once.
+  auto started = std::chrono::steady_clock::now();
+  audio::DecodedAudio audio = audio::decode_file(options.input, options.settings.audio);
+  const double decode_ms = ms_since(started);
+
+  Engine engine(options.settings);
+  Animation animation = engine.animate(audio, transcript, options.settings);
+  animation.processing_ms += decode_ms;
+
+  std::string text = render(animation, format);
+  if (options.output.empty() || options.output == "-") write_stdout(text);
+  else write_file(options.output, text);
+  if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(options.input, animation).c_str());
+  return 0;
+}
+
+}  // namespace facecast::cli

@@ -1,0 +1,129 @@
+// Batch mode: every audio file of a directory, N workers with one Engine each
+// (engines are not thread-safe and hold a warm decoder). One bad file is
+// reported and the rest continue; the exit code says whether any failed.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/io.h"
+#include "cli/progress.h"
+#include "cli/run_animate.h"
+#include "cli/usage_error.h"
+#include "core/error.h"
+
+namespace facecast::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Job {
+  fs::path input;
+  fs::path transcript;  // empty if there is none beside the input
+  fs::path output;
+};
+
+bool is_audio_file(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".wav" || ext == ".mp3" || ext == ".flac" || ext == ".ogg" || ext == ".opus";
+}
+
+// Outputs are OUTDIR/<stem>.json; inputs sharing a stem (a.wav, a.mp3) keep
+// their extension instead (a.wav.json) so no output overwrites another.
+std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputFormat format) {
+  std::vector<fs::path> inputs;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (is_audio_file(it->path()) && it->is_regular_file(ec)) inputs.push_back(it->path());
+  if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot read directory '{}': {}", dir.string(), ec.message()));
+  std::sort(inputs.begin(), inputs.end());
+
+  std::map<std::string, int> stems;
+  for (const auto& input : inputs) ++stems[input.stem().string()];
+  std::vector<Job> jobs;
+  for (const auto& input : inputs) {
+    Job job{input, {}, {}};
+    fs::path transcript = fs::path(input).replace_extension(".txt");
+    if (fs::is_regular_file(transcript, ec)) job.transcript = transcript;
+    std::string name = stems[input.stem().string()] > 1 ? input.filename().string() : input.stem().string();
+    job.output = out_dir / (name + output_extension(format));
+    jobs.push_back(std::move(job));
+  }
+  return jobs;
+}
+
+}  // namespace
+
+int run_animate_batch(const AnimateOptions& options) {
+  if (options.output.empty() || options.output == "-")
+    throw UsageError("batch mode needs an output directory: facecast animate DIR -o OUTDIR");
+  if (options.transcript || options.transcript_file)
+    throw UsageError("--transcript and --transcript-file are for one file; in batch mode put NAME.txt beside NAME.wav");
+  const fs::path out_dir = options.output;
+  std::error_code ec;
+  if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
+    throw UsageError("output '" + options.output + "' is a file; batch mode needs a directory");
+  fs::create_directories(out_dir, ec);
+  if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot create '{}': {}", options.output, ec.message()));
+
+  const OutputFormat format = options.format_given ? options.settings.output.format : OutputFormat::Json;
+  const std::vector<Job> jobs = list_jobs(options.input, out_dir, format);
+  if (jobs.empty())
+    throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'");
+
+  unsigned workers = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+
+  const auto started = std::chrono::steady_clock::now();
+  Progress progress(jobs.size(), stderr_is_terminal());
+  std::atomic<std::size_t> next{0}, ok{0};
+  std::atomic<double> audio_seconds{0};
+  std::mutex fatal_mutex;
+  std::exception_ptr fatal;  // an engine that cannot load fails every file: stop and report once
+
+  auto work = [&] {
+    std::unique_ptr<Engine> engine;
+    try {
+      engine = std::make_unique<Engine>(options.settings);
+    } catch (...) {
+      std::lock_guard lock(fatal_mutex);
+      if (!fatal) fatal = std::current_exception();
+      next = jobs.size();
+      return;
+    }
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      const Job& job = jobs[i];
+      const std::string name = job.input.filename().string();
+      try {
+        std::string transcript = job.transcript.empty() ? "" : read_transcript_file(job.transcript.string());
+        Animation animation = animate_file(*engine, job.input.string(), transcript, options.settings);
+        write_file(job.output.string(), render(animation, format));
+        audio_seconds.fetch_add(animation.duration);
+        ++ok;
+        progress.succeeded(options.verbose ? summary_line(name, animation) : name + ": ok");
+      } catch (const std::exception& e) {
+        progress.failed(name, e.what());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
+  for (auto& t : threads) t.join();
+  progress.finish();
+  if (fatal) std::rethrow_exception(fatal);
+
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::size_t failed = jobs.size() - ok;
+  std::fprintf(stderr, "facecast: %zu ok, %zu failed; %.1f s of audio in %.1f s with %u workers (%.1fx real time)\n",
+               ok.load(), failed, audio_seconds.load(), wall_s, workers,
+               wall_s > 0 ? audio_seconds.load() / wall_s : 0.0);
+  return failed ? kExitFailed : kExitOk;
+}
+
+}  // namespace facecast::cli

@@ -1,0 +1,87 @@
+#include "cli/help.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/settings.h"
+
+namespace facecast::cli {
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  bad or unreadable input, or processing failed (in batch mode: any file failed)\n"
+    "  2  wrong command line or setting value\n"
+    "  3  the speech model could not be loaded\n"
+    "  4  internal error (a bug)\n";
+
+std::string settings_list() {
+  const auto& catalog = setting_catalog();
+  std::size_t width = 0;
+  for (const auto& s : catalog) width = std::max(width, s.key.size());
+  std::string out;
+  for (const auto& s : catalog) {
+    std::string flag = "--" + std::string(s.key);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    out += fmt::format("  {:<{}}  {}\n", flag + " V", width + 5, s.help);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string main_help() {
+  return std::string(
+             "facecast: speech audio in, a talking face out (52 ARKit blendshapes, 15 visemes,\n"
+             "head and eye rotation, phone and word timings per frame). Offline, CPU only.\n"
+             "\n"
+             "Usage:\n"
+             "  facecast animate IN [-o OUT] [options]   animate one audio file, or every file of a directory\n"
+             "  facecast names                           print the 52 ARKit blendshape names in order\n"
+             "  facecast help [COMMAND] | COMMAND --help  help on facecast or a command\n"
+             "  facecast --version                       print the version\n"
+             "\n"
+             "Errors are one line on stderr: 'facecast: <message>'.\n") +
+         kExitCodes;
+}
+
+std::string animate_help() {
+  return std::string(
+             "Usage: facecast animate IN [-o OUT] [--transcript TEXT | --transcript-file FILE]\n"
+             "                        [--mode auto|align|recognize|phonetic] [--fps N] [--format json|csv]\n"
+             "                        [--SETTING VALUE ...]\n"
+             "       facecast animate DIR -o OUTDIR [-j N] [options]\n"
+             "\n"
+             "Animates speech audio (WAV, MP3, FLAC, OGG Vorbis, Opus). Output is JSON (the API\n"
+             "contract) or Live Link Face CSV for Unreal; without -o it goes to stdout. Without\n"
+             "--format, an OUT ending in .csv means CSV, anything else JSON.\n"
+             "\n"
+             "Batch mode: when IN is a directory, every audio file in it (wav mp3 flac ogg opus) is\n"
+             "animated into OUTDIR/<name>.json (or .csv), N files at a time (default: one per core).\n"
+             "A <name>.txt beside an audio file is its transcript. A file that fails is reported and\n"
+             "the others continue; a summary follows.\n"
+             "\n"
+             "Options:\n"
+             "  -o, --output OUT            output file (directory in batch mode)\n"
+             "  --transcript TEXT           what is said (enables forced alignment)\n"
+             "  --transcript-file FILE      read the transcript from FILE\n"
+             "  -j, --jobs N                batch workers, 1..256\n"
+             "  -v, --verbose               a one-line summary of each result on stderr\n"
+             "  -h, --help                  this help\n"
+             "\n"
+             "Settings (also --key=value; dashes or underscores):\n") +
+         settings_list() + "\n" + kExitCodes;
+}
+
+std::string names_help() {
+  return "Usage: facecast names\n"
+         "\n"
+         "Prints the 52 ARKit blendshape names, one a line, in Apple's order: the order of\n"
+         "each frame's weights in the JSON output.\n";
+}
+
+std::string version_text() { return std::string("facecast ") + FACECAST_VERSION + "\n"; }
+
+}  // namespace facecast::cli

@@ -1,0 +1,71 @@
+#include "cli/io.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+#include "export/csv.h"
+#include "export/json.h"
+
+namespace facecast::cli {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::uintmax_t kMaxTranscriptBytes = 1 << 20;
+}
+
+std::string read_transcript_file(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorCode::NotFound, "transcript file '" + path + "' does not exist");
+  if (fs::is_directory(path, ec))
+    throw Error(ErrorCode::NotFound, "transcript file '" + path + "' is a directory");
+  if (fs::file_size(path, ec) > kMaxTranscriptBytes)
+    throw Error(ErrorCode::PayloadTooLarge, "transcript file '" + path + "' is larger than 1 MB");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::NotFound, "cannot read transcript file '" + path + "': " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+OutputFormat output_format(const std::string& output_path, bool format_given, OutputFormat given) {
+  if (format_given) return given;
+  std::string ext = fs::path(output_path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".csv" ? OutputFormat::Csv : OutputFormat::Json;
+}
+
+const char* output_extension(OutputFormat format) { return format == OutputFormat::Csv ? ".csv" : ".json"; }
+
+std::string render(const Animation& animation, OutputFormat format) {
+  if (format == OutputFormat::Csv) return exporter::to_live_link_csv(animation);
+  std::string json = exporter::to_json(animation);
+  json += '\n';
+  return json;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  const std::string partial = path + ".part";
+  FILE* file = std::fopen(partial.c_str(), "wb");
+  if (!file) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(errno));
+  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  ok = (std::fclose(file) == 0) && ok;
+  std::error_code ec;
+  if (ok) fs::rename(partial, path, ec);
+  if (!ok || ec) {
+    std::string reason = ec ? ec.message() : std::strerror(errno);
+    fs::remove(partial, ec);
+    throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + reason);
+  }
+}
+
+void write_stdout(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw Error(ErrorCode::NotFound, std::string("cannot write to stdout: ") + std::strerror(errno));
+}
+
+}  // namespace facecast::cli

@@ -1,0 +1,25 @@
+// Files in and out for the CLI: transcripts, rendered output, atomic writes.
+#pragma once
+#include <string>
+
+#include "core/animation.h"
+#include "core/settings.h"
+
+namespace facecast::cli {
+
+// Reads a UTF-8 transcript. Throws Error(NotFound) for a missing file,
+// a directory, Error(PayloadTooLarge) for a file over 1 MB.
+std::string read_transcript_file(const std::string& path);
+
+// The output format: --format if given, else from OUT's extension (.csv -> CSV), else JSON.
+OutputFormat output_format(const std::string& output_path, bool format_given, OutputFormat given);
+const char* output_extension(OutputFormat format);
+
+std::string render(const Animation& animation, OutputFormat format);
+
+// Writes text to path via a temporary beside it and a rename, so a failed
+// run never leaves a half-written file. Throws Error naming the path.
+void write_file(const std::string& path, const std::string& text);
+void write_stdout(const std::string& text);
+
+}  // namespace facecast::cli

@@ -1,0 +1,47 @@
+#include "cli/progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace facecast::cli {
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
+Progress::Progress(std::size_t total, bool terminal) : total_(total), terminal_(terminal) {
+  std::lock_guard lock(mutex_);
+  if (terminal_) draw_bar();
+}
+
+void Progress::draw_bar() {
+  constexpr int kWidth = 30;
+  int filled = total_ ? static_cast<int>(kWidth * done_ / total_) : kWidth;
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.resize(kWidth, '.');
+  std::fprintf(stderr, "\r\x1b[K[%s] %zu/%zu", bar.c_str(), done_, total_);
+  if (failures_) std::fprintf(stderr, ", %zu failed", failures_);
+  std::fflush(stderr);
+}
+
+void Progress::succeeded(const std::string& line) {
+  std::lock_guard lock(mutex_);
+  ++done_;
+  if (terminal_) draw_bar();
+  else std::fprintf(stderr, "facecast: [%zu/%zu] %s\n", done_, total_, line.c_str());
+}
+
+void Progress::failed(const std::string& name, const std::string& message) {
+  std::lock_guard lock(mutex_);
+  ++done_;
+  ++failures_;
+  if (terminal_) std::fprintf(stderr, "\r\x1b[K");
+  std::fprintf(stderr, "facecast: [%zu/%zu] %s: %s\n", done_, total_, name.c_str(), message.c_str());
+  if (terminal_) draw_bar();
+}
+
+void Progress::finish() {
+  std::lock_guard lock(mutex_);
+  if (terminal_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace facecast::cli

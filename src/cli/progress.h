@@ -1,0 +1,27 @@
+// Batch progress on stderr: a redrawn bar on a terminal, one plain line per
+// file otherwise (logs, CI). Failures are always a line of their own.
+// Thread-safe: workers report as they finish.
+#pragma once
+#include <cstddef>
+#include <mutex>
+#include <string>
+
+namespace facecast::cli {
+
+class Progress {
+ public:
+  Progress(std::size_t total, bool terminal);
+  void succeeded(const std::string& line);  // "name.wav: ok" or a summary line
+  void failed(const std::string& name, const std::string& message);
+  void finish();  // ends the bar's line
+
+ private:
+  void draw_bar();  // caller holds mutex_
+  std::mutex mutex_;
+  std::size_t total_, done_ = 0, failures_ = 0;
+  bool terminal_;
+};
+
+bool stderr_is_terminal();
+
+}  // namespace facecast::cli

@@ -1,0 +1,21 @@
+// `facecast animate`: one file to stdout or OUT, or a directory in parallel.
+#pragma once
+#include <string>
+
+#include "cli/command_line.h"
+#include "engine/engine.h"
+
+namespace facecast::cli {
+
+// Decodes path and animates it; processing_ms covers decoding and analysis
+// (not model loading), like one request to a warm server.
+Animation animate_file(Engine& engine, const std::string& path, const std::string& transcript,
+                       const Settings& settings);
+
+// "name.wav: 3.20 s of audio, 97 frames at 30 fps, 9 words, ... (70x real time)"
+std::string summary_line(const std::string& path, const Animation& animation);
+
+int run_animate_file(const AnimateOptions& options);   // exit code; errors are thrown
+int run_animate_batch(const AnimateOptions& options);  // exit code 1 if any file failed
+
+}  // namespace facecast::cli

@@ -1,0 +1,135 @@
+// `facecast animate` end to end on real fixture speech: outputs, errors, batch.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/run_facecast.h"
+#include "support/fixtures.h"
+
+using facecast::testing::fixture;
+using facecast::testing::lines_of;
+using facecast::testing::run_facecast;
+using facecast::testing::temp_dir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void expect_one_line_error(const facecast::testing::RunResult& r, int code, const std::string& mentions) {
+  EXPECT_EQ(r.exit_code, code) << r.err;
+  auto lines = lines_of(r.err);
+  ASSERT_EQ(lines.size(), 1u) << r.err;
+  EXPECT_EQ(lines[0].rfind("facecast: ", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find(mentions), std::string::npos) << lines[0];
+}
+
+}  // namespace
+
+TEST(facecastAnimate, writesJsonToStdoutAlignedToTheTranscript) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", fixture("speech.txt")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["mode"], "align");
+  EXPECT_EQ(d["fps"], 30);
+  EXPECT_EQ(d["frame_count"], 97);  // ceil(3.2049 s * 30)
+  EXPECT_EQ(d["blendshapes"].size(), 97u);
+  ASSERT_EQ(d["words"].size(), 9u);
+  EXPECT_EQ(d["words"][0]["word"], "the");
+  EXPECT_EQ(d["words"][8]["word"], "dog");
+}
+
+TEST(facecastAnimate, fpsAndTranscriptFlagsApply) {
+  auto r = run_facecast({"animate", fixture("speech.flac"), "--transcript", "the quick brown fox jumps over the lazy dog",
+                         "--fps", "60"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["fps"], 60);
+  EXPECT_EQ(d["frame_count"], 193);  // ceil(3.2049 s * 60)
+  EXPECT_EQ(d["words"].size(), 9u);
+}
+
+TEST(facecastAnimate, writesLiveLinkCsvWhenOutputEndsInCsv) {
+  const std::string out = temp_dir("csv") + "/take.csv";
+  auto r = run_facecast({"animate", fixture("speech.wav"), "-o", out, "--mode", "phonetic"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  auto lines = lines_of(slurp(out));
+  ASSERT_EQ(lines.size(), 98u);  // header + 97 frames
+  EXPECT_EQ(lines[0].rfind("Timecode,BlendShapeCount,EyeBlinkLeft,", 0), 0u);
+  for (const auto& line : lines) EXPECT_EQ(std::count(line.begin(), line.end(), ','), 62);
+  EXPECT_EQ(lines[1].rfind("00:00:00:00.000,61,", 0), 0u);
+  EXPECT_EQ(lines[31].rfind("00:00:01:00.000,61,", 0), 0u);
+  EXPECT_FALSE(fs::exists(out + ".part"));
+}
+
+TEST(facecastAnimate, formatFlagWinsOverTheExtension) {
+  const std::string out = temp_dir("format") + "/take.csv";
+  auto r = run_facecast({"animate", fixture("speech.wav"), "-o", out, "--format", "json", "--mode", "phonetic"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(out))["success"], true);
+}
+
+TEST(facecastAnimate, badInputIsExit1WithOneLine) {
+  expect_one_line_error(run_facecast({"animate", fixture("not_audio.wav")}), 1, "not_audio.wav");
+  expect_one_line_error(run_facecast({"animate", fixture("empty.wav")}), 1, "empty.wav");
+  expect_one_line_error(run_facecast({"animate", fixture("truncated_data.wav")}), 1, "truncated_data.wav");
+  expect_one_line_error(run_facecast({"animate", "/no/such/file.wav"}), 1, "/no/such/file.wav");
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--transcript-file", "/no/such.txt"}), 1,
+                        "/no/such.txt");
+}
+
+TEST(facecastAnimate, alignWithoutTranscriptIsAUsageError) {
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--mode", "align"}), 2, "transcript");
+}
+
+TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
+  const std::string in = temp_dir("batch-in"), out = temp_dir("batch-out") + "/results";
+  fs::copy_file(fixture("speech.wav"), in + "/hello.wav");
+  fs::copy_file(fixture("speech.txt"), in + "/hello.txt");
+  fs::copy_file(fixture("speech.mp3"), in + "/fox.mp3");
+  fs::copy_file(fixture("speech.opus"), in + "/fox_opus.opus");
+  fs::copy_file(fixture("not_audio.wav"), in + "/broken.wav");
+  fs::copy_file(fixture("speech.txt"), in + "/notes.txt");  // not audio: ignored
+  auto r = run_facecast({"animate", in, "-o", out, "-j", "2", "--mode", "auto"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/hello.json"));
+  EXPECT_TRUE(fs::exists(out + "/fox.json"));
+  EXPECT_TRUE(fs::exists(out + "/fox_opus.json"));
+  EXPECT_FALSE(fs::exists(out + "/broken.json"));
+  EXPECT_FALSE(fs::exists(out + "/notes.json"));
+  auto hello = nlohmann::json::parse(slurp(out + "/hello.json"))["data"];
+  EXPECT_EQ(hello["mode"], "align");  // hello.txt was its transcript
+  EXPECT_EQ(hello["words"].size(), 9u);
+  EXPECT_EQ(nlohmann::json::parse(slurp(out + "/fox.json"))["data"]["mode"], "recognize");
+  EXPECT_NE(r.err.find("broken.wav"), std::string::npos);
+  EXPECT_NE(r.err.find("3 ok, 1 failed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("x real time"), std::string::npos) << r.err;
+}
+
+TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
+  const std::string in = temp_dir("batch-good"), out = temp_dir("batch-good-out");
+  fs::copy_file(fixture("speech.wav"), in + "/a.wav");
+  fs::copy_file(fixture("speech.flac"), in + "/a.flac");  // same stem: outputs keep the extension
+  auto r = run_facecast({"animate", in, "-o", out, "--format", "csv", "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/a.wav.csv"));
+  EXPECT_TRUE(fs::exists(out + "/a.flac.csv"));
+  EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
+}
+
+TEST(facecastBatch, needsAnOutputDirectory) {
+  const std::string in = temp_dir("batch-noout");
+  expect_one_line_error(run_facecast({"animate", in}), 2, "output directory");
+}
+
+TEST(facecastBatch, emptyDirectoryIsAnInputError) {
+  const std::string in = temp_dir("batch-empty"), out = temp_dir("batch-empty-out");
+  expect_one_line_error(run_facecast({"animate", in, "-o", out}), 1, "no audio files");
+}

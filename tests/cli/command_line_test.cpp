@@ -1,0 +1,90 @@
+// The facecast binary's commands, help and errors (no audio analysis needed).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "cli/run_facecast.h"
+#include "core/names.h"
+#include "core/settings.h"
+
+using namespace facecast;
+using facecast::testing::lines_of;
+using facecast::testing::run_facecast;
+
+namespace {
+
+// An error is exactly one line on stderr, "facecast: ...", naming what is wrong.
+void expect_one_line_error(const facecast::testing::RunResult& r, int code, const std::string& mentions) {
+  EXPECT_EQ(r.exit_code, code) << r.err;
+  auto lines = lines_of(r.err);
+  ASSERT_EQ(lines.size(), 1u) << r.err;
+  EXPECT_EQ(lines[0].rfind("facecast: ", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find(mentions), std::string::npos) << lines[0];
+  EXPECT_TRUE(r.out.empty());
+}
+
+}  // namespace
+
+TEST(facecastNames, prints52NamesInAppleOrder) {
+  auto r = run_facecast({"names"});
+  EXPECT_EQ(r.exit_code, 0);
+  auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 52u);
+  for (std::size_t i = 0; i < 52; ++i) EXPECT_EQ(lines[i], kBlendshapeNames[i]);
+  EXPECT_TRUE(r.err.empty());
+}
+
+TEST(facecastHelp, mainHelpListsCommandsAndExitCodes) {
+  for (auto args : {std::vector<std::string>{"--help"}, {"-h"}, {"help"}}) {
+    auto r = run_facecast(args);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("facecast animate"), std::string::npos);
+    EXPECT_NE(r.out.find("facecast names"), std::string::npos);
+    EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+  }
+}
+
+TEST(facecastHelp, everyCommandHasHelp) {
+  for (auto args : {std::vector<std::string>{"animate", "--help"}, {"names", "--help"}, {"help", "animate"},
+                    {"animate", "x.wav", "--bogus", "-h"}}) {
+    auto r = run_facecast(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0];
+    EXPECT_NE(r.out.find("Usage: facecast " + (args[0] == "help" ? args[1] : args[0])), std::string::npos);
+  }
+}
+
+TEST(facecastHelp, animateHelpListsEverySetting) {
+  auto r = run_facecast({"animate", "--help"});
+  for (const auto& setting : setting_catalog()) {
+    std::string flag = "--" + std::string(setting.key);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(facecastVersion, printsVersion) {
+  auto r = run_facecast({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::string("facecast ") + FACECAST_VERSION + "\n");
+}
+
+TEST(facecastUsage, unknownFlagIsExit2WithOneLine) {
+  expect_one_line_error(run_facecast({"animate", "in.wav", "--frobnicate", "3"}), 2, "--frobnicate");
+}
+
+TEST(facecastUsage, badSettingValueIsExit2NamingTheSetting) {
+  expect_one_line_error(run_facecast({"animate", "in.wav", "--fps", "500"}), 2, "fps");
+  expect_one_line_error(run_facecast({"animate", "in.wav", "--mode=sing"}), 2, "mode");
+  expect_one_line_error(run_facecast({"animate", "in.wav", "--lower-face-strength", "x"}), 2, "lower_face_strength");
+}
+
+TEST(facecastUsage, missingPiecesAreExit2) {
+  expect_one_line_error(run_facecast({}), 2, "command");
+  expect_one_line_error(run_facecast({"dance"}), 2, "dance");
+  expect_one_line_error(run_facecast({"animate"}), 2, "input");
+  expect_one_line_error(run_facecast({"animate", "in.wav", "--fps"}), 2, "--fps");
+  expect_one_line_error(run_facecast({"animate", "a.wav", "b.wav"}), 2, "b.wav");
+  expect_one_line_error(run_facecast({"animate", "a.wav", "--transcript", "x", "--transcript-file", "y"}), 2,
+                        "transcript");
+  expect_one_line_error(run_facecast({"names", "extra"}), 2, "extra");
+}

@@ -1,0 +1,21 @@
+// Runs the real facecast binary (FACECAST_BINARY) and captures what it says.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace facecast::testing {
+
+struct RunResult {
+  int exit_code = -1;  // -1 if it did not exit normally (crashed)
+  std::string out;
+  std::string err;
+};
+
+RunResult run_facecast(const std::vector<std::string>& args);
+
+// A fresh empty directory under the test's temp dir, removed at exit.
+std::string temp_dir(const std::string& name);
+
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace facecast::testing
