@@ -17,6 +17,11 @@ bool has_at(std::span<const std::byte> bytes, std::size_t offset, std::string_vi
          std::memcmp(bytes.data() + offset, text.data(), text.size()) == 0;
 }
 
+// Writers that cannot seek back (espeak-ng --stdout, arecord, ffmpeg to a
+// pipe) put a huge placeholder in the data size: 0x7FFFF000, 0x7FFFFFFF or
+// 0xFFFFFFFF. Such a size means "until the end of the file".
+constexpr std::uint32_t kUnknownLengthFrom = 0x7FFFF000u;
+
 }  // namespace
 
 std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
@@ -27,7 +32,7 @@ std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
     const std::byte* chunk = head.data() + offset;
     const std::uint32_t size = read_le32(chunk + 4);
     if (std::memcmp(chunk, "data", 4) == 0) {
-      if (size == 0 || size == 0xFFFFFFFFu) return std::nullopt;  // length left unknown
+      if (size >= kUnknownLengthFrom) return std::nullopt;  // length left unknown
       const std::uint64_t present = file_size > offset + 8 ? file_size - (offset + 8) : 0;
       if (size > present) return WavShortfall{size, present};
       return std::nullopt;

@@ -17,9 +17,10 @@ struct WavShortfall {
 
 // `head` is the start of the file (enough to reach the "data" chunk header),
 // `file_size` its full length. Returns the shortfall when the data chunk is cut
-// short; nothing when it is complete, when its size is the "unknown length"
-// placeholder that streaming writers use (0 or 0xFFFFFFFF), or when `head`
-// is not a little-endian RIFF/WAVE file.
+// short; nothing when it is complete, when its size is an "unknown length"
+// placeholder of streaming writers (0x7FFFF000 and above, e.g. 0xFFFFFFFF),
+// or when `head` is not a little-endian RIFF/WAVE file. (A size of 0 is taken
+// at its word: libsndfile then reports zero frames.)
 std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
                                                std::uint64_t file_size);
 

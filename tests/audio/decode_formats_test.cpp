@@ -77,6 +77,13 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+TEST(decodeAudio, wavWithStreamingPlaceholderSizeDecodesToEndOfFile) {
+  // espeak-ng --stdout cannot seek back, so its data size says 0x7FFFF000.
+  const DecodedAudio streamed = decode_file(fixture("speech_streamed.wav"), AudioSettings{});
+  const DecodedAudio whole = decode_file(fixture("speech.wav"), AudioSettings{});
+  EXPECT_EQ(streamed.samples, whole.samples);
+}
+
 TEST(decodeAudio, mp3WithoutLengthTagDecodesEverything) {
   // lame -t writes no Xing tag: libsndfile only estimates the length, and the
   // encoder's delay and padding stay in (about 50 ms more than the source).
