@@ -20,7 +20,7 @@ echo "== facecast $("$facecast" --version | cut -d' ' -f2): animating $sample/he
 echo "   transcript: $(cat "$sample/hello.txt")"
 for mode in align recognize phonetic; do
   "$facecast" animate "$sample/hello.wav" --transcript-file "$sample/hello.txt" --mode "$mode" \
-    -o "$sample/hello.$mode.json" -v
+    -o "$sample/hello.$mode.json" -v 2>&1
 done
 "$facecast" animate "$sample/hello.wav" --transcript-file "$sample/hello.txt" -o "$sample/hello.csv"
 echo "== outputs (JSON per mode, Live Link Face CSV for Unreal):"

@@ -77,7 +77,7 @@ char* write_angle(char* p, float degrees) {
 
 std::string to_live_link_csv(const Animation& a) {
   const std::string head = header();
-  TextOut out(head.size() + a.frames.size() * (32 + kLiveLinkColumns * 8));
+  TextOut out(head.size() + a.frames.size() * (32 + kLiveLinkColumns * 4));  // ~4 bytes a value, as in json.cpp
   out.append(head);
   const std::size_t fps = a.fps > 0 ? static_cast<std::size_t>(a.fps) : 30;
   for (std::size_t f = 0; f < a.frames.size(); ++f) {
