@@ -1,0 +1,60 @@
+// The live pipeline of one stream: raw PCM bytes in, final face frames out.
+//   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
+// One per WebSocket stream (owns its own speech decoder). Not thread-safe.
+// Construction may throw (bad format, model missing); after that push, pull and
+// finish never throw and allocate nothing per frame once their buffers are warm:
+// a failure inside the pipeline is recorded and reported by failed()/error().
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audio/decode.h"
+#include "core/animation.h"
+#include "core/settings.h"
+
+namespace facecast {
+
+namespace speech { class PhoneticStream; }
+namespace animation { class FaceSynth; }
+
+class LiveSession {
+ public:
+  // Throws Error(InvalidArgument) for a bad format, Error(ModelUnavailable).
+  LiveSession(const Settings& settings, const audio::RawFormat& format);
+  ~LiveSession();
+  LiveSession(const LiveSession&) = delete;
+  LiveSession& operator=(const LiveSession&) = delete;
+
+  // Raw PCM in the stream's format, any size (a chunk may split a sample).
+  void push(std::span<const std::byte> chunk) noexcept;
+  // Appends the frames that became final since the last pull; returns how many.
+  std::size_t pull(std::vector<FaceFrame>& out) noexcept;
+  // End of audio: the next pull returns every remaining frame.
+  void finish() noexcept;
+
+  int fps() const { return fps_; }
+  std::size_t frames_pulled() const { return frames_pulled_; }  // index of the next frame
+  double audio_seconds() const { return static_cast<double>(samples_in_) / audio::kAnalysisRate; }
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+ private:
+  void feed(std::span<const float> pcm16k) noexcept;
+  void fail(const char* where, const char* what) noexcept;
+
+  int fps_;
+  std::unique_ptr<audio::StreamConverter> converter_;
+  std::unique_ptr<speech::PhoneticStream> phonetic_;
+  std::unique_ptr<animation::FaceSynth> synth_;
+  std::vector<float> pcm_;                  // reused converter output
+  std::vector<PhoneSegment> phones_;        // reused phonetic output
+  std::size_t samples_in_ = 0;
+  std::size_t frames_pulled_ = 0;
+  bool finished_ = false;
+  std::string error_;
+};
+
+}  // namespace facecast

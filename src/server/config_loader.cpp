@@ -1,0 +1,71 @@
+#include "server/config_loader.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace facecast::server {
+namespace {
+
+std::string value_text(const std::string& key, const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  if (value.is_array()) {  // lists such as cors_origins
+    std::string out;
+    for (const auto& item : value) {
+      if (!out.empty()) out += ',';
+      out += value_text(key, item);
+    }
+    return out;
+  }
+  throw Error(ErrorCode::InvalidArgument, fmt::format("config key '{}' must be a string, number or list", key));
+}
+
+void apply_with_context(Settings& settings, const std::string& key, const std::string& value, const std::string& where) {
+  try {
+    apply_setting(settings, key, value);
+  } catch (const Error& e) {
+    throw Error(e.code(), fmt::format("{}: {}", where, e.what()));
+  }
+}
+
+}  // namespace
+
+void load_config_file(Settings& settings, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::NotFound, fmt::format("config file '{}' cannot be opened", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false, /*ignore_comments=*/true);
+  if (doc.is_discarded()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' is not valid JSON", path));
+  if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
+  Settings updated = settings;  // all or nothing
+  for (const auto& [key, value] : doc.items()) {
+    if (value.is_object()) {
+      for (const auto& [inner, inner_value] : value.items())
+        apply_with_context(updated, inner, value_text(inner, inner_value), fmt::format("config file '{}'", path));
+    } else {
+      apply_with_context(updated, key, value_text(key, value), fmt::format("config file '{}'", path));
+    }
+  }
+  settings = std::move(updated);
+}
+
+void load_environment(Settings& settings) {
+  Settings updated = settings;
+  for (const auto& info : setting_catalog()) {
+    std::string name = "FACECAST_";
+    for (char c : info.key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const char* value = std::getenv(name.c_str()))
+      apply_with_context(updated, std::string(info.key), value, fmt::format("environment variable {}", name));
+  }
+  settings = std::move(updated);
+}
+
+}  // namespace facecast::server

@@ -1,0 +1,192 @@
+#include "server/openapi.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/names.h"
+#include "core/settings.h"
+#include "server/upload.h"
+
+namespace facecast::server {
+namespace {
+
+using nlohmann::json;
+
+json error_response(const char* description) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
+json json_response(const char* description, const char* schema_ref) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", {{"$ref", schema_ref}}}}}}}};
+}
+
+json upload_fields() {
+  json properties = {
+      {"file", {{"type", "string"}, {"format", "binary"}, {"description", "the audio: WAV, MP3, FLAC, OGG Vorbis or Opus"}}},
+      {"transcript", {{"type", "string"}, {"description", "what is said; enables forced alignment (mode auto -> align)"}}},
+  };
+  for (const auto& info : setting_catalog()) {
+    if (!request_settable(info.key)) continue;
+    properties[std::string(info.key)] = {{"type", "string"}, {"description", std::string(info.help)}};
+  }
+  return {{"type", "object"}, {"required", {"file"}}, {"properties", properties}};
+}
+
+json query_parameters() {
+  json params = json::array();
+  params.push_back({{"name", "transcript"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}},
+                    {"description", "what is said (for a raw audio body)"}});
+  for (const auto& info : setting_catalog()) {
+    if (!request_settable(info.key)) continue;
+    params.push_back({{"name", std::string(info.key)}, {"in", "query"}, {"required", false},
+                      {"schema", {{"type", "string"}}}, {"description", std::string(info.help)}});
+  }
+  return params;
+}
+
+json frames_schema(std::size_t width, const char* description) {
+  return {{"type", "array"}, {"description", description},
+          {"items", {{"type", "array"}, {"minItems", width}, {"maxItems", width}, {"items", {{"type", "number"}}}}}};
+}
+
+json schemas() {
+  json segment = [](const char* label) {
+    return json{{"type", "object"},
+                {"properties", {{label, {{"type", "string"}}}, {"start", {{"type", "number"}}}, {"end", {{"type", "number"}}}}}};
+  }("phoneme");
+  json word = {{"type", "object"},
+               {"properties", {{"word", {{"type", "string"}}}, {"start", {{"type", "number"}}}, {"end", {{"type", "number"}}}}}};
+  json animation = {
+      {"type", "object"},
+      {"properties",
+       {{"fps", {{"type", "integer"}}},
+        {"duration", {{"type", "number"}, {"description", "seconds of audio"}}},
+        {"frame_count", {{"type", "integer"}}},
+        {"blendshape_names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"blendshapes", frames_schema(kBlendshapeCount, "one row of 52 ARKit weights per frame; frame i is at i/fps")},
+        {"visemes",
+         {{"type", "object"},
+          {"properties",
+           {{"names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+            {"frames", frames_schema(kVisemeCount, "15 Oculus viseme weights per frame")}}}}},
+        {"head_rotation", frames_schema(3, "pitch, yaw, roll in degrees")},
+        {"eye_rotation", frames_schema(4, "left pitch, left yaw, right pitch, right yaw in degrees")},
+        {"phonemes", {{"type", "array"}, {"items", segment}}},
+        {"words", {{"type", "array"}, {"items", word}}},
+        {"mode", {{"type", "string"}, {"enum", {"align", "recognize", "phonetic"}}}},
+        {"processing_ms", {{"type", "number"}}}}}};
+  return {
+      {"Animation", {{"type", "object"},
+                     {"properties", {{"success", {{"type", "boolean"}}}, {"data", animation}}}}},
+      {"Error",
+       {{"type", "object"},
+        {"properties",
+         {{"success", {{"type", "boolean"}, {"enum", {false}}}},
+          {"error",
+           {{"type", "object"},
+            {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
+      {"Status", {{"type", "object"}}},
+      {"Health", {{"type", "object"}, {"properties", {{"status", {{"type", "string"}, {"enum", {"ok", "loading", "error"}}}}}}}},
+      {"Names",
+       {{"type", "object"},
+        {"properties",
+         {{"names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"count", {{"type", "integer"}}},
+          {"viseme_names", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
+  };
+}
+
+}  // namespace
+
+std::string openapi_json() {
+  json paths;
+  paths["/"]["get"] = {{"summary", "Server status (a browser asking for HTML gets the web app)"},
+                       {"responses", {{"200", json_response("name, version, engine, uptime", "#/components/schemas/Status")}}}};
+  paths["/health"]["get"] = {
+      {"summary", "Ready once the speech model is loaded"},
+      {"responses", {{"200", json_response("ready", "#/components/schemas/Health")},
+                     {"503", json_response("still loading, or the model failed to load", "#/components/schemas/Health")}}}};
+  paths["/blendshape-names"]["get"] = {
+      {"summary", "The 52 ARKit blendshape names in Apple order, and the 15 viseme names"},
+      {"responses", {{"200", json_response("names", "#/components/schemas/Names")}}}};
+  json animation_content = {
+      {"application/json", {{"schema", {{"$ref", "#/components/schemas/Animation"}}}}},
+      {"text/csv", {{"schema", {{"type", "string"}}, {"description", "Live Link Face CSV (format=csv)"}}}}};
+  paths["/process-audio"]["post"] = {
+      {"summary", "Animate a face from speech audio"},
+      {"description",
+       "Send multipart/form-data with the audio in field `file` (optional fields: transcript and any per-request "
+       "setting), or the raw audio bytes with an audio/* Content-Type and settings in the query string."},
+      {"parameters", query_parameters()},
+      {"requestBody",
+       {{"required", true},
+        {"content",
+         {{"multipart/form-data", {{"schema", upload_fields()}}},
+          {"audio/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+          {"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
+      {"responses",
+       {{"200", {{"description", "the animation"}, {"content", animation_content}}},
+        {"400", error_response("malformed request or multipart, missing field, bad setting")},
+        {"413", error_response("body larger than the upload limit")},
+        {"415", error_response("not an audio format the server reads")},
+        {"422", error_response("audio that cannot be used: empty, too long, corrupt, NaN samples")},
+        {"503", error_response("busy (see Retry-After) or the model is not loaded")}}}};
+  paths["/openapi.json"]["get"] = {{"summary", "This description"},
+                                   {"responses", {{"200", {{"description", "OpenAPI 3 document"}}}}}};
+  paths["/docs"]["get"] = {{"summary", "Interactive API docs (served locally)"},
+                           {"responses", {{"200", {{"description", "HTML page"}}}}}};
+  paths["/metrics"]["get"] = {
+      {"summary", "Prometheus metrics"},
+      {"responses", {{"200", {{"description", "text exposition format"}, {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}};
+  paths["/stream"]["get"] = {
+      {"summary", "Live streaming over WebSocket (upgrade required)"},
+      {"description",
+       "Client: {\"type\":\"start\",\"sample_rate\":48000,\"encoding\":\"pcm_s16le\"|\"pcm_f32le\",\"channels\":1,"
+       "\"fps\":30,...settings}, then binary audio chunks of any size, optionally {\"type\":\"settings\",...}, then "
+       "{\"type\":\"stop\"}. Server: {\"type\":\"ready\"} after start, {\"type\":\"frames\",\"start\":K,\"fps\":30,"
+       "\"blendshapes\":[[...]],\"visemes\":[[...]],\"head_rotation\":[[...]],\"eye_rotation\":[[...]]} as soon as "
+       "frames are final, {\"type\":\"end\",\"frame_count\":N} after stop; errors as {\"type\":\"error\",\"code\":..,"
+       "\"message\":..} followed by a close."},
+      {"responses", {{"101", {{"description", "switching to WebSocket"}}},
+                     {"400", error_response("not a WebSocket upgrade")},
+                     {"503", error_response("too many live streams")}}}};
+
+  json doc = {{"openapi", "3.0.3"},
+              {"info", {{"title", "Facecast API"},
+                        {"version", FACECAST_VERSION},
+                        {"description", "Speech audio in, a talking face out: 52 ARKit blendshape weights per frame, "
+                                        "15 visemes, head and eye rotation, phone and word timings."}}},
+              {"paths", paths},
+              {"components", {{"schemas", schemas()}}}};
+  return doc.dump(2);
+}
+
+std::string docs_page() {
+  return R"(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Facecast API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="icon" href="/docs/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script>
+window.ui = SwaggerUIBundle({
+  url: "/openapi.json",
+  dom_id: "#swagger-ui",
+  validatorUrl: null,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: "BaseLayout"
+});
+</script>
+</body>
+</html>
+)";
+}
+
+}  // namespace facecast::server

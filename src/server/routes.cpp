@@ -1,0 +1,98 @@
+#include "server/routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/names.h"
+
+namespace facecast::server {
+namespace {
+
+StringResponse json_response(http::status status, std::string body, const Request& req) {
+  StringResponse res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.body() = std::move(body);
+  res.keep_alive(req.keep_alive());
+  res.prepare_payload();
+  return res;
+}
+
+nlohmann::json names_list(auto const& names) {
+  nlohmann::json out = nlohmann::json::array();
+  for (auto n : names) out.push_back(std::string(n));
+  return out;
+}
+
+}  // namespace
+
+Route route_of(std::string_view path) {
+  if (path == "/") return Route::Root;
+  if (path == "/health") return Route::Health;
+  if (path == "/blendshape-names") return Route::BlendshapeNames;
+  if (path == "/process-audio") return Route::ProcessAudio;
+  if (path == "/openapi.json") return Route::OpenApi;
+  if (path == "/docs" || path.starts_with("/docs/")) return Route::Docs;
+  if (path == "/metrics") return Route::Metrics;
+  if (path == "/stream") return Route::Stream;
+  return Route::Static;
+}
+
+bool method_allowed(Route route, http::verb method, std::string_view& allow) {
+  if (route == Route::ProcessAudio) {
+    allow = "POST, OPTIONS";
+    return method == http::verb::post || method == http::verb::options;
+  }
+  allow = "GET, HEAD, OPTIONS";
+  return method == http::verb::get || method == http::verb::head || method == http::verb::options;
+}
+
+std::optional<StringResponse> simple_response(ServerContext& ctx, Route route, const Request& req) {
+  switch (route) {
+    case Route::Root: {
+      nlohmann::json status = {
+          {"name", "facecast"},
+          {"version", FACECAST_VERSION},
+          {"engine",
+           {{"speech", "PocketSphinx en-us"},
+            {"modes", {"auto", "align", "recognize", "phonetic"}},
+            {"workers", ctx.pool.size()},
+            {"ready", ctx.pool.ready()}}},
+          {"uptime_s", ctx.uptime_s()},
+          {"endpoints", {"/health", "/blendshape-names", "/process-audio", "/stream", "/openapi.json", "/docs", "/metrics"}}};
+      return json_response(http::status::ok, status.dump(), req);
+    }
+    case Route::Health: {
+      const bool ready = ctx.pool.ready();
+      const std::string load_error = ctx.pool.load_error();
+      nlohmann::json health = {{"status", ready ? "ok" : load_error.empty() ? "loading" : "error"},
+                               {"model_loaded", ready},
+                               {"workers", ctx.pool.size()},
+                               {"queue_depth", ctx.pool.queue_depth()},
+                               {"active_streams", ctx.metrics.active_streams()},
+                               {"version", FACECAST_VERSION}};
+      if (!load_error.empty()) health["message"] = "the speech model could not be loaded (see the server log)";
+      auto res = json_response(ready ? http::status::ok : http::status::service_unavailable, health.dump(), req);
+      if (!ready) res.set(http::field::retry_after, "1");
+      return res;
+    }
+    case Route::BlendshapeNames: {
+      nlohmann::json names = {{"names", names_list(kBlendshapeNames)},
+                              {"count", kBlendshapeCount},
+                              {"viseme_names", names_list(kVisemeNames)},
+                              {"viseme_count", kVisemeCount}};
+      return json_response(http::status::ok, names.dump(), req);
+    }
+    case Route::OpenApi: return json_response(http::status::ok, ctx.openapi, req);
+    case Route::Metrics: {
+      StringResponse res{http::status::ok, req.version()};
+      res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+      res.body() = ctx.metrics.render(ctx.pool.queue_depth(), ctx.uptime_s());
+      res.keep_alive(req.keep_alive());
+      res.prepare_payload();
+      return res;
+    }
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace facecast::server

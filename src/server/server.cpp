@@ -1,0 +1,140 @@
+#include "server/server.h"
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "server/beast.h"
+#include "server/context.h"
+#include "server/http_session.h"
+#include "server/openapi.h"
+
+namespace facecast::server {
+
+struct Server::Impl {
+  Impl(const Settings& settings, std::FILE* log) : ctx(settings, log), acceptor(ioc) {
+    ctx.openapi = openapi_json();
+  }
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      if (!ec) {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);  // small stream messages must not wait
+        std::make_shared<HttpSession>(std::move(socket), ctx)->run();
+      }
+      accept();
+    });
+  }
+
+  // Destroyed bottom-up: the acceptor, then the io_context with any sessions
+  // left in it (they use ctx), then ctx (its worker pool is stopped first).
+  ServerContext ctx;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::condition_variable stopped_cv;
+  bool stopping = false;
+  bool stopped = false;
+};
+
+Server::Server(const Settings& settings, std::FILE* access_log)
+    : impl_(std::make_unique<Impl>(settings, access_log)) {}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  const auto& s = impl_->ctx.settings.server;
+  beast::error_code ec;
+  const auto address = net::ip::make_address(s.host, ec);
+  tcp::endpoint endpoint;
+  if (ec) {  // a host name: resolve it
+    tcp::resolver resolver(impl_->ioc);
+    auto results = resolver.resolve(s.host, std::to_string(s.port), ec);
+    if (ec || results.empty())
+      throw Error(ErrorCode::InvalidArgument, fmt::format("cannot resolve host '{}': {}", s.host, ec.message()));
+    endpoint = results.begin()->endpoint();
+  } else {
+    endpoint = tcp::endpoint(address, static_cast<unsigned short>(s.port));
+  }
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw Error(ErrorCode::InvalidArgument,
+                fmt::format("cannot listen on {}:{}: {}", s.host, s.port, ec.message()));
+  impl_->accept();
+  // I/O threads: one per core (the workers do the heavy offline jobs).
+  const unsigned io_threads = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < io_threads; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+}
+
+unsigned short Server::port() const {
+  beast::error_code ec;
+  auto endpoint = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : endpoint.port();
+}
+
+bool Server::ready() const { return impl_->ctx.pool.ready(); }
+
+void Server::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (impl_->stopping) return;
+    impl_->stopping = true;
+  }
+  net::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->ctx.pool.stop();  // running jobs finish; their replies are dropped with the io_context
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopped = true;
+  }
+  impl_->stopped_cv.notify_all();
+}
+
+void Server::wait() {
+  std::unique_lock lock(impl_->mutex);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+int run(const Settings& settings) {
+  // Block the stop signals in every thread; one waiter receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  try {
+    Server server(settings);
+    server.start();
+    std::fprintf(stderr, "facecast: listening on http://%s:%u (workers loading the speech model)\n",
+                 settings.server.host.c_str(), server.port());
+    int received = 0;
+    sigwait(&signals, &received);
+    std::fprintf(stderr, "facecast: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop();
+    return 0;
+  } catch (const Error& e) {
+    std::fprintf(stderr, "facecast serve: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace facecast::server

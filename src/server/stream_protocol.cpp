@@ -1,0 +1,125 @@
+#include "server/stream_protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include "server/json_text.h"
+#include "server/upload.h"
+
+namespace facecast::server {
+namespace {
+
+constexpr int kWeightDecimals = 4;
+constexpr int kAngleDecimals = 3;
+
+[[noreturn]] void bad(const std::string& message) { throw Error(ErrorCode::InvalidArgument, message); }
+
+std::string scalar_text(const std::string& key, const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
+  if (value.is_number_float()) return value.dump();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  bad("setting '" + key + "' must be a string or a number");
+}
+
+int integer_field(const nlohmann::json& msg, const char* key, int fallback, int lo, int hi) {
+  if (!msg.contains(key)) return fallback;
+  const auto& v = msg[key];
+  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
+    bad(std::string("'") + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return v.get<int>();
+}
+
+template <std::size_t N>
+void append_rows(std::string& out, std::span<const FaceFrame> frames, std::array<float, N> FaceFrame::*member,
+                 int decimals) {
+  out += '[';
+  for (std::size_t f = 0; f < frames.size(); ++f) {
+    if (f) out += ',';
+    out += '[';
+    const auto& row = frames[f].*member;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (i) out += ',';
+      append_number(out, row[i], decimals);
+    }
+    out += ']';
+  }
+  out += ']';
+}
+
+}  // namespace
+
+ControlMessage parse_control(std::string_view text, const Settings& base) {
+  nlohmann::json msg = nlohmann::json::parse(text, nullptr, false);
+  if (msg.is_discarded()) bad("message is not valid JSON");
+  if (!msg.is_object()) bad("message must be a JSON object");
+  if (!msg.contains("type") || !msg["type"].is_string()) bad("message has no \"type\"");
+  const std::string type = msg["type"];
+  ControlMessage out;
+  out.settings = base;
+  if (type == "start") out.type = ControlType::Start;
+  else if (type == "settings") out.type = ControlType::Settings;
+  else if (type == "stop") out.type = ControlType::Stop;
+  else bad("unknown message type '" + type + "' (expected start, settings or stop)");
+
+  if (out.type == ControlType::Start) {
+    out.format.sample_rate = integer_field(msg, "sample_rate", 16000, 8000, 96000);
+    out.format.channels = integer_field(msg, "channels", 1, 1, 8);
+    const std::string encoding = msg.contains("encoding") && msg["encoding"].is_string() ? msg["encoding"].get<std::string>()
+                                 : msg.contains("encoding") ? "?" : "pcm_s16le";
+    if (encoding == "pcm_s16le") out.format.encoding = audio::PcmEncoding::S16LE;
+    else if (encoding == "pcm_f32le") out.format.encoding = audio::PcmEncoding::F32LE;
+    else bad("'encoding' must be pcm_s16le or pcm_f32le");
+  }
+  for (const auto& [key, value] : msg.items()) {
+    if (key == "type" || key == "sample_rate" || key == "channels" || key == "encoding") {
+      if (out.type == ControlType::Settings && key != "type")
+        bad("'" + key + "' cannot change during a stream");
+      continue;
+    }
+    if (out.type == ControlType::Stop) continue;
+    if (out.type == ControlType::Settings && (key == "fps" || key == "mode"))
+      bad("'" + key + "' cannot change during a stream");
+    apply_request_field(out.settings, key, scalar_text(key, value));
+  }
+  if (out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
+    bad("live streams use phonetic mode; 'mode' may only be auto or phonetic");
+  return out;
+}
+
+void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames) {
+  out.clear();
+  out += "{\"type\":\"frames\",\"start\":";
+  out += std::to_string(start);
+  out += ",\"fps\":";
+  out += std::to_string(fps);
+  out += ",\"blendshapes\":";
+  append_rows(out, frames, &FaceFrame::blendshapes, kWeightDecimals);
+  out += ",\"visemes\":";
+  append_rows(out, frames, &FaceFrame::visemes, kWeightDecimals);
+  out += ",\"head_rotation\":";
+  append_rows(out, frames, &FaceFrame::head_rotation, kAngleDecimals);
+  out += ",\"eye_rotation\":";
+  append_rows(out, frames, &FaceFrame::eye_rotation, kAngleDecimals);
+  out += '}';
+}
+
+std::string ready_message(int fps, const audio::RawFormat& format) {
+  nlohmann::json msg = {{"type", "ready"},
+                        {"fps", fps},
+                        {"sample_rate", format.sample_rate},
+                        {"channels", format.channels},
+                        {"encoding", format.encoding == audio::PcmEncoding::S16LE ? "pcm_s16le" : "pcm_f32le"}};
+  return msg.dump();
+}
+
+std::string end_message(std::size_t frame_count) {
+  return nlohmann::json{{"type", "end"}, {"frame_count", frame_count}}.dump();
+}
+
+std::string error_message(ErrorCode code, std::string_view message) {
+  if (code == ErrorCode::Internal) message = "internal error; the server log has the details";
+  return nlohmann::json{{"type", "error"}, {"code", std::string(code_name(code))}, {"message", std::string(message)}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace facecast::server

@@ -1,0 +1,170 @@
+#include "server/stream_session.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace facecast::server {
+namespace {
+constexpr std::size_t kMaxMessageBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxOutboxBytes = 32 * 1024 * 1024;  // a client that stops reading is cut off
+constexpr std::size_t kReservedFrames = 256;
+}  // namespace
+
+StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
+    : ws_(std::move(stream)), ctx_(ctx), settings_(ctx.settings) {
+  ctx_.metrics.stream_opened();
+  frames_.reserve(kReservedFrames);
+  frames_text_.reserve(64 * 1024);
+}
+
+StreamSession::~StreamSession() {
+  if (live_) ctx_.metrics.add_stream_audio(live_->audio_seconds());
+  ctx_.metrics.stream_closed();
+}
+
+void StreamSession::run(Request upgrade) {
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = ctx_.timeout;
+  timeouts.idle_timeout = std::max<std::chrono::steady_clock::duration>(ctx_.timeout, std::chrono::seconds(10));
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
+  ws_.read_message_max(kMaxMessageBytes);
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+    res.set(http::field::server, "facecast/" FACECAST_VERSION);
+  }));
+  auto req = std::make_shared<Request>(std::move(upgrade));
+  ws_.async_accept(*req, [self = shared_from_this(), req](beast::error_code ec) {
+    if (ec) return;
+    self->read();
+  });
+}
+
+void StreamSession::read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&StreamSession::on_read, shared_from_this()));
+}
+
+void StreamSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) return;  // closed, timed out or broken: the session ends with this handler
+  if (!done_) {
+    const auto data = buffer_.data();
+    if (ws_.got_text()) {
+      on_control(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    } else {
+      on_audio(std::span(static_cast<const std::byte*>(data.data()), data.size()));
+    }
+  }
+  buffer_.consume(buffer_.size());
+  read();
+}
+
+void StreamSession::on_control(std::string_view text) {
+  ControlMessage message;
+  try {
+    message = parse_control(text, settings_);
+  } catch (const Error& e) {
+    return fail(e.code(), e.what());
+  }
+  switch (message.type) {
+    case ControlType::Start:
+      if (live_) return fail(ErrorCode::InvalidArgument, "the stream has already started");
+      return start(message);
+    case ControlType::Settings:
+      if (!live_) return fail(ErrorCode::InvalidArgument, "send start before settings");
+      // Validated above; the face synthesizer has no live update yet, so the
+      // new values are kept for the record and acknowledged as not applied.
+      settings_ = message.settings;
+      return queue(R"({"type":"settings","applied":false,"message":"settings are validated but cannot change during a stream yet"})");
+    case ControlType::Stop:
+      if (!live_) return fail(ErrorCode::InvalidArgument, "send start before stop");
+      return stop();
+  }
+}
+
+void StreamSession::start(const ControlMessage& message) {
+  settings_ = message.settings;
+  settings_.speech.mode = SpeechMode::Phonetic;
+  try {
+    live_ = std::make_unique<LiveSession>(settings_, message.format);
+  } catch (const Error& e) {
+    return fail(e.code(), e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "facecast: stream start failed: %s\n", e.what());
+    return fail(ErrorCode::Internal, "");
+  }
+  queue(ready_message(live_->fps(), message.format));
+}
+
+void StreamSession::on_audio(std::span<const std::byte> chunk) {
+  if (!live_) return fail(ErrorCode::InvalidArgument, "send a start message before audio");
+  live_->push(chunk);
+  send_frames();
+}
+
+void StreamSession::stop() {
+  live_->finish();
+  send_frames();
+  if (done_) return;  // send_frames failed the stream
+  done_ = true;
+  queue(end_message(live_->frames_pulled()));
+  closing_ = true;
+  write_next();
+}
+
+void StreamSession::send_frames() {
+  const std::size_t start = live_->frames_pulled();
+  frames_.clear();
+  live_->pull(frames_);
+  if (live_->failed()) {
+    std::fprintf(stderr, "facecast: live stream failed: %s\n", live_->error().c_str());
+    return fail(ErrorCode::Internal, "");
+  }
+  if (frames_.empty()) return;
+  write_frames_message(frames_text_, start, live_->fps(), frames_);
+  queue(frames_text_);
+}
+
+void StreamSession::queue(std::string message) {
+  outbox_bytes_ += message.size();
+  outbox_.push_back(std::move(message));
+  if (outbox_bytes_ > kMaxOutboxBytes && !done_) {
+    // The client is not reading what we send: give up on it. Closing the socket
+    // ends the pending read and write with errors, which ends the session.
+    done_ = true;
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+    return;
+  }
+  write_next();
+}
+
+void StreamSession::write_next() {
+  if (writing_) return;
+  if (outbox_.empty()) {
+    if (closing_) {
+      closing_ = false;
+      ws_.async_close(close_code_, [self = shared_from_this()](beast::error_code) {});
+    }
+    return;
+  }
+  writing_ = true;
+  ws_.text(true);
+  ws_.async_write(net::buffer(outbox_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    self->writing_ = false;
+    self->outbox_bytes_ -= self->outbox_.front().size();
+    self->outbox_.pop_front();
+    if (ec) return;  // the connection is gone; the session ends with its last handler
+    self->write_next();
+  });
+}
+
+void StreamSession::fail(ErrorCode code, std::string_view message) {
+  if (done_) return;
+  done_ = true;
+  queue(error_message(code, message));
+  closing_ = true;
+  close_code_ = code == ErrorCode::Internal ? websocket::close_code::internal_error : websocket::close_code::policy_error;
+  write_next();
+}
+
+}  // namespace facecast::server

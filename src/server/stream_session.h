@@ -1,0 +1,52 @@
+// One live WebSocket /stream: start -> binary audio -> stop, answered with
+// frames messages as soon as frames are final, then end. The stream's pipeline
+// (LiveSession) runs on this connection's strand, so streams never share state.
+#pragma once
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/animation.h"
+#include "core/error.h"
+#include "engine/live_session.h"
+#include "server/beast.h"
+#include "server/context.h"
+#include "server/stream_protocol.h"
+
+namespace facecast::server {
+
+class StreamSession : public std::enable_shared_from_this<StreamSession> {
+ public:
+  StreamSession(beast::tcp_stream&& stream, ServerContext& ctx);
+  ~StreamSession();
+  void run(Request upgrade);
+
+ private:
+  void read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  void on_control(std::string_view text);
+  void on_audio(std::span<const std::byte> chunk);
+  void start(const ControlMessage& message);
+  void stop();
+  void send_frames();
+  void queue(std::string message);
+  void write_next();
+  void fail(ErrorCode code, std::string_view message);
+
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  ServerContext& ctx_;
+  std::unique_ptr<LiveSession> live_;
+  Settings settings_;
+  std::vector<FaceFrame> frames_;  // reused between pulls
+  std::string frames_text_;        // reused message text
+  std::deque<std::string> outbox_;
+  std::size_t outbox_bytes_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;  // close once the outbox is sent
+  bool done_ = false;     // stop or error seen: further input is ignored
+  websocket::close_code close_code_ = websocket::close_code::normal;
+};
+
+}  // namespace facecast::server

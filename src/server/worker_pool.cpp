@@ -1,0 +1,76 @@
+#include "server/worker_pool.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "engine/engine.h"
+
+namespace facecast::server {
+
+WorkerPool::WorkerPool(const Settings& settings, int workers, int queue_limit)
+    : queue_limit_(static_cast<std::size_t>(queue_limit)) {
+  if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads_.reserve(workers);
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, settings] { work(settings); });
+}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+bool WorkerPool::try_submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || jobs_.size() >= queue_limit_ + idle_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void WorkerPool::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  wake_.notify_all();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+}
+
+std::size_t WorkerPool::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return jobs_.size();
+}
+
+std::string WorkerPool::load_error() const {
+  std::lock_guard lock(mutex_);
+  return load_error_;
+}
+
+void WorkerPool::work(const Settings& settings) {
+  std::unique_ptr<Engine> engine;
+  try {
+    engine = std::make_unique<Engine>(settings);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());
+    std::lock_guard lock(mutex_);
+    load_error_ = e.what();
+  }
+  if (engine) loaded_.fetch_add(1);
+
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      ++idle_;
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      --idle_;
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job(engine.get());  // jobs catch their own errors
+  }
+}
+
+}  // namespace facecast::server
