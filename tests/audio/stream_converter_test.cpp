@@ -1,10 +1,28 @@
 // Live conversion: chunks of any size give what one-shot decoding gives.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <random>
 
 #include "audio/decode.h"
 #include "audio_test_support.h"
+
+// Counts C++ heap allocations in this test program, to show the live path
+// makes none per chunk (libsoxr, in C, sets its buffers up at creation).
+// GCC cannot see that the replaced new and delete below pair malloc and free.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+namespace {
+std::atomic<long> allocations{0};
+}
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace facecast::audio::test {
 namespace {
@@ -69,6 +87,19 @@ TEST(streamConverter, outputGrowsAsChunksArrive) {
   converter.push(std::span(bytes).first(44100 * 4), out);  // one second
   EXPECT_GT(out.size(), 15000u);
   EXPECT_LE(out.size(), 16000u);
+}
+
+TEST(streamConverter, allocatesNothingPerChunk) {
+  const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
+  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  std::vector<float> out;
+  out.reserve(bytes.size());  // room enough: growing `out` is the caller's cost
+  const long before = allocations.load();
+  for (std::size_t at = 0; at + 1763 <= bytes.size(); at += 1763) {  // odd size: splits samples
+    converter.push(std::span(bytes).subspan(at, 1763), out);
+  }
+  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_GT(out.size(), 40000u);
 }
 
 TEST(streamConverter, replacesNonFiniteSamplesWithZero) {
