@@ -70,7 +70,10 @@ INSTANTIATE_TEST_SUITE_P(
         FormatCase{"speech.mp3", "mp3", 22050, 1, 0, 0.9},
         FormatCase{"speech_stereo.mp3", "mp3", 44100, 2, 0, 0.9},
         FormatCase{"speech.ogg", "ogg", 22050, 1, 0, 0.9},
-        FormatCase{"speech.opus", "opus", 24000, 1, 0, 0.8}),
+        FormatCase{"speech.opus", "opus", 24000, 1, 0, 0.8},
+        // not advertised, but libsndfile reads them and so do we
+        FormatCase{"speech.aiff", "aiff", 22050, 1, 1e-6f, 0.999999},
+        FormatCase{"speech.au", "au", 22050, 1, 1e-6f, 0.999999}),
     [](const auto& info) {
       std::string name = info.param.file;
       for (char& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
