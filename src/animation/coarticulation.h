@@ -33,7 +33,7 @@ struct CoarticulationParams {
 // O/U/W rounds the lips during the consonants before it. Forward reaches are
 // capped at the horizon so a frame never depends on phones it cannot see yet.
 constexpr std::array<double, kGroupCount> kForwardReach = {0.060, 0.045, 0.080, 0.050, 0.040};
-constexpr std::array<double, kGroupCount> kBackwardReach = {0.070, 0.050, 0.080, 0.060, 0.040};
+constexpr std::array<double, kGroupCount> kBackwardReach = {0.070, 0.050, 0.060, 0.060, 0.040};
 constexpr double kVisemeReach = 0.040;     // spread of the non-argmax viseme weights
 constexpr double kClosureOnset = 0.030;    // lips close this long before a bilabial
 constexpr double kClosureRelease = 0.025;  // and open this fast after it
