@@ -108,7 +108,8 @@ int run_animate_batch(const AnimateOptions& options) {
         ++ok;
         progress.succeeded(options.verbose ? summary_line(name, animation) : name + ": ok");
       } catch (const std::exception& e) {
-        progress.failed(name, e.what());
+        std::string message = e.what();  // most errors already name the file's path
+        progress.failed(message.find(job.input.string()) != std::string::npos ? message : name + ": " + message);
       }
     }
   };

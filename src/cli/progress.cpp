@@ -30,12 +30,12 @@ void Progress::succeeded(const std::string& line) {
   else std::fprintf(stderr, "facecast: [%zu/%zu] %s\n", done_, total_, line.c_str());
 }
 
-void Progress::failed(const std::string& name, const std::string& message) {
+void Progress::failed(const std::string& line) {
   std::lock_guard lock(mutex_);
   ++done_;
   ++failures_;
   if (terminal_) std::fprintf(stderr, "\r\x1b[K");
-  std::fprintf(stderr, "facecast: [%zu/%zu] %s: %s\n", done_, total_, name.c_str(), message.c_str());
+  std::fprintf(stderr, "facecast: [%zu/%zu] %s\n", done_, total_, line.c_str());
   if (terminal_) draw_bar();
 }
 

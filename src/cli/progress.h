@@ -12,7 +12,7 @@ class Progress {
  public:
   Progress(std::size_t total, bool terminal);
   void succeeded(const std::string& line);  // "name.wav: ok" or a summary line
-  void failed(const std::string& name, const std::string& message);
+  void failed(const std::string& line);     // the error, naming the file
   void finish();  // ends the bar's line
 
  private:

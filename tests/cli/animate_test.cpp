@@ -85,6 +85,17 @@ TEST(facecastAnimate, badInputIsExit1WithOneLine) {
                         "/no/such.txt");
 }
 
+TEST(facecastAnimate, missingModelIsExit3) {
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--model-dir", "/no/such/model"}), 3,
+                        "/no/such/model");
+}
+
+TEST(facecastAnimate, dashOutputMeansStdout) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "-o", "-", "--format=csv", "--mode", "phonetic"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Timecode,BlendShapeCount,", 0), 0u);
+}
+
 TEST(facecastAnimate, alignWithoutTranscriptIsAUsageError) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--mode", "align"}), 2, "transcript");
 }
