@@ -12,7 +12,8 @@ using namespace sdf;
 
 namespace {
 
-float clothing_field(Vec3 p, const Preset& preset, const FaceLayout& L) {
+float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
+  const Vec3 p = q - Vec3{0, 0.03f, 0};  // shoulders sit a little higher than first modelled
   float torso = capsule(p, {-0.135f, -0.235f, -0.035f}, {0.135f, -0.235f, -0.035f}, 0.058f, 0.058f);
   torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.02f}, {0.195f, 0.13f, 0.105f}), 0.06f);
   torso = std::max(torso, -0.42f - p.y);
@@ -43,7 +44,7 @@ float clothing_field(Vec3 p, const Preset& preset, const FaceLayout& L) {
 }  // namespace
 
 Mesh make_clothing(const Preset& preset, const FaceLayout& L) {
-  GridBox box{{-0.25f, -0.43f, -0.16f}, {0.25f, -0.13f, 0.12f}, 0.0035f};
+  GridBox box{{-0.25f, -0.40f, -0.16f}, {0.25f, -0.10f, 0.12f}, 0.0035f};
   Mesh mesh = mesh_field([&](Vec3 p) { return clothing_field(p, preset, L); }, box);
   mesh.name = "Clothing";
   mesh.material = {"Clothing", {1, 1, 1}, 0.9f, 0.0f, false};

@@ -10,9 +10,9 @@ FaceLayout make_layout(const Preset& p) {
   L.jaw_width = p.jaw_width;
   L.nose_size = p.nose_size;
   L.lip_fullness = p.lip_fullness;
-  L.eye_radius = 0.0125f * p.eye_size;
-  L.lid_radius = L.eye_radius + 0.0009f;
-  L.eye_center[0] = {0.0330f * p.face_width, 0.012f, 0.0655f};
+  L.eye_radius = 0.0130f * p.eye_size;
+  L.lid_radius = L.eye_radius + 0.0011f;
+  L.eye_center[0] = {0.0330f * p.face_width, 0.012f, 0.0815f - L.eye_radius};
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
   L.mouth_y = -0.0555f;
   L.mouth_corner_x = 0.0235f * (0.5f + 0.5f * p.jaw_width);
@@ -20,10 +20,10 @@ FaceLayout make_layout(const Preset& p) {
   L.lip_gap_half = 0.0026f;
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
-  L.nose_tip = {0.0f, -0.026f, 0.1035f + 0.004f * (p.nose_size - 1)};
+  L.nose_tip = {0.0f, -0.025f, 0.1015f + 0.004f * (p.nose_size - 1)};
   L.chin = {0.0f, -0.102f, 0.068f};
   L.brow_y = 0.033f;
-  L.neck_bottom_y = -0.25f;
+  L.neck_bottom_y = -0.215f;
   return L;
 }
 

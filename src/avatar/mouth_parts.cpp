@@ -18,65 +18,59 @@ struct Arch {
   float front_z, half_width, depth;
 };
 
-// One row of teeth along an elliptic arch; widths shrink from incisors to the back.
+// One row of teeth: a band along an elliptic arch (front half only), with shallow
+// grooves between teeth and a rounded biting edge, plus a gum ridge along its top.
 float teeth_row(Vec3 p, const Arch& a) {
-  float d = 1e9f;
-  const float widths[] = {0.0043f, 0.0036f, 0.0040f, 0.0042f, 0.0048f};
-  float angle = 0.05f;
   const float cz = a.front_z - a.depth;
-  for (float w : widths) {
-    float mid = angle + 0.5f * w / a.half_width * 1.15f;
-    for (float s : {-1.0f, 1.0f}) {
-      float ang = s * mid;
-      Vec3 c{a.half_width * std::sin(ang), 0.5f * (a.y_edge + a.y_gum), cz + a.depth * std::cos(ang)};
-      Vec3 t = normalize(Vec3{a.half_width * std::cos(ang), 0, -a.depth * std::sin(ang)});
-      Vec3 n{t.z, 0, -t.x};
-      Vec3 q = p - c;
-      Vec3 local{dot(q, t), q.y, dot(q, n)};
-      float half_h = 0.5f * std::fabs(a.y_gum - a.y_edge) + 0.001f;
-      d = std::min(d, round_box(local, {0, 0, 0}, {0.5f * w - 0.0003f, half_h, 0.0018f + 0.0006f * (angle > 0.3f)}, 0.0011f));
-    }
-    angle += w / a.half_width * 1.15f;
-  }
-  // Gums: a rounded ridge along the arch at the gum line.
-  float gy = a.y_gum + (a.y_gum > a.y_edge ? 0.0015f : -0.0015f);
   Vec3 q{p.x / a.half_width, 0, (p.z - cz) / a.depth};
-  float ring = std::fabs(length(q) - 1.0f) * std::min(a.half_width, a.depth);
-  float gum = length(Vec3{ring, p.y - gy, 0}) - 0.0028f;
-  gum = std::max(gum, cz + 0.004f - p.z);  // only the front part of the arch
-  return smooth_union(d, gum, 0.0012f);
+  float angle = std::atan2(q.x, q.z);                       // 0 at the front incisors
+  float ring = (length(q) - 1.0f) * std::min(a.half_width, a.depth);  // signed, + outside the arch
+  const float top = std::max(a.y_edge, a.y_gum), bottom = std::min(a.y_edge, a.y_gum);
+  float groove = 0.00035f * std::pow(std::fabs(std::cos(angle * 6.2f)), 8.0f);
+  float band = length(Vec3{std::max(std::fabs(ring) - 0.0012f + groove, 0.0f),
+                           std::max(std::max(p.y - top, bottom - p.y) + 0.0009f, 0.0f), 0}) - 0.0009f;
+  band = std::max(band, std::fabs(angle) - 1.25f);  // front teeth only; molars stay hidden anyway
+  float gy = a.y_gum + (a.y_gum > a.y_edge ? 0.0012f : -0.0012f);
+  float gum = length(Vec3{ring + 0.0004f, p.y - gy, 0}) - 0.0022f;
+  gum = std::max(gum, std::fabs(angle) - 1.3f);
+  return smooth_union(band, gum, 0.0008f);
 }
 
 Arch upper_arch(const FaceLayout& L) {
-  return {L.mouth_y - 0.0007f, L.mouth_y + 0.0085f, L.lip_front_z - 0.0095f, 0.021f * L.jaw_width, 0.024f};
+  return {L.mouth_y - 0.0016f, L.mouth_y + 0.0065f, L.lip_front_z - 0.0160f, 0.020f * L.jaw_width, 0.022f};
 }
 Arch lower_arch(const FaceLayout& L) {
-  return {L.mouth_y - 0.0012f, L.mouth_y - 0.0095f, L.lip_front_z - 0.0118f, 0.0185f * L.jaw_width, 0.021f};
+  return {L.mouth_y - 0.0012f, L.mouth_y - 0.0085f, L.lip_front_z - 0.0200f, 0.0180f * L.jaw_width, 0.020f};
 }
 
 }  // namespace
 
 SurfacePart make_teeth(const FaceLayout& L) {
-  Arch up = upper_arch(L), lo = lower_arch(L);
-  auto field = [&](Vec3 p) { return std::min(teeth_row(p, up), teeth_row(p, lo)); };
-  GridBox box{{-0.032f, L.mouth_y - 0.016f, L.lip_front_z - 0.045f}, {0.032f, L.mouth_y + 0.015f, L.lip_front_z}, 0.00045f};
-  Mesh mesh = mesh_field(field, box);
-  mesh.name = "Teeth";
-  mesh.material = {"Teeth", {1, 1, 1}, 0.3f, 0.0f, false};
-  SurfacePart part = as_surface_part(std::move(mesh), VertexKind::upper_teeth);
-  simplify_part(part, 0.00005f);
-  const Vec3 enamel = hex_color(0xF4EEE2), gum = hex_color(0xC8706E);
-  part.mesh.colors.resize(part.open.size());
-  for (std::size_t v = 0; v < part.open.size(); ++v) {
-    Vec3 p = part.open[v];
-    bool lower = p.y < L.mouth_y - 0.001f;
-    part.kinds[v] = lower ? VertexKind::lower_teeth : VertexKind::upper_teeth;
-    float gum_line = lower ? lo.y_gum : up.y_gum;
-    float on_gum = smoothstep(0.0008f, -0.0004f, (lower ? p.y - gum_line : gum_line - p.y));
-    float back = smoothstep(L.lip_front_z - 0.02f, L.lip_front_z - 0.04f, p.z);  // back teeth in shadow
-    part.mesh.colors[v] = lerp(enamel, gum, on_gum) * lerp(1.0f, 0.35f, back);
+  const Arch up = upper_arch(L), lo = lower_arch(L);
+  const Vec3 enamel = hex_color(0xEDE6D8), gum = hex_color(0xB85A5E);
+  // Each row is meshed on its own so the rows never fuse where they overlap.
+  SurfacePart teeth;
+  for (const Arch* arch : {&up, &lo}) {
+    const bool lower = arch == &lo;
+    GridBox box{{-0.032f, L.mouth_y - (lower ? 0.016f : 0.006f), L.lip_front_z - 0.045f},
+                {0.032f, L.mouth_y + (lower ? 0.003f : 0.015f), L.lip_front_z}, 0.00045f};
+    SurfacePart row = as_surface_part(mesh_field([&](Vec3 p) { return teeth_row(p, *arch); }, box),
+                                      lower ? VertexKind::lower_teeth : VertexKind::upper_teeth);
+    simplify_part(row, 0.00005f);
+    row.mesh.colors.resize(row.open.size());
+    for (std::size_t v = 0; v < row.open.size(); ++v) {
+      Vec3 p = row.open[v];
+      float on_gum = smoothstep(-0.0006f, 0.0004f, lower ? arch->y_gum - p.y : p.y - arch->y_gum);
+      float back = smoothstep(L.lip_front_z - 0.025f, L.lip_front_z - 0.045f, p.z);  // back teeth in shadow
+      row.mesh.colors[v] = lerp(enamel, gum, on_gum) * lerp(1.0f, 0.35f, back);
+    }
+    append_geometry(teeth.mesh, row.mesh);
+    teeth.open.insert(teeth.open.end(), row.open.begin(), row.open.end());
+    teeth.kinds.insert(teeth.kinds.end(), row.kinds.begin(), row.kinds.end());
   }
-  return part;
+  teeth.mesh.name = "Teeth";
+  teeth.mesh.material = {"Teeth", {1, 1, 1}, 0.3f, 0.0f, false};
+  return teeth;
 }
 
 SurfacePart make_tongue(const FaceLayout& L) {
@@ -91,7 +85,7 @@ SurfacePart make_tongue(const FaceLayout& L) {
   mesh.material = {"Tongue", {1, 1, 1}, 0.45f, 0.0f, false};
   SurfacePart part = as_surface_part(std::move(mesh), VertexKind::tongue);
   simplify_part(part, 0.00005f);
-  const Vec3 tongue = hex_color(0xC65F63);
+  const Vec3 tongue = hex_color(0xA8454C);
   part.mesh.colors.resize(part.open.size());
   for (std::size_t v = 0; v < part.open.size(); ++v) {
     float back = smoothstep(L.lip_front_z - 0.025f, L.lip_front_z - 0.06f, part.open[v].z);

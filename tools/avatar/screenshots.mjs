@@ -7,7 +7,7 @@ import { extname, join, resolve, basename } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const outDir = join(root, 'docs/avatar');
+const outDir = process.env.OUT_DIR ?? join(root, 'docs/avatar');
 const buildDir = process.env.BUILD_DIR ?? 'build';
 let files = process.argv.slice(2);
 if (!files.length) {
@@ -53,6 +53,14 @@ try {
     const preset = basename(files[f], '.glb');
     const shot = (weights, view, w, h) => page.evaluate(([a, b, c, d]) => window.renderShot(a, b, c, d), [weights, view, w, h]);
     await save(`${preset}_bust.png`, await shot({}, 'bust', 480, 480));
+    if (process.env.QUICK) {  // fast look while modelling: a few views on one sheet
+      const t = async (label, w, v) => ({ label, url: await shot(w, v, 300, 300) });
+      const quick = [await t('front', {}, 'face'), await t('profile', {}, 'profile'), await t('eyes', {}, 'eyes'),
+        await t('jawOpen', { jawOpen: 1 }, 'mouth'), await t('mouthClose', { jawOpen: 1, mouthClose: 1 }, 'mouth'),
+        await t('blink', { eyesClosed: 1 }, 'eyes')];
+      await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 3, 300, 300), [quick]));
+      await page.close(); continue;
+    }
     if (f > 0) { await page.close(); continue; }
     const singles = { neutral: {}, jawOpen: { jawOpen: 1 }, smile: { mouthSmileLeft: 1, mouthSmileRight: 1 },
       blink: { eyeBlinkLeft: 1, eyeBlinkRight: 1 }, pucker: { mouthPucker: 1 }, funnel: { mouthFunnel: 1 } };
