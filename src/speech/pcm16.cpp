@@ -5,8 +5,7 @@
 
 namespace facecast::speech {
 
-void append_pcm16(std::span<const float> samples, std::vector<int16_t>& out) {
-  uint32_t state = 0x9e3779b9u;  // fixed seed: same input -> same output
+void append_pcm16(std::span<const float> samples, std::vector<int16_t>& out, uint32_t& state) {
   out.reserve(out.size() + samples.size());
   for (float x : samples) {
     state = state * 1664525u + 1013904223u;

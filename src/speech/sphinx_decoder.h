@@ -20,6 +20,8 @@ struct DecodedSegment {
   int end_frame = 0;
 };
 
+constexpr size_t kPrimerSamples = 1600;  // 0.1 s
+
 enum class SearchKind { Align, Recognize, Allphone };
 
 class SphinxDecoder {
@@ -36,6 +38,9 @@ class SphinxDecoder {
   // with the current search; returns its segments (frames relative to the
   // utterance). Empty when nothing was decoded.
   std::vector<DecodedSegment> decode_utterance(std::span<const int16_t> pcm);
+
+  // Brings the decoder to the same state before every utterance.
+  void reset_state();
 
  private:
   ps_decoder_s* ps_ = nullptr;

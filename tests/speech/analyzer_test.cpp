@@ -1,0 +1,154 @@
+#include "speech/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "speech/speech_audio.h"
+#include "speech/timeline_checks.h"
+
+namespace facecast::speech {
+namespace {
+
+using namespace facecast::testing;
+
+constexpr double kRate = 16000;
+double duration_of(const std::vector<float>& a) { return static_cast<double>(a.size()) / kRate; }
+
+TEST(analyze, alignsGoForwardWithPlausibleWordTimings) {
+  const auto audio = goforward();
+  const auto t = shared_analyzer().analyze(audio, "go forward ten meters", SpeechMode::Align);
+  EXPECT_EQ(t.mode, SpeechMode::Align);
+  ASSERT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
+  expect_words_ordered(t.words, duration_of(audio));
+  expect_phones_cover(t.phones, duration_of(audio));
+  // Speech starts after ~0.45 s of silence and ends ~0.65 s before the end.
+  EXPECT_NEAR(t.words.front().start, 0.46, 0.1);
+  EXPECT_NEAR(t.words.back().end, 2.12, 0.15);
+  for (const auto& w : t.words) {
+    EXPECT_GT(w.end - w.start, 0.08) << w.word;
+    EXPECT_LT(w.end - w.start, 0.8) << w.word;
+  }
+  EXPECT_EQ(t.phones.front().phone, "SIL");
+  EXPECT_EQ(t.phones.back().phone, "SIL");
+}
+
+TEST(analyze, alignPhonesFollowTheDictionary) {
+  const auto t = shared_analyzer().analyze(goforward(), "go forward ten meters", SpeechMode::Align);
+  std::string spoken;
+  for (const auto& p : t.phones)
+    if (p.phone != "SIL") spoken += p.phone + " ";
+  EXPECT_EQ(spoken, "G OW F AO R W ER D T EH N M IY T ER Z ");
+}
+
+TEST(analyze, alignRecoversEveryLibrivoxTranscript) {
+  for (int i = 0; i < 5; ++i) {
+    const auto audio = librivox(i);
+    const auto text = librivox_transcript(i);
+    const auto t = shared_analyzer().analyze(audio, text, SpeechMode::Auto);
+    EXPECT_EQ(t.mode, SpeechMode::Align);
+    std::string joined;
+    for (const auto& w : t.words) joined += (joined.empty() ? "" : " ") + w.word;
+    EXPECT_EQ(joined, text) << "clip " << i;
+    expect_words_ordered(t.words, duration_of(audio));
+    expect_phones_cover(t.phones, duration_of(audio));
+  }
+}
+
+TEST(analyze, alignNormalisesCaseNumbersAndPunctuation) {
+  const auto t = shared_analyzer().analyze(goforward(), "Go forward, 10 meters!", SpeechMode::Align);
+  EXPECT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
+}
+
+TEST(analyze, alignGivesWordsMissingFromTheDictionaryRulePronunciations) {
+  // "meterz" and "fourward" are not in CMUdict; letter-to-sound supplies them.
+  const auto audio = goforward();
+  const auto t = shared_analyzer().analyze(audio, "go fourward ten meterz", SpeechMode::Align);
+  ASSERT_EQ(word_list(t), (std::vector<std::string>{"go", "fourward", "ten", "meterz"}));
+  expect_words_ordered(t.words, duration_of(audio));
+  EXPECT_NEAR(t.words[3].start, 1.53, 0.1);
+}
+
+TEST(analyze, recognizeGetsMostWordsOfGoForward) {
+  const auto audio = goforward();
+  const auto t = shared_analyzer().analyze(audio, "", SpeechMode::Auto);
+  EXPECT_EQ(t.mode, SpeechMode::Recognize);
+  const std::vector<std::string> expected = {"go", "forward", "ten", "meters"};
+  int right = 0;
+  for (const auto& w : t.words) right += std::find(expected.begin(), expected.end(), w.word) != expected.end();
+  EXPECT_GE(right, 3);
+  EXPECT_LE(t.words.size(), 6u);
+  expect_words_ordered(t.words, duration_of(audio));
+  expect_phones_cover(t.phones, duration_of(audio));
+}
+
+TEST(analyze, phoneticYieldsPlausiblePhones) {
+  const auto audio = goforward();
+  const auto t = shared_analyzer().analyze(audio, "ignored", SpeechMode::Phonetic);
+  EXPECT_EQ(t.mode, SpeechMode::Phonetic);
+  EXPECT_TRUE(t.words.empty());
+  expect_phones_cover(t.phones, duration_of(audio));
+  int spoken = 0, vowels = 0;
+  for (const auto& p : t.phones) {
+    if (p.phone == "SIL") continue;
+    ++spoken;
+    vowels += std::string("AEIOU").find(p.phone[0]) != std::string::npos;
+  }
+  EXPECT_GE(spoken, 10);  // 16 phones in the dictionary form
+  EXPECT_LE(spoken, 25);
+  EXPECT_GE(vowels, 3);
+  // Mostly the same frames as the forced alignment.
+  const auto aligned = shared_analyzer().analyze(audio, "go forward ten meters", SpeechMode::Align);
+  EXPECT_GT(frame_agreement(t.phones, aligned.phones, duration_of(audio)), 0.6);
+}
+
+TEST(analyze, alignWithoutTranscriptIsRejected) {
+  const auto audio = goforward();
+  for (const char* text : {"", "   ", "?!,."}) {
+    try {
+      shared_analyzer().analyze(audio, text, SpeechMode::Align);
+      FAIL() << "accepted '" << text << "'";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    }
+  }
+}
+
+TEST(analyze, silenceOnlyGivesOneSilence) {
+  std::vector<float> quiet(3 * 16000, 0.0f);
+  std::vector<float> hiss(3 * 16000);
+  uint32_t x = 1;
+  for (auto& s : hiss) s = static_cast<float>((x = x * 1664525u + 1013904223u) >> 8) / 16777216.0f * 2e-3f - 1e-3f;
+  for (const auto* audio : {&quiet, &hiss}) {
+    for (auto mode : {SpeechMode::Auto, SpeechMode::Recognize, SpeechMode::Phonetic, SpeechMode::Align}) {
+      const auto t = shared_analyzer().analyze(*audio, mode == SpeechMode::Align ? "hello" : "", mode);
+      ASSERT_EQ(t.phones.size(), 1u);
+      EXPECT_EQ(t.phones[0].phone, "SIL");
+      EXPECT_DOUBLE_EQ(t.phones[0].end, 3.0);
+      EXPECT_TRUE(t.words.empty());
+    }
+  }
+}
+
+TEST(analyze, emptyInputGivesEmptyTimeline) {
+  const auto t = shared_analyzer().analyze({}, "", SpeechMode::Recognize);
+  EXPECT_TRUE(t.phones.empty());
+  EXPECT_TRUE(t.words.empty());
+}
+
+TEST(analyze, sameInputGivesSameOutput) {
+  const auto audio = librivox(1);
+  for (auto mode : {SpeechMode::Align, SpeechMode::Recognize, SpeechMode::Phonetic}) {
+    const auto text = mode == SpeechMode::Align ? librivox_transcript(1) : std::string();
+    const auto a = shared_analyzer().analyze(audio, text, mode);
+    const auto b = shared_analyzer().analyze(audio, text, mode);
+    ASSERT_EQ(a.phones.size(), b.phones.size());
+    for (size_t i = 0; i < a.phones.size(); ++i) {
+      EXPECT_EQ(a.phones[i].phone, b.phones[i].phone);
+      EXPECT_EQ(a.phones[i].start, b.phones[i].start) << mode_name(mode);
+    }
+    EXPECT_EQ(word_list(a), word_list(b));
+  }
+}
+
+}  // namespace
+}  // namespace facecast::speech
