@@ -26,10 +26,14 @@ class FaceSynth {
   // 16 kHz mono audio, in order (drives loudness and, later, prosody).
   void push_audio(std::span<const float> pcm16k);
   // Phones in time order; the timeline is complete up to final_until seconds.
+  // Pushed phones are final; time before final_until that no phone covers is
+  // silence. Throws Error(InvalidArgument) naming the phone for unknown phones,
+  // bad times, or phones that start inside the already-final timeline.
   void push_phones(std::span<const PhoneSegment> phones, double final_until);
   // Appends every frame that can no longer change to out; returns how many.
   std::size_t pull(std::vector<FaceFrame>& out);
-  // No more input: the next pull returns all remaining frames up to the audio's end.
+  // No more input: the next pull returns all remaining frames up to the audio's
+  // end (ceil(duration * fps) frames in all; the last phone's end if no audio).
   void finish();
 
  private:

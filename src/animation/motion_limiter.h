@@ -11,7 +11,7 @@ namespace facecast::animation {
 
 class MotionLimiter {
  public:
-  static constexpr double kMaxRate = 8.0;   // per second, every articulator
+  static constexpr double kMaxRate = 10.0;  // per second, every articulator
   static constexpr double kStep = 0.005;    // seconds between internal steps
 
   bool started() const { return started_; }

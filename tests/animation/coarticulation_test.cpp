@@ -79,10 +79,10 @@ TEST(faceSynth, everyWeightStaysInUnitRange) {
 }
 
 // The largest change of a weight between frames 10 ms apart at default
-// settings. Articulators are velocity-limited (MotionLimiter::kMaxRate = 8/s,
-// 0.08 per 10 ms); shapes tied to the lip seal move with the closure ramps of
+// settings. Articulators are velocity-limited (MotionLimiter::kMaxRate = 10/s,
+// 0.10 per 10 ms); shapes tied to the lip seal move with the closure ramps of
 // P/B/M (20-30 ms), the fastest real articulatory motion, and get more room.
-constexpr float kMaxStepPer10ms = 0.085f;
+constexpr float kMaxStepPer10ms = 0.105f;
 constexpr float kMaxSealStepPer10ms = 0.35f;
 
 bool tied_to_lip_seal(std::size_t b) {

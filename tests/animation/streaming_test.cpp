@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <limits>
 
 #include "animation/face_synth.h"
+#include "animation/metrics.h"
 #include "core/error.h"
 #include "synthetic_speech.h"
 
@@ -91,6 +93,25 @@ TEST(faceSynth, makesOneFramePerStepUpToTheAudioEnd) {
     EXPECT_EQ(f.head_rotation, (std::array<float, 3>{}));
     EXPECT_EQ(f.eye_rotation, (std::array<float, 4>{}));
   }
+}
+
+TEST(faceSynth, silenceOnlyGivesARestingFace) {
+  const std::vector<float> pcm(16000 * 2, 0.0f);  // 2 s of digital silence, no phones
+  const auto frames = synthesize(SpeechTimeline{}, pcm, settings_at(30));
+  ASSERT_EQ(frames.size(), 60u);
+  for (const auto& f : frames) {
+    EXPECT_TRUE(mouth_at_rest(f));
+    EXPECT_EQ(f.visemes[sil], 1.0f);
+  }
+}
+
+TEST(faceSynth, survivesNonFiniteSamples) {
+  const auto t = timeline({{"SIL", 0.2}, {"AA", 0.2}, {"SIL", 0.2}});
+  auto pcm = sine_speech(t);
+  pcm[4000] = std::numeric_limits<float>::quiet_NaN();
+  pcm[4100] = std::numeric_limits<float>::infinity();
+  for (const auto& f : synthesize(t, pcm, settings_at(30)))
+    for (float w : f.blendshapes) ASSERT_TRUE(w >= 0 && w <= 1);
 }
 
 TEST(faceSynth, rejectsUnknownPhonesByName) {
