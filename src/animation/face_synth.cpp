@@ -56,7 +56,7 @@ struct FaceSynth::Impl {
     return t + kLookaheadSeconds <= track.final_until() && loudness.ready_for(t);
   }
 
-  // The mouth at time t, with its articulators velocity-limited since the last call.
+  // Coarticulated mouth and its output-scale targets at time t (before velocity limiting).
   MouthState mouth_at(double t, float& gain, Pose& values) {
     const auto phones = track.phones();
     while (cursor + 1 < phones.size() && phones[cursor].end < t - kLongestBackwardInfluence) ++cursor;
