@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -38,9 +39,18 @@ int run_animate_file(const AnimateOptions& options) {
   if (options.transcript_file) transcript = read_transcript_file(*options.transcript_file);
   const OutputFormat format = output_format(options.output, options.format_given, options.settings.output.format);
 
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  if (!to_stdout) check_writable_location(options.output);
+
   // Decode before loading the model so a bad file fails at once.
   auto started = std::chrono::steady_clock::now();
-  audio::DecodedAudio audio = audio::decode_file(options.input, options.settings.audio);
+  audio::DecodedAudio audio;
+  if (options.input == "-") {
+    const std::string bytes = read_stdin();
+    audio = audio::decode_memory(std::as_bytes(std::span(bytes.data(), bytes.size())), options.settings.audio);
+  } else {
+    audio = audio::decode_file(options.input, options.settings.audio);
+  }
   const double decode_ms = ms_since(started);
 
   Engine engine(options.settings);
@@ -48,7 +58,7 @@ int run_animate_file(const AnimateOptions& options) {
   animation.processing_ms += decode_ms;
 
   std::string text = render(animation, format);
-  if (options.output.empty() || options.output == "-") write_stdout(text);
+  if (to_stdout) write_stdout(text);
   else write_file(options.output, text);
   if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(options.input, animation).c_str());
   return 0;

@@ -17,15 +17,20 @@ constexpr const char* kExitCodes =
     "  3  the speech model could not be loaded\n"
     "  4  internal error (a bug)\n";
 
-std::string settings_list() {
+// Settings of the server carry a "server: " help prefix in core's catalog;
+// they are accepted here too (one vocabulary everywhere) but listed apart.
+std::string settings_list(bool server) {
+  constexpr std::string_view kServerPrefix = "server: ";
   const auto& catalog = setting_catalog();
   std::size_t width = 0;
   for (const auto& s : catalog) width = std::max(width, s.key.size());
   std::string out;
   for (const auto& s : catalog) {
+    if (s.help.starts_with(kServerPrefix) != server) continue;
     std::string flag = "--" + std::string(s.key);
     std::replace(flag.begin(), flag.end(), '_', '-');
-    out += fmt::format("  {:<{}}  {}\n", flag + " V", width + 5, s.help);
+    std::string_view help = server ? s.help.substr(kServerPrefix.size()) : s.help;
+    out += fmt::format("  {:<{}}  {}\n", flag + " V", width + 5, help);
   }
   return out;
 }
@@ -43,7 +48,7 @@ std::string main_help() {
              "  facecast help [COMMAND] | COMMAND --help  help on facecast or a command\n"
              "  facecast --version                       print the version\n"
              "\n"
-             "Errors are one line on stderr: 'facecast: <message>'.\n") +
+             "Errors are one line on stderr: 'facecast: <message>'.\n\n") +
          kExitCodes;
 }
 
@@ -55,8 +60,9 @@ std::string animate_help() {
              "       facecast animate DIR -o OUTDIR [-j N] [options]\n"
              "\n"
              "Animates speech audio (WAV, MP3, FLAC, OGG Vorbis, Opus). Output is JSON (the API\n"
-             "contract) or Live Link Face CSV for Unreal; without -o it goes to stdout. Without\n"
-             "--format, an OUT ending in .csv means CSV, anything else JSON.\n"
+             "contract) or Live Link Face CSV for Unreal; without -o (or with -o -) it goes to\n"
+             "stdout. IN may be - to read the audio from stdin. Without --format, an OUT ending\n"
+             "in .csv means CSV, anything else JSON.\n"
              "\n"
              "Batch mode: when IN is a directory, every audio file in it (wav mp3 flac ogg opus) is\n"
              "animated into OUTDIR/<name>.json (or .csv), N files at a time (default: one per core).\n"
@@ -72,7 +78,8 @@ std::string animate_help() {
              "  -h, --help                  this help\n"
              "\n"
              "Settings (also --key=value; dashes or underscores):\n") +
-         settings_list() + "\n" + kExitCodes;
+         settings_list(false) + "\nServer settings (accepted everywhere, used by the server):\n" + settings_list(true) +
+         "\n" + kExitCodes;
 }
 
 std::string names_help() {

@@ -63,6 +63,22 @@ void write_file(const std::string& path, const std::string& text) {
   }
 }
 
+void check_writable_location(const std::string& path) {
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) return;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': no directory '" + dir.string() + "'");
+}
+
+std::string read_stdin() {
+  std::string bytes;
+  char chunk[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) bytes.append(chunk, n);
+  if (std::ferror(stdin)) throw Error(ErrorCode::NotFound, std::string("cannot read standard input: ") + std::strerror(errno));
+  return bytes;
+}
+
 void write_stdout(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
     throw Error(ErrorCode::NotFound, std::string("cannot write to stdout: ") + std::strerror(errno));

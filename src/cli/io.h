@@ -20,6 +20,10 @@ std::string render(const Animation& animation, OutputFormat format);
 // Writes text to path via a temporary beside it and a rename, so a failed
 // run never leaves a half-written file. Throws Error naming the path.
 void write_file(const std::string& path, const std::string& text);
+// Fails early (before minutes of work) when path's directory does not exist.
+void check_writable_location(const std::string& path);
+// All of standard input, for `facecast animate -`.
+std::string read_stdin();
 void write_stdout(const std::string& text);
 
 }  // namespace facecast::cli

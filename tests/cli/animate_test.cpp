@@ -96,6 +96,18 @@ TEST(facecastAnimate, dashOutputMeansStdout) {
   EXPECT_EQ(r.out.rfind("Timecode,BlendShapeCount,", 0), 0u);
 }
 
+TEST(facecastAnimate, readsAudioFromStdin) {
+  auto r = run_facecast({"animate", "-", "--mode", "phonetic"}, fixture("speech.mp3"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["frame_count"], 97);
+  expect_one_line_error(run_facecast({"animate", "-"}), 1, "empty");
+}
+
+TEST(facecastAnimate, missingOutputDirectoryFailsBeforeAnalysis) {
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "-o", "/no/such/dir/out.json"}), 1,
+                        "/no/such/dir");
+}
+
 TEST(facecastAnimate, alignWithoutTranscriptIsAUsageError) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--mode", "align"}), 2, "transcript");
 }

@@ -11,7 +11,8 @@ struct RunResult {
   std::string err;
 };
 
-RunResult run_facecast(const std::vector<std::string>& args);
+// stdin_path: a file to use as standard input (default: /dev/null).
+RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null");
 
 // A fresh empty directory under the test's temp dir, removed at exit.
 std::string temp_dir(const std::string& name);
