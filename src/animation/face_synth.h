@@ -27,7 +27,7 @@ class FaceSynth {
   void push_audio(std::span<const float> pcm16k);
   // Phones in time order; the timeline is complete up to final_until seconds.
   // Pushed phones are final; time before final_until that no phone covers is
-  // silence. Throws Error(InvalidArgument) naming the phone for unknown phones,
+  // silence, so final_until must not pass the start of a phone still to come. Throws Error(InvalidArgument) naming the phone for unknown phones,
   // bad times, or phones that start inside the already-final timeline.
   void push_phones(std::span<const PhoneSegment> phones, double final_until);
   // Appends every frame that can no longer change to out; returns how many.
