@@ -38,7 +38,8 @@ std::string ordinal_of(const std::string& w) {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\''; }
 
-void add_token(std::string token, std::vector<std::string>& out) {
+// grouped: the number had thousands separators ("1,250"), so it is not a year.
+void add_token(std::string token, std::vector<std::string>& out, bool grouped) {
   // Trim apostrophes used as quotes.
   while (!token.empty() && token.front() == '\'') token.erase(token.begin());
   while (!token.empty() && token.back() == '\'') token.pop_back();
@@ -53,7 +54,7 @@ void add_token(std::string token, std::vector<std::string>& out) {
     for (size_t i = 0; i < digits; ++i) out.emplace_back(kOnes[token[i] - '0']);
   } else {
     const unsigned long long n = std::stoull(token.substr(0, digits));
-    const bool year_like = digits == 4 && n >= 1100 && n <= 1999 && n % 100 != 0;
+    const bool year_like = !grouped && digits == 4 && n >= 1100 && n <= 1999 && n % 100 != 0;
     std::vector<std::string> words;
     if (year_like) {
       below_thousand(static_cast<unsigned>(n / 100), words);
@@ -96,15 +97,20 @@ std::vector<std::string> number_words(unsigned long long n) {
 std::vector<std::string> transcript_words(std::string_view text) {
   std::vector<std::string> out;
   std::string token;
+  bool grouped = false;
   auto flush = [&] {
-    if (!token.empty()) add_token(std::move(token), out);
+    if (!token.empty()) add_token(std::move(token), out, grouped);
     token.clear();
+    grouped = false;
   };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const bool digit_next = i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
     const bool in_number = !token.empty() && std::isdigit(static_cast<unsigned char>(token.back()));
-    if (in_number && c == ',' && digit_next) continue;  // 1,000
+    if (in_number && c == ',' && digit_next) {  // 1,000
+      grouped = true;
+      continue;
+    }
     if (in_number && c == '.' && digit_next) {          // 3.5 -> three point five
       flush();
       out.emplace_back("point");

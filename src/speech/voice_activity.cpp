@@ -7,7 +7,9 @@ namespace facecast::speech {
 namespace {
 
 constexpr double kMinRangeDb = 8;        // less spread than this: no speech at all
-constexpr double kAbsoluteFloorDb = -65;  // quieter frames are never speech
+constexpr double kDigitalSilenceDb = -110;  // spliced-in zeros: not a noise floor to measure
+constexpr double kAbsoluteFloorDb = -90;    // quieter frames are never speech (below 16-bit LSB)
+constexpr int kSmoothFrames = 5;            // energy averaged over 50 ms: noise flickers less
 constexpr int kHangoverFrames = 5;       // keep weak onsets and releases
 constexpr double kPadS = 0.25;           // silence kept around a chunk
 
@@ -18,8 +20,20 @@ std::vector<double> frame_energies_db(std::span<const float> pcm) {
     const size_t b = f * kFrameSamples, e = std::min(pcm.size(), b + kFrameSamples);
     double sum = 0;
     for (size_t i = b; i < e; ++i) sum += static_cast<double>(pcm[i]) * pcm[i];
-    db[f] = 10 * std::log10(sum / static_cast<double>(e - b) + 1e-12);
+    db[f] = sum / static_cast<double>(e - b);
   }
+  // Moving average of power, then dB.
+  std::vector<double> smooth(n);
+  double acc = 0;
+  for (size_t f = 0; f < n; ++f) {
+    acc += db[f];
+    if (f >= kSmoothFrames) acc -= db[f - kSmoothFrames];
+    const size_t count = std::min<size_t>(f + 1, kSmoothFrames);
+    smooth[f] = acc / static_cast<double>(count);
+  }
+  // Centre the window (shift back by half its length).
+  for (size_t f = 0; f < n; ++f)
+    db[f] = 10 * std::log10(std::max(0.0, smooth[std::min(n - 1, f + kSmoothFrames / 2)]) + 1e-12);
   return db;
 }
 
@@ -65,10 +79,16 @@ std::vector<bool> detect_speech_frames(std::span<const float> pcm16k) {
   const auto db = frame_energies_db(pcm16k);
   std::vector<bool> mask(db.size(), false);
   if (db.empty()) return mask;
-  const double floor = percentile(db, 0.10), peak = percentile(db, 0.98);
+  // Measure the floor on the recording's own background, not on digital
+  // silence that may have been spliced in.
+  std::vector<double> live;
+  for (double e : db)
+    if (e > kDigitalSilenceDb) live.push_back(e);
+  if (live.empty()) return mask;
+  const double floor = percentile(live, 0.10), peak = percentile(live, 0.98);
   if (peak - floor < kMinRangeDb || peak < kAbsoluteFloorDb) return mask;
   const double threshold =
-      std::max({floor + std::max(6.0, 0.25 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
+      std::max({floor + std::max(6.0, 0.35 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
   std::vector<bool> raw(db.size());
   for (size_t f = 0; f < db.size(); ++f) raw[f] = db[f] > threshold;
   for (size_t f = 0; f < db.size(); ++f) {

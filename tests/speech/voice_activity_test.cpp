@@ -1,0 +1,60 @@
+#include "speech/voice_activity.h"
+
+#include <gtest/gtest.h>
+
+#include "speech/speech_audio.h"
+
+namespace facecast::speech {
+namespace {
+
+std::vector<float> clip_pause_clip(float gain) {
+  auto clip = facecast::testing::goforward();
+  std::vector<float> out;
+  for (float s : clip) out.push_back(s * gain);
+  out.resize(out.size() + 5 * 16000, 0.0f);
+  for (float s : clip) out.push_back(s * gain);
+  return out;
+}
+
+TEST(cutIntoChunks, cutsAtALongPauseAndLeavesItOut) {
+  const auto audio = clip_pause_clip(1.0f);
+  const auto chunks = cut_into_chunks(audio, SpeechSettings{});
+  ASSERT_EQ(chunks.size(), 2u);
+  const size_t clip = facecast::testing::goforward().size();
+  EXPECT_LT(chunks[0].end, clip + 16000 / 2);
+  EXPECT_GT(chunks[1].begin, clip + 4 * 16000);
+  // Speech (0.46 .. 2.12 s in the clip) is inside.
+  EXPECT_LT(chunks[0].begin, 0.45 * 16000);
+  EXPECT_GT(chunks[0].end, 2.13 * 16000);
+}
+
+TEST(cutIntoChunks, doesNotDependOnLevel) {
+  const auto loud = cut_into_chunks(clip_pause_clip(1.0f), SpeechSettings{});
+  const auto quiet = cut_into_chunks(clip_pause_clip(0.02f), SpeechSettings{});
+  ASSERT_EQ(loud.size(), quiet.size());
+  for (size_t i = 0; i < loud.size(); ++i) {
+    EXPECT_NEAR(static_cast<double>(loud[i].begin), static_cast<double>(quiet[i].begin), 1600);
+    EXPECT_NEAR(static_cast<double>(loud[i].end), static_cast<double>(quiet[i].end), 1600);
+  }
+}
+
+TEST(cutIntoChunks, silenceHasNoChunks) {
+  std::vector<float> silence(16000 * 4, 0.0f);
+  EXPECT_TRUE(cut_into_chunks(silence, SpeechSettings{}).empty());
+  EXPECT_TRUE(cut_into_chunks({}, SpeechSettings{}).empty());
+}
+
+TEST(cutIntoChunks, forcesCutsInLongSpeechWithoutPauses) {
+  std::vector<float> audio;
+  for (int i = 0; i < 8; ++i) {  // 8 x 2.8 s, pauses of 0.1 s only at the joins
+    auto clip = facecast::testing::librivox(i % 5);
+    audio.insert(audio.end(), clip.begin(), clip.end());
+  }
+  SpeechSettings settings;
+  settings.max_utterance_s = 10;
+  for (const auto& c : cut_into_chunks(audio, settings))
+    EXPECT_LE(static_cast<double>(c.end - c.begin) / 16000, 10.6);
+}
+
+}  // namespace
+}  // namespace facecast::speech
