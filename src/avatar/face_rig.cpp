@@ -96,8 +96,8 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
       float w = spot(o, {0.040f, -0.045f, 0.062f}, 0.03f) + spot(o, {-0.040f, -0.045f, 0.062f}, 0.03f);
       return Vec3{(o.x > 0 ? 1.0f : -1.0f) * 0.0055f, 0, 0.0025f} * w;
     }
-    case cheekSquintLeft: return Vec3{0, 0.0025f, 0.001f} * (spot(o, {0.036f, -0.012f, 0.07f}, 0.018f) * side(o.x, kLeft));
-    case cheekSquintRight: return Vec3{0, 0.0025f, 0.001f} * (spot(o, {-0.036f, -0.012f, 0.07f}, 0.018f) * side(o.x, kRight));
+    case cheekSquintLeft: return Vec3{0, 0.003f, 0.001f} * (spot(o, {0.036f, -0.012f, 0.078f}, 0.018f) * side(o.x, kLeft));
+    case cheekSquintRight: return Vec3{0, 0.003f, 0.001f} * (spot(o, {-0.036f, -0.012f, 0.078f}, 0.018f) * side(o.x, kRight));
     case noseSneerLeft: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
     case noseSneerRight: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
     case tongueOut: return Vec3{0, -0.003f, 0.001f} * lower_lip(o, L);
