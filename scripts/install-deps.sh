@@ -11,11 +11,13 @@ packages=(
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   libsndfile1-dev libsoxr-dev libboost-dev libboost-program-options-dev
   nlohmann-json3-dev libfmt-dev
+  # (the server's Boost.Beast/Asio are headers in libboost-dev; Boost.System is header-only in 1.74)
   # avatar generator (mesh simplification) and its screenshots (headless browser)
   libmeshoptimizer-dev chromium
   # tests and benchmarks (test speech, real recordings, fixture encoders)
   libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
   lame opus-tools  # MP3 and Opus test fixtures (tests/fixtures/make-fixtures.sh)
+  curl python3-requests  # server tests run the MVP's curl example and Python client
 )
 if [[ -n "${FACECAST_EXTRA_PACKAGES:-}" ]]; then packages+=(${FACECAST_EXTRA_PACKAGES}); fi
 

@@ -1,0 +1,349 @@
+// The HTTP API through a real socket: every endpoint and every error of issue 4.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "server/client.h"
+#include "support/fixtures.h"
+
+using namespace facecast::testing;
+using nlohmann::json;
+
+namespace {
+
+unsigned short port() { return shared_server().port; }
+
+json parse(const Reply& r) {
+  json j = json::parse(r.body, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << r.body.substr(0, 300);
+  return j;
+}
+
+void expect_error(const Reply& r, unsigned status, const std::string& code) {
+  EXPECT_EQ(r.status, status) << r.body;
+  json j = parse(r);
+  EXPECT_EQ(j.value("success", true), false) << r.body;
+  EXPECT_EQ(j["error"].value("code", ""), code) << r.body;
+  EXPECT_FALSE(j["error"].value("message", "").empty()) << r.body;
+  EXPECT_NE(r.header("content-type").find("application/json"), std::string::npos);
+}
+
+Reply upload(const std::vector<FormField>& fields) {
+  return http_request(port(), "POST", "/process-audio", multipart_body(fields), multipart_headers());
+}
+
+FormField wav_file(const std::string& name = "speech.wav") {
+  return {"file", read_binary(fixture(name)), name, "audio/wav"};
+}
+
+}  // namespace
+
+TEST(httpApi, statusJsonForApiClients) {
+  Reply r = http_request(port(), "GET", "/");
+  ASSERT_EQ(r.status, 200u);
+  json j = parse(r);
+  EXPECT_EQ(j["name"], "facecast");
+  EXPECT_FALSE(j["version"].get<std::string>().empty());
+  EXPECT_TRUE(j.contains("engine"));
+  EXPECT_GE(j["uptime_s"].get<double>(), 0);
+}
+
+TEST(httpApi, browserAskingForHtmlGetsTheWebApp) {
+  Reply r = http_request(port(), "GET", "/", "", {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_NE(r.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(r.body.find("Facecast test app"), std::string::npos);
+}
+
+TEST(httpApi, servesStaticFilesOfTheWebApp) {
+  Reply r = http_request(port(), "GET", "/js/app.js");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_NE(r.header("content-type").find("javascript"), std::string::npos);
+  EXPECT_EQ(r.body, "export const answer = 42;\n");
+  Reply head = http_request(port(), "HEAD", "/js/app.js");
+  EXPECT_EQ(head.status, 200u);
+  EXPECT_EQ(head.header("content-length"), std::to_string(r.body.size()));
+}
+
+TEST(httpApi, refusesPathsOutsideTheWebRoot) {
+  expect_error(http_request(port(), "GET", "/../../etc/passwd"), 404, "not_found");
+  expect_error(http_request(port(), "GET", "/%2e%2e/%2e%2e/etc/passwd"), 404, "not_found");
+}
+
+TEST(httpApi, healthIsOkOnceTheModelIsLoaded) {
+  Reply r = http_request(port(), "GET", "/health");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  json j = parse(r);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["model_loaded"], true);
+}
+
+TEST(httpApi, blendshapeNamesListsArkitAndVisemes) {
+  Reply r = http_request(port(), "GET", "/blendshape-names");
+  ASSERT_EQ(r.status, 200u);
+  json j = parse(r);
+  ASSERT_EQ(j["names"].size(), 52u);
+  EXPECT_EQ(j["count"], 52);
+  EXPECT_EQ(j["names"][0], "eyeBlinkLeft");
+  EXPECT_EQ(j["names"][51], "tongueOut");
+  ASSERT_EQ(j["viseme_names"].size(), 15u);
+  EXPECT_EQ(j["viseme_names"][1], "PP");
+}
+
+TEST(httpApi, processAudioAnswersTheMvpShape) {
+  Reply r = upload({wav_file()});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  json j = parse(r);
+  EXPECT_EQ(j["success"], true);
+  const json& data = j["data"];
+  EXPECT_EQ(data["fps"], 30);
+  ASSERT_GT(data["blendshapes"].size(), 10u);
+  EXPECT_EQ(data["blendshapes"][0].size(), 52u);
+  EXPECT_EQ(data["frame_count"].get<std::size_t>(), data["blendshapes"].size());
+  EXPECT_EQ(data["visemes"]["frames"].size(), data["blendshapes"].size());
+  EXPECT_FALSE(data["phonemes"].empty());
+}
+
+TEST(httpApi, processAudioAppliesOptionalFields) {
+  std::string transcript = read_binary(fixture("speech.txt"));
+  Reply r = upload({wav_file(), {"transcript", transcript}, {"mode", "align"}, {"fps", "60"}, {"seed", "7"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  json data = parse(r)["data"];
+  EXPECT_EQ(data["fps"], 60);
+  EXPECT_EQ(data["mode"], "align");
+  EXPECT_FALSE(data["words"].empty());
+}
+
+TEST(httpApi, processAudioWritesLiveLinkCsv) {
+  Reply r = upload({wav_file(), {"format", "csv"}, {"mode", "phonetic"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(r.body.rfind("Timecode,BlendShapeCount,", 0), 0u) << r.body.substr(0, 100);
+}
+
+TEST(httpApi, processAudioTakesARawAudioBody) {
+  Reply r = http_request(port(), "POST", "/process-audio?mode=phonetic&fps=24", read_binary(fixture("speech.flac")),
+                         {{"Content-Type", "audio/flac"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  json data = parse(r)["data"];
+  EXPECT_EQ(data["fps"], 24);
+  EXPECT_EQ(data["mode"], "phonetic");
+}
+
+TEST(httpApi, answersExpect100Continue) {
+  // curl sends Expect: 100-continue for large bodies and waits a second without it.
+  std::string body = multipart_body({wav_file()});
+  std::string head = "POST /process-audio HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n"
+                     "Content-Type: multipart/form-data; boundary=" + std::string(kBoundary) +
+                     "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  RawExchange ex = raw_exchange(port(), head, 0.5);
+  EXPECT_EQ(ex.received.rfind("HTTP/1.1 100 Continue", 0), 0u) << ex.received;
+}
+
+TEST(httpApi, rejectsTruncatedMultipart) {
+  std::string body = multipart_body({wav_file()});
+  body.resize(body.size() - 60);  // cut inside the file part, before the closing boundary
+  expect_error(http_request(port(), "POST", "/process-audio", body, multipart_headers()), 400, "invalid_argument");
+}
+
+TEST(httpApi, rejectsMultipartWithoutTheFileField) {
+  Reply r = upload({{"transcript", "hello world"}});
+  expect_error(r, 400, "invalid_argument");
+  EXPECT_NE(r.body.find("file"), std::string::npos);
+}
+
+TEST(httpApi, rejectsZeroByteFileAsUnusableAudio) {
+  expect_error(upload({{"file", "", "empty.wav", "audio/wav"}}), 422, "empty_audio");
+}
+
+TEST(httpApi, rejectsOversizeUploadWith413) {
+  std::string big(5 * 1024 * 1024, 'x');  // the test server allows 4 MB
+  expect_error(http_request(port(), "POST", "/process-audio", big, {{"Content-Type", "audio/wav"}}), 413,
+               "payload_too_large");
+}
+
+TEST(httpApi, rejectsGarbageAudioWith415) {
+  expect_error(upload({wav_file("not_audio.wav")}), 415, "unsupported_format");
+}
+
+TEST(httpApi, rejectsCorruptAudioWith422) {
+  Reply r = upload({wav_file("truncated_header.wav")});
+  EXPECT_TRUE(r.status == 422 || r.status == 415) << r.status << " " << r.body;
+  expect_error(upload({wav_file("nan.wav")}), 422, "invalid_samples");
+}
+
+TEST(httpApi, rejectsNonAudioContentTypeWith415) {
+  expect_error(http_request(port(), "POST", "/process-audio", "{\"a\":1}", {{"Content-Type", "application/json"}}),
+               415, "unsupported_format");
+}
+
+TEST(httpApi, rejectsUnknownSettingAndBadValueNamingThem) {
+  Reply unknown = upload({wav_file(), {"emotion_typo", "joy"}});
+  expect_error(unknown, 400, "invalid_argument");
+  EXPECT_NE(unknown.body.find("emotion_typo"), std::string::npos);
+  Reply bad = upload({wav_file(), {"fps", "1000"}});
+  expect_error(bad, 400, "invalid_argument");
+  EXPECT_NE(bad.body.find("fps"), std::string::npos);
+  expect_error(upload({wav_file(), {"emotion", "furious-ish"}}), 400, "invalid_argument");
+}
+
+TEST(httpApi, refusesServerSettingsPerRequest) {
+  Reply r = upload({wav_file(), {"port", "1"}});
+  expect_error(r, 400, "invalid_argument");
+}
+
+TEST(httpApi, unknownRouteIs404AndWrongMethodIs405) {
+  expect_error(http_request(port(), "GET", "/no-such-thing"), 404, "not_found");
+  Reply r = http_request(port(), "GET", "/process-audio");
+  expect_error(r, 405, "method_not_allowed");
+  EXPECT_NE(r.header("allow").find("POST"), std::string::npos);
+  expect_error(http_request(port(), "DELETE", "/health"), 405, "method_not_allowed");
+}
+
+TEST(httpApi, malformedRequestLineIs400) {
+  RawExchange ex = raw_exchange(port(), "BLAH\r\n\r\n", 3);
+  EXPECT_EQ(ex.received.rfind("HTTP/1.1 400", 0), 0u) << ex.received;
+  EXPECT_NE(ex.received.find("\"success\":false"), std::string::npos);
+}
+
+TEST(httpApi, stalledClientIsCutOff) {
+  // Half a request header, then silence: the server (timeout 2 s) must close.
+  RawExchange ex = raw_exchange(port(), "POST /process-audio HTTP/1.1\r\nHost: x\r\n", 10);
+  EXPECT_LT(ex.seconds, 6.0);
+  EXPECT_GE(ex.seconds, 1.5);
+}
+
+TEST(httpApi, corsHeadersForAllowedOriginsOnly) {
+  Reply ok = http_request(port(), "GET", "/health", "", {{"Origin", "http://allowed.example"}});
+  EXPECT_EQ(ok.header("access-control-allow-origin"), "http://allowed.example");
+  Reply other = http_request(port(), "GET", "/health", "", {{"Origin", "http://evil.example"}});
+  EXPECT_EQ(other.header("access-control-allow-origin"), "");
+  Reply preflight = http_request(port(), "OPTIONS", "/process-audio", "",
+                                 {{"Origin", "http://allowed.example"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.status, 204u);
+  EXPECT_NE(preflight.header("access-control-allow-methods").find("POST"), std::string::npos);
+}
+
+TEST(httpApi, openapiDescribesEveryRoute) {
+  Reply r = http_request(port(), "GET", "/openapi.json");
+  ASSERT_EQ(r.status, 200u);
+  json j = parse(r);
+  EXPECT_EQ(j["openapi"].get<std::string>().substr(0, 2), "3.");
+  for (const char* path : {"/", "/health", "/blendshape-names", "/process-audio", "/stream", "/metrics"})
+    EXPECT_TRUE(j["paths"].contains(path)) << path;
+  const json& form = j["paths"]["/process-audio"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"];
+  EXPECT_TRUE(form["properties"].contains("file"));
+  EXPECT_TRUE(form["properties"].contains("fps"));
+  EXPECT_FALSE(form["properties"].contains("port"));
+}
+
+TEST(httpApi, docsPageLoadsSwaggerUiLocally) {
+  Reply page = http_request(port(), "GET", "/docs");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_NE(page.body.find("/openapi.json"), std::string::npos);
+  EXPECT_EQ(page.body.find("http"), page.body.find("http-equiv"));  // no absolute (outside) URLs
+  Reply bundle = http_request(port(), "GET", "/docs/swagger-ui-bundle.js");
+  ASSERT_EQ(bundle.status, 200u) << "swagger-ui-dist missing: run make deps";
+  EXPECT_GT(bundle.body.size(), 100000u);
+}
+
+TEST(httpApi, metricsCountRequestsInPrometheusFormat) {
+  http_request(port(), "GET", "/health");
+  Reply r = http_request(port(), "GET", "/metrics");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
+  EXPECT_NE(r.body.find("facecast_http_requests_total{route=\"/health\",status=\"200\"}"), std::string::npos);
+  for (const char* name : {"facecast_processing_seconds_bucket", "facecast_audio_seconds_total",
+                           "facecast_active_streams", "facecast_queue_depth"})
+    EXPECT_NE(r.body.find(name), std::string::npos) << name;
+}
+
+TEST(httpApi, keepAliveServesSeveralRequestsOnOneConnection) {
+  std::string two = "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /blendshape-names HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  RawExchange ex = raw_exchange(port(), two, 10);
+  EXPECT_EQ(ex.received.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_NE(ex.received.find("HTTP/1.1 200", 10), std::string::npos);
+  EXPECT_NE(ex.received.find("tongueOut"), std::string::npos);
+}
+
+TEST(httpApi, twentyParallelUploadsAllSucceedAndAgree) {
+  std::vector<std::future<Reply>> replies;
+  for (int i = 0; i < 20; ++i)
+    replies.push_back(std::async(std::launch::async, [] { return upload({wav_file(), {"mode", "phonetic"}}); }));
+  std::string first;
+  for (auto& f : replies) {
+    Reply r = f.get();
+    ASSERT_EQ(r.status, 200u) << r.body.substr(0, 200);
+    json data = parse(r)["data"];
+    std::string frames = data["blendshapes"].dump();
+    if (first.empty()) first = frames;
+    EXPECT_EQ(frames, first);  // same input, same output, whichever worker ran it
+  }
+}
+
+TEST(httpApi, fullQueueAnswers503WithRetryAfter) {
+  facecast::Settings s;
+  s.server.workers = 1;
+  s.server.queue = 0;
+  auto busy = start_server(s);
+  ASSERT_TRUE(busy->ready());
+  const unsigned short p = busy->port();
+  std::string body = multipart_body({wav_file("speech_96000.wav"), {"mode", "recognize"}});
+  std::vector<std::future<Reply>> replies;
+  for (int i = 0; i < 6; ++i)
+    replies.push_back(std::async(std::launch::async, [&] {
+      return http_request(p, "POST", "/process-audio", body, multipart_headers());
+    }));
+  int ok = 0, refused = 0;
+  for (auto& f : replies) {
+    Reply r = f.get();
+    if (r.status == 200) ++ok;
+    if (r.status == 503) {
+      ++refused;
+      EXPECT_FALSE(r.header("retry-after").empty());
+      EXPECT_NE(r.body.find("\"busy\""), std::string::npos);
+    }
+  }
+  EXPECT_GE(ok, 1);
+  EXPECT_GE(refused, 1);
+}
+
+TEST(httpApi, mvpCurlExampleWorks) {
+  std::string cmd = "curl -s -X POST -F \"file=@" + fixture("speech.wav") + "\" http://127.0.0.1:" +
+                    std::to_string(port()) + "/process-audio";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[65536];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  ASSERT_EQ(pclose(pipe), 0);
+  json j = json::parse(out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << out.substr(0, 200);
+  EXPECT_EQ(j["data"]["fps"], 30);
+  EXPECT_EQ(j["data"]["blendshapes"][0].size(), 52u);
+}
+
+TEST(httpApi, mvpPythonClientWorksUnchanged) {
+  // The MVP's documented client, verbatim apart from host, port and file name.
+  std::string script =
+      "import requests\n"
+      "f = open('" + fixture("speech.wav") + "', 'rb')\n"
+      "r = requests.post('http://127.0.0.1:" + std::to_string(port()) + "/process-audio', files={'file': f})\n"
+      "blendshapes = r.json()['data']['blendshapes']\n"
+      "fps = r.json()['data']['fps']\n"
+      "assert fps == 30 and len(blendshapes) > 10 and len(blendshapes[0]) == 52\n"
+      "print('ok', len(blendshapes))\n";
+  std::string path = std::filesystem::temp_directory_path() / "facecast_mvp_client.py";
+  { std::ofstream(path) << script; }
+  FILE* pipe = popen(("python3 " + path + " 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  EXPECT_EQ(pclose(pipe), 0) << out;
+  EXPECT_EQ(out.rfind("ok ", 0), 0u) << out;
+}

@@ -1,0 +1,173 @@
+// WebSocket /stream end to end with a real Beast WebSocket client.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "server/client.h"
+#include "support/fixtures.h"
+
+using namespace facecast::testing;
+using nlohmann::json;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class StreamClient {
+ public:
+  StreamClient() : ws_(ioc_) {
+    beast::get_lowest_layer(ws_).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), shared_server().port));
+    ws_.handshake("127.0.0.1", "/stream");
+  }
+  void send_text(const std::string& text) {
+    ws_.text(true);
+    ws_.write(net::buffer(text));
+  }
+  void send_binary(const void* data, std::size_t size) {
+    ws_.binary(true);
+    ws_.write(net::buffer(data, size));
+  }
+  // The next message, or a JSON null once the server has closed.
+  json receive() {
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    ws_.read(buffer, ec);
+    if (ec) {
+      closed_ = true;
+      close_reason_ = ws_.reason();
+      return nullptr;
+    }
+    return json::parse(beast::buffers_to_string(buffer.data()));
+  }
+  bool closed() const { return closed_; }
+  websocket::close_reason close_reason() const { return close_reason_; }
+
+ private:
+  net::io_context ioc_;
+  websocket::stream<tcp::socket> ws_;
+  bool closed_ = false;
+  websocket::close_reason close_reason_;
+};
+
+struct StreamResult {
+  std::vector<std::vector<float>> blendshapes;
+  std::size_t end_count = 0;
+  bool contiguous = true;
+  int frames_messages = 0;
+  std::vector<json> other;
+};
+
+// Streams the 44.1 kHz stereo s16le fixture in 20 ms chunks, reading replies as they come.
+StreamResult stream_fixture(const json& start) {
+  std::string pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+  StreamClient client;
+  client.send_text(start.dump());
+  json ready = client.receive();
+  EXPECT_EQ(ready.value("type", ""), "ready") << ready.dump();
+  const std::size_t chunk = 44100 * 2 * 2 / 50;
+  for (std::size_t pos = 0; pos < pcm.size(); pos += chunk)
+    client.send_binary(pcm.data() + pos, std::min(chunk, pcm.size() - pos));
+  client.send_text(R"({"type":"stop"})");
+  StreamResult out;
+  for (;;) {
+    json msg = client.receive();
+    if (msg.is_null()) break;
+    const std::string type = msg.value("type", "");
+    if (type == "frames") {
+      ++out.frames_messages;
+      if (msg["start"].get<std::size_t>() != out.blendshapes.size()) out.contiguous = false;
+      EXPECT_EQ(msg["fps"], 30);
+      EXPECT_EQ(msg["visemes"].size(), msg["blendshapes"].size());
+      EXPECT_EQ(msg["head_rotation"].size(), msg["blendshapes"].size());
+      EXPECT_EQ(msg["eye_rotation"].size(), msg["blendshapes"].size());
+      for (const auto& row : msg["blendshapes"]) out.blendshapes.push_back(row.get<std::vector<float>>());
+    } else if (type == "end") {
+      out.end_count = msg["frame_count"].get<std::size_t>();
+    } else {
+      out.other.push_back(msg);
+    }
+  }
+  return out;
+}
+
+json expect_error_then_close(StreamClient& client, const std::string& code) {
+  json msg = client.receive();
+  EXPECT_EQ(msg.value("type", ""), "error") << msg.dump();
+  EXPECT_EQ(msg.value("code", ""), code) << msg.dump();
+  EXPECT_FALSE(msg.value("message", "").empty());
+  json after = client.receive();
+  EXPECT_TRUE(after.is_null()) << after.dump();
+  EXPECT_TRUE(client.closed());
+  return msg;
+}
+
+}  // namespace
+
+TEST(stream, framesArriveInOrderAndEndCountsThem) {
+  StreamResult r = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"encoding", "pcm_s16le"}, {"fps", 30}});
+  EXPECT_TRUE(r.other.empty()) << r.other.front().dump();
+  EXPECT_TRUE(r.contiguous);
+  ASSERT_GT(r.blendshapes.size(), 30u);
+  EXPECT_EQ(r.end_count, r.blendshapes.size());
+  EXPECT_GT(r.frames_messages, 5);  // frames are sent while audio comes in, not all at the end
+  for (const auto& row : r.blendshapes) {
+    ASSERT_EQ(row.size(), 52u);
+    for (float w : row) ASSERT_TRUE(w >= 0 && w <= 1);
+  }
+}
+
+TEST(stream, matchesTheOfflinePhoneticResultClosely) {
+  StreamResult live = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"encoding", "pcm_s16le"}});
+  Reply offline = http_request(shared_server().port, "POST", "/process-audio?mode=phonetic",
+                               read_binary(fixture("speech_stereo_44100.wav")), {{"Content-Type", "audio/wav"}});
+  ASSERT_EQ(offline.status, 200u);
+  json frames = json::parse(offline.body)["data"]["blendshapes"];
+  ASSERT_NEAR(static_cast<double>(live.blendshapes.size()), static_cast<double>(frames.size()), 2.0);
+  double sum = 0;
+  std::size_t n = 0;
+  const std::size_t count = std::min(live.blendshapes.size(), frames.size());
+  for (std::size_t f = 0; f < count; ++f)
+    for (std::size_t i = 0; i < 52; ++i, ++n) sum += std::abs(live.blendshapes[f][i] - frames[f][i].get<float>());
+  const double mean_abs = sum / n;
+  std::printf("live vs offline phonetic: %zu vs %zu frames, mean |difference| %.4f\n", live.blendshapes.size(),
+              frames.size(), mean_abs);
+  EXPECT_LT(mean_abs, 0.05);
+}
+
+TEST(stream, badJsonGetsAnErrorThenClose) {
+  StreamClient client;
+  client.send_text("{not json");
+  expect_error_then_close(client, "invalid_argument");
+}
+
+TEST(stream, audioBeforeStartIsAnError) {
+  StreamClient client;
+  char pcm[640] = {};
+  client.send_binary(pcm, sizeof pcm);
+  expect_error_then_close(client, "invalid_argument");
+}
+
+TEST(stream, unknownSettingInStartIsNamed) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"emotion":"furious-ish"})");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("emotion"), std::string::npos);
+}
+
+TEST(stream, unsupportedEncodingIsAnError) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"encoding":"mp3"})");
+  expect_error_then_close(client, "invalid_argument");
+}
+
+TEST(stream, plainGetOnStreamIs400) {
+  Reply r = http_request(shared_server().port, "GET", "/stream");
+  EXPECT_EQ(r.status, 400u);
+}
