@@ -1,0 +1,106 @@
+// Live mode: microphone -> AudioWorklet -> WebSocket /stream -> frames on the avatar.
+// Latency is measured per frame: from the moment the audio for the frame's instant was
+// sent to the moment the frame arrived (the server's processing plus the network).
+import { streamUrl } from './api.js';
+import { openMicrophone } from './microphone.js';
+
+export class LiveSession {
+  // onFrame({blendshapes, visemes, head}), onStatus(text), onEnd(errorMessage|null)
+  constructor({ onFrame, onStatus, onEnd, settings = {} }) {
+    Object.assign(this, { onFrame, onStatus, onEnd, settings });
+    this.sentSamples = 0;
+    this.sendLog = [];       // [samples sent so far, performance.now()] per chunk
+    this.latencies = [];     // ms, the most recent frames
+    this.framesReceived = 0;
+    this.ended = false;
+  }
+
+  async start() {
+    this.ws = new WebSocket(streamUrl());
+    this.ws.binaryType = 'arraybuffer';
+    await new Promise((ok, fail) => {
+      this.ws.onopen = ok;
+      this.ws.onerror = () => fail(new Error('Could not open the live stream: is the Facecast server running?'));
+    });
+    this.ws.onerror = null;
+    this.ws.onmessage = (e) => this.receive(e.data);
+    this.ws.onclose = () => this.finish(this.ended ? null : 'The live stream was closed by the server.');
+    try {
+      this.mic = await openMicrophone((chunk) => this.send(chunk));
+    } catch (e) {
+      this.ws.close();
+      this.ended = true;
+      throw e;
+    }
+    this.sampleRate = this.mic.sampleRate;
+    this.ws.send(JSON.stringify({ type: 'start', sample_rate: this.sampleRate, encoding: 'pcm_f32le', channels: 1, fps: 30, ...this.settings }));
+  }
+
+  send(chunk) {
+    if (this.ws?.readyState !== WebSocket.OPEN) return;
+    this.ws.send(chunk.buffer);  // Float32 little-endian (every browser platform is LE)
+    this.sentSamples += chunk.length;
+    this.sendLog.push([this.sentSamples, performance.now()]);
+    if (this.sendLog.length > 3000) this.sendLog.splice(0, 1000);
+  }
+
+  // When the audio up to sample s was sent (ms), or null if no longer logged.
+  sentAt(s) {
+    const log = this.sendLog;
+    let lo = 0, hi = log.length - 1;
+    if (hi < 0 || log[hi][0] < s || log[0][0] - 2048 > s) return null;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (log[mid][0] >= s) hi = mid; else lo = mid + 1; }
+    return log[lo][1];
+  }
+
+  receive(data) {
+    if (typeof data !== 'string') return;
+    let msg;
+    try { msg = JSON.parse(data); } catch { return; }
+    if (msg.type === 'frames') {
+      const now = performance.now();
+      const n = msg.blendshapes?.length ?? 0;
+      for (let i = 0; i < n; ++i) {
+        const t = (msg.start + i) / msg.fps;
+        const sent = this.sentAt(Math.ceil(t * this.sampleRate));
+        if (sent !== null) this.latencies.push(now - sent);
+      }
+      if (this.latencies.length > 300) this.latencies.splice(0, this.latencies.length - 300);
+      this.framesReceived += n;
+      if (n > 0) {
+        const last = n - 1;
+        this.onFrame({ blendshapes: msg.blendshapes[last], visemes: msg.visemes?.[last] ?? null, head: msg.head_rotation?.[last] ?? null });
+      }
+    } else if (msg.type === 'error') {
+      this.finish(`Live stream error: ${msg.message}`);
+    } else if (msg.type === 'end') {
+      this.ended = true;
+      this.finish(null);
+    }
+  }
+
+  // Median and 95th percentile of the recent frame latencies (ms), or null before any.
+  latency() {
+    if (!this.latencies.length) return null;
+    const s = this.latencies.slice().sort((a, b) => a - b);
+    return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
+  }
+
+  stop() {
+    this.mic?.stop();
+    this.mic = null;
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      this.ended = true;
+      this.ws.send(JSON.stringify({ type: 'stop' }));
+      setTimeout(() => this.ws?.close(), 1500);  // the server's "end" normally arrives first
+    }
+  }
+
+  finish(error) {
+    if (this.finished) return;
+    this.finished = true;
+    this.mic?.stop();
+    this.mic = null;
+    this.onEnd(error);
+  }
+}
