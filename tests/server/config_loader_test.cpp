@@ -1,0 +1,56 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "server/config_loader.h"
+
+using namespace facecast;
+
+namespace {
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+}  // namespace
+
+TEST(loadConfigFile, appliesFlatAndNestedKeys) {
+  Settings s;
+  server::load_config_file(s, write_temp("fc_cfg1.json", R"({"port": 9001, "fps": 60,
+      "server": {"cors_origins": ["http://a.example", "http://b.example"], "max_upload_mb": 10}})"));
+  EXPECT_EQ(s.server.port, 9001);
+  EXPECT_EQ(s.face.fps, 60);
+  EXPECT_EQ(s.server.cors_origins, "http://a.example,http://b.example");
+  EXPECT_DOUBLE_EQ(s.server.max_upload_mb, 10);
+}
+
+TEST(loadConfigFile, rejectsBadValuesNamingFileAndKeyWithoutPartialChanges) {
+  Settings s;
+  try {
+    server::load_config_file(s, write_temp("fc_cfg2.json", R"({"port": 9002, "workers": "many"})"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("workers"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("fc_cfg2.json"), std::string::npos);
+  }
+  EXPECT_EQ(s.server.port, 8000);
+  EXPECT_THROW(server::load_config_file(s, write_temp("fc_cfg3.json", "{port: 1")), Error);
+  EXPECT_THROW(server::load_config_file(s, "/nonexistent/facecast.json"), Error);
+}
+
+TEST(loadEnvironment, readsFacecastVariables) {
+  setenv("FACECAST_PORT", "9100", 1);
+  setenv("FACECAST_MAX_STREAMS", "3", 1);
+  Settings s;
+  server::load_environment(s);
+  EXPECT_EQ(s.server.port, 9100);
+  EXPECT_EQ(s.server.max_streams, 3);
+  setenv("FACECAST_PORT", "http", 1);
+  EXPECT_THROW(server::load_environment(s), Error);
+  unsetenv("FACECAST_PORT");
+  unsetenv("FACECAST_MAX_STREAMS");
+}
