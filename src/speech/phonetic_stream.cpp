@@ -1,9 +1,12 @@
-// Live allphone decoding. One PocketSphinx utterance runs while audio comes
-// in (live cepstral mean normalisation, same search configuration as the
-// offline phonetic mode); a phone is final once the decoder has seen
-// kLagFrames past its end, since the best path rarely changes that far back.
-// The utterance is restarted in a pause (or when it grows past
-// max_utterance_s) so memory and per-pull cost stay bounded.
+// Live allphone decoding with the offline phonetic mode's search
+// configuration. Our live voice-activity detection decides what the decoder
+// sees: a pause of utterance_pause_s ends the utterance, and silence is not
+// decoded at all (it is emitted as SIL right away), so long silences cannot
+// drag the live cepstral mean away from speech, and memory and per-pull cost
+// stay bounded. When speech starts, a short pre-roll of the preceding audio
+// goes in first so onsets are not clipped. Inside an utterance a phone is
+// final once the decoder has seen kLagFrames past its end (the best path
+// rarely changes that far back).
 #include "speech/analyzer.h"
 
 #include <algorithm>
@@ -18,66 +21,113 @@
 
 namespace facecast::speech {
 namespace {
-constexpr int kLagFrames = 6;            // phones final 60 ms after their end
-constexpr double kMinUtteranceS = 3.0;  // do not restart more often than this
+constexpr int kLagFrames = 2;  // 0-1 commit phones still growing (-15 points agreement)
+constexpr size_t kPrerollSamples = 3200;  // 0.2 s
 }  // namespace
 
 struct PhoneticStream::Impl {
   SpeechSettings settings;
   SphinxDecoder decoder;
-  std::vector<int16_t> pcm;            // reused conversion buffer
+  LiveVoiceActivity vad;
+  std::vector<float> pending;            // samples not yet in a whole VAD frame
+  std::vector<float> preroll;            // recent audio while idle (ring, oldest first)
+  std::vector<int16_t> pcm;              // reused conversion buffer
   std::vector<DecodedSegment> segments;  // reused hypothesis buffer
   uint32_t dither = kDitherSeed;
   bool in_utterance = false;
+  size_t samples_in = 0;              // absolute, whole frames processed
   size_t utterance_start_sample = 0;  // absolute
-  size_t samples_in = 0;              // absolute
   int final_frame = 0;                // utterance-relative: frames before it are emitted
+  int pause_frames = 0;               // trailing non-speech frames in the utterance
   double final_time = 0;              // absolute: the emitted timeline ends here
-  double silence_since = -1;          // start of the trailing silence, or -1
+  std::vector<PhoneSegment> ready;    // final phones not yet pulled
 
-  explicit Impl(const SpeechSettings& s) : settings(s), decoder(s, SearchKind::Allphone) {}
+  explicit Impl(const SpeechSettings& s) : settings(s), decoder(s, SearchKind::Allphone) {
+    pending.reserve(kFrameSamples * 4);
+    preroll.reserve(kPrerollSamples + kFrameSamples);
+  }
 
   double frame_time(int frame) const {
     return static_cast<double>(utterance_start_sample) / kSampleRate + frame * kFrameSeconds;
   }
 
-  void emit(std::string phone, double end, std::vector<PhoneSegment>& out) {
+  void emit(const std::string& phone, double end) {
     if (end <= final_time) return;
-    if (phone != "SIL") silence_since = -1;
-    else if (silence_since < 0) silence_since = final_time;
-    if (!out.empty() && out.back().phone == phone && out.back().end == final_time) out.back().end = end;
-    else out.push_back({std::move(phone), final_time, end});
+    if (!ready.empty() && ready.back().phone == phone && ready.back().end == final_time) ready.back().end = end;
+    else ready.push_back({phone, final_time, end});
     final_time = end;
   }
 
   // Emits the hypothesis' segments that end before limit_frame (exclusive).
-  void emit_until(int limit_frame, std::vector<PhoneSegment>& out) {
+  void emit_until(int limit_frame) {
     segments = current_segments(decoder.get());
+    if (segments.empty()) return;
+    // This library version numbers allphone frames across utterances; a
+    // backtrace always starts at the utterance's first frame.
+    const int base = segments.front().start_frame;
     for (const auto& s : segments) {
-      const int end = s.end_frame + 1;
+      const int end = s.end_frame + 1 - base;
       if (end > limit_frame) break;
       if (end <= final_frame) continue;
-      if (frame_time(s.start_frame) > final_time) emit("SIL", frame_time(s.start_frame), out);
-      emit(normalize_phone(s.word), frame_time(end), out);
+      if (frame_time(s.start_frame - base) > final_time) emit("SIL", frame_time(s.start_frame - base));
+      emit(normalize_phone(s.word), frame_time(end));
       final_frame = end;
     }
   }
 
-  bool in_pause() const { return silence_since >= 0 && final_time - silence_since >= settings.utterance_pause_s; }
-
-  void end_utterance(std::vector<PhoneSegment>& out) {
-    if (!in_utterance) return;
-    ps_end_utt(decoder.get());
-    emit_until(1 << 30, out);
-    emit("SIL", static_cast<double>(samples_in) / kSampleRate, out);
-    in_utterance = false;
+  void feed(std::span<const float> samples) {
+    pcm.clear();
+    append_pcm16(samples, pcm, dither);
+    ps_process_raw(decoder.get(), pcm.data(), pcm.size(), FALSE, FALSE);
   }
 
-  void start_utterance() {
+  void start_utterance(size_t start_sample) {
     if (ps_start_utt(decoder.get()) < 0) throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
     in_utterance = true;
-    utterance_start_sample = samples_in;
+    utterance_start_sample = start_sample;
     final_frame = 0;
+    pause_frames = 0;
+  }
+
+  void end_utterance() {
+    if (!in_utterance) return;
+    ps_end_utt(decoder.get());
+    emit_until(1 << 30);
+    in_utterance = false;
+    emit("SIL", static_cast<double>(samples_in) / kSampleRate);
+  }
+
+  // One whole 10 ms frame of audio.
+  void process_frame(std::span<const float> frame) {
+    double energy = 0;
+    for (float x : frame) energy += static_cast<double>(x) * x;
+    const bool speech = vad.push_frame(energy / static_cast<double>(frame.size()));
+    if (!in_utterance) {
+      if (speech) {
+        start_utterance(samples_in - preroll.size());
+        feed(preroll);
+        preroll.clear();
+        feed(frame);
+      } else {
+        preroll.insert(preroll.end(), frame.begin(), frame.end());
+        if (preroll.size() > kPrerollSamples) preroll.erase(preroll.begin(), preroll.begin() + kFrameSamples);
+      }
+    } else {
+      feed(frame);
+      pause_frames = speech ? 0 : pause_frames + 1;
+    }
+    samples_in += frame.size();
+    if (!in_utterance) {
+      emit("SIL", static_cast<double>(samples_in - preroll.size()) / kSampleRate);
+      return;
+    }
+    const double utterance_s = static_cast<double>(samples_in - utterance_start_sample) / kSampleRate;
+    if (pause_frames * kFrameSeconds >= settings.utterance_pause_s) {
+      end_utterance();
+    } else if (utterance_s >= settings.max_utterance_s) {
+      end_utterance();
+      start_utterance(samples_in);  // speech goes on: cut and carry on
+    }
   }
 };
 
@@ -87,28 +137,37 @@ PhoneticStream::~PhoneticStream() {
 }
 
 void PhoneticStream::push(std::span<const float> pcm16k) {
-  if (pcm16k.empty()) return;
   auto& s = *impl_;
-  if (!s.in_utterance) s.start_utterance();
-  s.pcm.clear();
-  append_pcm16(pcm16k, s.pcm, s.dither);
-  ps_process_raw(s.decoder.get(), s.pcm.data(), s.pcm.size(), FALSE, FALSE);
-  s.samples_in += pcm16k.size();
+  while (!pcm16k.empty()) {
+    const size_t take = std::min(pcm16k.size(), static_cast<size_t>(kFrameSamples) - s.pending.size());
+    s.pending.insert(s.pending.end(), pcm16k.begin(), pcm16k.begin() + static_cast<long>(take));
+    pcm16k = pcm16k.subspan(take);
+    if (s.pending.size() == static_cast<size_t>(kFrameSamples)) {
+      s.process_frame(s.pending);
+      s.pending.clear();
+    }
+  }
 }
 
 double PhoneticStream::pull(std::vector<PhoneSegment>& out) {
   auto& s = *impl_;
-  if (!s.in_utterance) return s.final_time;
-  s.emit_until(ps_get_n_frames(s.decoder.get()) - kLagFrames, out);
-  const double utterance_s = static_cast<double>(s.samples_in - s.utterance_start_sample) / kSampleRate;
-  if ((s.in_pause() && utterance_s >= kMinUtteranceS) || utterance_s >= s.settings.max_utterance_s)
-    s.end_utterance(out);
+  if (s.in_utterance) s.emit_until(ps_get_n_frames(s.decoder.get()) - kLagFrames);
+  out.insert(out.end(), s.ready.begin(), s.ready.end());
+  s.ready.clear();
   return s.final_time;
 }
 
 double PhoneticStream::finish(std::vector<PhoneSegment>& out) {
-  impl_->end_utterance(out);
-  return impl_->final_time;
+  auto& s = *impl_;
+  if (!s.pending.empty()) {  // a last partial frame: decode it with the rest
+    if (s.in_utterance) s.feed(s.pending);
+    s.samples_in += s.pending.size();
+    s.pending.clear();
+  }
+  s.end_utterance();
+  s.emit("SIL", static_cast<double>(s.samples_in) / kSampleRate);
+  s.preroll.clear();
+  return pull(out);
 }
 
 }  // namespace facecast::speech

@@ -141,3 +141,28 @@ std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSe
 }
 
 }  // namespace facecast::speech
+
+namespace facecast::speech {
+
+bool LiveVoiceActivity::push_frame(double mean_square) {
+  constexpr double kFloorRisePerFrame = 0.02;  // dB: 2 dB/s
+  constexpr double kPeakDecayPerFrame = 0.01;  // dB: 1 dB/s
+  constexpr double kMinSpeechRangeDb = 15;     // assumed until real speech has been heard
+  const double db = 10 * std::log10(mean_square + 1e-12);
+  if (db > kDigitalSilenceDb) {
+    if (!started_) {
+      floor_db_ = db;
+      started_ = true;
+    }
+    floor_db_ = db < floor_db_ ? db : floor_db_ + kFloorRisePerFrame;
+    peak_db_ = std::max(db, peak_db_ - kPeakDecayPerFrame);
+  }
+  const double range = std::max(kMinSpeechRangeDb, peak_db_ - floor_db_);
+  const double threshold = std::max({floor_db_ + std::max(6.0, 0.35 * range), peak_db_ - 50, kAbsoluteFloorDb});
+  if (started_ && db > threshold) hangover_ = kHangoverFrames;
+  else if (hangover_ > 0) --hangover_;
+  else return false;
+  return true;
+}
+
+}  // namespace facecast::speech

@@ -32,3 +32,22 @@ constexpr double kMaxInnerPauseS = 2.0;
 std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings);
 
 }  // namespace facecast::speech
+
+namespace facecast::speech {
+
+// Online version for live streams: the same relative thresholds, with the
+// noise floor and speech level tracked as audio comes (floor falls fast and
+// rises slowly, level rises fast and decays slowly). One 10 ms frame at a time.
+class LiveVoiceActivity {
+ public:
+  // mean_square: mean of squared samples over one 10 ms frame.
+  bool push_frame(double mean_square);
+
+ private:
+  double floor_db_ = 0;
+  double peak_db_ = -200;
+  bool started_ = false;
+  int hangover_ = 0;
+};
+
+}  // namespace facecast::speech

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "speech/analyzer.h"
+#include "speech/speech_audio.h"
+#include "speech/timeline_checks.h"
+
+namespace facecast::speech {
+namespace {
+
+using namespace facecast::testing;
+
+struct StreamRun {
+  std::vector<PhoneSegment> phones;
+  std::vector<double> lag_s;      // audio pushed minus final time, after each pull
+  std::vector<double> latency_s;  // per spoken phone: audio pushed when it became final minus its end
+};
+
+StreamRun stream_in_chunks(const std::vector<float>& audio, size_t chunk) {
+  PhoneticStream stream{SpeechSettings{}};
+  StreamRun run;
+  double last_final = 0;
+  for (size_t i = 0; i < audio.size(); i += chunk) {
+    const size_t n = std::min(chunk, audio.size() - i);
+    stream.push(std::span(audio).subspan(i, n));
+    const size_t before = run.phones.size();
+    const double final_time = stream.pull(run.phones);
+    for (size_t k = before; k < run.phones.size(); ++k)
+      if (run.phones[k].phone != "SIL") run.latency_s.push_back(static_cast<double>(i + n) / 16000 - run.phones[k].end);
+    EXPECT_GE(final_time, last_final);  // never goes back
+    last_final = final_time;
+    run.lag_s.push_back(static_cast<double>(i + n) / 16000 - final_time);
+  }
+  stream.finish(run.phones);
+  return run;
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+TEST(phoneticStream, twentyMillisecondChunksMatchOfflinePhonetic) {
+  for (int clip = 0; clip < 3; ++clip) {
+    const auto audio = clip == 0 ? goforward() : librivox(clip);
+    const double duration = static_cast<double>(audio.size()) / 16000;
+    const auto run = stream_in_chunks(audio, 320);
+    expect_phones_cover(run.phones, duration);
+    const auto offline = shared_analyzer().analyze(audio, "", SpeechMode::Phonetic);
+    const double agreement = frame_agreement(run.phones, offline.phones, duration);
+    std::printf("clip %d: frame agreement with offline %.1f%%, median final-time lag %.0f ms, median phone latency %.0f ms\n",
+                clip, 100 * agreement, 1000 * median(run.lag_s), 1000 * median(run.latency_s));
+    EXPECT_GT(agreement, 0.7) << "clip " << clip;
+  }
+}
+
+TEST(phoneticStream, phonesBecomeFinalSoonAfterTheyEnd) {
+  const auto run = stream_in_chunks(librivox(0), 320);
+  // A phone is final once the decoder is kLagFrames past its end; the
+  // front end (25 ms window, delta features) adds a few frames, the 20 ms
+  // chunks up to 20 ms.
+  EXPECT_LT(median(run.latency_s), 0.10);
+}
+
+TEST(phoneticStream, chunkSizeDoesNotChangeTheResult) {
+  const auto audio = goforward();
+  const double duration = static_cast<double>(audio.size()) / 16000;
+  const auto small = stream_in_chunks(audio, 160);
+  const auto odd = stream_in_chunks(audio, 777);
+  EXPECT_GT(frame_agreement(small.phones, odd.phones, duration), 0.9);
+}
+
+TEST(phoneticStream, longSilenceStaysSilentAndBounded) {
+  std::vector<float> audio(16000 * 40, 0.0f);  // longer than max_utterance_s
+  const auto speech = goforward();
+  std::copy(speech.begin(), speech.end(), audio.begin() + 16000 * 35);
+  const auto run = stream_in_chunks(audio, 320);
+  expect_phones_cover(run.phones, 40.0);
+  for (const auto& p : run.phones)
+    if (p.end <= 35.0) EXPECT_EQ(p.phone, "SIL");
+  int spoken = 0;
+  for (const auto& p : run.phones) spoken += p.phone != "SIL" && p.start > 35.3;
+  EXPECT_GE(spoken, 8);
+}
+
+TEST(phoneticStream, pullBeforeAnyAudioIsEmpty) {
+  PhoneticStream stream{SpeechSettings{}};
+  std::vector<PhoneSegment> out;
+  EXPECT_EQ(stream.pull(out), 0.0);
+  EXPECT_EQ(stream.finish(out), 0.0);
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace facecast::speech
