@@ -47,13 +47,15 @@ export class Stage {
   // Frames a box (the avatar's face) so it fills most of the view from the front.
   frame(box) {
     const center = box.getCenter(new THREE.Vector3());
+    const size0 = box.getSize(new THREE.Vector3());
+    center.y += size0.y * 0.08;  // hair sits above the moving vertices
     const size = box.getSize(new THREE.Vector3());
-    const radius = Math.max(size.x, size.y) * 0.55;
+    const radius = Math.max(size.x, size.y) * 0.64;
     const fitHeight = radius / Math.tan(THREE.MathUtils.degToRad(this.camera.fov / 2));
     const fitWidth = fitHeight / Math.min(1, this.camera.aspect);
     const distance = Math.max(fitHeight, fitWidth) * 1.05;
     this.camera.near = distance / 100; this.camera.far = distance * 100;
-    this.camera.position.set(center.x, center.y + size.y * 0.03, center.z + distance);
+    this.camera.position.set(center.x, center.y, center.z + distance);
     this.controls.target.copy(center);
     this.controls.minDistance = distance * 0.25;
     this.controls.maxDistance = distance * 6;
