@@ -16,7 +16,7 @@ float brow_arch(Vec3 m, const FaceLayout& L) {
   const float w = L.face_width, y = L.brow_y;
   const Vec3 pts[4] = {{0.011f, y - 0.0025f, 0}, {0.024f * w, y + 0.0035f, 0}, {0.040f * w, y + 0.0042f, 0},
                        {0.052f * w, y - 0.002f, 0}};
-  const float radius[4] = {0.0036f, 0.0030f, 0.0022f, 0.0009f};
+  const float radius[4] = {0.0030f, 0.0027f, 0.0020f, 0.0009f};
   Vec3 flat{m.x, m.y, 0};
   float d = 1e9f;
   for (int i = 0; i < 3; ++i) d = std::min(d, sdf::capsule(flat, pts[i], pts[i + 1], radius[i], radius[i + 1]));

@@ -14,8 +14,8 @@ namespace {
 
 float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
   const Vec3 p = q - Vec3{0, 0.03f, 0};  // shoulders sit a little higher than first modelled
-  float torso = capsule(p, {-0.135f, -0.235f, -0.035f}, {0.135f, -0.235f, -0.035f}, 0.058f, 0.058f);
-  torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.02f}, {0.195f, 0.13f, 0.105f}), 0.06f);
+  float torso = capsule(p, {-0.115f, -0.232f, -0.032f}, {0.115f, -0.232f, -0.032f}, 0.052f, 0.052f);
+  torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.022f}, {0.165f, 0.13f, 0.092f}), 0.06f);
   torso = std::max(torso, -0.42f - p.y);
   const float neck_hole = 0.0465f;
   float neck = length(Vec3{p.x, 0, p.z + 0.028f});

@@ -84,8 +84,14 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[
   }
   // Lids are thin shells seen from outside: normals point away from the eye centre.
   mesh.normals.resize(mesh.positions.size());
-  for (std::size_t v = 0; v < mesh.positions.size(); ++v)
-    mesh.normals[v] = normalize(mesh.positions[v] - L.eye_center[mesh.positions[v].x > 0 ? 0 : 1]);
+  // Away from the lid edge the shading leans towards the face's own facing, so the
+  // lids meet the surrounding skin without a bright ring.
+  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+    const Vec3 c = L.eye_center[mesh.positions[v].x > 0 ? 0 : 1];
+    Vec3 radial = normalize(mesh.positions[v] - c);
+    float away = smoothstep(0.55f, 0.95f, std::fabs(radial.y) + 0.5f * std::fabs(radial.x));
+    mesh.normals[v] = normalize(lerp(radial, normalize(Vec3{radial.x * 0.5f, radial.y * 0.35f, 1.0f}), away));
+  }
   orient_triangles(mesh, [&](Vec3 p) { return p - L.eye_center[p.x > 0 ? 0 : 1]; });
   return mesh;
 }

@@ -11,18 +11,18 @@ FaceLayout make_layout(const Preset& p) {
   L.nose_size = p.nose_size;
   L.lip_fullness = p.lip_fullness;
   L.eye_radius = 0.0130f * p.eye_size;
-  L.lid_radius = L.eye_radius + 0.0011f;
+  L.lid_radius = L.eye_radius + 0.0010f;
   L.eye_center[0] = {0.0330f * p.face_width, 0.012f, 0.0815f - L.eye_radius};
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
   L.mouth_y = -0.0555f;
-  L.mouth_corner_x = 0.0235f * (0.5f + 0.5f * p.jaw_width);
-  L.lip_front_z = 0.094f;
+  L.mouth_corner_x = 0.0220f * (0.5f + 0.5f * p.jaw_width);
+  L.lip_front_z = 0.092f;
   L.lip_gap_half = 0.0026f;
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
-  L.nose_tip = {0.0f, -0.025f, 0.1015f + 0.004f * (p.nose_size - 1)};
+  L.nose_tip = {0.0f, -0.024f, 0.0990f + 0.004f * (p.nose_size - 1)};
   L.chin = {0.0f, -0.102f, 0.068f};
-  L.brow_y = 0.033f;
+  L.brow_y = 0.030f;
   L.neck_bottom_y = -0.215f;
   return L;
 }

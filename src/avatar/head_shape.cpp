@@ -10,16 +10,16 @@ using namespace sdf;
 
 float skull_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width;
-  float d = ellipsoid(p, {0, 0.030f, -0.010f}, {0.074f * w, 0.092f, 0.097f});
+  float d = ellipsoid(p, {0, 0.032f, -0.010f}, {0.078f * w, 0.095f, 0.099f});
   d = smooth_union(d, ellipsoid(p, {0, 0.048f, 0.036f}, {0.064f * w, 0.056f, 0.050f}), 0.02f);  // forehead
-  d = smooth_union(d, ellipsoid(p, {0, -0.028f, 0.018f}, {0.060f * jw, 0.068f, 0.064f}), 0.03f);  // lower face
+  d = smooth_union(d, ellipsoid(p, {0, -0.026f, 0.016f}, {0.064f * jw, 0.066f, 0.064f}), 0.03f);  // lower face
   return d;
 }
 
 float lips_field(Vec3 p, const FaceLayout& L) {
   const float f = L.lip_fullness, cx = L.mouth_corner_x;
-  float upper = ellipsoid(p, {0, L.mouth_y + 0.0048f, L.lip_front_z - 0.0066f}, {cx * 0.96f, 0.0050f * f, 0.0066f * f});
-  float lower = ellipsoid(p, {0, L.mouth_y - 0.0056f, L.lip_front_z - 0.0078f}, {cx * 0.86f, 0.0060f * f, 0.0068f * f});
+  float upper = ellipsoid(p, {0, L.mouth_y + 0.0048f, L.lip_front_z - 0.0066f}, {cx * 1.04f, 0.0050f * f, 0.0066f * f});
+  float lower = ellipsoid(p, {0, L.mouth_y - 0.0056f, L.lip_front_z - 0.0078f}, {cx * 0.93f, 0.0060f * f, 0.0068f * f});
   return smooth_union(upper, lower, 0.002f);
 }
 
@@ -34,13 +34,13 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
   d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.016f, L.chin.z - 0.014f}, {0.026f * jw, 0.019f, 0.022f}), 0.02f);
-  d = smooth_union(d, ellipsoid(m, {0.039f * w, -0.014f, 0.052f}, {0.029f, 0.025f, 0.027f}), 0.02f);  // cheeks
+  d = smooth_union(d, ellipsoid(m, {0.040f * w, -0.016f, 0.050f}, {0.030f, 0.028f, 0.028f}), 0.02f);  // cheeks
   d = smooth_union(d, capsule(m, {0.012f, L.brow_y - 0.001f, 0.068f}, {0.044f * w, L.brow_y + 0.001f, 0.058f}, 0.008f, 0.005f),
                    0.010f);  // brow ridge
-  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.004f, 0.066f}, {0.028f * jw, 0.026f, 0.021f}), 0.015f);  // muzzle
+  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.004f, 0.063f}, {0.028f * jw, 0.026f, 0.020f}), 0.015f);  // muzzle
 
   // Nose: bridge, tip and wings, with nostrils.
-  float nose = capsule(p, {0, 0.014f, 0.080f}, {0, -0.020f, 0.098f + 0.003f * (ns - 1)}, 0.0065f, 0.0085f * ns);
+  float nose = capsule(p, {0, 0.010f, 0.082f}, {0, -0.019f, 0.094f + 0.003f * (ns - 1)}, 0.0055f, 0.0080f * ns);
   nose = smooth_union(nose, sphere(p, L.nose_tip, 0.0095f * ns), 0.006f);
   nose = smooth_union(nose, sphere(m, {0.0105f * ns, L.nose_tip.y - 0.005f, L.nose_tip.z - 0.012f}, 0.0068f * ns), 0.005f);
   d = smooth_union(d, nose, 0.007f);
@@ -59,7 +59,7 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   d = std::max(d, L.neck_bottom_y + 0.005f - p.y);  // open bottom, hidden in the clothing
 
   // Eye sockets and the mouth.
-  for (const Vec3& e : L.eye_center) d = smooth_subtract(d, sphere(p, e, L.eye_radius + 0.0010f), 0.0012f);
+  for (const Vec3& e : L.eye_center) d = smooth_subtract(d, sphere(p, e, L.eye_radius + 0.0016f), 0.0010f);
   d = smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
   return d;
 }

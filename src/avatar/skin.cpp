@@ -16,7 +16,7 @@ Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
   float half = L.slit_half_height(open.x);
   if (half <= 0) return {0, 0, 0};
   float side = std::clamp((open.y - L.mouth_y) / std::max(half, 0.0012f), -1.0f, 1.0f);
-  float amount = std::max(half - 0.00025f, 0.0f);
+  float amount = std::max(half - 0.0001f, 0.0f);
   float reach = smoothstep(0.016f, 0.006f, std::fabs(open.y - L.mouth_y)) *
                 smoothstep(L.lip_front_z - 0.030f, L.lip_front_z - 0.014f, open.z);
   return {0, -side * amount * reach, 0};
@@ -47,12 +47,20 @@ SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   mesh.name = "Skin";
   mesh.material = {"Skin", {1, 1, 1}, 0.55f, 0.0f, false};
   SurfacePart part = as_surface_part(std::move(mesh), VertexKind::skin);
-  simplify_part(part, 0.00012f);
+  simplify_part(part, 0.00008f);
   part.mesh.colors.resize(part.open.size());
+  std::vector<bool> moved(part.open.size());
   for (std::size_t v = 0; v < part.open.size(); ++v) {
     part.mesh.colors[v] = skin_color(part.open[v], preset, L);
-    part.mesh.positions[v] += lip_closure(part.open[v], L);
+    Vec3 shift = lip_closure(part.open[v], L);
+    part.mesh.positions[v] += shift;
+    moved[v] = length(shift) > 1e-6f;
   }
+  // Where closing the lips reshaped the surface, the field's normals no longer fit.
+  Mesh reshaped = part.mesh;
+  compute_face_normals(reshaped);
+  for (std::size_t v = 0; v < moved.size(); ++v)
+    if (moved[v]) part.mesh.normals[v] = reshaped.normals[v];
   return part;
 }
 
