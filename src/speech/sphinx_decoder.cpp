@@ -129,7 +129,17 @@ std::vector<DecodedSegment> SphinxDecoder::decode_utterance(std::span<const int1
   const int frames = ps_process_raw(ps_, pcm.data(), pcm.size(), FALSE, TRUE);
   ps_end_utt(ps_);
   if (frames < 0) throw Error(ErrorCode::Internal, "PocketSphinx failed to decode an utterance");
-  return current_segments(ps_);
+  auto segments = current_segments(ps_);
+  // Every search's backtrace starts at the utterance's first frame; some
+  // (allphone in live use) number frames across utterances, so rebase.
+  if (!segments.empty() && segments.front().start_frame != 0) {
+    const int base = segments.front().start_frame;
+    for (auto& s : segments) {
+      s.start_frame -= base;
+      s.end_frame -= base;
+    }
+  }
+  return segments;
 }
 
 }  // namespace facecast::speech
