@@ -1,6 +1,8 @@
 #include "avatar/surface_nets.h"
 
+#include <algorithm>
 #include <array>
+#include <thread>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -44,10 +46,18 @@ Mesh mesh_field(const DistanceField& field, const GridBox& box) {
          static_cast<int>(std::ceil((box.max.z - box.min.z) / c)) + 1};
   auto node = [&](int i, int j, int k) { return box.min + Vec3{i * c, j * c, k * c}; };
 
+  // Sampling dominates the cost; slabs of the grid are independent, so use every core
+  // (the result does not depend on the number of threads).
   std::vector<float> value(static_cast<std::size_t>(g.nx) * g.ny * g.nz);
-  for (int k = 0; k < g.nz; ++k)
-    for (int j = 0; j < g.ny; ++j)
-      for (int i = 0; i < g.nx; ++i) value[g.at(i, j, k)] = field(node(i, j, k));
+  const int workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  std::vector<std::thread> threads;
+  for (int w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (int k = w; k < g.nz; k += workers)
+        for (int j = 0; j < g.ny; ++j)
+          for (int i = 0; i < g.nx; ++i) value[g.at(i, j, k)] = field(node(i, j, k));
+    });
+  for (auto& t : threads) t.join();
 
   // One vertex per cell that the surface crosses, at the mean of its edge crossings.
   Mesh mesh;
@@ -98,10 +108,15 @@ Mesh mesh_field(const DistanceField& field, const GridBox& box) {
 
   const float h = c * 0.5f;
   mesh.normals.resize(mesh.positions.size());
-  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
-    mesh.positions[v] = project_to_surface(field, mesh.positions[v], h);
-    mesh.normals[v] = normalize(field_gradient(field, mesh.positions[v], h));
-  }
+  threads.clear();
+  for (int w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (std::size_t v = w; v < mesh.positions.size(); v += workers) {
+        mesh.positions[v] = project_to_surface(field, mesh.positions[v], h);
+        mesh.normals[v] = normalize(field_gradient(field, mesh.positions[v], h));
+      }
+    });
+  for (auto& t : threads) t.join();
   orient_triangles(mesh, [&](Vec3 p) { return field_gradient(field, p, h); });
   return mesh;
 }
