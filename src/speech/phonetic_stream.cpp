@@ -60,7 +60,7 @@ struct PhoneticStream::Impl {
 
   // Emits the hypothesis' segments that end before limit_frame (exclusive).
   void emit_until(int limit_frame) {
-    segments = current_segments(decoder.get());
+    read_segments(decoder.get(), segments);
     if (segments.empty()) return;
     // This library version numbers allphone frames across utterances; a
     // backtrace always starts at the utterance's first frame.

@@ -94,15 +94,15 @@ SphinxDecoder::~SphinxDecoder() {
   if (ps_) ps_free(ps_);
 }
 
-std::vector<DecodedSegment> current_segments(ps_decoder_t* ps) {
-  std::vector<DecodedSegment> out;
-  for (ps_seg_t* seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
-    DecodedSegment s;
-    s.word = ps_seg_word(seg);
+void read_segments(ps_decoder_t* ps, std::vector<DecodedSegment>& out) {
+  size_t n = 0;
+  for (ps_seg_t* seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg), ++n) {
+    if (n == out.size()) out.emplace_back();
+    DecodedSegment& s = out[n];
+    s.word = ps_seg_word(seg);  // phone names fit the small-string buffer
     ps_seg_frames(seg, &s.start_frame, &s.end_frame);
-    out.push_back(std::move(s));
   }
-  return out;
+  out.resize(n);
 }
 
 void SphinxDecoder::reset_state() {

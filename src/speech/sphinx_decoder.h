@@ -46,7 +46,13 @@ class SphinxDecoder {
   ps_decoder_s* ps_ = nullptr;
 };
 
-// Reads the segments of the current (partial or final) hypothesis.
-std::vector<DecodedSegment> current_segments(ps_decoder_s* ps);
+// Reads the segments of the current (partial or final) hypothesis into out
+// (cleared first; its capacity is reused).
+void read_segments(ps_decoder_s* ps, std::vector<DecodedSegment>& out);
+inline std::vector<DecodedSegment> current_segments(ps_decoder_s* ps) {
+  std::vector<DecodedSegment> out;
+  read_segments(ps, out);
+  return out;
+}
 
 }  // namespace facecast::speech

@@ -19,7 +19,8 @@ std::vector<double> frame_energies_db(std::span<const float> pcm) {
   for (size_t f = 0; f < n; ++f) {
     const size_t b = f * kFrameSamples, e = std::min(pcm.size(), b + kFrameSamples);
     double sum = 0;
-    for (size_t i = b; i < e; ++i) sum += static_cast<double>(pcm[i]) * pcm[i];
+    for (size_t i = b; i < e; ++i)
+      if (std::isfinite(pcm[i])) sum += static_cast<double>(pcm[i]) * pcm[i];
     db[f] = sum / static_cast<double>(e - b);
   }
   // Moving average of power, then dB.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/error.h"
 #include "speech/speech_audio.h"
 #include "speech/timeline_checks.h"
@@ -126,6 +128,36 @@ TEST(analyze, silenceOnlyGivesOneSilence) {
       EXPECT_DOUBLE_EQ(t.phones[0].end, 3.0);
       EXPECT_TRUE(t.words.empty());
     }
+  }
+}
+
+TEST(analyze, transcriptLongerThanTheSpeechStillGivesAValidTimeline) {
+  const auto audio = goforward();
+  std::string text = "go forward ten meters";
+  for (int i = 0; i < 30; ++i) text += " and then turn left at the corner";
+  const auto t = shared_analyzer().analyze(audio, text, SpeechMode::Align);
+  expect_phones_cover(t.phones, duration_of(audio));
+  expect_words_ordered(t.words, duration_of(audio));
+  ASSERT_GE(t.words.size(), 4u);
+  EXPECT_EQ(t.words[0].word, "go");
+}
+
+TEST(analyze, nonFiniteSamplesAreTreatedAsSilence) {
+  auto audio = goforward();
+  for (size_t i = 0; i < 4000; i += 7) audio[i] = std::numeric_limits<float>::quiet_NaN();
+  const auto t = shared_analyzer().analyze(audio, "go forward ten meters", SpeechMode::Align);
+  EXPECT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
+}
+
+TEST(Analyzer, missingModelIsReportedAsModelUnavailable) {
+  SpeechSettings settings;
+  settings.model_dir = "/nonexistent/model";
+  try {
+    Analyzer analyzer(settings);
+    FAIL() << "loaded a missing model";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::ModelUnavailable);
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/model"), std::string::npos);
   }
 }
 
