@@ -54,9 +54,11 @@ struct Analyzer::Impl {
   }
 
   void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
-    for (const auto& c : chunks)
-      for (const auto& s : phone_decoder.decode_utterance(utterance(audio, c)))
-        out.add_phone(s.word, chunk_time(c, s.start_frame), chunk_time(c, s.end_frame + 1));
+    for (const auto& c : chunks) add_phonetic(c, phone_decoder.decode_utterance(utterance(audio, c)), out);
+  }
+
+  static void add_phonetic(const Chunk& c, const std::vector<DecodedSegment>& phones, TimelineBuilder& out) {
+    for (const auto& s : phones) out.add_phone(s.word, chunk_time(c, s.start_frame), chunk_time(c, s.end_frame + 1));
   }
 
   void recognize(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
@@ -70,7 +72,12 @@ struct Analyzer::Impl {
         words.push_back(std::move(p));
         spans.push_back(s);
       }
-      if (words.empty()) continue;
+      if (words.empty()) {
+        // Speech the recogniser heard no words in (mumbling, another
+        // language): the phone decoder still gives the mouth something to do.
+        add_phonetic(c, phone_decoder.decode_utterance(pcm), out);
+        continue;
+      }
       const Alignment a = aligner.align(pcm, words, words.size(), words.size());
       if (a.ok && a.words_used == words.size()) {
         add_alignment(c, a, words, out);
