@@ -16,12 +16,12 @@ FaceLayout make_layout(const Preset& p) {
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
   L.mouth_y = -0.0555f;
   L.mouth_corner_x = 0.0220f * (0.5f + 0.5f * p.jaw_width);
-  L.lip_front_z = 0.092f;
+  L.lip_front_z = 0.0895f;
   L.lip_gap_half = 0.0026f;
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
   L.nose_tip = {0.0f, -0.024f, 0.0990f + 0.004f * (p.nose_size - 1)};
-  L.chin = {0.0f, -0.102f, 0.068f};
+  L.chin = {0.0f, -0.100f, 0.073f};
   L.brow_y = 0.030f;
   L.neck_bottom_y = -0.215f;
   return L;

@@ -27,18 +27,21 @@ float hair_field(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float az = std::atan2(std::fabs(p.x), p.z);
   switch (preset.hair_style) {
     case HairStyle::crop: {
-      float thick = 0.004f + 0.009f * smoothstep(-0.02f, 0.10f, p.y) + 0.006f * bump(length(p - Vec3{0.015f, 0.10f, 0.05f}), 0.05f);
-      float cap = skull - thick;
-      float line = hairline(az, L.brow_y + 0.040f, 0.018f, -0.055f) - p.y;
-      // A side parting swept to the right.
-      cap += 0.0015f * std::sin(p.x * 160.0f + p.z * 40.0f) * smoothstep(0.0f, 0.08f, p.y);
-      return smooth_intersect(cap, line, 0.006f);
+      float line_y = hairline(az, L.brow_y + 0.042f, 0.012f, -0.055f);
+      // Thin at the hairline so it grows out of the skin, full on top, swept to one side.
+      float taper = smoothstep(line_y - 0.002f, line_y + 0.025f, p.y);
+      float volume = 0.004f + 0.010f * smoothstep(-0.01f, 0.09f, p.y) +
+                     0.007f * bump(length(p - Vec3{0.018f, 0.095f, 0.055f}), 0.055f);
+      float comb = 0.0007f * std::sin(az * 38.0f - p.y * 60.0f) * smoothstep(0.02f, 0.08f, p.y);
+      float cap = skull - (0.0006f + volume * taper) + comb;
+      return smooth_intersect(cap, line_y - p.y, 0.003f);
     }
     case HairStyle::curls: {
       float bumps = 0.0028f * std::sin(p.x * 260.0f) * std::sin(p.y * 250.0f + 1.0f) * std::sin(p.z * 240.0f + 2.0f);
-      float cap = skull - 0.013f - 0.006f * smoothstep(0.0f, 0.1f, p.y) + bumps;
-      float line = hairline(az, L.brow_y + 0.036f, 0.012f, -0.06f) - p.y;
-      return smooth_intersect(cap, line, 0.008f);
+      float line_y = hairline(az, L.brow_y + 0.036f, 0.010f, -0.06f);
+      float taper = smoothstep(line_y - 0.002f, line_y + 0.018f, p.y);
+      float cap = skull - 0.0008f - (0.012f + 0.006f * smoothstep(0.0f, 0.1f, p.y)) * taper + bumps * taper;
+      return smooth_intersect(cap, line_y - p.y, 0.004f);
     }
     case HairStyle::bob: {
       float cap = skull - 0.010f - 0.004f * smoothstep(0.0f, 0.1f, p.y);

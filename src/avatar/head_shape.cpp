@@ -33,11 +33,11 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width, ns = L.nose_size;
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
-  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.016f, L.chin.z - 0.014f}, {0.026f * jw, 0.019f, 0.022f}), 0.02f);
-  d = smooth_union(d, ellipsoid(m, {0.040f * w, -0.016f, 0.050f}, {0.030f, 0.028f, 0.028f}), 0.02f);  // cheeks
+  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.017f, L.chin.z - 0.016f}, {0.027f * jw, 0.020f, 0.024f}), 0.02f);
+  d = smooth_union(d, ellipsoid(m, {0.040f * w, -0.014f, 0.050f}, {0.030f, 0.026f, 0.025f}), 0.02f);  // cheeks
   d = smooth_union(d, capsule(m, {0.012f, L.brow_y - 0.001f, 0.068f}, {0.044f * w, L.brow_y + 0.001f, 0.058f}, 0.008f, 0.005f),
                    0.010f);  // brow ridge
-  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.004f, 0.063f}, {0.028f * jw, 0.026f, 0.020f}), 0.015f);  // muzzle
+  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.004f, 0.059f}, {0.028f * jw, 0.026f, 0.020f}), 0.015f);  // muzzle
 
   // Nose: bridge, tip and wings, with nostrils.
   float nose = capsule(p, {0, 0.010f, 0.082f}, {0, -0.019f, 0.094f + 0.003f * (ns - 1)}, 0.0055f, 0.0080f * ns);

@@ -16,7 +16,7 @@ Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
   float half = L.slit_half_height(open.x);
   if (half <= 0) return {0, 0, 0};
   float side = std::clamp((open.y - L.mouth_y) / std::max(half, 0.0012f), -1.0f, 1.0f);
-  float amount = std::max(half - 0.0001f, 0.0f);
+  float amount = half > 0.0006f ? half + 0.00008f : half * (1 + 0.00008f / 0.0006f);  // a hair of overlap: no gap shows
   float reach = smoothstep(0.016f, 0.006f, std::fabs(open.y - L.mouth_y)) *
                 smoothstep(L.lip_front_z - 0.030f, L.lip_front_z - 0.014f, open.z);
   return {0, -side * amount * reach, 0};
