@@ -33,7 +33,8 @@ std::vector<TruthSegment> load_truth(const std::string& path) {
 }
 
 const char* kColumns[] = {"set", "files", "audio s", "exact %", "±20 ms %", "raw exact %", "raw ±20 ms %",
-                          "PP recall %", "PP precision %", "rest in silence %", "words match"};
+                          "PP recall %", "PP precision %", "rest in silence %",
+                          "rest, 100 ms in %", "words match"};
 
 void print_row(const std::vector<std::string>& cells, bool markdown) {
   std::string line;
@@ -53,6 +54,7 @@ std::vector<std::string> row_of(const std::string& label, const Score& s, long f
           percent(s.bilabial.recalled, s.bilabial.segments),
           percent(s.bilabial.events_on_pp, s.bilabial.events),
           percent(s.rest.resting, s.rest.frames),
+          percent(s.rest_inner.resting, s.rest_inner.frames),
           s.transcripts ? fmt::format("{}/{}", s.words_matching, s.transcripts) : "-"};
 }
 

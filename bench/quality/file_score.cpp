@@ -33,6 +33,8 @@ Score& Score::operator+=(const Score& o) {
   bilabial.events_on_pp += o.bilabial.events_on_pp;
   rest.frames += o.rest.frames;
   rest.resting += o.rest.resting;
+  rest_inner.frames += o.rest_inner.frames;
+  rest_inner.resting += o.rest_inner.resting;
   transcripts += o.transcripts;
   words_matching += o.words_matching;
   return *this;
@@ -72,6 +74,7 @@ Score score_file(const EngineOutput& output, const std::vector<TruthSegment>& tr
   }
   s.bilabial = score_bilabials(truth, closed, output.fps);
   s.rest = score_rest(truth, at_rest, output.fps);
+  s.rest_inner = score_rest(truth, at_rest, output.fps, 0.100);
 
   if (!transcript.empty()) {
     s.transcripts = 1;

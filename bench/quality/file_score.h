@@ -14,6 +14,7 @@ struct Score {
   FrameAccuracy raw;    // the JSON's "phonemes" mapped straight to visemes
   BilabialScore bilabial;
   RestScore rest;
+  RestScore rest_inner;  // the same, 100 ms in from each edge of the silence
   long transcripts = 0;      // files with a transcript to compare words with
   long words_matching = 0;   // ... whose recognised/aligned word sequence equals it
 

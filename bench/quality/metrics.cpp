@@ -97,14 +97,15 @@ BilabialScore score_bilabials(const std::vector<TruthSegment>& truth, const std:
   return score;
 }
 
-RestScore score_rest(const std::vector<TruthSegment>& truth, const std::vector<bool>& at_rest, double fps) {
+RestScore score_rest(const std::vector<TruthSegment>& truth, const std::vector<bool>& at_rest, double fps,
+                     double edge) {
   constexpr double kMinSilence = 0.200;
   RestScore score;
   for (const auto& s : truth) {
     if (s.viseme != sil || s.phone != "SIL" || s.end - s.start < kMinSilence) continue;
     for (std::size_t i = 0; i < at_rest.size(); ++i) {
       const double t = double(i) / fps;
-      if (t < s.start + kTolerance || t > s.end - kTolerance) continue;
+      if (t < s.start + edge || t > s.end - edge) continue;
       ++score.frames;
       score.resting += at_rest[i];
     }

@@ -38,8 +38,10 @@ FrameAccuracy score_frames(const std::vector<TruthSegment>& truth, const std::ve
 // closed[i]: lips closed in animation frame i (time i/fps).
 BilabialScore score_bilabials(const std::vector<TruthSegment>& truth, const std::vector<bool>& closed, double fps);
 
-// at_rest[i]: mouth at rest in animation frame i (time i/fps).
-RestScore score_rest(const std::vector<TruthSegment>& truth, const std::vector<bool>& at_rest, double fps);
+// at_rest[i]: mouth at rest in animation frame i (time i/fps); frames closer than
+// edge seconds to either end of the silence are not scored.
+RestScore score_rest(const std::vector<TruthSegment>& truth, const std::vector<bool>& at_rest, double fps,
+                     double edge = kTolerance);
 
 // Resamples per-animation-frame visemes (frame i at time i/fps) to the 100 frames/s grid
 // by nearest frame; frames past the end repeat the last one.

@@ -87,6 +87,10 @@ TEST(scoreRest, countsOnlyLongSilencesAwayFromTheirEdges) {
   // silence 0.6-1.0 -> t in [0.62, 0.98]: frames 19..29 = 11 frames.
   EXPECT_EQ(s.frames, 19);
   EXPECT_EQ(s.resting, 18);
+  // 90 ms in: t in [0.09, 0.21] -> frames 3..6; t in [0.69, 0.91] -> frames 21..27.
+  const auto inner = score_rest(pa_truth(), at_rest, 30, 0.090);
+  EXPECT_EQ(inner.frames, 11);
+  EXPECT_EQ(inner.resting, 10);
 }
 
 TEST(resampleToMetricRate, picksTheNearestAnimationFrame) {
