@@ -25,7 +25,7 @@ Edges lid_edges(float u, const LidPose& pose) {
   float f = opening(u);
   float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
   float lower = -0.33f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
-  float upper = 0.40f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  float upper = 0.35f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
   upper = lerp(upper, lower - 0.015f, pose.upper_close);
   return {std::max(upper, lower - 0.015f), lower};
 }

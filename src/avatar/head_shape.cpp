@@ -59,7 +59,7 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   d = std::max(d, L.neck_bottom_y + 0.005f - p.y);  // open bottom, hidden in the clothing
 
   // Eye sockets and the mouth.
-  for (const Vec3& e : L.eye_center) d = smooth_subtract(d, sphere(p, e, L.eye_radius + 0.0016f), 0.0010f);
+  for (const Vec3& e : L.eye_center) d = smooth_subtract(d, sphere(p, e, L.eye_radius + 0.0016f), 0.0025f);
   d = smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
   return d;
 }

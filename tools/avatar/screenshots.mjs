@@ -68,11 +68,11 @@ try {
     const tile = async (label, weights, view) => ({ label, url: await shot(weights, view, 240, 240) });
     const visemeTiles = [];
     for (const v of visemes) visemeTiles.push(await tile(v, { [v]: 1 }, 'mouth'));
-    await save('visemes.png', await page.evaluate(([t]) => window.contactSheet(t, 5, 240, 240), [visemeTiles]));
+    await save('visemes.png', await page.evaluate(([t]) => window.contactSheet(t, 5, 200, 200), [visemeTiles]));
     const arkit = names.filter((n) => !n.startsWith('viseme_') && !['mouthOpen', 'mouthSmile', 'eyesClosed', 'eyesLookUp', 'eyesLookDown'].includes(n));
     const sheet = [await tile('neutral', {}, 'face')];
     for (const n of arkit) sheet.push(await tile(n, { [n]: 1 }, 'face'));
-    await save('all52.png', await page.evaluate(([t]) => window.contactSheet(t, 9, 200, 200), [sheet]));
+    await save('all52.png', await page.evaluate(([t]) => window.contactSheet(t, 9, 180, 180), [sheet]));
     await page.close();
   }
 } finally {
