@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "core/settings.h"
 #include "server/cors.h"
 #include "server/metrics.h"
@@ -34,6 +36,9 @@ struct ServerContext {
   const std::filesystem::path docs_root = FACECAST_SOURCE_DIR "/node_modules/swagger-ui-dist";
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::string openapi;  // rendered once at start
+  // Where live streams load their speech decoder (slow), off the I/O threads so
+  // a starting stream never stalls the running ones. Owned by the Server.
+  boost::asio::thread_pool* stream_setup = nullptr;
 };
 
 }  // namespace facecast::server

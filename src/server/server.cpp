@@ -21,6 +21,7 @@ namespace facecast::server {
 struct Server::Impl {
   Impl(const Settings& settings, std::FILE* log) : ctx(settings, log), acceptor(ioc) {
     ctx.openapi = openapi_json();
+    ctx.stream_setup = &stream_setup;
   }
 
   void accept() {
@@ -39,6 +40,7 @@ struct Server::Impl {
   // left in it (they use ctx), then ctx (its worker pool is stopped first).
   ServerContext ctx;
   net::io_context ioc;
+  net::thread_pool stream_setup{1};  // before ioc in destruction: its jobs hold sessions
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
   std::mutex mutex;
@@ -99,6 +101,7 @@ void Server::stop() {
     impl_->acceptor.close(ignored);
   });
   impl_->ctx.pool.stop();  // running jobs finish; their replies are dropped with the io_context
+  impl_->stream_setup.join();
   impl_->ioc.stop();
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();

@@ -8,6 +8,7 @@ namespace {
 constexpr std::size_t kMaxMessageBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxOutboxBytes = 32 * 1024 * 1024;  // a client that stops reading is cut off
 constexpr std::size_t kReservedFrames = 256;
+constexpr std::size_t kMaxPendingAudioBytes = 8 * 1024 * 1024;  // audio held while the decoder loads
 }  // namespace
 
 StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
@@ -67,15 +68,19 @@ void StreamSession::on_control(std::string_view text) {
   }
   switch (message.type) {
     case ControlType::Start:
-      if (live_) return fail(ErrorCode::InvalidArgument, "the stream has already started");
+      if (live_ || starting_) return fail(ErrorCode::InvalidArgument, "the stream has already started");
       return start(message);
     case ControlType::Settings:
-      if (!live_) return fail(ErrorCode::InvalidArgument, "send start before settings");
+      if (!live_ && !starting_) return fail(ErrorCode::InvalidArgument, "send start before settings");
       // Validated above; the face synthesizer has no live update yet, so the
       // new values are kept for the record and acknowledged as not applied.
       settings_ = message.settings;
       return queue(R"({"type":"settings","applied":false,"message":"settings are validated but cannot change during a stream yet"})");
     case ControlType::Stop:
+      if (starting_) {
+        stop_pending_ = true;
+        return;
+      }
       if (!live_) return fail(ErrorCode::InvalidArgument, "send start before stop");
       return stop();
   }
@@ -84,24 +89,50 @@ void StreamSession::on_control(std::string_view text) {
 void StreamSession::start(const ControlMessage& message) {
   settings_ = message.settings;
   settings_.speech.mode = SpeechMode::Phonetic;
-  try {
-    live_ = std::make_unique<LiveSession>(settings_, message.format);
-  } catch (const Error& e) {
-    return fail(e.code(), e.what());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "facecast: stream start failed: %s\n", e.what());
-    return fail(ErrorCode::Internal, "");
-  }
-  queue(ready_message(live_->fps(), message.format));
+  starting_ = true;
+  // Loading the decoder takes a while: do it on the setup thread, then carry on
+  // on this session's strand. Audio that arrives meanwhile waits in pending_.
+  net::post(*ctx_.stream_setup, [self = shared_from_this(), settings = settings_, format = message.format] {
+    std::unique_ptr<LiveSession> live;
+    ErrorCode code = ErrorCode::Internal;
+    std::string error;
+    try {
+      live = std::make_unique<LiveSession>(settings, format);
+    } catch (const Error& e) {
+      code = e.code();
+      error = e.what();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "facecast: stream start failed: %s\n", e.what());
+    }
+    net::post(self->ws_.get_executor(), [self, live = std::move(live), code, error, format]() mutable {
+      self->starting_ = false;
+      if (!live) return self->fail(code, error);
+      self->live_ = std::move(live);
+      self->queue(ready_message(self->live_->fps(), format));
+      if (!self->pending_audio_.empty()) {
+        self->live_->push(std::span(reinterpret_cast<const std::byte*>(self->pending_audio_.data()), self->pending_audio_.size()));
+        self->pending_audio_.clear();
+        self->send_frames();
+      }
+      if (self->stop_pending_) self->stop();
+    });
+  });
 }
 
 void StreamSession::on_audio(std::span<const std::byte> chunk) {
+  if (starting_) {
+    if (pending_audio_.size() + chunk.size() > kMaxPendingAudioBytes)
+      return fail(ErrorCode::Busy, "audio arrived faster than the stream could start");
+    pending_audio_.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+    return;
+  }
   if (!live_) return fail(ErrorCode::InvalidArgument, "send a start message before audio");
   live_->push(chunk);
   send_frames();
 }
 
 void StreamSession::stop() {
+  if (done_) return;
   live_->finish();
   send_frames();
   if (done_) return;  // send_frames failed the stream

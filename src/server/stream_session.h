@@ -46,6 +46,9 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
   bool writing_ = false;
   bool closing_ = false;  // close once the outbox is sent
   bool done_ = false;     // stop or error seen: further input is ignored
+  bool starting_ = false;      // the decoder is loading on the setup thread
+  bool stop_pending_ = false;  // stop arrived while starting
+  std::string pending_audio_;  // audio that arrived while starting
   websocket::close_code close_code_ = websocket::close_code::normal;
 };
 
