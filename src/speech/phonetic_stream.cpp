@@ -10,6 +10,7 @@
 #include "speech/analyzer.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <pocketsphinx.h>
 
@@ -100,7 +101,8 @@ struct PhoneticStream::Impl {
   // One whole 10 ms frame of audio.
   void process_frame(std::span<const float> frame) {
     double energy = 0;
-    for (float x : frame) energy += static_cast<double>(x) * x;
+    for (float x : frame)
+      if (std::isfinite(x)) energy += static_cast<double>(x) * x;  // NaN/Inf count as silence
     const bool speech = vad.push_frame(energy / static_cast<double>(frame.size()));
     if (!in_utterance) {
       if (speech) {

@@ -149,7 +149,7 @@ bool LiveVoiceActivity::push_frame(double mean_square) {
   constexpr double kFloorRisePerFrame = 0.02;  // dB: 2 dB/s
   constexpr double kPeakDecayPerFrame = 0.01;  // dB: 1 dB/s
   constexpr double kMinSpeechRangeDb = 15;     // assumed until real speech has been heard
-  const double db = 10 * std::log10(mean_square + 1e-12);
+  const double db = 10 * std::log10((std::isfinite(mean_square) ? mean_square : 0.0) + 1e-12);
   if (db > kDigitalSilenceDb) {
     if (!started_) {
       floor_db_ = db;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include "speech/analyzer.h"
 #include "speech/speech_audio.h"
@@ -82,6 +83,17 @@ TEST(phoneticStream, longSilenceStaysSilentAndBounded) {
     if (p.end <= 35.0) EXPECT_EQ(p.phone, "SIL");
   int spoken = 0;
   for (const auto& p : run.phones) spoken += p.phone != "SIL" && p.start > 35.3;
+  EXPECT_GE(spoken, 8);
+}
+
+TEST(phoneticStream, nonFiniteSamplesDoNotPoisonTheStream) {
+  auto audio = goforward();
+  std::fill(audio.begin(), audio.begin() + 3200, std::numeric_limits<float>::quiet_NaN());
+  audio[20000] = std::numeric_limits<float>::infinity();
+  const auto run = stream_in_chunks(audio, 320);
+  expect_phones_cover(run.phones, static_cast<double>(audio.size()) / 16000);
+  int spoken = 0;
+  for (const auto& p : run.phones) spoken += p.phone != "SIL";
   EXPECT_GE(spoken, 8);
 }
 
