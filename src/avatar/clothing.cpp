@@ -14,7 +14,9 @@ namespace {
 
 float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
   const Vec3 p = q - Vec3{0, 0.03f, 0};  // shoulders sit a little higher than first modelled
-  float torso = capsule(p, {-0.115f, -0.232f, -0.032f}, {0.115f, -0.232f, -0.032f}, 0.052f, 0.052f);
+  // Shoulders slope down from the neck like a person's, not a coat hanger's.
+  float torso = std::min(capsule(p, {0, -0.215f, -0.032f}, {0.118f, -0.250f, -0.032f}, 0.050f, 0.050f),
+                         capsule(p, {0, -0.215f, -0.032f}, {-0.118f, -0.250f, -0.032f}, 0.050f, 0.050f));
   torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.022f}, {0.165f, 0.13f, 0.092f}), 0.06f);
   torso = std::max(torso, -0.42f - p.y);
   const float neck_hole = 0.0465f;
