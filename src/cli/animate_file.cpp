@@ -37,7 +37,7 @@ Animation animate_file(Engine& engine, const std::string& path, const std::strin
 int run_animate_file(const AnimateOptions& options) {
   std::string transcript = options.transcript.value_or("");
   if (options.transcript_file) transcript = read_transcript_file(*options.transcript_file);
-  const OutputFormat format = output_format(options.output, options.format_given, options.settings.output.format);
+  const OutputFormat format = output_format(options.output, options.flags.has("format"), options.settings.output.format);
 
   const bool to_stdout = options.output.empty() || options.output == "-";
   if (!to_stdout) check_writable_location(options.output);

@@ -72,7 +72,7 @@ int run_animate_batch(const AnimateOptions& options) {
   fs::create_directories(out_dir, ec);
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot create '{}': {}", options.output, ec.message()));
 
-  const OutputFormat format = options.format_given ? options.settings.output.format : OutputFormat::Json;
+  const OutputFormat format = options.settings.output.format;
   const std::vector<Job> jobs = list_jobs(options.input, out_dir, format);
   if (jobs.empty())
     throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'");

@@ -23,6 +23,41 @@ std::string option_key(std::string_view option) {
   return key;
 }
 
+// A bad value is a usage error, found before any work starts.
+void check_setting(const std::string& key, const std::string& value) {
+  Settings scratch;
+  try {
+    apply_setting(scratch, key, value);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// Reads "--name value" or "--name=value" at args[i]; advances i past the value.
+std::pair<std::string, std::string> option_and_value(const std::vector<std::string>& args, std::size_t& i) {
+  const std::string& arg = args[i];
+  if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos)
+    return {arg.substr(0, eq), arg.substr(eq + 1)};
+  if (i + 1 >= args.size()) throw UsageError("option '" + arg + "' needs a value");
+  return {arg, args[++i]};
+}
+
+// --config FILE and every setting flag; false if args[i] is neither.
+bool parse_setting_flag(const std::vector<std::string>& args, std::size_t& i, SettingFlags& flags) {
+  const std::string& arg = args[i];
+  if (!arg.starts_with("--")) return false;
+  std::string key = option_key(arg.substr(0, arg.find('=')));
+  if (key != "config" && !is_setting_key(key)) return false;
+  auto [name, value] = option_and_value(args, i);
+  if (key == "config") {
+    flags.config_file = value;
+  } else {
+    check_setting(key, value);
+    flags.values.emplace_back(key, value);
+  }
+  return true;
+}
+
 int parse_jobs(const std::string& value) {
   int jobs = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
@@ -39,42 +74,23 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
       options.verbose = true;
       continue;
     }
-    if (arg.size() < 2 || arg[0] != '-') {
+    if (arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
       if (!options.input.empty())
         throw UsageError("animate takes one input, got '" + options.input + "' and '" + arg + "'");
       options.input = arg;
       continue;
     }
-    // --key=value or --key value
-    std::string name = arg, value;
-    bool inline_value = false;
-    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-      inline_value = true;
-    }
-    std::string key = option_key(name);
+    if (parse_setting_flag(args, i, options.flags)) continue;
+    std::string key = option_key(arg.substr(0, arg.find('=')));
     if (key == "o") key = "output";
     if (key == "j") key = "jobs";
-    const bool known = key == "output" || key == "transcript" || key == "transcript_file" || key == "jobs" ||
-                       (name.starts_with("--") && is_setting_key(key));
-    if (!known) throw UsageError("unknown option '" + name + "' (see 'facecast animate --help')");
-    if (!inline_value) {
-      if (i + 1 >= args.size()) throw UsageError("option '" + name + "' needs a value");
-      value = args[++i];
-    }
+    if (key != "output" && key != "transcript" && key != "transcript_file" && key != "jobs")
+      throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast animate --help')");
+    auto [name, value] = option_and_value(args, i);
     if (key == "output") options.output = value;
     else if (key == "transcript") options.transcript = value;
     else if (key == "transcript_file") options.transcript_file = value;
-    else if (key == "jobs") options.jobs = parse_jobs(value);
-    else {
-      try {
-        apply_setting(options.settings, key, value);
-      } catch (const Error& e) {
-        throw UsageError(e.what());
-      }
-      if (key == "format") options.format_given = true;
-    }
+    else options.jobs = parse_jobs(value);
   }
   if (options.input.empty()) throw UsageError("animate needs an input file or directory (see 'facecast animate --help')");
   if (options.transcript && options.transcript_file)
@@ -82,7 +98,22 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
   return options;
 }
 
+SettingFlags parse_serve(const std::vector<std::string>& args, std::size_t first) {
+  SettingFlags flags;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    if (parse_setting_flag(args, i, flags)) continue;
+    const std::string& arg = args[i];
+    if (arg.starts_with("-")) throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast serve --help')");
+    throw UsageError("serve takes no arguments, got '" + arg + "'");
+  }
+  return flags;
+}
+
 }  // namespace
+
+bool SettingFlags::has(std::string_view key) const {
+  return std::any_of(values.begin(), values.end(), [&](const auto& kv) { return kv.first == key; });
+}
 
 Command parse_command_line(const std::vector<std::string>& args) {
   Command command;
@@ -91,7 +122,8 @@ Command parse_command_line(const std::vector<std::string>& args) {
   if (is_help(first) || first == "help") {
     command.kind = CommandKind::Help;
     if (first == "help" && args.size() > 1) command.help_topic = args[1];
-    if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "names")
+    if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "serve" &&
+        command.help_topic != "names")
       throw UsageError("no help for unknown command '" + command.help_topic + "'");
     return command;
   }
@@ -99,7 +131,7 @@ Command parse_command_line(const std::vector<std::string>& args) {
     command.kind = CommandKind::Version;
     return command;
   }
-  if (first != "animate" && first != "names") {
+  if (first != "animate" && first != "serve" && first != "names") {
     if (first.starts_with("-")) throw UsageError("unknown option '" + first + "' (see 'facecast --help')");
     throw UsageError("unknown command '" + first + "' (see 'facecast --help')");
   }
@@ -112,6 +144,11 @@ Command parse_command_line(const std::vector<std::string>& args) {
   if (first == "names") {
     if (args.size() > 1) throw UsageError("names takes no arguments, got '" + args[1] + "'");
     command.kind = CommandKind::Names;
+    return command;
+  }
+  if (first == "serve") {
+    command.kind = CommandKind::Serve;
+    command.serve = parse_serve(args, 1);
     return command;
   }
   command.kind = CommandKind::Animate;

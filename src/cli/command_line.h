@@ -1,6 +1,6 @@
-// Parses argv into one command. Settings flags are not parsed here: every
-// `--key value` whose key is in core's setting_catalog() goes to
-// apply_setting(), which owns names, parsing and validation.
+// Parses argv into one command. Settings flags are not interpreted here:
+// every `--key value` whose key is in core's setting_catalog() is checked and
+// later applied by apply_setting(), which owns names, parsing and validation.
 #pragma once
 #include <optional>
 #include <string>
@@ -10,7 +10,15 @@
 
 namespace facecast::cli {
 
-enum class CommandKind { Help, Version, Names, Animate };
+enum class CommandKind { Help, Version, Names, Animate, Serve };
+
+// Settings from the command line, applied over the config file and the
+// environment (see settings_layers.h).
+struct SettingFlags {
+  std::optional<std::string> config_file;                    // --config FILE
+  std::vector<std::pair<std::string, std::string>> values;   // (key, value) in order
+  bool has(std::string_view key) const;
+};
 
 struct AnimateOptions {
   std::string input;   // an audio file, or a directory for batch mode
@@ -18,15 +26,16 @@ struct AnimateOptions {
   std::optional<std::string> transcript;
   std::optional<std::string> transcript_file;
   int jobs = 0;               // batch workers; 0 = one per core
-  bool format_given = false;  // --format was on the command line (else inferred from -o)
   bool verbose = false;       // -v: a one-line summary on stderr
-  Settings settings;
+  SettingFlags flags;
+  Settings settings;  // resolved from defaults, config file, environment and flags
 };
 
 struct Command {
   CommandKind kind = CommandKind::Help;
-  std::string help_topic;  // for Help: "", "animate" or "names"
+  std::string help_topic;  // for Help: "", "animate", "serve" or "names"
   AnimateOptions animate;
+  SettingFlags serve;
 };
 
 // Throws UsageError naming the offending argument.

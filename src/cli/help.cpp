@@ -17,6 +17,11 @@ constexpr const char* kExitCodes =
     "  3  the speech model could not be loaded\n"
     "  4  internal error (a bug)\n";
 
+constexpr const char* kSettingSources =
+    "Settings come from, lowest precedence first: defaults, --config FILE (a JSON object of\n"
+    "settings, e.g. {\"port\": 8080}), FACECAST_<KEY> environment variables (FACECAST_FPS=60),\n"
+    "then flags. Flags: --key value or --key=value, dashes or underscores.\n";
+
 // Settings of the server carry a "server: " help prefix in core's catalog;
 // they are accepted here too (one vocabulary everywhere) but listed apart.
 std::string settings_list(bool server) {
@@ -44,6 +49,7 @@ std::string main_help() {
              "\n"
              "Usage:\n"
              "  facecast animate IN [-o OUT] [options]   animate one audio file, or every file of a directory\n"
+             "  facecast serve [options]                 run the HTTP/WebSocket server (API, web app, live stream)\n"
              "  facecast names                           print the 52 ARKit blendshape names in order\n"
              "  facecast help [COMMAND] | COMMAND --help  help on facecast or a command\n"
              "  facecast --version                       print the version\n"
@@ -75,11 +81,23 @@ std::string animate_help() {
              "  --transcript-file FILE      read the transcript from FILE\n"
              "  -j, --jobs N                batch workers, 1..256\n"
              "  -v, --verbose               a one-line summary of each result on stderr\n"
+             "  --config FILE               settings from a JSON file\n"
              "  -h, --help                  this help\n"
+             "\n") +
+         kSettingSources + "\nSettings:\n" + settings_list(false) +
+         "\nServer settings (accepted everywhere, used by 'facecast serve'):\n" + settings_list(true) + "\n" + kExitCodes;
+}
+
+std::string serve_help() {
+  return std::string(
+             "Usage: facecast serve [--config FILE] [--SETTING VALUE ...]\n"
              "\n"
-             "Settings (also --key=value; dashes or underscores):\n") +
-         settings_list(false) + "\nServer settings (accepted everywhere, used by the server):\n" + settings_list(true) +
-         "\n" + kExitCodes;
+             "Runs the Facecast server until Ctrl-C (SIGINT) or SIGTERM: the REST API\n"
+             "(POST /process-audio, GET /health, GET /blendshape-names, API docs at /docs), the\n"
+             "web app at / and live WebSocket streaming.\n"
+             "\n") +
+         kSettingSources + "\nServer settings:\n" + settings_list(true) + "\nAnimation settings (defaults for requests):\n" +
+         settings_list(false) + "\n" + kExitCodes;
 }
 
 std::string names_help() {

@@ -32,11 +32,13 @@ std::string read_transcript_file(const std::string& path) {
   return text.str();
 }
 
-OutputFormat output_format(const std::string& output_path, bool format_given, OutputFormat given) {
-  if (format_given) return given;
+OutputFormat output_format(const std::string& output_path, bool format_flag, OutputFormat configured) {
+  if (format_flag) return configured;
   std::string ext = fs::path(output_path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".csv" ? OutputFormat::Csv : OutputFormat::Json;
+  if (ext == ".csv") return OutputFormat::Csv;
+  if (ext == ".json") return OutputFormat::Json;
+  return configured;
 }
 
 const char* output_extension(OutputFormat format) { return format == OutputFormat::Csv ? ".csv" : ".json"; }

@@ -11,8 +11,9 @@ namespace facecast::cli {
 // a directory, Error(PayloadTooLarge) for a file over 1 MB.
 std::string read_transcript_file(const std::string& path);
 
-// The output format: --format if given, else from OUT's extension (.csv -> CSV), else JSON.
-OutputFormat output_format(const std::string& output_path, bool format_given, OutputFormat given);
+// The output format: a --format flag wins, then OUT's extension (.csv or
+// .json), then the configured format (config file, environment, default JSON).
+OutputFormat output_format(const std::string& output_path, bool format_flag, OutputFormat configured);
 const char* output_extension(OutputFormat format);
 
 std::string render(const Animation& animation, OutputFormat format);

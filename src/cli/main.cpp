@@ -10,9 +10,11 @@
 #include "cli/help.h"
 #include "cli/io.h"
 #include "cli/run_animate.h"
+#include "cli/settings_layers.h"
 #include "cli/usage_error.h"
 #include "core/error.h"
 #include "core/names.h"
+#include "server/server.h"
 
 namespace facecast::cli {
 namespace {
@@ -32,10 +34,11 @@ int fail(const char* message, int code) {
 }
 
 int run(const std::vector<std::string>& args) {
-  const Command command = parse_command_line(args);
+  Command command = parse_command_line(args);
   switch (command.kind) {
     case CommandKind::Help:
       write_stdout(command.help_topic == "animate" ? animate_help()
+                   : command.help_topic == "serve" ? serve_help()
                    : command.help_topic == "names" ? names_help()
                                                    : main_help());
       return kExitOk;
@@ -48,7 +51,10 @@ int run(const std::vector<std::string>& args) {
       write_stdout(text);
       return kExitOk;
     }
+    case CommandKind::Serve:
+      return server::run(resolve_settings(command.serve));
     case CommandKind::Animate: {
+      command.animate.settings = resolve_settings(command.animate.flags);
       std::error_code ec;
       if (std::filesystem::is_directory(command.animate.input, ec)) return run_animate_batch(command.animate);
       return run_animate_file(command.animate);

@@ -112,6 +112,30 @@ TEST(facecastAnimate, alignWithoutTranscriptIsAUsageError) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--mode", "align"}), 2, "transcript");
 }
 
+TEST(facecastSettings, flagsOverrideEnvironmentOverrideConfigFile) {
+  const std::string config = temp_dir("config") + "/facecast.json";
+  std::ofstream(config) << R"({"fps": 48, "mode": "phonetic"})";
+  auto fps_of = [&](const std::vector<std::string>& extra, const std::vector<std::string>& env) {
+    std::vector<std::string> args{"animate", fixture("speech.wav"), "--config", config};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run_facecast(args, "/dev/null", env);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto d = nlohmann::json::parse(r.out)["data"];
+    EXPECT_EQ(d["mode"], "phonetic");  // from the config file throughout
+    return d["fps"].get<int>();
+  };
+  EXPECT_EQ(fps_of({}, {}), 48);
+  EXPECT_EQ(fps_of({}, {"FACECAST_FPS=60"}), 60);
+  EXPECT_EQ(fps_of({"--fps", "24"}, {"FACECAST_FPS=60"}), 24);
+}
+
+TEST(facecastSettings, badConfigOrEnvironmentIsOneLineNamingIt) {
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--config", "/no/such.json"}), 1,
+                        "/no/such.json");
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav")}, "/dev/null", {"FACECAST_FPS=500"}), 2,
+                        "FACECAST_FPS");
+}
+
 TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   const std::string in = temp_dir("batch-in"), out = temp_dir("batch-out") + "/results";
   fs::copy_file(fixture("speech.wav"), in + "/hello.wav");

@@ -46,6 +46,7 @@ TEST(facecastHelp, mainHelpListsCommandsAndExitCodes) {
 
 TEST(facecastHelp, everyCommandHasHelp) {
   for (auto args : {std::vector<std::string>{"animate", "--help"}, {"names", "--help"}, {"help", "animate"},
+                    {"serve", "--help"}, {"help", "serve"},
                     {"animate", "x.wav", "--bogus", "-h"}}) {
     auto r = run_facecast(args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
@@ -87,4 +88,17 @@ TEST(facecastUsage, missingPiecesAreExit2) {
   expect_one_line_error(run_facecast({"animate", "a.wav", "--transcript", "x", "--transcript-file", "y"}), 2,
                         "transcript");
   expect_one_line_error(run_facecast({"names", "extra"}), 2, "extra");
+}
+
+TEST(facecastServe, rejectsUnknownFlagsAndBadValuesBeforeStarting) {
+  expect_one_line_error(run_facecast({"serve", "--frobnicate"}), 2, "--frobnicate");
+  expect_one_line_error(run_facecast({"serve", "--port", "99999"}), 2, "port");
+  expect_one_line_error(run_facecast({"serve", "extra"}), 2, "extra");
+}
+
+TEST(facecastServe, helpListsServerSettings) {
+  auto r = run_facecast({"serve", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--port"), std::string::npos);
+  EXPECT_NE(r.out.find("FACECAST_"), std::string::npos);
 }

@@ -38,7 +38,8 @@ std::string temp_dir(const std::string& name) {
   return dir.string();
 }
 
-RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path) {
+RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path,
+                       const std::vector<std::string>& env) {
   const std::string dir = temp_dir("run");
   const std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
   const std::string binary = facecast_binary();
@@ -51,6 +52,7 @@ RunResult run_facecast(const std::vector<std::string>& args, const std::string& 
   if (pid == 0) {
     int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    for (const auto& entry : env) putenv(const_cast<char*>(entry.c_str()));
     int in = open(stdin_path.c_str(), O_RDONLY);
     dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);

@@ -11,8 +11,10 @@ struct RunResult {
   std::string err;
 };
 
-// stdin_path: a file to use as standard input (default: /dev/null).
-RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null");
+// stdin_path: a file to use as standard input (default: /dev/null);
+// env: extra "KEY=value" environment entries.
+RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null",
+                       const std::vector<std::string>& env = {});
 
 // A fresh empty directory under the test's temp dir, removed at exit.
 std::string temp_dir(const std::string& name);

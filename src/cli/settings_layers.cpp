@@ -1,0 +1,15 @@
+#include "cli/settings_layers.h"
+
+#include "server/config_loader.h"
+
+namespace facecast::cli {
+
+Settings resolve_settings(const SettingFlags& flags) {
+  Settings settings;
+  if (flags.config_file) server::load_config_file(settings, *flags.config_file);
+  server::load_environment(settings);
+  for (const auto& [key, value] : flags.values) apply_setting(settings, key, value);
+  return settings;
+}
+
+}  // namespace facecast::cli
