@@ -154,14 +154,16 @@ ui.record.onclick = async () => {
 };
 
 // --- processing --------------------------------------------------------------
-async function processCurrent(extra = {}) {
+function showProgress(fraction, phase) {
+  ui.progress.hidden = false;
+  if (phase === 'upload') { ui.progress.value = fraction * 0.3; ui.processInfo.textContent = `Uploading… ${(fraction * 100).toFixed(0)} %`; }
+  else { ui.progress.removeAttribute('value'); ui.processInfo.textContent = 'Analysing speech…'; }
+}
+
+async function processCurrent(extra = {}, onProgress = showProgress) {
   const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...extra };
   if (fields.mode === 'auto') delete fields.mode;
-  return api.processAudio(state.audioFile, fields, (fraction, phase) => {
-    ui.progress.hidden = false;
-    if (phase === 'upload') { ui.progress.value = fraction * 0.3; ui.processInfo.textContent = `Uploading… ${(fraction * 100).toFixed(0)} %`; }
-    else { ui.progress.removeAttribute('value'); ui.processInfo.textContent = 'Analysing speech…'; }
-  });
+  return api.processAudio(state.audioFile, fields, onProgress);
 }
 
 ui.process.onclick = async () => {
@@ -266,7 +268,7 @@ $('export-json').onclick = () => runExport('JSON export', async () => {
   return `Saved ${baseName()}.facecast.json`;
 });
 $('export-csv').onclick = () => runExport('CSV export', async () => {
-  const csv = await processCurrent({ format: 'csv', fps: state.animation.fps });
+  const csv = await processCurrent({ format: 'csv', fps: state.animation.fps }, () => {});
   download(new Blob([csv], { type: 'text/csv' }), `${baseName()}.csv`);
   return `Saved ${baseName()}.csv (Live Link Face layout)`;
 });

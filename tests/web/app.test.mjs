@@ -1,0 +1,228 @@
+// End-to-end tests of the web app against the real server (node:test + playwright-core,
+// Debian's headless Chromium). Run by ctest (web.e2e) or: node --test tests/web/app.test.mjs
+// Screenshots go to $FACECAST_WEB_SHOTS (build/web-shots); docs/web/ holds copies.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import validator from 'gltf-validator';
+import { PNG } from './png.mjs';
+import { config, startServer, launchBrowser, openApp } from './harness.mjs';
+
+const speechWav = join(config.fixtures, 'speech.wav');
+const speechText = join(config.fixtures, 'speech.txt');
+let server, browser, page, downloads;
+
+before(async () => {
+  await mkdir(config.shots, { recursive: true });
+  downloads = await mkdtemp(join(tmpdir(), 'facecast-downloads-'));
+  server = await startServer();
+  browser = await launchBrowser(join(config.fixtures, 'speech_48000.wav'));
+  page = await openApp(browser, server.base);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+const shot = async (name, target = page) => {
+  const file = join(config.shots, name);
+  await target.screenshot({ path: file });
+  return file;
+};
+
+// Uploads the fixture sentence with its transcript and processes it.
+async function processSpeech() {
+  await page.setInputFiles('#audio-file', speechWav);
+  await page.fill('#transcript', (await readFile(speechText, 'utf8')).trim());
+  await page.waitForFunction(() => !document.getElementById('process').disabled);
+  await page.click('#process');
+  await page.waitForFunction(() => window.facecast.state.animation !== null || !document.getElementById('message').hidden,
+    null, { timeout: 60_000 });
+  const error = await page.evaluate(() => document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent);
+  assert.equal(error, null, `processing showed an error: ${error}`);
+}
+
+// Opens a collapsed section of the side panel (Export, Live, …) as a user would.
+const openSection = (title) => page.evaluate((t) => {
+  for (const d of document.querySelectorAll('.panel > details')) if (d.querySelector('summary').textContent === t) d.open = true;
+}, title);
+
+// Waits until the render loop has drawn at least two frames after a change.
+const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('the default avatar loads with all 52 ARKit shapes bound', async () => {
+  const info = await page.evaluate(() => ({
+    missing: window.facecast.state.avatar.missing, text: document.getElementById('avatar-info').textContent,
+  }));
+  assert.deepEqual(info.missing, []);
+  assert.match(info.text, /52 of 52/);
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);  // (no bundled sample is a 404)
+  await shot('main.png');
+});
+
+test('uploading, processing and playing keeps the face on the audio clock', async () => {
+  await processSpeech();
+  const summary = await page.evaluate(() => {
+    const a = window.facecast.state.animation;
+    return { frames: a.frameCount, fps: a.fps, words: a.words.map((w) => w.word), duration: a.duration };
+  });
+  assert.equal(summary.fps, 30);
+  assert.ok(summary.frames > 60, `only ${summary.frames} frames`);
+  assert.ok(summary.words.length >= 5, `words: ${summary.words}`);
+
+  // Software WebGL is slow: loop so the clip cannot end between steps, and press
+  // buttons directly (playwright's click waits for steady animation frames).
+  await page.check('#loop');
+  const press = (id) => page.evaluate((i) => document.getElementById(i).click(), id);
+  await press('play');
+  await page.waitForFunction(() => window.facecast.player.currentTime > 0.6, null, { timeout: 10_000 });
+  // While playing, the weights on the mesh are the animation sampled at the audio clock.
+  const sync = await page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const { player, state } = window.facecast;
+      const t = player.currentTime;
+      const expected = state.animation.sample(t).blendshapes[17];
+      const b = state.avatar.binding.arkit[17][0];
+      resolve({ t, expected, applied: b.mesh.morphTargetInfluences[b.index], playing: player.playing });
+    });
+  }));
+  assert.ok(sync.playing);
+  // Within about one render frame of motion (the clock advances between apply and read).
+  assert.ok(Math.abs(sync.applied - sync.expected) < 0.15, JSON.stringify(sync));
+  const paused = await page.evaluate(() => { document.getElementById('play').click(); return window.facecast.player.currentTime; });
+  assert.ok(paused > 0 && paused < summary.duration, `paused at ${paused}`);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.facecast.player.currentTime), paused, 'the clock moved while paused');
+  await page.uncheck('#loop');
+  await shot('playing.png');
+});
+
+test('an open vowel and a silence look different in the mouth region', async () => {
+  const times = await page.evaluate(() => {
+    const a = window.facecast.state.animation;
+    const aa = a.visemeNames.indexOf('aa'), sil = a.visemeNames.indexOf('sil');
+    let open = -1, best = -1, quiet = -1;
+    a.visemes.forEach((v, i) => {
+      if (v[aa] > 0.5 && a.blendshapes[i][17] > best) { best = a.blendshapes[i][17]; open = i; }
+      if (quiet < 0 && v[sil] > 0.9 && a.blendshapes[i][17] < 0.02) quiet = i;
+    });
+    return { open: open / a.fps, silence: quiet / a.fps, jaw: best };
+  });
+  assert.ok(times.open > 0 && times.silence >= 0, JSON.stringify(times));
+  const region = await page.evaluate(() => {
+    // Screen box of the vertices jawOpen moves: the mouth and chin.
+    const { stage, state } = window.facecast;
+    const t = state.avatar.binding.arkit[17][0];
+    const pos = t.mesh.geometry.attributes.position, delta = t.mesh.geometry.morphAttributes.position[t.index];
+    const v = new stage.camera.position.constructor();
+    const rect = stage.canvas.getBoundingClientRect();
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    t.mesh.updateMatrixWorld(true);
+    for (let i = 0; i < pos.count; ++i) {
+      if (Math.hypot(delta.getX(i), delta.getY(i), delta.getZ(i)) < 1e-3) continue;
+      v.fromBufferAttribute(pos, i).applyMatrix4(t.mesh.matrixWorld).project(stage.camera);
+      const x = rect.left + (v.x + 1) / 2 * rect.width, y = rect.top + (1 - v.y) / 2 * rect.height;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+    // In canvas pixels.
+    const sx = stage.canvas.width / rect.width, sy = stage.canvas.height / rect.height;
+    const left = Math.max(rect.left, x0), top = Math.max(rect.top, y0);
+    return { x: Math.round((left - rect.left) * sx), y: Math.round((top - rect.top) * sy),
+      width: Math.round((Math.min(rect.right, x1) - left) * sx), height: Math.round((Math.min(rect.bottom, y1) - top) * sy) };
+  });
+  assert.ok(region.width > 20 && region.height > 10, `mouth region ${JSON.stringify(region)}`);
+
+  // The canvas as drawn for time t (seek, let the render loop apply the frame, read the pixels).
+  const capture = async (t, name) => {
+    const url = await page.evaluate(async (s) => {
+      const { player, stage } = window.facecast;
+      await player.seek(s);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return stage.canvas.toDataURL('image/png');
+    }, t);
+    const png = Buffer.from(url.split(',')[1], 'base64');
+    await writeFile(join(config.shots, name), png);
+    return PNG.crop(PNG.decode(png), region);
+  };
+  const open = await capture(times.open, 'face_open_vowel.png');
+  const rest = await capture(times.silence, 'face_silence.png');
+  const again = await capture(times.open, 'face_open_vowel_again.png');
+  const diff = PNG.meanAbsDiff(open, rest), repeat = PNG.meanAbsDiff(open, again);
+  console.log(`mouth region ${Math.round(region.width)}x${Math.round(region.height)} px: vowel vs silence differ by ${diff.toFixed(2)} / 255, vowel vs same vowel ${repeat.toFixed(2)}`);
+  assert.ok(diff > 4, `vowel and silence look alike (${diff.toFixed(2)})`);
+  assert.ok(repeat < diff / 4, `the same frame renders differently (${repeat.toFixed(2)})`);
+  await page.evaluate((s) => window.facecast.player.seek(s), times.open);
+  await settle();
+  await shot('timeline_open_vowel.png');
+});
+
+test('exports: JSON, Live Link CSV, a valid animated .glb and a WebM video', async () => {
+  const save = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(button)]);
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    return readFile(file);
+  };
+  await openSection('Export');
+  const json = JSON.parse(await save('#export-json'));
+  assert.equal(json.success, true);
+  assert.equal(json.data.blendshapes[0].length, 52);
+
+  const csv = (await save('#export-csv')).toString('utf8').split('\n');
+  assert.match(csv[0], /^Timecode,BlendShapeCount,EyeBlinkLeft,/);
+  assert.equal(csv[1].split(',').length, csv[0].split(',').length);
+
+  const glb = await save('#export-glb');
+  const report = await validator.validateBytes(new Uint8Array(glb), { maxIssues: 20 });
+  assert.equal(report.issues.numErrors, 0, JSON.stringify(report.issues.messages));
+  const gltfJson = JSON.parse(glb.subarray(20, 20 + glb.readUInt32LE(12)).toString('utf8'));
+  const channels = gltfJson.animations?.[0]?.channels ?? [];
+  assert.ok(channels.some((c) => c.target.path === 'weights'), 'no morph-weight animation channel');
+
+  const webm = await save('#export-webm');
+  assert.ok(webm.length > 10_000, `video of ${webm.length} bytes`);
+  assert.equal(webm.readUInt32BE(0), 0x1a45dfa3, 'not an EBML (WebM) file');
+  await shot('exports.png');
+});
+
+test('a custom GLB avatar loads; a broken one shows a message', async () => {
+  await page.setInputFiles('#avatar-file', join(config.avatars, 'kofi.glb'));
+  await page.waitForFunction(() => /kofi\.glb/.test(document.getElementById('avatar-info').textContent), null, { timeout: 30_000 });
+  assert.match(await page.textContent('#avatar-info'), /52 of 52/);
+  await shot('custom_avatar.png');
+  await page.setInputFiles('#avatar-file', { name: 'broken.glb', mimeType: 'model/gltf-binary', buffer: Buffer.from('not a glb file') });
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.textContent('#message-text'), /Could not read the avatar broken\.glb/);
+  await page.click('#message-close');
+});
+
+test('errors show up as messages: refused file, server unreachable', async () => {
+  await page.setInputFiles('#audio-file', { name: 'noise.wav', mimeType: 'audio/wav', buffer: Buffer.from('RIFF....WAVEjunkjunkjunk') });
+  await page.click('#process');
+  await page.waitForSelector('#message:not([hidden])', { timeout: 30_000 });
+  const refused = await page.textContent('#message-text');
+  assert.match(refused, /^Processing failed: /);
+  assert.ok(refused.length > 'Processing failed: '.length + 10, refused);
+  await shot('error_refused.png');
+  await page.click('#message-close');
+
+  await page.route('**/process-audio', (route) => route.abort('connectionrefused'));
+  await page.click('#process');
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.textContent('#message-text'), /cannot be reached/);
+  await page.unroute('**/process-audio');
+  await page.click('#message-close');
+});
+
+test('the layout fits a phone-sized screen', async () => {
+  const phone = await openApp(browser, server.base, { width: 390, height: 844 });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await shot('phone.png', phone);
+  await phone.close();
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+});

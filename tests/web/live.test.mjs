@@ -1,0 +1,49 @@
+// End-to-end test of live mode: a fake microphone (Chromium plays a WAV as the mic)
+// -> AudioWorklet -> WebSocket /stream on the real server -> frames on the avatar.
+// Run by ctest (web.live) or: node --test tests/web/live.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { config, startServer, launchBrowser, openApp } from './harness.mjs';
+
+let server, browser, page;
+
+before(async () => {
+  await mkdir(config.shots, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser(join(config.fixtures, 'speech_48000.wav'));
+  page = await openApp(browser, server.base);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Jaw weight currently on the avatar's skin (what the renderer draws).
+const appliedJaw = () => page.evaluate(() => {
+  const b = window.facecast.state.avatar.binding;
+  const t = b.arkit[17][0];  // jawOpen
+  return t.mesh.morphTargetInfluences[t.index];
+});
+
+test('live mode streams microphone audio and moves the face', async () => {
+  await page.evaluate(() => { document.querySelector('#live').closest('details').open = true; });
+  await page.click('#live');
+  await page.waitForFunction(() => (window.facecast.state.live?.framesReceived ?? 0) > 45 || !document.getElementById('message').hidden,
+    null, { timeout: 30_000 });
+  const error = await page.evaluate(() => document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent);
+  assert.equal(error, null);
+  // Sample the jaw the renderer shows for a while: it must open and close.
+  const jaws = [];
+  for (let i = 0; i < 40; ++i) { jaws.push(await appliedJaw()); await page.waitForTimeout(50); }
+  const latency = await page.evaluate(() => window.facecast.state.live.latency());
+  await page.screenshot({ path: join(config.shots, 'live.png') });
+  await page.click('#live');
+  await page.waitForFunction(() => window.facecast.state.live === null, null, { timeout: 10_000 });
+  console.log(`live: jaw ${Math.min(...jaws).toFixed(2)}..${Math.max(...jaws).toFixed(2)}, latency median ${latency.median.toFixed(0)} ms, p95 ${latency.p95.toFixed(0)} ms`);
+  assert.ok(Math.max(...jaws) - Math.min(...jaws) > 0.1, `the jaw did not move: ${jaws}`);
+  assert.ok(latency.median > 0 && latency.median < 1000, JSON.stringify(latency));
+});
+
