@@ -36,6 +36,10 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
   cmd_ln_t* config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-remove_silence", "no",
                                  "-logfn", "/dev/null", nullptr);
   if (!config) throw Error(ErrorCode::ModelUnavailable, "could not configure PocketSphinx");
+  // The library's spectral noise subtraction keeps its noise estimate from one
+  // utterance to the next, so a warm decoder decoded the same audio
+  // differently after other input (measured); same input must give same output.
+  cmd_ln_set_boolean_r(config, "-remove_noise", FALSE);
   // Without this the default configuration loads the 26 MB word LM.
   cmd_ln_set_str_r(config, "-lm", nullptr);
   switch (kind) {
@@ -84,15 +88,21 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
 
 }  // namespace
 
-SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) {
+SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) : kind_(kind) {
   silence_library_log();
   cmd_ln_t* config = make_config(settings, kind);
   ps_ = ps_init(config);
+  if (ps_ && kind == SearchKind::Allphone) {
+    const auto phone_lm = (std::filesystem::path(settings.model_dir) / "en-us-phone.lm.bin").string();
+    phone_lm_ = ngram_model_read(config, phone_lm.c_str(), NGRAM_AUTO, ps_get_logmath(ps_));
+  }
   cmd_ln_free_r(config);  // the decoder keeps its own reference
-  if (!ps_) throw Error(ErrorCode::ModelUnavailable, "PocketSphinx could not load the model in " + settings.model_dir);
+  if (!ps_ || (kind == SearchKind::Allphone && !phone_lm_))
+    throw Error(ErrorCode::ModelUnavailable, "PocketSphinx could not load the model in " + settings.model_dir);
 }
 
 SphinxDecoder::~SphinxDecoder() {
+  if (phone_lm_) ngram_model_free(phone_lm_);
   if (ps_) ps_free(ps_);
 }
 
@@ -118,6 +128,13 @@ void SphinxDecoder::reset_state() {
     for (auto& x : v) x = static_cast<int16_t>(static_cast<int>((state = state * 1664525u + 1013904223u) >> 30) - 2);
     return v;
   }();
+  if (kind_ == SearchKind::Allphone) {
+    // The allphone search keeps frame counters and phone-HMM history across
+    // utterances (measured: the same audio decoded differently after other
+    // input). A new search from the already loaded phone LM costs ~1 ms.
+    ps_set_allphone(ps_, "allphone_fresh", phone_lm_);
+    ps_set_search(ps_, "allphone_fresh");
+  }
   if (ps_start_utt(ps_) < 0) return;
   ps_process_raw(ps_, primer.data(), primer.size(), FALSE, TRUE);
   ps_end_utt(ps_);

@@ -10,6 +10,7 @@
 #include "core/settings.h"
 
 struct ps_decoder_s;
+struct ngram_model_s;
 
 namespace facecast::speech {
 
@@ -44,6 +45,8 @@ class SphinxDecoder {
 
  private:
   ps_decoder_s* ps_ = nullptr;
+  SearchKind kind_;
+  ngram_model_s* phone_lm_ = nullptr;  // allphone only: rebuilds a fresh search per utterance
 };
 
 // Reads the segments of the current (partial or final) hypothesis into out
