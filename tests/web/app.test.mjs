@@ -46,6 +46,20 @@ async function processSpeech() {
   assert.equal(error, null, `processing showed an error: ${error}`);
 }
 
+// A copy of a GLB whose morph target names (mesh.extras.targetNames) are renamed.
+function renameTargets(glb, rename) {
+  const jsonLength = glb.readUInt32LE(12);
+  const gltf = JSON.parse(glb.subarray(20, 20 + jsonLength).toString('utf8'));
+  for (const mesh of gltf.meshes) if (mesh.extras?.targetNames) mesh.extras.targetNames = mesh.extras.targetNames.map(rename);
+  let text = JSON.stringify(gltf);
+  text += ' '.repeat((4 - (Buffer.byteLength(text) % 4)) % 4);  // chunks are 4-byte aligned
+  const json = Buffer.from(text, 'utf8'), rest = glb.subarray(20 + jsonLength);
+  const header = Buffer.alloc(20);
+  header.writeUInt32LE(0x46546c67, 0); header.writeUInt32LE(2, 4); header.writeUInt32LE(20 + json.length + rest.length, 8);
+  header.writeUInt32LE(json.length, 12); header.writeUInt32LE(0x4e4f534a, 16);
+  return Buffer.concat([header, json, rest]);
+}
+
 // Opens a collapsed section of the side panel (Export, Live, …) as a user would.
 const openSection = (title) => page.evaluate((t) => {
   for (const d of document.querySelectorAll('.panel > details')) if (d.querySelector('summary').textContent === t) d.open = true;
@@ -194,6 +208,12 @@ test('a custom GLB avatar loads; a broken one shows a message', async () => {
   await page.waitForFunction(() => /kofi\.glb/.test(document.getElementById('avatar-info').textContent), null, { timeout: 30_000 });
   assert.match(await page.textContent('#avatar-info'), /52 of 52/);
   await shot('custom_avatar.png');
+
+  // Exporters name targets differently ("blendShape1.JAWOPEN"): matched case-insensitively.
+  const renamed = renameTargets(await readFile(join(config.avatars, 'mei.glb')), (n) => `blendShape1.${n.toUpperCase()}`);
+  await page.setInputFiles('#avatar-file', { name: 'renamed.glb', mimeType: 'model/gltf-binary', buffer: renamed });
+  await page.waitForFunction(() => /renamed\.glb/.test(document.getElementById('avatar-info').textContent), null, { timeout: 30_000 });
+  assert.match(await page.textContent('#avatar-info'), /52 of 52/);
   await page.setInputFiles('#avatar-file', { name: 'broken.glb', mimeType: 'model/gltf-binary', buffer: Buffer.from('not a glb file') });
   await page.waitForSelector('#message:not([hidden])');
   assert.match(await page.textContent('#message-text'), /Could not read the avatar broken\.glb/);
