@@ -25,7 +25,7 @@ struct MouthState {
 
 struct CoarticulationParams {
   double smoothing = 1.0;  // scales every reach and ramp; 0 = raw targets
-  double horizon = 0.08;   // seconds of look-ahead the result may depend on
+  double horizon = 0.04;   // seconds of look-ahead the result may depend on
 };
 
 // Reaches at smoothing 1, seconds, per Group (JawGroup, LipGroup, RoundGroup,

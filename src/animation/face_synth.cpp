@@ -53,7 +53,7 @@ struct FaceSynth::Impl {
     if (frame >= frame_end()) return false;
     if (finished) return true;
     const double t = time_of(frame);
-    return t + kLookaheadSeconds <= track.final_until() && loudness.ready_for(t);
+    return t + kLookaheadSeconds <= track.known_until() && loudness.ready_for(t);
   }
 
   // Coarticulated mouth and its output-scale targets at time t (before velocity limiting).
@@ -125,6 +125,12 @@ void FaceSynth::push_phones(std::span<const PhoneSegment> phones, double final_u
   impl_->track.complete_until(final_until);
 }
 
+void FaceSynth::push_tentative_phones(std::span<const PhoneSegment> phones, double until) {
+  if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: phones pushed after finish()");
+  if (std::isnan(until)) throw Error(ErrorCode::InvalidArgument, "face synth: tentative until is NaN");
+  impl_->track.set_tentative(phones, until);
+}
+
 std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
   Impl& s = *impl_;
   // Drop phones no future frame can reach (before the per-frame loop, where moving memory is fine).
@@ -133,6 +139,8 @@ std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
   s.track.forget_before(now - kLongestBackwardInfluence - 1.0);
   const std::size_t dropped = before - s.track.phones().size();
   s.cursor = s.cursor > dropped ? s.cursor - dropped : 0;
+  const std::size_t count_now = s.track.phones().size();
+  s.cursor = std::min(s.cursor, count_now > 0 ? count_now - 1 : 0);  // a tentative tail may have shrunk
 
   std::int64_t ready_end = s.next_frame;
   while (s.ready(ready_end)) ++ready_end;

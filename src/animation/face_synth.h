@@ -11,10 +11,11 @@
 
 namespace facecast::animation {
 
-// A frame at time t is final once phones are final up to t + kLookaheadSeconds
-// (and audio has arrived up to t + 45 ms): the live delay face synthesis adds.
-// It bounds how far coarticulation may anticipate (lip rounding reaches 80 ms).
-inline constexpr double kLookaheadSeconds = 0.080;
+// A frame at time t can be computed once phones are known (final or
+// tentative) up to t + kLookaheadSeconds and audio has arrived up to t + 45 ms:
+// the live delay face synthesis adds. It bounds how far coarticulation may
+// anticipate (lip rounding would reach 80 ms; 40 ms keeps the live path fast).
+inline constexpr double kLookaheadSeconds = 0.040;
 
 class FaceSynth {
  public:
@@ -30,7 +31,13 @@ class FaceSynth {
   // silence, so final_until must not pass the start of a phone still to come. Throws Error(InvalidArgument) naming the phone for unknown phones,
   // bad times, or phones that start inside the already-final timeline.
   void push_phones(std::span<const PhoneSegment> phones, double final_until);
-  // Appends every frame that can no longer change to out; returns how many.
+  // Live only: the best current guess of the phones after the final timeline,
+  // covering up to `until` (gaps are silence). It replaces the previous guess,
+  // and the next push_phones drops it. Frames already pulled never change;
+  // a revised guess only affects later frames. Same checks as push_phones.
+  void push_tentative_phones(std::span<const PhoneSegment> phones, double until);
+  // Appends every frame that is computable (see kLookaheadSeconds) to out;
+  // frames, once pulled, never change. Returns how many.
   std::size_t pull(std::vector<FaceFrame>& out);
   // No more input: the next pull returns all remaining frames up to the audio's
   // end (ceil(duration * fps) frames in all; the last phone's end if no audio).

@@ -24,8 +24,13 @@ class PhoneTrack {
   void append(std::span<const PhoneSegment> phones);
   // Everything before `until` is known: silence fills up to it.
   void complete_until(double until);
+  // Replaces the tentative tail (a live best guess after the final timeline,
+  // covering up to `until`); append/complete_until drop it. Same checks as append.
+  void set_tentative(std::span<const PhoneSegment> phones, double until);
   // Seconds up to which the timeline is final.
-  double final_until() const { return end_; }
+  double final_until() const { return final_end_; }
+  // Seconds up to which the timeline is known, final or tentative.
+  double known_until() const { return end_; }
   // End of the last non-silent phone (0 if none).
   double speech_end() const { return speech_end_; }
   // Drops phones that ended before `time` (keeps one more for context).
@@ -36,10 +41,18 @@ class PhoneTrack {
 
  private:
   void add(double start, double end, Phone phone);
+  void add_checked(const PhoneSegment& seg);
+  void drop_tentative();
+  void commit();
 
-  std::vector<TimedPhone> phones_;
+  std::vector<TimedPhone> phones_;  // final phones, then the tentative tail
   double end_ = 0;
   double speech_end_ = 0;
+  // The final part: phones_[0, final_count_), and what merging may change.
+  std::size_t final_count_ = 0;
+  double final_back_end_ = 0;
+  double final_end_ = 0;
+  double final_speech_end_ = 0;
 };
 
 }  // namespace facecast::animation

@@ -40,6 +40,10 @@ void LiveSession::feed(std::span<const float> pcm16k) noexcept {
     phones_.clear();
     const double final_until = phonetic_->pull(phones_);
     synth_->push_phones(phones_, final_until);
+    // Animate from the best current guess instead of waiting for finality.
+    phones_.clear();
+    const double tentative_until = phonetic_->peek(phones_);
+    synth_->push_tentative_phones(phones_, tentative_until);
   } catch (const std::exception& e) {
     fail("live analysis", e.what());
   }

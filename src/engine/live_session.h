@@ -1,4 +1,5 @@
-// The live pipeline of one stream: raw PCM bytes in, final face frames out.
+// The live pipeline of one stream: raw PCM bytes in, face frames out as soon as
+// the decoder's best guess covers them (FaceSynth::push_tentative_phones).
 //   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
 // One per WebSocket stream (owns its own speech decoder). Not thread-safe.
 // Construction may throw (bad format, model missing); after that push, pull and
@@ -30,7 +31,8 @@ class LiveSession {
 
   // Raw PCM in the stream's format, any size (a chunk may split a sample).
   void push(std::span<const std::byte> chunk) noexcept;
-  // Appends the frames that became final since the last pull; returns how many.
+  // Appends the frames computed since the last pull (from final phones or the
+  // decoder's current guess; sent frames never change); returns how many.
   std::size_t pull(std::vector<FaceFrame>& out) noexcept;
   // End of audio: the next pull returns every remaining frame.
   void finish() noexcept;

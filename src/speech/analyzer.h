@@ -42,6 +42,10 @@ class PhoneticStream {
   // Appends newly final phones to out (times absolute from stream start) and
   // returns the time up to which the phone timeline is final.
   double pull(std::vector<PhoneSegment>& out);
+  // Appends the decoder's current best guess of the phones after the final
+  // timeline (may be revised later; never overlaps what pull gave) and returns
+  // the time that guess covers up to (its gaps are silence).
+  double peek(std::vector<PhoneSegment>& out);
   // End of audio: everything becomes final.
   double finish(std::vector<PhoneSegment>& out);
 

@@ -24,6 +24,9 @@ namespace facecast::speech {
 namespace {
 constexpr int kLagFrames = 2;  // 0-1 commit phones still growing (-15 points agreement)
 constexpr size_t kPrerollSamples = 3200;  // 0.2 s
+// The tentative guess (peek) stops this many frames before the newest decoded
+// frame: the very last frames' phone is the least settled.
+constexpr int kTentativeLagFrames = 1;
 }  // namespace
 
 struct PhoneticStream::Impl {
@@ -157,6 +160,25 @@ double PhoneticStream::pull(std::vector<PhoneSegment>& out) {
   out.insert(out.end(), s.ready.begin(), s.ready.end());
   s.ready.clear();
   return s.final_time;
+}
+
+double PhoneticStream::peek(std::vector<PhoneSegment>& out) {
+  auto& s = *impl_;
+  if (!s.in_utterance) return static_cast<double>(s.samples_in) / kSampleRate;  // idle: silence so far
+  const int limit = ps_get_n_frames(s.decoder.get()) - kTentativeLagFrames;
+  if (limit <= s.final_frame) return s.final_time;
+  read_segments(s.decoder.get(), s.segments);
+  if (s.segments.empty()) return s.final_time;
+  const int base = s.segments.front().start_frame;
+  for (const auto& seg : s.segments) {
+    const int start = std::max(seg.start_frame - base, s.final_frame);
+    const int end = std::min(seg.end_frame + 1 - base, limit);
+    if (end <= start) continue;
+    const double from = std::max(s.frame_time(start), s.final_time);
+    if (s.frame_time(end) <= from) continue;
+    out.push_back({normalize_phone(seg.word), from, s.frame_time(end)});
+  }
+  return std::max(s.frame_time(limit), s.final_time);
 }
 
 double PhoneticStream::finish(std::vector<PhoneSegment>& out) {

@@ -12,15 +12,16 @@ using namespace facecast::animation;
 using namespace facecast::testing;
 
 TEST(faceSynth, roundingOfUwAnticipatesOverPrecedingConsonants) {
-  // "s-t-uw" vs "s-t-iy": the lips start rounding during S when UW follows.
+  // "s-t-uw" vs "s-t-iy": the lips start rounding during T when UW follows
+  // (as far ahead as the live look-ahead of kLookaheadSeconds allows).
   const auto round = timeline({{"SIL", 0.3}, {"S", 0.08}, {"T", 0.05}, {"UW", 0.2}, {"SIL", 0.3}});
   const auto spread = timeline({{"SIL", 0.3}, {"S", 0.08}, {"T", 0.05}, {"IY", 0.2}, {"SIL", 0.3}});
   const auto fr = synthesize(round, sine_speech(round), settings_at(100));
   const auto fs = synthesize(spread, sine_speech(spread), settings_at(100));
-  const double s_late = round.phones[1].end - 0.01;
-  const double s_early = round.phones[1].start + 0.01;
+  const double s_late = round.phones[2].end - 0.01;
+  const double s_early = round.phones[3].start - kLookaheadSeconds - 0.01;
   const float pucker_late = fr[frame_at(s_late, 100)].blendshapes[mouthPucker];
-  EXPECT_GT(pucker_late, 0.1f) << "pucker should already rise during S";
+  EXPECT_GT(pucker_late, 0.1f) << "pucker should already rise during T";
   EXPECT_GT(pucker_late, fr[frame_at(s_early, 100)].blendshapes[mouthPucker]);
   EXPECT_LT(fs[frame_at(s_late, 100)].blendshapes[mouthPucker], 0.02f);
   // And rising monotonically through T into UW.

@@ -76,6 +76,83 @@ TEST(faceSynth, emitsFramesOnlyOnceTheyAreFinal) {
   EXPECT_EQ(out.size(), static_cast<std::size_t>((1.0 - kLookaheadSeconds) * 100) + 1);
 }
 
+// The truth cut off `until`: what a live decoder's guess looks like at best.
+std::vector<PhoneSegment> phones_between(const SpeechTimeline& t, double from, double until) {
+  std::vector<PhoneSegment> out;
+  for (const auto& p : t.phones)
+    if (p.end > from && p.start < until) out.push_back({p.phone, std::max(p.start, from), std::min(p.end, until)});
+  return out;
+}
+
+TEST(faceSynth, tentativePhonesLetFramesOutEarlyAndARightGuessEqualsOffline) {
+  const auto t = random_speech(12, 40);
+  const auto pcm = sine_speech(t);
+  const auto offline = synthesize(t, pcm, settings_at(30));
+  FaceSynth synth(settings_at(30));
+  std::vector<FaceFrame> out;
+  std::size_t next_phone = 0;
+  double final_until = 0, worst_delay = 0;
+  for (std::size_t at = 0; at < pcm.size(); at += 320) {  // 20 ms chunks
+    const std::size_t n = std::min<std::size_t>(320, pcm.size() - at);
+    synth.push_audio(std::span(pcm).subspan(at, n));
+    const double audio_s = static_cast<double>(at + n) / 16000.0;
+    std::vector<PhoneSegment> ready;  // final only 0.3 s late
+    while (next_phone < t.phones.size() && t.phones[next_phone].end <= audio_s - 0.3) ready.push_back(t.phones[next_phone++]);
+    if (!ready.empty()) final_until = ready.back().end;
+    synth.push_phones(ready, final_until);
+    const double guess_until = audio_s - 0.01;
+    synth.push_tentative_phones(phones_between(t, final_until, guess_until), guess_until);
+    const std::size_t before = out.size();
+    synth.pull(out);
+    for (std::size_t i = before; i < out.size(); ++i) worst_delay = std::max(worst_delay, audio_s - i / 30.0);
+  }
+  synth.push_phones(phones_between(t, final_until, timeline_end(t)), timeline_end(t));
+  synth.finish();
+  synth.pull(out);
+  ASSERT_EQ(out.size(), offline.size());
+  for (std::size_t i = 0; i < out.size(); ++i) ASSERT_TRUE(same(out[i], offline[i])) << "frame " << i;
+  // Look-ahead + guess lag + one chunk, far below the 0.3 s finality lag.
+  EXPECT_LE(worst_delay, kLookaheadSeconds + 0.01 + 0.02 + 1.0 / 30 + 1e-9);
+}
+
+TEST(faceSynth, aRevisedGuessChangesOnlyLaterFrames) {
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 0.3}, {"M", 0.1}, {"UW", 0.3}, {"SIL", 1.0}});
+  const auto pcm = sine_speech(t);
+  const auto offline = synthesize(t, pcm, settings_at(100));
+  FaceSynth synth(settings_at(100));
+  synth.push_audio(pcm);
+  synth.push_phones(phones_between(t, 0, 0.3), 0.3);
+  // Wrong guess: AA goes on to 1.0 s. Frames up to 0.96 s come from it.
+  const std::vector<PhoneSegment> wrong{{"AA", 0.3, 1.0}};
+  synth.push_tentative_phones(wrong, 1.0);
+  std::vector<FaceFrame> out;
+  synth.pull(out);
+  ASSERT_EQ(out.size(), 97u);
+  const std::vector<FaceFrame> sent = out;
+  EXPECT_FALSE(lips_closed(out[frame_at(0.65, 100)])) << "the guess had no M";
+  // The decoder revises: the truth is final now. Sent frames stay as they were.
+  synth.push_phones(phones_between(t, 0.3, timeline_end(t)), timeline_end(t));
+  synth.finish();
+  synth.pull(out);
+  ASSERT_EQ(out.size(), offline.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) ASSERT_TRUE(same(out[i], sent[i]));
+  // Once the limited articulators have caught up, later frames follow the revision.
+  for (std::size_t i = frame_at(1.3, 100); i < out.size(); ++i)
+    for (std::size_t k = 0; k < out[i].blendshapes.size(); ++k)
+      ASSERT_NEAR(out[i].blendshapes[k], offline[i].blendshapes[k], 1e-5) << "frame " << i;
+}
+
+TEST(faceSynth, rejectsUnknownTentativePhonesByName) {
+  FaceSynth synth(settings_at(30));
+  const std::vector<PhoneSegment> bad{{"QQ", 0.0, 0.1}};
+  try {
+    synth.push_tentative_phones(bad, 0.1);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("QQ"), std::string::npos);
+  }
+}
+
 TEST(faceSynth, isDeterministic) {
   const auto t = random_speech(5, 40);
   const auto pcm = sine_speech(t);

@@ -110,3 +110,37 @@ TEST(phoneticStream, pullBeforeAnyAudioIsEmpty) {
 
 }  // namespace
 }  // namespace facecast::speech
+
+namespace facecast::speech {
+namespace {
+
+TEST(phoneticStream, peekGuessesAheadOfTheFinalTimelineWithoutOverlappingIt) {
+  const auto audio = librivox(0);
+  PhoneticStream stream{SpeechSettings{}};
+  std::vector<PhoneSegment> final_phones, guess;
+  std::vector<double> ahead_s;
+  for (size_t i = 0; i < audio.size(); i += 320) {
+    const size_t n = std::min<size_t>(320, audio.size() - i);
+    stream.push(std::span(audio).subspan(i, n));
+    const double final_time = stream.pull(final_phones);
+    guess.clear();
+    const double until = stream.peek(guess);
+    const double pushed = static_cast<double>(i + n) / 16000;
+    EXPECT_GE(until, final_time);
+    EXPECT_LE(until, pushed + 1e-9);
+    double at = final_time;
+    for (const auto& p : guess) {  // in order, after the final part, within the guess
+      EXPECT_GE(p.start, at - 1e-9);
+      EXPECT_GT(p.end, p.start);
+      EXPECT_LE(p.end, until + 1e-9);
+      at = p.end;
+    }
+    ahead_s.push_back(pushed - until);
+  }
+  // The guess trails the audio by the front end's few frames only, far less
+  // than the final timeline does (phonesBecomeFinalSoonAfterTheyEnd).
+  EXPECT_LT(median(ahead_s), 0.06);
+}
+
+}  // namespace
+}  // namespace facecast::speech
