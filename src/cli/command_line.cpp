@@ -109,6 +109,24 @@ SettingFlags parse_serve(const std::vector<std::string>& args, std::size_t first
   return flags;
 }
 
+AvatarOptions parse_avatar(const std::vector<std::string>& args, std::size_t first) {
+  AvatarOptions options;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](const char* name) -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(std::string(name) + " needs a value");
+      return args[++i];
+    };
+    if (arg == "-o" || arg == "--output") options.output = value("-o");
+    else if (arg == "--preset") options.preset = value("--preset");
+    else if (arg == "--list") options.list = true;
+    else if (arg.starts_with("-")) throw UsageError("unknown option '" + arg + "' (see 'facecast avatar --help')");
+    else throw UsageError("avatar takes no arguments, got '" + arg + "' (write the file with -o)");
+  }
+  if (!options.list && options.output.empty()) throw UsageError("avatar needs -o FILE.glb (or --list)");
+  return options;
+}
+
 }  // namespace
 
 bool SettingFlags::has(std::string_view key) const {
@@ -123,7 +141,7 @@ Command parse_command_line(const std::vector<std::string>& args) {
     command.kind = CommandKind::Help;
     if (first == "help" && args.size() > 1) command.help_topic = args[1];
     if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "serve" &&
-        command.help_topic != "names")
+        command.help_topic != "names" && command.help_topic != "avatar")
       throw UsageError("no help for unknown command '" + command.help_topic + "'");
     return command;
   }
@@ -131,7 +149,7 @@ Command parse_command_line(const std::vector<std::string>& args) {
     command.kind = CommandKind::Version;
     return command;
   }
-  if (first != "animate" && first != "serve" && first != "names") {
+  if (first != "animate" && first != "serve" && first != "names" && first != "avatar") {
     if (first.starts_with("-")) throw UsageError("unknown option '" + first + "' (see 'facecast --help')");
     throw UsageError("unknown command '" + first + "' (see 'facecast --help')");
   }
@@ -144,6 +162,11 @@ Command parse_command_line(const std::vector<std::string>& args) {
   if (first == "names") {
     if (args.size() > 1) throw UsageError("names takes no arguments, got '" + args[1] + "'");
     command.kind = CommandKind::Names;
+    return command;
+  }
+  if (first == "avatar") {
+    command.kind = CommandKind::Avatar;
+    command.avatar = parse_avatar(args, 1);
     return command;
   }
   if (first == "serve") {

@@ -10,7 +10,7 @@
 
 namespace facecast::cli {
 
-enum class CommandKind { Help, Version, Names, Animate, Serve };
+enum class CommandKind { Help, Version, Names, Animate, Serve, Avatar };
 
 // Settings from the command line, applied over the config file and the
 // environment (see settings_layers.h).
@@ -31,11 +31,18 @@ struct AnimateOptions {
   Settings settings;  // resolved from defaults, config file, environment and flags
 };
 
+struct AvatarOptions {
+  std::string output;  // the .glb to write
+  std::string preset;  // empty: the default preset
+  bool list = false;   // --list: print the preset names instead
+};
+
 struct Command {
   CommandKind kind = CommandKind::Help;
-  std::string help_topic;  // for Help: "", "animate", "serve" or "names"
+  std::string help_topic;  // for Help: "", "animate", "serve", "avatar" or "names"
   AnimateOptions animate;
   SettingFlags serve;
+  AvatarOptions avatar;
 };
 
 // Throws UsageError naming the offending argument.

@@ -50,6 +50,7 @@ std::string main_help() {
              "Usage:\n"
              "  facecast animate IN [-o OUT] [options]   animate one audio file, or every file of a directory\n"
              "  facecast serve [options]                 run the HTTP/WebSocket server (API, web app, live stream)\n"
+             "  facecast avatar -o FILE.glb [--preset P] write a generated avatar (glTF binary, ARKit morphs)\n"
              "  facecast names                           print the 52 ARKit blendshape names in order\n"
              "  facecast help [COMMAND] | COMMAND --help  help on facecast or a command\n"
              "  facecast --version                       print the version\n"
@@ -108,5 +109,17 @@ std::string names_help() {
 }
 
 std::string version_text() { return std::string("facecast ") + FACECAST_VERSION + "\n"; }
+
+std::string avatar_help() {
+  return std::string(
+             "Usage: facecast avatar -o FILE.glb [--preset NAME]\n"
+             "       facecast avatar --list\n"
+             "\n"
+             "Writes one of Facecast's generated head-and-shoulders avatars as glTF 2.0 binary,\n"
+             "with morph targets named as the 52 ARKit blendshapes, the 15 viseme_* shapes and\n"
+             "mouthOpen, mouthSmile, eyesClosed, eyesLookUp, eyesLookDown. The same preset always\n"
+             "gives the same file. --list prints the preset names (the first is the default).\n\n") +
+         kExitCodes;
+}
 
 }  // namespace facecast::cli

@@ -14,6 +14,7 @@
 #include "cli/usage_error.h"
 #include "core/error.h"
 #include "core/names.h"
+#include "avatar/avatar.h"
 #include "server/server.h"
 
 namespace facecast::cli {
@@ -40,6 +41,7 @@ int run(const std::vector<std::string>& args) {
       write_stdout(command.help_topic == "animate" ? animate_help()
                    : command.help_topic == "serve" ? serve_help()
                    : command.help_topic == "names" ? names_help()
+                   : command.help_topic == "avatar" ? avatar_help()
                                                    : main_help());
       return kExitOk;
     case CommandKind::Version:
@@ -49,6 +51,17 @@ int run(const std::vector<std::string>& args) {
       std::string text;
       for (auto name : kBlendshapeNames) (text += name) += '\n';
       write_stdout(text);
+      return kExitOk;
+    }
+    case CommandKind::Avatar: {
+      const auto presets = avatar::preset_names();
+      if (command.avatar.list) {
+        std::string text;
+        for (const auto& name : presets) (text += name) += '\n';
+        write_stdout(text);
+        return kExitOk;
+      }
+      avatar::write_glb(command.avatar.preset.empty() ? presets.front() : command.avatar.preset, command.avatar.output);
       return kExitOk;
     }
     case CommandKind::Serve:
