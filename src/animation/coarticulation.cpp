@@ -49,6 +49,20 @@ double distance_to(const Seen& p, double t) {
   return 0.0;
 }
 
+// How strongly the silence p holds the mouth at rest at t (see kRest*). p.end
+// is clipped to the horizon, so an end at t + horizon means "goes on".
+// Smoothing scales the ramps like every other reach.
+double rest_factor(const Seen& p, double t, double horizon, double smoothing) {
+  const bool end_seen = p.end < t + horizon - 1e-9;
+  const double sm = std::max(smoothing, 0.05);
+  double r = smoothstep((t - (p.start - kRestCloseLead * sm)) / (kRestCloseRamp * sm));
+  if (end_seen) {
+    r *= smoothstep((p.end - kRestOpenLead * sm - t) / (kRestOpenRamp * sm));
+    r *= smoothstep((p.end - p.start - kRestMinPause) / (kRestFullPause - kRestMinPause));
+  }
+  return r;
+}
+
 // 1 inside a bilabial, ramping in before it and out after it. Ramps never take
 // more than half of the neighbouring segment (see kShortestClosureRamp).
 float closure_envelope(std::span<const Seen> seen, std::size_t i, double t, double smoothing) {
@@ -100,8 +114,10 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
   std::array<double, kVisemeCount> visemes{};
   Viseme current = sil;
 
+  double rest = 0;
   for (std::size_t i = 0; i < seen.size(); ++i) {
     const Seen& p = seen[i];
+    if (p.phone == Phone::SIL) rest = std::max(rest, rest_factor(p, t, params.horizon, sm));
     const double d = distance_to(p, t);
     const bool ahead = t < p.start;
     if (t >= p.start && t < p.end) current = viseme_of(p.phone);
@@ -126,11 +142,13 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
     if (is_bilabial(p.phone)) out.closure = std::max(out.closure, closure_envelope(seen, i, t, sm));
   }
 
+  const double keep = 1.0 - rest;
   for (std::size_t k = 0; k < kParamCount; ++k) {
     const double tot = total[kGroupOf[k]];
-    out.pose[k] = tot > 0 ? static_cast<float>(sum[k] / tot) : 0.0f;
+    out.pose[k] = tot > 0 ? static_cast<float>(keep * sum[k] / tot) : 0.0f;
   }
-  out.vowel_jaw = total[JawGroup] > 0 ? static_cast<float>(vowel_jaw / total[JawGroup]) : 0.0f;
+  out.vowel_jaw = total[JawGroup] > 0 ? static_cast<float>(keep * vowel_jaw / total[JawGroup]) : 0.0f;
+  out.rest = static_cast<float>(rest);
   out.speech = identity_total > 0 ? static_cast<float>(speech / identity_total) : 0.0f;
 
   // Truthful visemes: the phone being spoken wins; neighbours show beside it.

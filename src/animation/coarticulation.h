@@ -20,6 +20,7 @@ struct MouthState {
   float vowel_jaw = 0;   // the part of pose[Jaw] contributed by vowels (loudness scales it)
   float closure = 0;     // lip seal, 1 = lips pressed together
   float speech = 0;      // 0 in silence, 1 in speech (smooth)
+  float rest = 0;        // 1 while a real pause holds the mouth at rest (see kRest*)
   std::array<float, kVisemeCount> visemes{};  // sum to 1; argmax = the phone at this instant
 };
 
@@ -40,6 +41,18 @@ constexpr double kClosureRelease = 0.025;  // and open this fast after it
 // Ramps take at most half of the neighbouring phone ("bab" still opens) but no
 // less than this, so even a release into a very short vowel is not a pop.
 constexpr double kShortestClosureRamp = 0.015;
+// Real pauses: the mouth closes fast into a silence and opens late out of it,
+// instead of drifting shut over the neighbours' reach. The rest factor ramps
+// in from kRestCloseLead before the silence over kRestCloseRamp and out over
+// kRestOpenRamp ending kRestOpenLead before speech resumes (the end is seen
+// through the look-ahead). Pauses whose end is visible count fully from
+// kRestFullPause, not below kRestMinPause (a breath between words stays soft).
+constexpr double kRestCloseLead = 0.010;
+constexpr double kRestCloseRamp = 0.030;
+constexpr double kRestOpenLead = 0.005;
+constexpr double kRestOpenRamp = 0.015;
+constexpr double kRestMinPause = 0.060;
+constexpr double kRestFullPause = 0.120;
 constexpr double kLongestBackwardInfluence = 0.25;  // at smoothing 2, with margin
 
 // The mouth at time t. `phones` must hold every phone that ends after

@@ -82,7 +82,8 @@ struct FaceSynth::Impl {
       for (int k = 1; k <= steps; ++k) {
         const double at = k == steps ? t : limited_until + span * k / steps;
         mouth = mouth_at(at, gain, target);
-        limiter.step(target, span / steps);
+        const double rate = MotionLimiter::kMaxRate + mouth.rest * (MotionLimiter::kRestRate - MotionLimiter::kMaxRate);
+        limiter.step(target, span / steps, rate);
       }
     }
     limited_until = t;

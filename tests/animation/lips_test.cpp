@@ -101,3 +101,31 @@ TEST(faceSynth, shortPausesDoNotSnapTheMouthShut) {
   const auto frames = synthesize(t, sine_speech(t), settings_at(100));
   EXPECT_FALSE(lips_closed(frames[frame_at(0.48, 100)]));
 }
+
+TEST(faceSynth, mouthRestsFrom20msIntoALongPauseUntil20msBeforeSpeech) {
+  // Wide-open vowels on both sides: the hardest case for closing and opening.
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 0.25}, {"SIL", 0.2}, {"AA", 0.2}, {"SIL", 0.4}});
+  for (int fps : {30, 100}) {
+    const auto frames = synthesize(t, sine_speech(t), settings_at(fps));
+    const auto& pause = t.phones[2];
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const double at = static_cast<double>(i) / fps;
+      if (at >= pause.start + 0.02 && at <= pause.end - 0.02)
+        EXPECT_TRUE(mouth_at_rest(frames[i])) << "fps " << fps << " at " << at << " jaw " << frames[i].blendshapes[jawOpen];
+    }
+    EXPECT_GT(frames[frame_at(0.42, fps)].blendshapes[jawOpen], 0.3f) << "the vowel itself stays open";
+  }
+}
+
+TEST(faceSynth, bilabialAtAPauseEdgeStillClosesAndVisemesStayTruthful) {
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 0.2}, {"M", 0.05}, {"SIL", 0.3}, {"B", 0.05}, {"AA", 0.2}, {"SIL", 0.3}});
+  const auto frames = synthesize(t, sine_speech(t), settings_at(100));
+  for (std::size_t s : {2u, 4u}) {
+    const auto& p = t.phones[s];
+    const auto& f = frames[frame_at(0.5 * (p.start + p.end), 100)];
+    EXPECT_TRUE(lips_closed(f)) << p.phone;
+    EXPECT_EQ(std::max_element(f.visemes.begin(), f.visemes.end()) - f.visemes.begin(), PP) << p.phone;
+  }
+  const auto& mid = frames[frame_at(0.65, 100)];
+  EXPECT_EQ(std::max_element(mid.visemes.begin(), mid.visemes.end()) - mid.visemes.begin(), sil);
+}
