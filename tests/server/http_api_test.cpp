@@ -286,11 +286,9 @@ TEST(httpApi, twentyParallelUploadsAllSucceed) {
   }
 }
 
-// Disabled: fails today in a fresh process. The first uploads a worker's warm
-// decoder sees give different opening frames from later ones (speech state
-// carried between requests), so "same input, same output" does not hold
-// across workers yet. Enable once the speech area resets that state.
-TEST(httpApi, DISABLED_parallelUploadsOfTheSameAudioAgree) {
+// Each worker has its own warm decoder with its own history of requests; the
+// answer must not depend on which worker ran it or what it ran before.
+TEST(httpApi, parallelUploadsOfTheSameAudioAgree) {
   std::string first;
   for (const Reply& r : parallel_uploads(20)) {
     ASSERT_EQ(r.status, 200u) << r.body.substr(0, 200);
