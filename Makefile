@@ -17,9 +17,9 @@ $(BUILD_DIR)/build.ninja: CMakeLists.txt
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Until the server exists, `run` animates the bundled sample with the CLI.
+# Starts the server with the web app on HOST:PORT (default 127.0.0.1:8000).
 run: build
-	@scripts/run.sh
+	@BUILD_DIR=$(BUILD_DIR) HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The main job of `make run` until the server exists: animate a bundled sample
-# sentence with the CLI and print a short summary. The sample is spoken by
-# espeak-ng into the build directory on first run (test speech only; espeak-ng
-# is never linked into Facecast), so no audio is committed.
+# The main job of `make run`: start the Facecast server with the web app.
+# A sample sentence is spoken by espeak-ng into the build directory first, so
+# the web app's sample picker has something to play (test speech only;
+# espeak-ng is never linked into Facecast) and no audio is committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 facecast=$build/facecast
 sample=$build/sample
+host=${HOST:-127.0.0.1}
+port=${PORT:-8000}
 text="Hello! Facecast turns speech into a talking face, one frame at a time."
 
 mkdir -p "$sample"
@@ -16,13 +18,9 @@ if [[ ! -s $sample/hello.wav ]]; then
   printf '%s\n' "$text" >"$sample/hello.txt"
 fi
 
-echo "== facecast $("$facecast" --version | cut -d' ' -f2): animating $sample/hello.wav"
-echo "   transcript: $(cat "$sample/hello.txt")"
-for mode in align recognize phonetic; do
-  "$facecast" animate "$sample/hello.wav" --transcript-file "$sample/hello.txt" --mode "$mode" \
-    -o "$sample/hello.$mode.json" -v 2>&1
-done
-"$facecast" animate "$sample/hello.wav" --transcript-file "$sample/hello.txt" -o "$sample/hello.csv"
-echo "== outputs (JSON per mode, Live Link Face CSV for Unreal):"
-ls -l "$sample"/hello.*.json "$sample/hello.csv" | awk '{print "   " $NF " (" $5 " bytes)"}'
-echo "== try: $facecast animate YOUR.wav [--transcript TEXT] -o out.json   (see $facecast --help)"
+echo "== facecast $("$facecast" --version | cut -d' ' -f2)"
+echo "   web app:  http://$host:$port/        API docs: http://$host:$port/docs"
+echo "   try:      curl -F file=@$sample/hello.wav http://$host:$port/process-audio"
+echo "   offline:  $facecast animate $sample/hello.wav --transcript-file $sample/hello.txt -o hello.json"
+echo "   stop with Ctrl-C"
+exec "$facecast" serve --host "$host" --port "$port"
