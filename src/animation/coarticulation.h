@@ -43,12 +43,13 @@ constexpr double kClosureRelease = 0.025;  // and open this fast after it
 constexpr double kShortestClosureRamp = 0.015;
 // Real pauses: the mouth closes fast into a silence and opens late out of it,
 // instead of drifting shut over the neighbours' reach. The rest factor ramps
-// in from kRestCloseLead before the silence over kRestCloseRamp and out over
-// kRestOpenRamp ending kRestOpenLead before speech resumes (the end is seen
+// in over kRestCloseRamp starting kRestCloseLead before the silence (negative:
+// 5 ms into it; closing earlier showed as false lip closures before pauses),
+// and out over kRestOpenRamp ending kRestOpenLead before speech resumes (the end is seen
 // through the look-ahead). Pauses whose end is visible count fully from
 // kRestFullPause, not below kRestMinPause (a breath between words stays soft).
-constexpr double kRestCloseLead = 0.010;
-constexpr double kRestCloseRamp = 0.030;
+constexpr double kRestCloseLead = -0.005;
+constexpr double kRestCloseRamp = 0.020;
 constexpr double kRestOpenLead = 0.005;
 constexpr double kRestOpenRamp = 0.015;
 constexpr double kRestMinPause = 0.060;
