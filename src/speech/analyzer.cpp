@@ -23,18 +23,32 @@ bool is_filler_word(const std::string& w) {
 
 struct Analyzer::Impl {
   SpeechSettings settings;
-  SphinxDecoder align_decoder;
-  SphinxDecoder recognize_decoder;
-  SphinxDecoder phone_decoder;
-  ForcedAligner aligner;
+  // Loaded on first use: a CLI run needs one mode, and each decoder costs
+  // 0.1-0.6 s to load.
+  std::unique_ptr<SphinxDecoder> align_decoder_;
+  std::unique_ptr<SphinxDecoder> recognize_decoder_;
+  std::unique_ptr<SphinxDecoder> phone_decoder_;
+  std::unique_ptr<ForcedAligner> aligner_;
   std::vector<int16_t> pcm;  // reused per utterance
 
-  explicit Impl(const SpeechSettings& s)
-      : settings(s),
-        align_decoder(s, SearchKind::Align),
-        recognize_decoder(s, SearchKind::Recognize),
-        phone_decoder(s, SearchKind::Allphone),
-        aligner(align_decoder) {}
+  explicit Impl(const SpeechSettings& s) : settings(s) { require_model(s); }
+
+  SphinxDecoder& align_decoder() {
+    if (!align_decoder_) align_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Align);
+    return *align_decoder_;
+  }
+  ForcedAligner& aligner() {
+    if (!aligner_) aligner_ = std::make_unique<ForcedAligner>(align_decoder());
+    return *aligner_;
+  }
+  SphinxDecoder& recognize_decoder() {
+    if (!recognize_decoder_) recognize_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Recognize);
+    return *recognize_decoder_;
+  }
+  SphinxDecoder& phone_decoder() {
+    if (!phone_decoder_) phone_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Allphone);
+    return *phone_decoder_;
+  }
 
   std::span<const int16_t> utterance(std::span<const float> all, const Chunk& c) {
     pcm.clear();
@@ -54,7 +68,7 @@ struct Analyzer::Impl {
   }
 
   void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
-    for (const auto& c : chunks) add_phonetic(c, phone_decoder.decode_utterance(utterance(audio, c)), out);
+    for (const auto& c : chunks) add_phonetic(c, phone_decoder().decode_utterance(utterance(audio, c)), out);
   }
 
   static void add_phonetic(const Chunk& c, const std::vector<DecodedSegment>& phones, TimelineBuilder& out) {
@@ -65,9 +79,9 @@ struct Analyzer::Impl {
     for (const auto& c : chunks) {
       std::vector<WordPronunciations> words;
       std::vector<DecodedSegment> spans;
-      for (auto& s : recognize_decoder.decode_utterance(utterance(audio, c))) {
+      for (auto& s : recognize_decoder().decode_utterance(utterance(audio, c))) {
         if (is_filler_word(s.word)) continue;
-        auto p = pronounce(align_decoder.get(), s.word);
+        auto p = pronounce(align_decoder().get(), s.word);
         if (p.variants.empty()) continue;
         words.push_back(std::move(p));
         spans.push_back(s);
@@ -75,10 +89,10 @@ struct Analyzer::Impl {
       if (words.empty()) {
         // Speech the recogniser heard no words in (mumbling, another
         // language): the phone decoder still gives the mouth something to do.
-        add_phonetic(c, phone_decoder.decode_utterance(pcm), out);
+        add_phonetic(c, phone_decoder().decode_utterance(pcm), out);
         continue;
       }
-      const Alignment a = aligner.align(pcm, words, words.size(), words.size());
+      const Alignment a = aligner().align(pcm, words, words.size(), words.size());
       if (a.ok && a.words_used == words.size()) {
         add_alignment(c, a, words, out);
         continue;
@@ -99,36 +113,68 @@ struct Analyzer::Impl {
   void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
              const std::vector<WordPronunciations>& words, TimelineBuilder& out) {
     TranscriptSpread spread(words, chunks);
+    std::vector<bool> voiced;  // computed only if a chunk needs the fallback
     for (size_t k = 0; k < chunks.size(); ++k) {
       const auto [min_words, max_words] = spread.window(k);
       const auto rest = std::span(words).subspan(spread.next_word());
       if (rest.empty()) break;
-      const Alignment a = aligner.align(utterance(audio, chunks[k]), rest, min_words, max_words);
+      Alignment a = aligner().align(utterance(audio, chunks[k]), rest, min_words, max_words);
+      // No path within the window: the speaking rate may be far from even;
+      // let the chunk take any number of the remaining words.
+      if (!a.ok && max_words < rest.size()) a = aligner().align(pcm, rest, min_words, rest.size());
       if (a.ok) {
         add_alignment(chunks[k], a, rest, out);
         spread.consumed(a.words_used);
-      } else {
-        spread_evenly(chunks[k], rest.first(spread.expected_words(k)), out);
-        spread.consumed(spread.expected_words(k));
+        continue;
       }
+      if (voiced.empty()) voiced = detect_speech_frames(audio);
+      const size_t n = std::min(spread.expected_words(k), rest.size());
+      spread_over_voice(chunks[k], voiced, rest.first(n), out);
+      spread.consumed(n);
     }
   }
 
-  // Fallback when no path fits: the words share the chunk evenly by phone count.
-  static void spread_evenly(const Chunk& c, std::span<const WordPronunciations> words, TimelineBuilder& out) {
+  // Last resort when no path fits: the words share the chunk's voiced frames
+  // evenly by phone count; its pauses stay SIL (the mouth rests in them).
+  static void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced,
+                                std::span<const WordPronunciations> words, TimelineBuilder& out) {
     size_t total = 0;
     for (const auto& w : words) total += w.variants.front().size();
     if (total == 0) return;
-    const double start = static_cast<double>(c.begin) / kSampleRate;
-    const double step = static_cast<double>(c.end - c.begin) / kSampleRate / static_cast<double>(total);
+    std::vector<std::pair<size_t, size_t>> runs;  // voiced frames [begin, end)
+    const size_t first = c.begin / kFrameSamples, last = std::min(voiced.size(), (c.end + kFrameSamples - 1) / kFrameSamples);
+    for (size_t f = first; f < last; ++f) {
+      if (!voiced[f]) continue;
+      if (!runs.empty() && runs.back().second == f) ++runs.back().second;
+      else runs.emplace_back(f, f + 1);
+    }
+    if (runs.empty()) runs.emplace_back(first, std::max(first + 1, last));
+    size_t voiced_frames = 0;
+    for (const auto& r : runs) voiced_frames += r.second - r.first;
+    // Position along the voiced frames -> (run, seconds). An end that falls
+    // on a run boundary stays in its run, a start moves to the next run.
+    const auto locate = [&](double v, bool is_end) -> std::pair<size_t, double> {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const double len = static_cast<double>(runs[r].second - runs[r].first);
+        if (v < len || (is_end && v <= len)) return {r, (static_cast<double>(runs[r].first) + v) * kFrameSeconds};
+        v -= len;
+      }
+      return {runs.size() - 1, static_cast<double>(runs.back().second) * kFrameSeconds};
+    };
+    const double step = static_cast<double>(voiced_frames) / static_cast<double>(total);
     size_t n = 0;
     for (const auto& w : words) {
-      const double word_start = start + step * static_cast<double>(n);
+      const double word_start = locate(step * static_cast<double>(n), false).second;
+      double word_end = word_start;
       for (const auto& p : w.variants.front()) {
-        out.add_phone(p, start + step * static_cast<double>(n), start + step * static_cast<double>(n + 1));
+        const auto [run, start] = locate(step * static_cast<double>(n), false);
+        const auto [end_run, end] = locate(step * static_cast<double>(n + 1), true);
+        // A phone that straddles a pause is cut at it; the pause stays SIL.
+        word_end = end_run == run ? end : static_cast<double>(runs[run].second) * kFrameSeconds;
+        out.add_phone(p, start, word_end);
         ++n;
       }
-      out.add_word(w.word, word_start, start + step * static_cast<double>(n));
+      out.add_word(w.word, word_start, word_end);
     }
   }
 };
@@ -136,11 +182,24 @@ struct Analyzer::Impl {
 Analyzer::Analyzer(const SpeechSettings& settings) : impl_(std::make_unique<Impl>(settings)) {}
 Analyzer::~Analyzer() = default;
 
+void Analyzer::preload(SpeechMode mode) {
+  if (mode != SpeechMode::Phonetic) impl_->aligner();
+  if (mode == SpeechMode::Recognize || mode == SpeechMode::Auto) impl_->recognize_decoder();
+  if (mode == SpeechMode::Phonetic) impl_->phone_decoder();
+}
+
+void Analyzer::preload_all() {
+  preload(SpeechMode::Auto);
+  preload(SpeechMode::Phonetic);
+}
+
 SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view transcript, SpeechMode mode) {
   std::vector<WordPronunciations> words;
-  for (const auto& w : transcript_words(transcript)) {
-    auto p = pronounce(impl_->align_decoder.get(), w);
-    if (!p.variants.empty()) words.push_back(std::move(p));
+  if (mode == SpeechMode::Auto || mode == SpeechMode::Align) {
+    for (const auto& w : transcript_words(transcript)) {
+      auto p = pronounce(impl_->align_decoder().get(), w);
+      if (!p.variants.empty()) words.push_back(std::move(p));
+    }
   }
   if (mode == SpeechMode::Auto) mode = words.empty() ? SpeechMode::Recognize : SpeechMode::Align;
   if (mode == SpeechMode::Align && words.empty())

@@ -46,11 +46,14 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
     case SearchKind::Align:
       require_file(dict);
       cmd_ln_set_str_r(config, "-dict", dict.c_str());
-      // Wide beams: the grammar is a single chain, so pruning buys little and
-      // costs alignment errors.
-      cmd_ln_set_float_r(config, "-beam", 1e-60);
-      cmd_ln_set_float_r(config, "-pbeam", 1e-60);
-      cmd_ln_set_float_r(config, "-wbeam", 1e-50);
+      // Very wide beams: the grammar is a single chain, so pruning buys little.
+      // At 1e-60 the right path fell off the beam on espeak speech (en 175 wpm,
+      // en+m7 140 wpm: measured), so the grammar found no path or ended the
+      // utterance early in a long SIL; 1e-120 aligned all 6 espeak files and
+      // costs ~2x decode time (still ~60x real time).
+      cmd_ln_set_float_r(config, "-beam", 1e-120);
+      cmd_ln_set_float_r(config, "-pbeam", 1e-120);
+      cmd_ln_set_float_r(config, "-wbeam", 1e-110);
       cmd_ln_set_boolean_r(config, "-fsgusefiller", FALSE);
       cmd_ln_set_boolean_r(config, "-bestpath", FALSE);
       break;
@@ -87,6 +90,12 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
 }
 
 }  // namespace
+
+void require_model(const SpeechSettings& settings) {
+  const std::filesystem::path dir = settings.model_dir;
+  require_file(dir / "en-us" / "mdef");
+  require_file(dir / "cmudict-en-us.dict");
+}
 
 SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) : kind_(kind) {
   silence_library_log();

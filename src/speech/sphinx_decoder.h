@@ -25,6 +25,10 @@ constexpr size_t kPrimerSamples = 1600;  // 0.1 s
 
 enum class SearchKind { Align, Recognize, Allphone };
 
+// Cheap check that settings.model_dir holds the acoustic model and the
+// dictionary (no loading); throws Error(ModelUnavailable) naming what is missing.
+void require_model(const SpeechSettings& settings);
+
 class SphinxDecoder {
  public:
   // Loads the model from settings.model_dir; throws Error(ModelUnavailable).

@@ -1,7 +1,11 @@
 // Long inputs are cut at pauses; times must stay absolute and right.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <set>
+
 #include "speech/analyzer.h"
+#include "speech/espeak_speech.h"
 #include "speech/speech_audio.h"
 #include "speech/timeline_checks.h"
 #include "speech/transcript_words.h"
@@ -110,6 +114,45 @@ TEST(analyzeLongInput, alignSpreadsALongTranscriptOverUtterances) {
   size_t close = 0;
   for (size_t i = 0; i < half; ++i) close += std::abs(t.words[i + half].start - t.words[i].start - offset) < 0.05;
   EXPECT_GE(close, half * 9 / 10);
+}
+
+}  // namespace
+}  // namespace facecast::speech
+
+namespace facecast::speech {
+namespace {
+
+// espeak's British voice at 175 wpm, 8 sentences with 0.3-2 s pauses: at the
+// former alignment beams (1e-60) the right path fell off the beam, the grammar
+// found no path, and the transcript was spread evenly over the whole chunk,
+// pauses included. Every word must be aligned and every pause stay silent.
+TEST(analyze, alignsEspeakSpeechAcrossPausesAndKeepsThemSilent) {
+  const std::vector<std::string> sentences = {
+      "I think they bought the thin leather boots on Thursday.", "Measure the usual pleasure of a quiet evening.",
+      "Bob and Pam moved the piano upstairs in the morning.",    "Open the window and let the cool breeze in.",
+      "A small group of people sang beneath the bright moon.",   "Remember to buy milk, bananas, and bread.",
+      "The captain kept the ship away from the rocks.",          "How much wood would a woodchuck chuck?"};
+  const auto passage = facecast::testing::espeak_passage(sentences, "en", 175, {0.3, 0.5, 2.0, 0.7, 0.3, 2.0, 0.5});
+  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  std::vector<std::string> expected;
+  for (const auto& w : transcript_words(passage.transcript)) expected.push_back(w);
+  ASSERT_EQ(facecast::testing::word_list(t), expected);
+  for (const auto& [begin, end] : passage.pauses) {
+    for (const auto& p : t.phones) {
+      // 30 ms of slack at each edge for frame rounding and release noise.
+      const bool inside = p.end > begin + 0.03 && p.start < end - 0.03;
+      if (inside) {
+        EXPECT_EQ(p.phone, "SIL") << "pause " << begin << "-" << end << " holds " << p.phone;
+      }
+    }
+    for (const auto& w : t.words) EXPECT_FALSE(w.start < begin && w.end > end) << w.word << " spans a pause";
+  }
+  // An even spread (the fallback when nothing aligns) gives every phone the
+  // same length; aligned speech has phones of many lengths.
+  std::set<int> lengths_ms;
+  for (const auto& p : t.phones)
+    if (p.phone != "SIL") lengths_ms.insert(static_cast<int>(std::lround((p.end - p.start) * 100)));
+  EXPECT_GE(lengths_ms.size(), 8u) << "phones look evenly spread, not aligned";
 }
 
 }  // namespace
