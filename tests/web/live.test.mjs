@@ -44,6 +44,9 @@ test('live mode streams microphone audio and moves the face', async () => {
   await page.waitForFunction(() => window.facecast.state.live === null, null, { timeout: 10_000 });
   console.log(`live: jaw ${Math.min(...jaws).toFixed(2)}..${Math.max(...jaws).toFixed(2)}, latency median ${latency.median.toFixed(0)} ms, p95 ${latency.p95.toFixed(0)} ms`);
   assert.ok(Math.max(...jaws) - Math.min(...jaws) > 0.1, `the jaw did not move: ${jaws}`);
-  assert.ok(latency.median > 0 && latency.median < 1000, JSON.stringify(latency));
+  // The app measures and shows latency; the latency target itself is measured
+  // by bench/server (no timed assertions in tests). Seconds here would mean a
+  // stream stuck behind, not a slow machine.
+  assert.ok(latency.median > 0 && latency.median < 5000, JSON.stringify(latency));
 });
 
