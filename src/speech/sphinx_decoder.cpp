@@ -84,6 +84,10 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
       cmd_ln_set_float_r(config, "-lw", 2.0);
       cmd_ln_set_float_r(config, "-beam", 1e-40);
       cmd_ln_set_float_r(config, "-pbeam", 1e-40);
+      // 2 Gaussians per codebook instead of 4: 17.5x -> 19.4x real time on the
+      // librivox clips, frame agreement with forced alignment 60.9 -> 60.8 %.
+      // (-ds 2 reached 24x but lost 3 points; -pl_window, -maxhmmpf: no gain.)
+      cmd_ln_set_int_r(config, "-topn", 2);
       break;
   }
   return config;
