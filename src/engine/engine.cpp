@@ -28,9 +28,18 @@ Engine::Engine(const Settings& settings) : analyzer_(std::make_unique<speech::An
 
 Engine::~Engine() = default;
 
+void Engine::preload(SpeechMode mode) { analyzer_->preload(mode); }
+
+void Engine::preload_all() { analyzer_->preload_all(); }
+
 Animation Engine::animate(const audio::DecodedAudio& audio, std::string_view transcript, const Settings& settings) {
-  const auto started = std::chrono::steady_clock::now();
   if (is_blank(transcript)) transcript = {};
+  // Decoders load on first use; processing_ms measures the audio's processing,
+  // not a one-time model load.
+  analyzer_->preload(settings.speech.mode == SpeechMode::Auto
+                         ? (transcript.empty() ? SpeechMode::Recognize : SpeechMode::Align)
+                         : settings.speech.mode);
+  const auto started = std::chrono::steady_clock::now();
   if (settings.speech.mode == SpeechMode::Align && transcript.empty())
     throw Error(ErrorCode::InvalidArgument, "mode 'align' needs a transcript");
 

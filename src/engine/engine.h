@@ -19,6 +19,11 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // Loads the speech decoders a mode needs now rather than on first use (a
+  // server warms every mode before it reports ready).
+  void preload(SpeechMode mode);
+  void preload_all();
+
   // Per-request settings may differ from the engine's in everything but model_dir.
   Animation animate(const audio::DecodedAudio& audio, std::string_view transcript, const Settings& settings);
 

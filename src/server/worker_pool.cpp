@@ -51,6 +51,7 @@ void WorkerPool::work(const Settings& settings) {
   std::unique_ptr<Engine> engine;
   try {
     engine = std::make_unique<Engine>(settings);
+    engine->preload_all();  // warm before /health reports the model loaded
   } catch (const std::exception& e) {
     std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());
     std::lock_guard lock(mutex_);
