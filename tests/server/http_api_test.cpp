@@ -1,10 +1,12 @@
 // The HTTP API through a real socket: every endpoint and every error of issue 4.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "server/client.h"
@@ -253,7 +255,15 @@ TEST(httpApi, docsPageLoadsSwaggerUiLocally) {
 
 TEST(httpApi, metricsCountRequestsInPrometheusFormat) {
   http_request(port(), "GET", "/health");
-  Reply r = http_request(port(), "GET", "/metrics");
+  // A request is counted when its reply has been written, which can be just
+  // after the client has read it: poll briefly rather than race.
+  const std::string health_line = "facecast_http_requests_total{route=\"/health\",status=\"200\"}";
+  Reply r;
+  for (int i = 0; i < 40; ++i) {
+    r = http_request(port(), "GET", "/metrics");
+    if (r.body.find(health_line) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_EQ(r.status, 200u);
   EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(r.body.find("facecast_http_requests_total{route=\"/health\",status=\"200\"}"), std::string::npos);
