@@ -33,8 +33,10 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
 
   // Our own voice-activity detection cuts utterances; the library's silence
   // removal would shift timestamps after pauses.
-  cmd_ln_t* config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-remove_silence", "no",
-                                 "-logfn", "/dev/null", nullptr);
+  // No -logfn: ps_init would reopen the library's one global log file, closing
+  // the FILE another worker's decoder may be using (heap corruption seen with
+  // two workers loading at once); the log is silenced once instead.
+  cmd_ln_t* config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-remove_silence", "no", nullptr);
   if (!config) throw Error(ErrorCode::ModelUnavailable, "could not configure PocketSphinx");
   // The library's spectral noise subtraction keeps its noise estimate from one
   // utterance to the next, so a warm decoder decoded the same audio
