@@ -12,6 +12,7 @@
 using facecast::testing::fixture;
 using facecast::testing::lines_of;
 using facecast::testing::run_facecast;
+using facecast::testing::expect_one_line_error;
 using facecast::testing::temp_dir;
 namespace fs = std::filesystem;
 
@@ -20,14 +21,6 @@ namespace {
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void expect_one_line_error(const facecast::testing::RunResult& r, int code, const std::string& mentions) {
-  EXPECT_EQ(r.exit_code, code) << r.err;
-  auto lines = lines_of(r.err);
-  ASSERT_EQ(lines.size(), 1u) << r.err;
-  EXPECT_EQ(lines[0].rfind("facecast: ", 0), 0u) << lines[0];
-  EXPECT_NE(lines[0].find(mentions), std::string::npos) << lines[0];
 }
 
 }  // namespace

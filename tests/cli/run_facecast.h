@@ -21,4 +21,7 @@ std::string temp_dir(const std::string& name);
 
 std::vector<std::string> lines_of(const std::string& text);
 
+// An error is exactly one line on stderr, "facecast: ...", naming what is wrong.
+void expect_one_line_error(const RunResult& r, int code, const std::string& mentions);
+
 }  // namespace facecast::testing
