@@ -53,6 +53,9 @@ struct ServerSettings {
   std::string cors_origins = "*";  // comma-separated allowed origins, "*" for any, "" for none
   int max_streams = 32;            // concurrent WebSocket /stream sessions
   std::string web_root = FACECAST_SOURCE_DIR "/web";  // the web app's static files
+  // On SIGTERM/SIGINT: stop accepting, let in-flight requests and streams end
+  // for at most this long, then close what is left.
+  double shutdown_grace_s = 20;
 };
 
 struct Settings {
