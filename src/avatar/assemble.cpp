@@ -4,6 +4,7 @@
 #include "avatar/combinations.h"
 #include "avatar/face_layout.h"
 #include "avatar/face_rig.h"
+#include "avatar/lid_surface.h"
 #include "avatar/parts.h"
 
 namespace facecast::avatar {
@@ -79,8 +80,9 @@ std::vector<Mesh> assemble_avatar(const Preset& preset) {
     meshes.push_back(std::move(eye));
   }
   const LidPose rest[2] = {};
-  Mesh lids = make_eyelids(preset, L, rest);
-  attach_targets(lids, posed_deltas(lids, [&](const LidPose* pose) { return make_eyelids(preset, L, pose); }));
+  const LidSurface face(L);
+  Mesh lids = make_eyelids(preset, L, face, rest);
+  attach_targets(lids, posed_deltas(lids, [&](const LidPose* pose) { return make_eyelids(preset, L, face, pose); }));
   meshes.push_back(std::move(lids));
   Mesh lashes = make_eyelashes(L, rest);
   attach_targets(lashes, posed_deltas(lashes, [&](const LidPose* pose) { return make_eyelashes(L, pose); }));

@@ -3,6 +3,7 @@
 // so the lids always cover the eyeball cleanly. Lashes ride on the upper edge.
 #include <cmath>
 
+#include "avatar/lid_surface.h"
 #include "avatar/parts.h"
 
 namespace facecast::avatar {
@@ -15,7 +16,7 @@ constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under 
 constexpr float kBottom = -1.15f;
 
 // Openness profile along the lateral coordinate u (0 at the corners).
-float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - 0.07f) / 0.80f, 2.0f)); }
+float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - 0.07f) / 0.90f, 2.0f)); }
 
 struct Edges {
   float upper, lower;  // elevations of the lid edges, radians
@@ -24,8 +25,8 @@ struct Edges {
 Edges lid_edges(float u, const LidPose& pose) {
   float f = opening(u);
   float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
-  float lower = -0.33f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
-  float upper = 0.35f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  float lower = -0.34f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
+  float upper = 0.41f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
   upper = lerp(upper, lower - 0.015f, pose.upper_close);
   return {std::max(upper, lower - 0.015f), lower};
 }
@@ -45,18 +46,37 @@ void add_grid(Mesh& mesh, int rows, bool flip) {
     }
 }
 
+// Smooth maximum of two radii over a width k.
+float smooth_max(float a, float b, float k) {
+  float h = clamp01(0.5f + 0.5f * (b - a) / k);
+  return lerp(a, b, h) + k * h * (1 - h);
+}
+
 }  // namespace
 
-Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[2]) {
+Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& face, const LidPose pose[2]) {
   Mesh mesh;
   mesh.name = "Eyelids";
   mesh.material = {"Eyelids", {1, 1, 1}, 0.55f, 0.0f, false};
-  const Vec3 skin = hex_color(preset.skin), lips = hex_color(preset.lips);
-  const Vec3 margin = lerp(skin, lips, 0.55f);
+  const Vec3 lips = hex_color(preset.lips);
   const float r_margin = L.eye_radius + 0.00025f, r_lower = L.lid_radius, r_upper = L.lid_radius + 0.0003f;
+  // A lid vertex on the eye's sphere where it covers the eye, rising smoothly to just
+  // under the face away from the opening (so the socket rim stays hidden under it).
+  auto place = [&](int side, float phi, float theta, float sphere_radius, float shade, bool is_margin) {
+    const Vec3 c = L.eye_center[side], d = direction(phi, theta);
+    // Rise to the face only near the eye; further out (nose, cheek) sink under the skin.
+    float face_r = face.radius(side, phi, theta);
+    float skin_level = face_r - 0.00025f - 0.6f * std::max(0.0f, face_r - (L.eye_radius + 0.0035f));
+    float radius = smooth_max(sphere_radius, skin_level, 0.0015f);
+    float on_face = smoothstep(-0.0012f, 0.0006f, skin_level - sphere_radius);
+    Vec3 p = c + d * radius;
+    mesh.positions.push_back(p);
+    mesh.normals.push_back(normalize(lerp(d, face.normal(side, phi, theta), std::max(on_face, 0.3f))));
+    Vec3 skin = skin_color(p, preset, L);
+    mesh.colors.push_back(is_margin ? lerp(skin, lips, 0.45f) : skin * (1.0f - shade * (1.0f - on_face)));
+  };
   for (int side = 0; side < 2; ++side) {
     const float lateral = side == 0 ? 1.0f : -1.0f;  // +X is lateral for the left eye
-    const Vec3 c = L.eye_center[side];
     // Upper lid: margin row, front-of-edge row, then rows up under the brow.
     const int upper_rows = 12;
     for (int r = 0; r < upper_rows; ++r)
@@ -64,10 +84,8 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[
         float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
         Edges e = lid_edges(u, pose[side]);
         float theta = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow((r - 2) / float(upper_rows - 3), 1.3f));
-        float radius = r == 0 ? r_margin : r_upper;
-        mesh.positions.push_back(c + direction(u * lateral, theta) * radius);
-        float shade = r <= 1 ? 0.0f : 0.25f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
-        mesh.colors.push_back(r == 0 ? margin : skin * (1.0f - shade));
+        float shade = r <= 1 ? 0.0f : 0.22f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
+        place(side, u * lateral, theta, r == 0 ? r_margin : r_upper, shade, r == 0);
       }
     add_grid(mesh, upper_rows, side == 1);
     const int lower_rows = 9;
@@ -76,21 +94,9 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[
         float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
         Edges e = lid_edges(u, pose[side]);
         float theta = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, kBottom, std::pow((r - 2) / float(lower_rows - 3), 1.3f));
-        float radius = r == 0 ? r_margin : r_lower;
-        mesh.positions.push_back(c + direction(u * lateral, theta) * radius);
-        mesh.colors.push_back(r == 0 ? margin : skin);
+        place(side, u * lateral, theta, r == 0 ? r_margin : r_lower, 0.0f, r == 0);
       }
     add_grid(mesh, lower_rows, side == 0);
-  }
-  // Lids are thin shells seen from outside: normals point away from the eye centre.
-  mesh.normals.resize(mesh.positions.size());
-  // Away from the lid edge the shading leans towards the face's own facing, so the
-  // lids meet the surrounding skin without a bright ring.
-  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
-    const Vec3 c = L.eye_center[mesh.positions[v].x > 0 ? 0 : 1];
-    Vec3 radial = normalize(mesh.positions[v] - c);
-    float away = smoothstep(0.55f, 0.95f, std::fabs(radial.y) + 0.5f * std::fabs(radial.x));
-    mesh.normals[v] = normalize(lerp(radial, normalize(Vec3{radial.x * 0.5f, radial.y * 0.35f, 1.0f}), away));
   }
   orient_triangles(mesh, [&](Vec3 p) { return p - L.eye_center[p.x > 0 ? 0 : 1]; });
   return mesh;

@@ -10,16 +10,20 @@ using namespace sdf;
 
 float skull_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width;
-  float d = ellipsoid(p, {0, 0.032f, -0.010f}, {0.078f * w, 0.095f, 0.099f});
-  d = smooth_union(d, ellipsoid(p, {0, 0.048f, 0.036f}, {0.064f * w, 0.056f, 0.050f}), 0.02f);  // forehead
-  d = smooth_union(d, ellipsoid(p, {0, -0.026f, 0.016f}, {0.064f * jw, 0.066f, 0.064f}), 0.03f);  // lower face
+  // Cranium, a forehead that rounds forward, and a broad soft lower face: a friendly,
+  // slightly baby-faced proportion with the face plane upright in profile.
+  float d = ellipsoid(p, {0, 0.030f, -0.012f}, {0.079f * w, 0.097f, 0.100f});
+  d = smooth_union(d, ellipsoid(p, {0, 0.046f, 0.030f}, {0.066f * w, 0.058f, 0.053f}), 0.02f);  // forehead
+  d = smooth_union(d, ellipsoid(p, {0, -0.025f, 0.014f}, {0.069f * (0.5f * w + 0.5f * jw), 0.067f, 0.068f}), 0.03f);
   return d;
 }
 
 float lips_field(Vec3 p, const FaceLayout& L) {
   const float f = L.lip_fullness, cx = L.mouth_corner_x;
-  float upper = ellipsoid(p, {0, L.mouth_y + 0.0048f, L.lip_front_z - 0.0066f}, {cx * 1.04f, 0.0050f * f, 0.0066f * f});
-  float lower = ellipsoid(p, {0, L.mouth_y - 0.0056f, L.lip_front_z - 0.0078f}, {cx * 0.93f, 0.0060f * f, 0.0068f * f});
+  // Upper lip: a slight cupid's bow (fuller either side of the middle).
+  float bow = 1.0f + 0.12f * bump(std::fabs(std::fabs(p.x) - 0.006f), 0.008f);
+  float upper = ellipsoid(p, {0, L.mouth_y + 0.0042f, L.lip_front_z - 0.0058f}, {cx * 1.04f, 0.0044f * f * bow, 0.0058f * f});
+  float lower = ellipsoid(p, {0, L.mouth_y - 0.0050f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0054f * f, 0.0062f * f});
   return smooth_union(upper, lower, 0.002f);
 }
 
@@ -29,38 +33,54 @@ float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
   return smooth_union(cavity, slit, 0.004f);
 }
 
-float skin_field(Vec3 p, const FaceLayout& L) {
+namespace {
+
+// Small, neat nose: a narrow bridge, a rounded (not ball-like) tip, soft wings.
+float nose_field(Vec3 p, Vec3 m, const FaceLayout& L) {
+  const float ns = L.nose_size;
+  const Vec3 tip = L.nose_tip;
+  float nose = capsule(p, {0, 0.004f, 0.080f}, {0, tip.y + 0.006f, tip.z - 0.0045f}, 0.0042f, 0.0056f * ns);
+  nose = smooth_union(nose, ellipsoid(p, tip + Vec3{0, 0, -0.0015f}, Vec3{0.0066f, 0.0060f, 0.0058f} * ns), 0.005f);
+  Vec3 wing = {0.0088f * ns, tip.y - 0.0035f, tip.z - 0.0105f};
+  nose = smooth_union(nose, ellipsoid(m, wing, Vec3{0.0042f, 0.0040f, 0.0048f} * ns), 0.006f);
+  return nose;
+}
+
+}  // namespace
+
+float face_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width, ns = L.nose_size;
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
-  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.017f, L.chin.z - 0.016f}, {0.027f * jw, 0.020f, 0.024f}), 0.02f);
-  d = smooth_union(d, ellipsoid(m, {0.040f * w, -0.014f, 0.050f}, {0.030f, 0.026f, 0.025f}), 0.02f);  // cheeks
-  d = smooth_union(d, capsule(m, {0.012f, L.brow_y - 0.001f, 0.068f}, {0.044f * w, L.brow_y + 0.001f, 0.058f}, 0.008f, 0.005f),
-                   0.010f);  // brow ridge
-  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.004f, 0.059f}, {0.028f * jw, 0.026f, 0.020f}), 0.015f);  // muzzle
+  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.019f, 0.022f}), 0.022f);  // chin
+  d = smooth_union(d, ellipsoid(m, {0.039f * w, -0.017f, 0.054f}, {0.029f, 0.025f, 0.025f}), 0.022f);  // round cheeks
+  d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.003f, 0.071f}, {0.044f * w, L.brow_y - 0.001f, 0.062f}, 0.006f, 0.004f),
+                   0.012f);  // soft brow ridge
+  d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
+  d = smooth_union(d, nose_field(p, m, L), 0.010f);
+  d = smooth_subtract(d, ellipsoid(m, {0.0052f * ns, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f}, {0.0026f, 0.0016f, 0.0034f}),
+                      0.0015f);  // nostrils
+  d = smooth_union(d, lips_field(p, L), 0.003f);
 
-  // Nose: bridge, tip and wings, with nostrils.
-  float nose = capsule(p, {0, 0.010f, 0.082f}, {0, -0.019f, 0.094f + 0.003f * (ns - 1)}, 0.0055f, 0.0080f * ns);
-  nose = smooth_union(nose, sphere(p, L.nose_tip, 0.0095f * ns), 0.006f);
-  nose = smooth_union(nose, sphere(m, {0.0105f * ns, L.nose_tip.y - 0.005f, L.nose_tip.z - 0.012f}, 0.0068f * ns), 0.005f);
-  d = smooth_union(d, nose, 0.007f);
-  d = smooth_subtract(d, ellipsoid(m, {0.0062f * ns, L.nose_tip.y - 0.010f, L.nose_tip.z - 0.007f}, {0.0035f, 0.0022f, 0.004f}),
-                      0.0015f);
-
-  d = smooth_union(d, lips_field(p, L), 0.0025f);
-
-  // Ears with a hollow bowl.
-  float ear = ellipsoid(m, {0.073f * w, 0.002f, -0.014f}, {0.011f, 0.029f, 0.019f});
-  ear = smooth_subtract(ear, ellipsoid(m, {0.082f * w, -0.001f, -0.010f}, {0.005f, 0.018f, 0.011f}), 0.003f);
+  // Ears: a rim (helix) around a hollow bowl, a lobe below.
+  Vec3 e = m - Vec3{0.074f * w, 0.002f, -0.012f};
+  float ear = ellipsoid(e, {0, 0, 0}, {0.010f, 0.029f, 0.018f});
+  ear = smooth_union(ear, ellipsoid(e, {0.001f, -0.022f, 0.002f}, {0.006f, 0.009f, 0.008f}), 0.004f);
+  ear = smooth_subtract(ear, ellipsoid(e, {0.0085f, 0.002f, 0.002f}, {0.0055f, 0.020f, 0.0115f}), 0.0025f);
   d = smooth_union(d, ear, 0.005f);
 
   // Neck down into the clothing.
-  d = smooth_union(d, capsule(p, {0, -0.050f, -0.022f}, {0, L.neck_bottom_y, -0.030f}, 0.049f, 0.054f), 0.03f);
+  d = smooth_union(d, capsule(p, {0, -0.050f, -0.020f}, {0, L.neck_bottom_y, -0.028f}, 0.047f, 0.053f), 0.03f);
   d = std::max(d, L.neck_bottom_y + 0.005f - p.y);  // open bottom, hidden in the clothing
 
-  // Eye sockets and the mouth.
-  for (const Vec3& e : L.eye_center) d = smooth_subtract(d, sphere(p, e, L.eye_radius + 0.0016f), 0.0025f);
-  d = smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
+  return smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
+}
+
+float skin_field(Vec3 p, const FaceLayout& L) {
+  float d = face_field(p, L);
+  // Generous sockets: the eyelid shells rise out of them to the face's level and
+  // cover the socket rims, so no seam shows around the eyes.
+  for (const Vec3& c : L.eye_center) d = smooth_subtract(d, sphere(p, c, L.eye_radius + 0.0030f), 0.0040f);
   return d;
 }
 

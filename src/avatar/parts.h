@@ -34,8 +34,12 @@ struct LidPose {
   float lower_raise = 0;   // + lifts the lower lid
 };
 // Both eyes' lids (skin-coloured shells sliding over the eyeballs) and lashes.
-Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidPose pose[2]);
+class LidSurface;
+Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& face, const LidPose pose[2]);
 Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]);
+
+// Colour of the skin at p (lips, blush, mouth interior); lids use it to match the face.
+Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L);
 
 // Helper for parts built from a field: wraps a field mesh as a part of one kind.
 SurfacePart as_surface_part(Mesh mesh, VertexKind kind);

@@ -22,6 +22,8 @@ Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
   return {0, -side * amount * reach, 0};
 }
 
+}  // namespace
+
 Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   Vec3 skin = hex_color(preset.skin), lips = hex_color(preset.lips);
   Vec3 m{std::fabs(p.x), p.y, p.z};
@@ -31,6 +33,9 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
   float on_lips = smoothstep(0.0014f, 0.0003f, lips_field(p, L));
   c = lerp(c, lips, on_lips);
+  // Nostrils in shadow, so they read as openings rather than bright dents.
+  Vec3 nostril{0.0052f * L.nose_size, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f};
+  c = c * (1.0f - 0.75f * bump(std::hypot(m.x - nostril.x, 0.6f * (m.y - nostril.y), 0.8f * (m.z - nostril.z)), 0.0032f));
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   float inside = smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) *
                  smoothstep(L.lip_front_z - 0.004f, L.lip_front_z - 0.010f, p.z);
@@ -38,8 +43,6 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, depth);
   return lerp(c, interior, inside);
 }
-
-}  // namespace
 
 SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   GridBox box{{-0.100f, L.neck_bottom_y - 0.01f, -0.118f}, {0.100f, 0.128f, 0.122f}, 0.0017f};

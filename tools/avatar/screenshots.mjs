@@ -54,11 +54,11 @@ try {
     const shot = (weights, view, w, h) => page.evaluate(([a, b, c, d]) => window.renderShot(a, b, c, d), [weights, view, w, h]);
     await save(`${preset}_bust.png`, await shot({}, 'bust', 480, 480));
     if (process.env.QUICK) {  // fast look while modelling: a few views on one sheet
-      const t = async (label, w, v) => ({ label, url: await shot(w, v, 300, 300) });
-      const quick = [await t('front', {}, 'face'), await t('profile', {}, 'profile'), await t('eyes', {}, 'eyes'),
-        await t('mouth', {}, 'mouth'), await t('jawOpen', { jawOpen: 1 }, 'mouth'), await t('mouthClose', { jawOpen: 1, mouthClose: 1 }, 'mouth'),
-        await t('blink', { eyesClosed: 1 }, 'eyes'), await t('smile', { mouthSmile: 1 }, 'face')];
-      await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 4, 300, 300), [quick]));
+      const t = async (label, w, v) => ({ label, url: await shot(w, v, 360, 360) });
+      const quick = [await t('front', {}, 'face'), await t('three-quarter', {}, 'threeQuarter'), await t('profile', {}, 'profile'),
+        await t('eyes', {}, 'eyes'), await t('mouth', {}, 'mouth'), await t('jawOpen', { jawOpen: 1 }, 'mouth'),
+        await t('smile', { mouthSmile: 1 }, 'face'), await t('blink', { eyesClosed: 1 }, 'eyes')];
+      await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 4, 360, 360), [quick]));
       await page.close(); continue;
     }
     if (f > 0) { await page.close(); continue; }
