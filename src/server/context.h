@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "core/settings.h"
+#include "server/connections.h"
 #include "server/cors.h"
 #include "server/metrics.h"
 #include "server/worker_pool.h"
@@ -29,6 +30,7 @@ struct ServerContext {
   const Settings settings;
   WorkerPool pool;
   Metrics metrics;
+  Connections connections;  // open connections; draining after SIGTERM
   CorsPolicy cors;
   std::FILE* access_log;
   const std::uint64_t max_upload_bytes;

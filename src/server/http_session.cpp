@@ -17,18 +17,36 @@ constexpr std::size_t kReadBufferBytes = 64 * 1024;  // Beast's default 512-byte
 constexpr auto kLingerTime = std::chrono::seconds(2);
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx) : stream_(std::move(socket)), ctx_(ctx) {
+HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx)
+    : stream_(std::move(socket)), strand_(stream_.get_executor()), ctx_(ctx) {
   buffer_.reserve(kReadBufferBytes);
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_ = endpoint.address().to_string();
 }
 
+HttpSession::~HttpSession() { ctx_.connections.remove(connection_id_); }
+
 void HttpSession::run() {
+  connection_id_ = ctx_.connections.add(weak_from_this());
   net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::read_header, shared_from_this()));
 }
 
+void HttpSession::on_drain() {
+  net::post(strand_, [self = shared_from_this()] {
+    if (self->idle_ && !self->handed_over_) self->stream_.close();  // the pending read ends the session
+  });
+}
+
+void HttpSession::on_deadline() {
+  net::post(strand_, [self = shared_from_this()] {
+    if (!self->handed_over_) self->stream_.close();
+  });
+}
+
 void HttpSession::read_header() {
+  if (ctx_.connections.draining()) return stream_.close();  // no new requests while draining
+  idle_ = true;
   parser_.emplace();
   parser_->body_limit(ctx_.max_upload_bytes);  // also checked against Content-Length with the header
   request_.reset();
@@ -59,6 +77,7 @@ void HttpSession::send_read_error(beast::error_code ec) {
 }
 
 void HttpSession::on_header(beast::error_code ec) {
+  idle_ = false;
   started_ = std::chrono::steady_clock::now();
   if (ec) return send_read_error(ec);
   const auto& req = parser_->get();
@@ -128,6 +147,7 @@ void HttpSession::handle() {
     }
     ctx_.metrics.count_request(route_, 101);
     write_access_log(ctx_.access_log, {method_, path_, 101, 0, 0, remote_});
+    handed_over_ = true;
     std::make_shared<StreamSession>(std::move(stream_), ctx_)->run(std::move(*request_));
     return;
   }
@@ -213,7 +233,7 @@ void HttpSession::send(http::response<Body>&& res, bool close) {
     if (allow_origin_ != "*") res.set(http::field::vary, "Origin");
   }
   res.set(http::field::server, "facecast/" FACECAST_VERSION);
-  if (close) res.keep_alive(false);
+  if (close || ctx_.connections.draining()) res.keep_alive(false);  // draining: this is the last answer
   const unsigned status = res.result_int();
   const std::size_t bytes = res.payload_size().value_or(0);
   const bool close_after = !res.keep_alive();

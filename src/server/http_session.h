@@ -2,6 +2,7 @@
 // `Expect: 100-continue` are answered before a large body is read), answers
 // them, hands uploads to the worker pool and WebSocket upgrades to a stream
 // session. Every read and write has a deadline, so stalled clients are cut off.
+// While the server drains, a connection finishes its request and then closes.
 #pragma once
 #include <chrono>
 #include <filesystem>
@@ -11,16 +12,20 @@
 
 #include "core/error.h"
 #include "server/beast.h"
+#include "server/connections.h"
 #include "server/context.h"
 #include "server/metrics.h"
 #include "server/upload.h"
 
 namespace facecast::server {
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+class HttpSession : public Connection, public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket&& socket, ServerContext& ctx);
+  ~HttpSession() override;
   void run();
+  void on_drain() override;     // an idle keep-alive connection closes now
+  void on_deadline() override;  // whatever is left is closed
 
  private:
   void read_header();
@@ -39,6 +44,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void linger_then_close();
 
   beast::tcp_stream stream_;
+  const beast::tcp_stream::executor_type strand_;  // stream_'s strand, usable after stream_ is handed over
   beast::flat_buffer buffer_;
   ServerContext& ctx_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -49,6 +55,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string path_;
   std::string allow_origin_;
   bool head_only_ = false;
+  bool idle_ = false;         // waiting for the next request's header
+  bool handed_over_ = false;  // stream_ now belongs to a StreamSession
+  std::uint64_t connection_id_ = 0;
   Route route_ = Route::Other;
   std::chrono::steady_clock::time_point started_;
 };

@@ -8,6 +8,7 @@ const char* route_label(Route route) {
   switch (route) {
     case Route::Root: return "/";
     case Route::Health: return "/health";
+    case Route::Live: return "/livez";
     case Route::BlendshapeNames: return "/blendshape-names";
     case Route::ProcessAudio: return "/process-audio";
     case Route::OpenApi: return "/openapi.json";

@@ -9,8 +9,8 @@
 
 namespace facecast::server {
 
-enum class Route { Root, Health, BlendshapeNames, ProcessAudio, OpenApi, Docs, Metrics, Stream, Static, Other };
-constexpr std::size_t kRouteCount = 10;
+enum class Route { Root, Health, Live, BlendshapeNames, ProcessAudio, OpenApi, Docs, Metrics, Stream, Static, Other };
+constexpr std::size_t kRouteCount = 11;
 const char* route_label(Route route);
 
 class Metrics {

@@ -87,7 +87,16 @@ json schemas() {
            {{"type", "object"},
             {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
       {"Status", {{"type", "object"}}},
-      {"Health", {{"type", "object"}, {"properties", {{"status", {{"type", "string"}, {"enum", {"ok", "loading", "error"}}}}}}}},
+      {"Health", {{"type", "object"},
+                  {"properties", {{"status", {{"type", "string"}, {"enum", {"ok", "loading", "error", "busy", "draining"}}}},
+                                  {"model_loaded", {{"type", "boolean"}}},
+                                  {"queue_depth", {{"type", "integer"}}},
+                                  {"queue_limit", {{"type", "integer"}}},
+                                  {"active_streams", {{"type", "integer"}}}}}}},
+      {"Live", {{"type", "object"},
+                {"properties", {{"status", {{"type", "string"}, {"enum", {"alive"}}}},
+                                {"ready", {{"type", "boolean"}}},
+                                {"draining", {{"type", "boolean"}}}}}}},
       {"Names",
        {{"type", "object"},
         {"properties",
@@ -104,9 +113,16 @@ std::string openapi_json() {
   paths["/"]["get"] = {{"summary", "Server status (a browser asking for HTML gets the web app)"},
                        {"responses", {{"200", json_response("name, version, engine, uptime", "#/components/schemas/Status")}}}};
   paths["/health"]["get"] = {
-      {"summary", "Ready once the speech model is loaded"},
+      {"summary", "Readiness: 200 when this replica should get work"},
+      {"description",
+       "503 with status `loading` (speech model loading), `error` (it failed to load), `busy` (the job queue is "
+       "full) or `draining` (shutting down after SIGTERM), each with Retry-After: 1. Use it for load balancer and "
+       "Kubernetes readiness checks; use /livez for liveness."},
       {"responses", {{"200", json_response("ready", "#/components/schemas/Health")},
-                     {"503", json_response("still loading, or the model failed to load", "#/components/schemas/Health")}}}};
+                     {"503", json_response("not ready: loading, error, busy or draining", "#/components/schemas/Health")}}}};
+  paths["/livez"]["get"] = {
+      {"summary", "Liveness: 200 while the process answers (also while loading, busy or draining)"},
+      {"responses", {{"200", json_response("alive", "#/components/schemas/Live")}}}};
   paths["/blendshape-names"]["get"] = {
       {"summary", "The 52 ARKit blendshape names in Apple order, and the 15 viseme names"},
       {"responses", {{"200", json_response("names", "#/components/schemas/Names")}}}};
@@ -147,7 +163,8 @@ std::string openapi_json() {
        "{\"type\":\"stop\"}. Server: {\"type\":\"ready\"} after start, {\"type\":\"frames\",\"start\":K,\"fps\":30,"
        "\"blendshapes\":[[...]],\"visemes\":[[...]],\"head_rotation\":[[...]],\"eye_rotation\":[[...]]} as soon as "
        "frames are final, {\"type\":\"end\",\"frame_count\":N} after stop; errors as {\"type\":\"error\",\"code\":..,"
-       "\"message\":..} followed by a close."},
+       "\"message\":..} followed by a close. A server shutting down lets streams run for its shutdown grace, then "
+       "sends code `shutting_down` and closes with 1001 (going away): reconnect to continue."},
       {"responses", {{"101", {{"description", "switching to WebSocket"}}},
                      {"400", error_response("not a WebSocket upgrade")},
                      {"503", error_response("too many live streams")}}}};

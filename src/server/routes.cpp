@@ -28,6 +28,7 @@ nlohmann::json names_list(auto const& names) {
 Route route_of(std::string_view path) {
   if (path == "/") return Route::Root;
   if (path == "/health") return Route::Health;
+  if (path == "/livez") return Route::Live;
   if (path == "/blendshape-names") return Route::BlendshapeNames;
   if (path == "/process-audio") return Route::ProcessAudio;
   if (path == "/openapi.json") return Route::OpenApi;
@@ -58,22 +59,40 @@ std::optional<StringResponse> simple_response(ServerContext& ctx, Route route, c
             {"workers", ctx.pool.size()},
             {"ready", ctx.pool.ready()}}},
           {"uptime_s", ctx.uptime_s()},
-          {"endpoints", {"/health", "/blendshape-names", "/process-audio", "/stream", "/openapi.json", "/docs", "/metrics"}}};
+          {"endpoints", {"/health", "/livez", "/blendshape-names", "/process-audio", "/stream", "/openapi.json", "/docs", "/metrics"}}};
       return json_response(http::status::ok, status.dump(), req);
     }
     case Route::Health: {
-      const bool ready = ctx.pool.ready();
+      // Readiness: 200 only when this replica should get work. Not ready while
+      // draining after SIGTERM, while loading the model, or while the job queue
+      // is full, so a balancer or Kubernetes sends requests elsewhere.
+      const bool loaded = ctx.pool.ready();
       const std::string load_error = ctx.pool.load_error();
-      nlohmann::json health = {{"status", ready ? "ok" : load_error.empty() ? "loading" : "error"},
-                               {"model_loaded", ready},
+      const char* status = ctx.connections.draining() ? "draining"
+                           : !loaded                  ? (load_error.empty() ? "loading" : "error")
+                           : ctx.pool.full()          ? "busy"
+                                                      : "ok";
+      const bool ready = std::string_view(status) == "ok";
+      nlohmann::json health = {{"status", status},
+                               {"model_loaded", loaded},
                                {"workers", ctx.pool.size()},
                                {"queue_depth", ctx.pool.queue_depth()},
+                               {"queue_limit", ctx.settings.server.queue},
                                {"active_streams", ctx.metrics.active_streams()},
                                {"version", FACECAST_VERSION}};
       if (!load_error.empty()) health["message"] = "the speech model could not be loaded (see the server log)";
       auto res = json_response(ready ? http::status::ok : http::status::service_unavailable, health.dump(), req);
       if (!ready) res.set(http::field::retry_after, "1");
       return res;
+    }
+    case Route::Live: {
+      // Liveness: the process answers. Loading, busy and draining are all alive;
+      // only a replica that stops answering this should be restarted.
+      nlohmann::json live = {{"status", "alive"},
+                             {"ready", ctx.pool.ready() && !ctx.connections.draining()},
+                             {"draining", ctx.connections.draining()},
+                             {"uptime_s", ctx.uptime_s()}};
+      return json_response(http::status::ok, live.dump(), req);
     }
     case Route::BlendshapeNames: {
       nlohmann::json names = {{"names", names_list(kBlendshapeNames)},

@@ -1,11 +1,13 @@
 #include "server/server.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <fmt/format.h>
@@ -40,6 +42,9 @@ struct Server::Impl {
   // left in it (they use ctx), then ctx (its worker pool is stopped first).
   ServerContext ctx;
   net::io_context ioc;
+  // Keeps the I/O threads running while a draining server has no pending I/O
+  // (an upload waiting for its worker holds no socket operation).
+  net::executor_work_guard<net::io_context::executor_type> keep_running = net::make_work_guard(ioc);
   net::thread_pool stream_setup{1};  // before ioc in destruction: its jobs hold sessions
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
@@ -90,6 +95,18 @@ unsigned short Server::port() const {
 
 bool Server::ready() const { return impl_->ctx.pool.ready(); }
 
+void Server::drain() {
+  net::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);  // new connections are refused from here on
+  });
+  impl_->ctx.connections.drain();
+}
+
+void Server::end_connections() { impl_->ctx.connections.deadline(); }
+
+std::size_t Server::open_connections() const { return impl_->ctx.connections.count(); }
+
 void Server::stop() {
   {
     std::lock_guard lock(impl_->mutex);
@@ -117,6 +134,24 @@ void Server::wait() {
   impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
 }
 
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// Waits until no connection is open, the deadline passes or another stop
+// signal arrives; true when every connection closed.
+bool wait_for_connections(const Server& server, const sigset_t& signals, Clock::time_point deadline, bool& signalled) {
+  const timespec poll = {0, 50'000'000};  // 50 ms
+  while (server.open_connections() > 0) {
+    if (Clock::now() >= deadline) return false;
+    if (sigtimedwait(&signals, nullptr, &poll) > 0) {
+      signalled = true;
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 int run(const Settings& settings) {
   // Block the stop signals in every thread; one waiter receives them.
   sigset_t signals;
@@ -131,7 +166,20 @@ int run(const Settings& settings) {
                  settings.server.host.c_str(), server.port());
     int received = 0;
     sigwait(&signals, &received);
-    std::fprintf(stderr, "facecast: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+    const double grace = settings.server.shutdown_grace_s;
+    std::fprintf(stderr, "facecast: %s received, draining (open connections: %zu, grace %.0f s)\n",
+                 received == SIGINT ? "SIGINT" : "SIGTERM", server.open_connections(), grace);
+    server.drain();
+    bool signalled = false;
+    const auto grace_end = Clock::now() + std::chrono::milliseconds(static_cast<long long>(grace * 1000));
+    if (!wait_for_connections(server, signals, grace_end, signalled) && !signalled) {
+      std::fprintf(stderr, "facecast: grace over, ending %zu connections\n", server.open_connections());
+      server.end_connections();
+      // Streams get their error message and a close handshake; a peer that
+      // does not answer is cut off by stop().
+      wait_for_connections(server, signals, Clock::now() + std::chrono::seconds(2), signalled);
+    }
+    std::fprintf(stderr, "facecast: stopping (%zu connections left)\n", server.open_connections());
     server.stop();
     return 0;
   } catch (const Error& e) {

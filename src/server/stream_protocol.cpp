@@ -122,4 +122,8 @@ std::string error_message(ErrorCode code, std::string_view message) {
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string shutting_down_message() {
+  return R"({"type":"error","code":"shutting_down","message":"the server is shutting down; reconnect to continue"})";
+}
+
 }  // namespace facecast::server

@@ -30,5 +30,7 @@ void write_frames_message(std::string& out, std::size_t start, int fps, std::spa
 std::string ready_message(int fps, const audio::RawFormat& format);
 std::string end_message(std::size_t frame_count);
 std::string error_message(ErrorCode code, std::string_view message);
+// {"type":"error","code":"shutting_down",...}: the server is stopping; reconnect.
+std::string shutting_down_message();
 
 }  // namespace facecast::server

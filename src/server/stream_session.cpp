@@ -12,7 +12,7 @@ constexpr std::size_t kMaxPendingAudioBytes = 8 * 1024 * 1024;  // audio held wh
 }  // namespace
 
 StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
-    : ws_(std::move(stream)), ctx_(ctx), settings_(ctx.settings) {
+    : ws_(std::move(stream)), strand_(ws_.get_executor()), ctx_(ctx), settings_(ctx.settings) {
   ctx_.metrics.stream_opened();
   frames_.reserve(kReservedFrames);
   frames_text_.reserve(64 * 1024);
@@ -21,9 +21,17 @@ StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
 StreamSession::~StreamSession() {
   if (live_) ctx_.metrics.add_stream_audio(live_->audio_seconds());
   ctx_.metrics.stream_closed();
+  ctx_.connections.remove(connection_id_);
+}
+
+void StreamSession::on_deadline() {
+  net::post(strand_, [self = shared_from_this()] {
+    self->end_with(shutting_down_message(), websocket::close_code::going_away);
+  });
 }
 
 void StreamSession::run(Request upgrade) {
+  connection_id_ = ctx_.connections.add(weak_from_this());
   beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = ctx_.timeout;
@@ -106,6 +114,7 @@ void StreamSession::start(const ControlMessage& message) {
     }
     net::post(self->ws_.get_executor(), [self, live = std::move(live), code, error, format]() mutable {
       self->starting_ = false;
+      if (self->done_) return;  // ended (shutdown) while the decoder loaded
       if (!live) return self->fail(code, error);
       self->live_ = std::move(live);
       self->queue(ready_message(self->live_->fps(), format));
@@ -190,11 +199,16 @@ void StreamSession::write_next() {
 }
 
 void StreamSession::fail(ErrorCode code, std::string_view message) {
+  end_with(error_message(code, message),
+           code == ErrorCode::Internal ? websocket::close_code::internal_error : websocket::close_code::policy_error);
+}
+
+void StreamSession::end_with(std::string message, websocket::close_code code) {
   if (done_) return;
   done_ = true;
-  queue(error_message(code, message));
+  queue(std::move(message));
   closing_ = true;
-  close_code_ = code == ErrorCode::Internal ? websocket::close_code::internal_error : websocket::close_code::policy_error;
+  close_code_ = code;
   write_next();
 }
 

@@ -1,6 +1,8 @@
 // One live WebSocket /stream: start -> binary audio -> stop, answered with
 // frames messages as soon as frames are final, then end. The stream's pipeline
 // (LiveSession) runs on this connection's strand, so streams never share state.
+// A draining server lets streams run until the shutdown grace is over, then
+// ends them with a "shutting_down" error and a going-away close.
 #pragma once
 #include <deque>
 #include <memory>
@@ -11,16 +13,19 @@
 #include "core/error.h"
 #include "engine/live_session.h"
 #include "server/beast.h"
+#include "server/connections.h"
 #include "server/context.h"
 #include "server/stream_protocol.h"
 
 namespace facecast::server {
 
-class StreamSession : public std::enable_shared_from_this<StreamSession> {
+class StreamSession : public Connection, public std::enable_shared_from_this<StreamSession> {
  public:
   StreamSession(beast::tcp_stream&& stream, ServerContext& ctx);
-  ~StreamSession();
+  ~StreamSession() override;
   void run(Request upgrade);
+  void on_drain() override {}  // a live stream may still end by itself within the grace
+  void on_deadline() override;
 
  private:
   void read();
@@ -33,8 +38,11 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
   void queue(std::string message);
   void write_next();
   void fail(ErrorCode code, std::string_view message);
+  void end_with(std::string message, websocket::close_code code);
 
   websocket::stream<beast::tcp_stream> ws_;
+  const beast::tcp_stream::executor_type strand_;
+  std::uint64_t connection_id_ = 0;
   beast::flat_buffer buffer_;
   ServerContext& ctx_;
   std::unique_ptr<LiveSession> live_;

@@ -42,6 +42,11 @@ std::size_t WorkerPool::queue_depth() const {
   return jobs_.size();
 }
 
+bool WorkerPool::full() const {
+  std::lock_guard lock(mutex_);
+  return jobs_.size() >= queue_limit_ + idle_;
+}
+
 std::string WorkerPool::load_error() const {
   std::lock_guard lock(mutex_);
   return load_error_;

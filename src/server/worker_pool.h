@@ -37,6 +37,7 @@ class WorkerPool {
   void stop();
 
   std::size_t queue_depth() const;
+  bool full() const;  // try_submit would refuse now
   int size() const { return static_cast<int>(threads_.size()); }
   bool ready() const { return loaded_.load() == size(); }  // every engine loaded
   std::string load_error() const;                           // empty when all loaded fine
