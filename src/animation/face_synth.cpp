@@ -6,11 +6,14 @@
 #include <string>
 
 #include "animation/coarticulation.h"
+#include "animation/emotion_track.h"
 #include "animation/face_life.h"
 #include "animation/loudness.h"
 #include "animation/motion_limiter.h"
 #include "animation/mouth_pose.h"
 #include "animation/phone_track.h"
+#include "animation/phrasing.h"
+#include "animation/prosody.h"
 #include "core/error.h"
 
 namespace facecast::animation {
@@ -28,6 +31,18 @@ void validate(const FaceSettings& s) {
   require(in(s.smoothing, 0, 2), "smoothing must be 0..2");
   require(in(s.lip_open_offset, -0.2, 0.2), "lip_open_offset must be -0.2..0.2");
   require(in(s.loudness_strength, 0, 2), "loudness_strength must be 0..2");
+  require(in(s.blink_strength, 0, 1), "blink_strength must be 0..1");
+  require(in(s.eyelid_open_offset, -0.5, 0.5), "eyelid_open_offset must be -0.5..0.5");
+  require(in(s.gaze_strength, 0, 2), "gaze_strength must be 0..2");
+  require(in(s.head_motion, 0, 2), "head_motion must be 0..2");
+  require(in(s.emotion_strength, 0, 2), "emotion_strength must be 0..2");
+  for (float e : s.emotion) require(std::isfinite(e) && e >= 0 && e <= 1, "emotion weights must be 0..1");
+  for (std::size_t k = 0; k < s.emotion_keys.size(); ++k) {
+    const EmotionKey& key = s.emotion_keys[k];
+    require(std::isfinite(key.time) && key.time >= 0, "emotion key times must be 0 or more");
+    require(k == 0 || key.time > s.emotion_keys[k - 1].time, "emotion key times must increase");
+    for (float e : key.weights) require(std::isfinite(e) && e >= 0 && e <= 1, "emotion key weights must be 0..1");
+  }
 }
 
 float unit(float x) { return std::isfinite(x) ? std::clamp(x, 0.0f, 1.0f) : 0.0f; }
@@ -35,7 +50,7 @@ float unit(float x) { return std::isfinite(x) ? std::clamp(x, 0.0f, 1.0f) : 0.0f
 }  // namespace
 
 struct FaceSynth::Impl {
-  explicit Impl(const FaceSettings& s) : settings(s), layers(make_face_life_layers(s)) {
+  explicit Impl(const FaceSettings& s) : settings(s), emotion(s), layers(make_face_life_layers(s)) {
     params.smoothing = s.smoothing;
     params.horizon = kLookaheadSeconds;
   }
@@ -53,7 +68,7 @@ struct FaceSynth::Impl {
     if (frame >= frame_end()) return false;
     if (finished) return true;
     const double t = time_of(frame);
-    return t + kLookaheadSeconds <= track.known_until() && loudness.ready_for(t);
+    return t + kLookaheadSeconds <= track.known_until() && loudness.ready_for(t) && prosody.ready_for(t);
   }
 
   // Coarticulated mouth and its output-scale targets at time t (before velocity limiting).
@@ -89,7 +104,15 @@ struct FaceSynth::Impl {
     limited_until = t;
     out = FaceFrame{};
     write_mouth(limiter.values(), mouth, out);
-    const FaceContext context{t, settings.fps, mouth.speech, gain};
+    FaceContext context;
+    context.time = t;
+    context.fps = settings.fps;
+    context.speech = mouth.speech;
+    context.loudness_gain = gain;
+    context.lip_seal = mouth.closure;
+    context.prosody = prosody.at(t);
+    context.phrase = phrasing.update(t, mouth.speech, context.prosody);
+    context.emotion = emotion.next(t, context.phrase, context.prosody);
     for (auto& layer : layers) layer->apply(context, out);
     for (float& w : out.blendshapes) w = unit(w);
     for (float& w : out.visemes) w = unit(w);
@@ -99,6 +122,9 @@ struct FaceSynth::Impl {
   CoarticulationParams params;
   PhoneTrack track;
   LoudnessTracker loudness;
+  ProsodyTracker prosody;
+  Phrasing phrasing;
+  EmotionTrack emotion;
   MotionLimiter limiter;
   double limited_until = 0;  // time the limiter has reached
   std::vector<std::unique_ptr<FaceLayer>> layers;
@@ -117,7 +143,20 @@ FaceSynth::~FaceSynth() = default;
 void FaceSynth::push_audio(std::span<const float> pcm16k) {
   if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: audio pushed after finish()");
   impl_->loudness.push(pcm16k);
+  impl_->prosody.push(pcm16k);
 }
+
+void FaceSynth::configure(const FaceSettings& settings) {
+  validate(settings);
+  if (settings.fps != impl_->settings.fps)
+    throw Error(ErrorCode::InvalidArgument, "face settings: fps cannot change once frames are made");
+  impl_->settings = settings;
+  impl_->params.smoothing = settings.smoothing;
+  impl_->emotion.configure(settings);
+  for (auto& layer : impl_->layers) layer->configure(settings);
+}
+
+const std::vector<PhraseEmotion>& FaceSynth::emotion_estimates() const { return impl_->emotion.estimates(); }
 
 void FaceSynth::push_phones(std::span<const PhoneSegment> phones, double final_until) {
   if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: phones pushed after finish()");
@@ -157,19 +196,49 @@ std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
 void FaceSynth::finish() {
   if (impl_->finished) return;
   impl_->loudness.finish();
+  impl_->prosody.finish();
   impl_->track.complete_until(std::numeric_limits<double>::max());
   impl_->finished = true;
 }
 
-std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const float> pcm16k,
-                                  const FaceSettings& settings) {
+namespace {
+
+std::vector<FaceFrame> run_to_end(const SpeechTimeline& speech, std::span<const float> pcm16k,
+                                  const FaceSettings& settings, std::vector<PhraseEmotion>* estimates) {
   FaceSynth synth(settings);
   synth.push_audio(pcm16k);
   synth.push_phones(speech.phones, speech.phones.empty() ? 0.0 : speech.phones.back().end);
   synth.finish();
   std::vector<FaceFrame> frames;
   synth.pull(frames);
+  if (estimates) *estimates = synth.emotion_estimates();
   return frames;
+}
+
+}  // namespace
+
+std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const float> pcm16k,
+                                  const FaceSettings& settings, std::vector<EmotionKey>* emotion_used) {
+  if (settings.emotion_mode != EmotionMode::Auto) {
+    if (emotion_used) {
+      if (settings.emotion_mode == EmotionMode::Keys) *emotion_used = settings.emotion_keys;
+      else *emotion_used = {EmotionKey{0.0, settings.emotion}};
+    }
+    return run_to_end(speech, pcm16k, settings, nullptr);
+  }
+  std::vector<PhraseEmotion> estimates;
+  run_to_end(speech, pcm16k, settings, &estimates);
+  FaceSettings keyed = settings;
+  keyed.emotion_mode = EmotionMode::Keys;
+  keyed.emotion_keys.clear();
+  for (const PhraseEmotion& phrase : estimates) {
+    // Reach the phrase's emotion as it starts (the blend eases in before it).
+    const double time = std::max(0.0, phrase.start - 0.3);
+    if (keyed.emotion_keys.empty() || time > keyed.emotion_keys.back().time)
+      keyed.emotion_keys.push_back({time, phrase.weights});
+  }
+  if (emotion_used) *emotion_used = keyed.emotion_keys;
+  return run_to_end(speech, pcm16k, keyed, nullptr);
 }
 
 }  // namespace facecast::animation

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "animation/emotion_track.h"
 #include "core/animation.h"
 #include "core/settings.h"
 
@@ -24,8 +25,13 @@ class FaceSynth {
   FaceSynth(const FaceSynth&) = delete;
   FaceSynth& operator=(const FaceSynth&) = delete;
 
-  // 16 kHz mono audio, in order (drives loudness and, later, prosody).
+  // 16 kHz mono audio, in order (drives loudness and prosody).
   void push_audio(std::span<const float> pcm16k);
+  // Live: new controls and emotion for the frames still to come (fps cannot
+  // change). Throws Error(InvalidArgument) for values out of range.
+  void configure(const FaceSettings& settings);
+  // With emotion `auto`: the estimate of every phrase finished so far.
+  const std::vector<PhraseEmotion>& emotion_estimates() const;
   // Phones in time order; the timeline is complete up to final_until seconds.
   // Pushed phones are final; time before final_until that no phone covers is
   // silence, so final_until must not pass the start of a phone still to come. Throws Error(InvalidArgument) naming the phone for unknown phones,
@@ -48,8 +54,12 @@ class FaceSynth {
   std::unique_ptr<Impl> impl_;
 };
 
-// Offline convenience: the same FaceSynth run to the end.
+// Offline convenience: the same FaceSynth run to the end. With emotion `auto`
+// it runs twice: the first pass estimates each phrase's emotion (causally, at
+// the phrase's end), the second applies those estimates from each phrase's
+// start, as keys. `emotion_used`, if given, receives the emotion as keys
+// (constants: one key at 0; keys: as given; auto: the estimates).
 std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const float> pcm16k,
-                                  const FaceSettings& settings);
+                                  const FaceSettings& settings, std::vector<EmotionKey>* emotion_used = nullptr);
 
 }  // namespace facecast::animation

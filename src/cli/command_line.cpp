@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 #include "cli/usage_error.h"
 #include "core/error.h"
@@ -33,6 +35,17 @@ void check_setting(const std::string& key, const std::string& value) {
   }
 }
 
+// --emotion-keys takes a JSON file (or the JSON itself, as the other ways of configuring do).
+std::string emotion_keys_text(const std::string& value) {
+  const auto first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || value[first] == '[') return value;
+  std::ifstream in(value, std::ios::binary);
+  if (!in) throw UsageError("option '--emotion-keys': cannot read '" + value + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 // Reads "--name value" or "--name=value" at args[i]; advances i past the value.
 std::pair<std::string, std::string> option_and_value(const std::vector<std::string>& args, std::size_t& i) {
   const std::string& arg = args[i];
@@ -52,6 +65,7 @@ bool parse_setting_flag(const std::vector<std::string>& args, std::size_t& i, Se
   if (key == "config") {
     flags.config_file = value;
   } else {
+    if (key == "emotion_keys") value = emotion_keys_text(value);
     check_setting(key, value);
     flags.values.emplace_back(key, value);
   }

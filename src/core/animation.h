@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 
+#include "core/emotion.h"
 #include "core/names.h"
 #include "core/timeline.h"
 
@@ -19,6 +20,8 @@ struct Animation {
   double duration = 0;  // seconds of audio
   std::vector<FaceFrame> frames;
   SpeechTimeline speech;     // phones and words, with the mode used
+  EmotionMode emotion_mode = EmotionMode::Constant;
+  std::vector<EmotionKey> emotion;  // the emotion used, as keys (auto: the estimate per phrase)
   double processing_ms = 0;  // wall time of the whole request, filled by the engine
 };
 

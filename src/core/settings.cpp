@@ -83,6 +83,43 @@ const std::map<std::string_view, Entry>& registry() {
       {"seed",
        {"seed of the stochastic motion (blinks, gaze); same seed, same output",
         [](Settings& s, auto k, auto v) { s.face.seed = static_cast<unsigned>(parse_integer(k, v, 0, 4294967295LL)); }}},
+      {"blink_strength",
+       {"how far blinks close the lids, 0 (no blinks) .. 1",
+        [](Settings& s, auto k, auto v) { s.face.blink_strength = parse_number(k, v, 0, 1); }}},
+      {"eyelid_open_offset",
+       {"resting eyelid opening, -0.5 (heavy lids) .. 0.5 (wide eyes)",
+        [](Settings& s, auto k, auto v) { s.face.eyelid_open_offset = parse_number(k, v, -0.5, 0.5); }}},
+      {"gaze_strength",
+       {"scale of eye saccades and look-aways, 0..2",
+        [](Settings& s, auto k, auto v) { s.face.gaze_strength = parse_number(k, v, 0, 2); }}},
+      {"head_motion",
+       {"scale of head motion (nods, tilts, drift), 0..2",
+        [](Settings& s, auto k, auto v) { s.face.head_motion = parse_number(k, v, 0, 2); }}},
+      {"emotion_strength",
+       {"scale of every emotion input, 0..2",
+        [](Settings& s, auto k, auto v) { s.face.emotion_strength = parse_number(k, v, 0, 2); }}},
+      {"emotion",
+       {"emotion constants such as joy=0.7,anger=0.2 (each 0..1; amazement anger cheekiness disgust fear grief "
+        "joy outofbreath pain sadness), 'auto' to estimate from the voice, or empty for neutral",
+        [](Settings& s, auto, auto v) {
+          if (v == "auto") {
+            s.face.emotion_mode = EmotionMode::Auto;
+            return;
+          }
+          s.face.emotion = parse_emotion_list(v);
+          s.face.emotion_mode = EmotionMode::Constant;
+        }}},
+      {"emotion_keys",
+       {"emotion keyframes as JSON: [{\"time\": 1.2, \"joy\": 0.8}, ...] (replace the constants; empty clears)",
+        [](Settings& s, auto, auto v) {
+          if (v.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+            s.face.emotion_keys.clear();
+            if (s.face.emotion_mode == EmotionMode::Keys) s.face.emotion_mode = EmotionMode::Constant;
+            return;
+          }
+          s.face.emotion_keys = parse_emotion_keys(v);
+          s.face.emotion_mode = EmotionMode::Keys;
+        }}},
       {"host",
        {"server: address to listen on (default 127.0.0.1)",
         [](Settings& s, auto k, auto v) {

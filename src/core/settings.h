@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/emotion.h"
 #include "core/timeline.h"
 
 namespace facecast {
@@ -24,8 +25,8 @@ struct SpeechSettings {
   double max_utterance_s = 30;  // a cut is forced at the quietest point past this
 };
 
-// Face synthesis. Lips come from the phones; the rest of the face (eyes, brows,
-// head, emotion) has its own settings added here by the face-life work.
+// Face synthesis. Lips come from the phones; eyes, brows, head and emotion
+// from the voice's prosody and the emotion inputs (animation/face_life.h).
 struct FaceSettings {
   int fps = 30;                    // 24..120
   double lower_face_strength = 1.0;  // scales mouth/jaw motion, 0..2
@@ -34,6 +35,15 @@ struct FaceSettings {
   double lip_open_offset = 0.0;      // added to jaw opening while speaking, -0.2..0.2
   double loudness_strength = 1.0;    // how much loudness scales jaw opening, 0..2
   unsigned seed = 0;                 // for the stochastic parts (blinks, gaze), deterministic
+  // Face life, as in Audio2Face's post-processing controls.
+  double blink_strength = 1.0;       // 0 = no blinks .. 1 = lids fully closed
+  double eyelid_open_offset = 0.0;   // -0.5 (heavy lids) .. 0.5 (wide eyes)
+  double gaze_strength = 1.0;        // scales saccades and look-aways, 0..2
+  double head_motion = 1.0;          // scales head rotation, 0..2
+  double emotion_strength = 1.0;     // scales every emotion input, 0..2
+  EmotionMode emotion_mode = EmotionMode::Constant;
+  EmotionWeights emotion{};              // EmotionMode::Constant
+  std::vector<EmotionKey> emotion_keys;  // EmotionMode::Keys
 };
 
 enum class OutputFormat { Json, Csv };

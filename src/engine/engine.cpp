@@ -47,7 +47,8 @@ Animation Engine::animate(const audio::DecodedAudio& audio, std::string_view tra
   animation.fps = settings.face.fps;
   animation.duration = audio.duration();
   animation.speech = analyzer_->analyze(audio.samples, transcript, settings.speech.mode);
-  animation.frames = animation::synthesize(animation.speech, audio.samples, settings.face);
+  animation.frames = animation::synthesize(animation.speech, audio.samples, settings.face, &animation.emotion);
+  animation.emotion_mode = settings.face.emotion_mode;
   fit_frame_count(animation.frames, frame_count_for(animation.duration, animation.fps));
   animation.processing_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

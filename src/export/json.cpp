@@ -65,12 +65,33 @@ void append_segments(TextOut& out, const std::vector<Segment>& segments, std::st
   out.append(']');
 }
 
+// {"mode":"auto","keys":[{"time":0.0,"amazement":0,...},...]}: the emotion used.
+void append_emotion(TextOut& out, const Animation& a) {
+  out.append("{\"mode\":");
+  append_json_string(out, emotion_mode_name(a.emotion_mode));
+  out.append(",\"keys\":[");
+  for (std::size_t k = 0; k < a.emotion.size(); ++k) {
+    if (k) out.append(',');
+    out.append("{\"time\":");
+    append_number<kTimeDecimals>(out, a.emotion[k].time);
+    for (std::size_t e = 0; e < kEmotionCount; ++e) {
+      out.append(",\"");
+      out.append(kEmotionNames[e]);
+      out.append("\":");
+      append_number<kWeightDecimals>(out, a.emotion[k].weights[e]);
+    }
+    out.append('}');
+  }
+  out.append("]}");
+}
+
 std::size_t estimated_size(const Animation& a) {
   // Most weights are 0 ("0,") and the rest up to 7 bytes: ~4 a weight, ~6 an
   // angle, ~56 a timed segment. An underestimate costs one doubling; an
   // overestimate costs page faults on memory never written.
   std::size_t per_frame = (kBlendshapeCount + kVisemeCount) * 4 + 7 * 6 + 16;
-  return 4096 + a.frames.size() * per_frame + (a.speech.phones.size() + a.speech.words.size()) * 56;
+  return 4096 + a.frames.size() * per_frame + (a.speech.phones.size() + a.speech.words.size()) * 56 +
+         a.emotion.size() * 160;
 }
 
 }  // namespace
@@ -99,6 +120,8 @@ std::string to_json(const Animation& a) {
   append_segments(out, a.speech.phones, "phoneme", &PhoneSegment::phone);
   out.append(",\"words\":");
   append_segments(out, a.speech.words, "word", &WordSegment::word);
+  out.append(",\"emotion\":");
+  append_emotion(out, a);
   out.append(",\"mode\":");
   append_json_string(out, mode_name(a.speech.mode));
   out.append(",\"processing_ms\":");

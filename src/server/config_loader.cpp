@@ -15,6 +15,15 @@ namespace {
 
 std::string value_text(const std::string& key, const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
+  if (key == "emotion_keys" && value.is_array()) return value.dump();  // keyframes as JSON
+  if (key == "emotion" && value.is_object()) {                        // {"joy": 0.7} -> joy=0.7
+    std::string out;
+    for (const auto& [name, weight] : value.items()) {
+      if (!out.empty()) out += ',';
+      out += name + "=" + value_text(key, weight);
+    }
+    return out;
+  }
   if (value.is_number() || value.is_boolean()) return value.dump();
   if (value.is_array()) {  // lists such as cors_origins
     std::string out;
@@ -47,7 +56,7 @@ void load_config_file(Settings& settings, const std::string& path) {
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
   for (const auto& [key, value] : doc.items()) {
-    if (value.is_object()) {
+    if (value.is_object() && key != "emotion") {  // a section such as {"server": {...}}
       for (const auto& [inner, inner_value] : value.items())
         apply_with_context(updated, inner, value_text(inner, inner_value), fmt::format("config file '{}'", path));
     } else {

@@ -92,15 +92,20 @@ bool tied_to_lip_seal(std::size_t b) {
          b == mouthLowerDownLeft || b == mouthLowerDownRight || b == mouthUpperUpLeft || b == mouthUpperUpRight;
 }
 
+// Blinks close in 60-90 ms on purpose (tests/animation/face_life_test.cpp checks their shape).
+bool is_blink(std::size_t b) {
+  return b == eyeBlinkLeft || b == eyeBlinkRight || b == eyeWideLeft || b == eyeWideRight;
+}
+
 TEST(faceSynth, noWeightJumpsBetweenFrames) {
   for (std::uint32_t seed : {1u, 2u, 3u, 4u, 5u}) {
     const auto t = random_speech(seed, 80);
     const auto frames = synthesize(t, sine_speech(t), settings_at(100));
     for (std::size_t i = 1; i < frames.size(); ++i)
       for (std::size_t b = 0; b < kBlendshapeCount; ++b)
-        ASSERT_LE(std::fabs(frames[i].blendshapes[b] - frames[i - 1].blendshapes[b]),
+        if (!is_blink(b)) ASSERT_LE(std::fabs(frames[i].blendshapes[b] - frames[i - 1].blendshapes[b]),
                   tied_to_lip_seal(b) ? kMaxSealStepPer10ms : kMaxStepPer10ms)
-            << kBlendshapeNames[b] << " at frame " << i << " seed " << seed;
+              << kBlendshapeNames[b] << " at frame " << i << " seed " << seed;
   }
 }
 

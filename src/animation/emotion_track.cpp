@@ -1,0 +1,90 @@
+#include "animation/emotion_track.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace facecast::animation {
+namespace {
+
+float unit(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
+
+}  // namespace
+
+EmotionTrack::EmotionTrack(const FaceSettings& settings) {
+  keys_.reserve(64);
+  estimates_.reserve(64);
+  configure(settings);
+}
+
+void EmotionTrack::configure(const FaceSettings& settings) {
+  const EmotionMode previous = mode_;
+  mode_ = settings.emotion_mode;
+  frame_seconds_ = 1.0 / settings.fps;
+  constant_ = settings.emotion;
+  strength_ = static_cast<float>(settings.emotion_strength);
+  cursor_ = 0;
+  if (mode_ == EmotionMode::Keys) {
+    keys_ = settings.emotion_keys;
+  } else if (mode_ == EmotionMode::Auto && previous != EmotionMode::Auto) {
+    keys_.assign(1, EmotionKey{0.0, {}});
+  }
+}
+
+void EmotionTrack::observe(const PhraseState& phrase, const ProsodyFrame& prosody) {
+  if (phrase.phrase_started) {
+    frames_ = voiced_ = onsets_ = 0;
+    pitch_sum_ = pitch_sq_ = energy_sum_ = 0;
+    was_voiced_ = false;
+  }
+  if (!phrase.speaking) return;
+  ++frames_;
+  energy_sum_ += prosody.energy;
+  if (prosody.voiced) {
+    ++voiced_;
+    pitch_sum_ += prosody.pitch;
+    pitch_sq_ += prosody.pitch * prosody.pitch;
+    if (!was_voiced_) ++onsets_;
+  }
+  was_voiced_ = prosody.voiced;
+}
+
+EmotionWeights EmotionTrack::estimate() const {
+  EmotionWeights w{};
+  if (voiced_ < 8 || frames_ < 10) return w;  // too little voice to judge: neutral
+  const double mean = pitch_sum_ / voiced_;
+  const double range = std::sqrt(std::max(0.0, pitch_sq_ / voiced_ - mean * mean));
+  const double loud = energy_sum_ / frames_;
+  // Syllable rate: voiced onsets per second of phrase, frames_ at the synth's fps.
+  const double rate = onsets_ / std::max(1e-3, frames_ * frame_seconds_);
+  const double lively = (range - 2.5) / 2.5;  // 0 at neutral, 1 at twice the neutral range
+  const double high = mean / 4.0;
+  const double fast = (rate - 4.0) / 2.0;
+  const double strong = loud / 6.0;
+  const double excitement = lively + 0.5 * high + 0.4 * fast + 0.4 * strong;
+  at(w, Emotion::Joy) = 0.8f * unit(0.6 * excitement);
+  at(w, Emotion::Amazement) = 0.6f * unit(lively - 0.6 + 0.5 * high);
+  at(w, Emotion::Sadness) = 0.7f * unit(-0.5 * lively - 0.4 * fast - 0.3 * strong - 0.1);
+  at(w, Emotion::Anger) = 0.7f * unit(0.6 * strong - 0.3 * lively + 0.2 * fast - 0.2);
+  return w;
+}
+
+const EmotionWeights& EmotionTrack::next(double t, const PhraseState& phrase, const ProsodyFrame& prosody) {
+  EmotionWeights raw = constant_;
+  if (mode_ != EmotionMode::Constant) {
+    if (mode_ == EmotionMode::Auto) {
+      observe(phrase, prosody);
+      if (phrase.phrase_ended) {
+        const EmotionWeights guess = estimate();
+        estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
+        // Blend from what shows now to the new estimate (rare: once per phrase).
+        keys_.assign({EmotionKey{t, emotion_at(keys_, t, cursor_)}, EmotionKey{t + kLiveBlend, guess}});
+        cursor_ = 0;
+      }
+    }
+    raw = emotion_at(keys_, t, cursor_);
+  }
+  for (std::size_t i = 0; i < kEmotionCount; ++i) current_[i] = raw[i] * strength_;
+  return current_;
+}
+
+}  // namespace facecast::animation

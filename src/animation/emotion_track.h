@@ -1,0 +1,56 @@
+// The emotion at each frame: constants, keyframes, or `auto` — an estimate per
+// phrase from the voice's prosody. What `auto` can and cannot tell: prosody
+// carries arousal (lively pitch, loudness, fast syllables vs flat, quiet,
+// slow), not which emotion a speaker feels. So it only ever proposes joy,
+// amazement, anger and sadness, at moderate weights, from how this phrase
+// compares with neutral read speech:
+//   pitch range (std dev, semitones; ~2.5 neutral), pitch level and loudness
+//   relative to the speaker so far, and syllable rate (voiced onsets/s; ~4).
+// Live, a phrase's estimate applies from its end (blended over 0.8 s); files
+// get a second pass that moves each estimate to its phrase's start.
+#pragma once
+#include <vector>
+
+#include "animation/phrasing.h"
+#include "animation/prosody.h"
+#include "core/emotion.h"
+#include "core/settings.h"
+
+namespace facecast::animation {
+
+struct PhraseEmotion {
+  double start = 0, end = 0;  // the phrase, seconds
+  EmotionWeights weights{};
+};
+
+class EmotionTrack {
+ public:
+  static constexpr double kLiveBlend = 0.8;  // seconds over which a live estimate takes over
+
+  explicit EmotionTrack(const FaceSettings& settings);
+  // New inputs mid-stream (live): later frames use them.
+  void configure(const FaceSettings& settings);
+  // The emotion at frame time t, scaled by emotion_strength. Frames in time order.
+  const EmotionWeights& next(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
+  // Auto: one estimate per finished phrase, in order.
+  const std::vector<PhraseEmotion>& estimates() const { return estimates_; }
+
+ private:
+  void observe(const PhraseState& phrase, const ProsodyFrame& prosody);
+  EmotionWeights estimate() const;
+
+  EmotionMode mode_ = EmotionMode::Constant;
+  EmotionWeights constant_{};
+  std::vector<EmotionKey> keys_;  // Keys mode, or the live auto blend
+  std::size_t cursor_ = 0;
+  float strength_ = 1;
+  EmotionWeights current_{};
+  std::vector<PhraseEmotion> estimates_;
+  // Statistics of the phrase in progress (auto).
+  int frames_ = 0, voiced_ = 0, onsets_ = 0;
+  double pitch_sum_ = 0, pitch_sq_ = 0, energy_sum_ = 0;
+  bool was_voiced_ = false;
+  double frame_seconds_ = 1.0 / 30;
+};
+
+}  // namespace facecast::animation

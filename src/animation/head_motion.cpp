@@ -1,0 +1,118 @@
+// Head and brows from prosody: pitch accents and loud syllables raise the brows
+// and nod the head; a phrase start lifts it a little; a phrase that ends on a
+// rise (a question) tilts it and raises the brows; between phrases it settles.
+// Under it all runs a slow seeded drift (larger while speaking) and breathing,
+// so the head is never frozen. Everything moves through critically damped
+// springs: bounded, smooth, no jumps.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "animation/face_layers.h"
+#include "animation/random.h"
+#include "animation/spring.h"
+
+namespace facecast::animation {
+namespace {
+
+constexpr float kTwoPi = 6.2831853f;
+constexpr std::array<float, 3> kLimit = {12, 15, 9};  // |pitch|, |yaw|, |roll| at head_motion 1, degrees
+constexpr float kHeadOmega = 7.5f;     // rad/s: a nod peaks ~130 ms after its accent
+constexpr float kBrowOmega = 11.0f;
+constexpr float kAccentGap = 0.35f;    // seconds between accents at least
+constexpr float kAccentPitch = 1.5f;   // semitones above the speaker's median
+constexpr float kAccentLoud = 3.0f;    // or dB above the running level
+constexpr float kTiltSeconds = 1.3f;   // a question's tilt holds this long
+
+class HeadLayer final : public FaceLayer {
+ public:
+  explicit HeadLayer(const FaceSettings& settings) : random_(settings.seed, kHeadStream) {
+    configure(settings);
+    for (auto& axis : drift_)
+      for (auto& wave : axis) wave = {random_.uniform(0.06, 0.33), random_.uniform(0, kTwoPi), random_.uniform(0.5, 1.0)};
+    breath_period_ = static_cast<float>(random_.uniform(3.4, 4.6));
+  }
+
+  void configure(const FaceSettings& settings) override {
+    strength_ = static_cast<float>(settings.head_motion);
+    upper_ = static_cast<float>(settings.upper_face_strength);
+  }
+
+  void apply(const FaceContext& c, FaceFrame& f) override {
+    const float dt = 1.0f / static_cast<float>(c.fps);
+    const auto t = static_cast<float>(c.time);
+    const PhraseState& phrase = c.phrase;
+    activity_ += ((phrase.speaking ? 1.0f : 0.0f) - activity_) * (1.0f - std::exp(-dt / 0.6f));
+
+    // Events.
+    const ProsodyFrame& p = c.prosody;
+    const bool accented = phrase.speaking && p.voiced && (p.pitch > kAccentPitch || p.energy > kAccentLoud);
+    if (accented && !was_accented_ && c.time - last_accent_ > kAccentGap) {
+      const float prominence = std::clamp(0.35f + (p.pitch - kAccentPitch) / 6.0f + p.energy / 10.0f, 0.3f, 1.0f);
+      head_[0].v -= 45.0f * prominence;  // nod: chin down, then back
+      head_[1].v += static_cast<float>(random_.sign() * random_.uniform(5, 18)) * prominence;
+      brows_.v += 30.0f * prominence;    // peaks near 0.4 * prominence
+      brow_side_ = static_cast<float>(random_.uniform(-0.12, 0.12));
+      last_accent_ = c.time;
+    }
+    was_accented_ = accented;
+    if (phrase.phrase_started) {
+      head_[0].v += 12.0f;
+      brows_.v += 8.0f;
+    }
+    if (phrase.phrase_ended && phrase.question) {
+      tilt_ = static_cast<float>(random_.sign() * random_.uniform(3.0, 5.0));
+      tilt_until_ = c.time + kTiltSeconds;
+      brows_.v += 20.0f;
+      head_[0].v += 10.0f;
+    }
+    if (c.time > tilt_until_) tilt_ = 0;
+
+    const std::array<float, 3> target = {0, 0, tilt_};
+    for (int a = 0; a < 3; ++a) head_[a].step(target[a], kHeadOmega, dt);
+    brows_.step(0, kBrowOmega, dt);
+
+    // Drift and breathing.
+    const float drift_scale = 0.5f + 1.0f * activity_;
+    const std::array<float, 3> axis_scale = {1.0f, 1.4f, 0.6f};
+    for (int a = 0; a < 3; ++a) {
+      float drift = 0;
+      for (const auto& [hz, phase, amp] : drift_[a]) drift += amp * std::sin(kTwoPi * hz * t + phase);
+      float angle = head_[a].x + drift_scale * axis_scale[a] * drift / 2.0f;
+      if (a == 0) angle += 0.35f * std::sin(kTwoPi * t / breath_period_);
+      f.head_rotation[a] += angle * strength_;
+      const float limit = kLimit[a] * std::max(1.0f, strength_);
+      f.head_rotation[a] = std::clamp(f.head_rotation[a], -limit, limit);
+    }
+
+    const float raise = std::max(0.0f, brows_.x) * upper_;
+    f.blendshapes[browInnerUp] += raise;
+    f.blendshapes[browOuterUpLeft] += 0.8f * raise * (1 + brow_side_);
+    f.blendshapes[browOuterUpRight] += 0.8f * raise * (1 - brow_side_);
+  }
+
+ private:
+  struct Wave {
+    double hz, phase, amplitude;
+  };
+  Random random_;
+  float strength_ = 1, upper_ = 1;
+  std::array<std::array<Wave, 3>, 3> drift_{};
+  float breath_period_ = 4;
+  std::array<Spring, 3> head_{};
+  Spring brows_;
+  float brow_side_ = 0;
+  float activity_ = 0;
+  bool was_accented_ = false;
+  double last_accent_ = -1e9;
+  float tilt_ = 0;
+  double tilt_until_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<FaceLayer> make_head_layer(const FaceSettings& settings) {
+  return std::make_unique<HeadLayer>(settings);
+}
+
+}  // namespace facecast::animation
