@@ -18,6 +18,9 @@ packages=(
   libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
   lame opus-tools  # MP3 and Opus test fixtures (tests/fixtures/make-fixtures.sh)
   curl python3-requests  # server tests run the MVP's curl example and Python client
+  # deployment tests (tests/deploy): a private nginx in front of three replicas, a
+  # WebSocket client, and offline checks of the compose file and Kubernetes manifests
+  nginx python3-websocket yamllint python3-yaml python3-kubernetes docker-compose
 )
 if [[ -n "${FACECAST_EXTRA_PACKAGES:-}" ]]; then packages+=(${FACECAST_EXTRA_PACKAGES}); fi
 
