@@ -1,6 +1,6 @@
-// Blinks: about 19 a minute while speaking and 13 in silence (intervals of a
-// minimum gap plus an exponential), more at phrase boundaries, sometimes
-// double. Shape: a fast close (60-90 ms), a short hold, a slower open
+// Blinks: about 17 a minute while speaking and 13 in silence (intervals of a
+// minimum gap plus an exponential), gathered at phrase boundaries, sometimes
+// double (8 %). Shape: a fast close (60-90 ms), a short hold, a slower open
 // (130-220 ms); the right lid lags the left by up to 8 ms. A blink always
 // ends, so no lid stays shut. The eyelid offset sets the resting opening.
 #include <algorithm>
@@ -29,7 +29,8 @@ class BlinkLayer final : public FaceLayer {
   void apply(const FaceContext& c, FaceFrame& f) override {
     const double t = c.time;
     const bool boundary = c.phrase.phrase_started || c.phrase.phrase_ended;
-    if (boundary && t - blink_end() > 0.8 && random_.chance(0.45))
+    // Blinks gather at phrase boundaries: one due soon comes now instead (the rate stays).
+    if (boundary && t - blink_end() > 0.8 && next_blink_ - t < 1.8 && random_.chance(0.7))
       next_blink_ = std::min(next_blink_, t + random_.uniform(0.0, 0.15));
     if (t >= next_blink_ && t >= blink_end()) start_blink(t, c.phrase.speaking);
 
@@ -58,10 +59,10 @@ class BlinkLayer final : public FaceLayer {
     right_lag_ = random_.uniform(0.0, 0.008);
     right_depth_ = static_cast<float>(random_.uniform(0.96, 1.0));
     const double end = blink_end();
-    if (random_.chance(0.1)) {
+    if (random_.chance(0.08)) {
       next_blink_ = end + random_.uniform(0.04, 0.12);  // a double blink
     } else {
-      const double interval = speaking ? 0.6 + random_.exponential(2.6) : 1.0 + random_.exponential(3.6);
+      const double interval = speaking ? 0.8 + random_.exponential(3.0) : 1.0 + random_.exponential(3.6);
       next_blink_ = end + std::min(interval, kLongestInterval);
     }
   }

@@ -1,0 +1,309 @@
+// Face life on real speech (tests/fixtures/real_speech.wav: 74 s of recorded
+// speech with pauses): blinks, gaze, head and brows, emotion. The statistics
+// are those issue 3 names; the speech is analysed once and the face is
+// synthesised per case.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "animation/face_synth.h"
+#include "animation/face_life.h"
+#include "animation/metrics.h"
+#include "audio/decode.h"
+#include "engine/engine.h"
+#include "support/fixtures.h"
+
+using namespace facecast;
+using facecast::testing::fixture;
+
+namespace {
+
+struct Speech {
+  audio::DecodedAudio audio;
+  SpeechTimeline timeline;
+};
+
+const Speech& real_speech() {
+  static const Speech speech = [] {
+    Speech s{audio::decode_file(fixture("real_speech.wav"), AudioSettings{}), {}};
+    Settings settings;
+    settings.speech.mode = SpeechMode::Phonetic;
+    Engine engine(settings);
+    s.timeline = engine.animate(s.audio, "", settings).speech;
+    return s;
+  }();
+  return speech;
+}
+
+std::vector<FaceFrame> face(const FaceSettings& settings) {
+  const Speech& s = real_speech();
+  return animation::synthesize(s.timeline, s.audio.samples, settings);
+}
+
+FaceSettings at_fps(int fps) {
+  FaceSettings settings;
+  settings.fps = fps;
+  return settings;
+}
+
+struct Blink {
+  double start, end, peak_time;  // weight above 0.05 from start to end
+};
+
+std::vector<Blink> blinks(const std::vector<FaceFrame>& frames, int fps, Blendshape lid) {
+  std::vector<Blink> out;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    if (frames[i].blendshapes[lid] <= 0.05f) continue;
+    std::size_t j = i, peak = i;
+    while (j < frames.size() && frames[j].blendshapes[lid] > 0.05f) {
+      if (frames[j].blendshapes[lid] > frames[peak].blendshapes[lid]) peak = j;
+      ++j;
+    }
+    if (frames[peak].blendshapes[lid] > 0.8f) out.push_back({double(i) / fps, double(j) / fps, double(peak) / fps});
+    i = j;
+  }
+  return out;
+}
+
+double mean_of(const std::vector<FaceFrame>& frames, std::initializer_list<Blendshape> shapes) {
+  double sum = 0;
+  for (const auto& f : frames)
+    for (Blendshape b : shapes) sum += f.blendshapes[b];
+  return sum / (frames.size() * shapes.size());
+}
+
+}  // namespace
+
+TEST(faceLife, blinkRateIsNaturalOverAMinuteOfSpeech) {
+  const auto frames = face(at_fps(60));
+  const double minutes = frames.size() / 60.0 / 60.0;
+  for (unsigned seed : {0u, 1u, 2u, 3u, 4u, 5u}) {
+    FaceSettings settings = at_fps(60);
+    settings.seed = seed;
+    const auto found = blinks(face(settings), 60, eyeBlinkLeft);
+    const double per_minute = found.size() / minutes;
+    RecordProperty("blinks_per_minute_seed_" + std::to_string(seed), std::to_string(per_minute));
+    std::printf("seed %u: %.1f blinks a minute\n", seed, per_minute);
+    EXPECT_GE(per_minute, 10) << "seed " << seed;
+    EXPECT_LE(per_minute, 25) << "seed " << seed;
+  }
+}
+
+TEST(faceLife, blinksCloseFastOpenSlowerAndLast100To400Ms) {
+  const auto frames = face(at_fps(100));
+  const auto found = blinks(frames, 100, eyeBlinkLeft);
+  ASSERT_GE(found.size(), 10u);
+  double closing = 0, opening = 0;
+  for (const Blink& b : found) {
+    EXPECT_GE(b.end - b.start, 0.100) << "blink at " << b.start;
+    EXPECT_LE(b.end - b.start, 0.400) << "blink at " << b.start;
+    closing += b.peak_time - b.start;
+    opening += b.end - b.peak_time;
+  }
+  EXPECT_LT(closing, opening);
+}
+
+TEST(faceLife, noEyeStaysClosedLongerThan500Ms) {
+  for (unsigned seed : {0u, 7u}) {
+    FaceSettings settings = at_fps(30);
+    settings.seed = seed;
+    settings.emotion_mode = EmotionMode::Constant;
+    at(settings.emotion, Emotion::Pain) = 1;  // heavy lids on top of blinks
+    const auto frames = face(settings);
+    for (Blendshape lid : {eyeBlinkLeft, eyeBlinkRight}) {
+      int run = 0, longest = 0;
+      for (const auto& f : frames) {
+        run = f.blendshapes[lid] > 0.5f ? run + 1 : 0;
+        longest = std::max(longest, run);
+      }
+      EXPECT_LE(longest / 30.0, 0.5) << kBlendshapeNames[lid] << " seed " << seed;
+    }
+  }
+}
+
+TEST(faceLife, bothEyesBlinkTogether) {
+  const auto frames = face(at_fps(100));
+  const auto left = blinks(frames, 100, eyeBlinkLeft);
+  const auto right = blinks(frames, 100, eyeBlinkRight);
+  ASSERT_EQ(left.size(), right.size());
+  for (std::size_t i = 0; i < left.size(); ++i) EXPECT_NEAR(left[i].start, right[i].start, 0.011);
+}
+
+TEST(faceLife, headAnglesAreBoundedAndSmooth) {
+  const auto frames = face(at_fps(30));
+  constexpr float kLimit[3] = {12, 15, 9};  // pitch, yaw, roll
+  constexpr float kMaxStepPerFrame = 2.0f;   // degrees at 30 fps (60 deg/s)
+  std::array<double, 3> spread{};
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    for (int a = 0; a < 3; ++a) {
+      EXPECT_LE(std::fabs(frames[i].head_rotation[a]), kLimit[a]) << "axis " << a << " frame " << i;
+      if (i) {
+        ASSERT_LE(std::fabs(frames[i].head_rotation[a] - frames[i - 1].head_rotation[a]), kMaxStepPerFrame)
+            << "axis " << a << " frame " << i;
+        spread[a] = std::max<double>(spread[a], std::fabs(frames[i].head_rotation[a]));
+      }
+    }
+  for (int a = 0; a < 3; ++a) EXPECT_GT(spread[a], 0.5) << "axis " << a << " hardly moves";
+}
+
+TEST(faceLife, headMovesMoreWhileSpeakingThanInSilence) {
+  const Speech& s = real_speech();
+  const auto frames = face(at_fps(30));
+  double speaking = 0, silent = 0;
+  int n_speaking = 0, n_silent = 0;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    const double t = i / 30.0;
+    const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(), [&](const PhoneSegment& p) {
+      return p.phone != "SIL" && p.start <= t && t < p.end;
+    });
+    const double motion = std::fabs(frames[i].head_rotation[0] - frames[i - 1].head_rotation[0]);
+    (in_speech ? speaking : silent) += motion;
+    ++(in_speech ? n_speaking : n_silent);
+  }
+  ASSERT_GT(n_silent, 30);
+  EXPECT_GT(speaking / n_speaking, 1.3 * silent / n_silent);
+  EXPECT_GT(silent / n_silent, 0.0) << "the head freezes in silence";
+}
+
+TEST(faceLife, eyeLookWeightsAgreeWithEyeRotation) {
+  for (const auto& f : face(at_fps(30))) {
+    const float left_yaw = f.eye_rotation[1], right_yaw = f.eye_rotation[3], pitch = f.eye_rotation[0];
+    const auto& w = f.blendshapes;
+    EXPECT_NEAR(w[eyeLookOutLeft] - w[eyeLookInLeft], left_yaw / animation::kEyeYawAtFullLook, 1e-4);
+    EXPECT_NEAR(w[eyeLookInRight] - w[eyeLookOutRight], right_yaw / animation::kEyeYawAtFullLook, 1e-4);
+    EXPECT_NEAR(w[eyeLookUpLeft] - w[eyeLookDownLeft], pitch / animation::kEyePitchAtFullLook, 1e-4);
+  }
+}
+
+TEST(faceLife, eyesTurnAgainstTheHeadSoTheGazeHolds) {
+  // With gaze off, the eyes only compensate: eye = -head, exactly.
+  FaceSettings settings = at_fps(30);
+  settings.gaze_strength = 0;
+  for (const auto& f : face(settings)) {
+    EXPECT_NEAR(f.eye_rotation[0], -f.head_rotation[0], 1e-4);
+    EXPECT_NEAR(f.eye_rotation[1], -f.head_rotation[1], 1e-4);
+  }
+}
+
+TEST(faceLife, gazeMakesSaccadesAndLooksAway) {
+  const auto frames = face(at_fps(30));
+  int jumps = 0, far = 0;
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    const float gaze_yaw = frames[i].eye_rotation[1] + frames[i].head_rotation[1];
+    const float before = frames[i - 1].eye_rotation[1] + frames[i - 1].head_rotation[1];
+    if (std::fabs(gaze_yaw - before) > 1.0f) ++jumps;
+    if (std::fabs(gaze_yaw) > 6.0f) ++far;
+  }
+  const double minutes = frames.size() / 30.0 / 60.0;
+  EXPECT_GT(jumps / minutes, 20) << "too few saccades";
+  EXPECT_GT(far, 0) << "never looks away";
+  EXPECT_LT(far, static_cast<int>(frames.size() / 4)) << "looks away most of the time";
+}
+
+TEST(faceLife, browsRiseWithSpeech) {
+  const Speech& s = real_speech();
+  const auto frames = face(at_fps(30));
+  double speaking = 0, silent = 0;
+  int n_speaking = 0, n_silent = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const double t = i / 30.0;
+    const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(), [&](const PhoneSegment& p) {
+      return p.phone != "SIL" && p.start <= t && t < p.end;
+    });
+    (in_speech ? speaking : silent) += frames[i].blendshapes[browInnerUp];
+    ++(in_speech ? n_speaking : n_silent);
+  }
+  EXPECT_GT(speaking / n_speaking, 2 * silent / n_silent + 0.01);
+}
+
+TEST(faceLife, sameSeedSameFaceOtherSeedOtherBlinks) {
+  FaceSettings a = at_fps(30), b = at_fps(30);
+  a.seed = b.seed = 42;
+  const auto first = face(a), second = face(b);
+  ASSERT_EQ(first.size(), second.size());
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    ASSERT_EQ(first[i].blendshapes, second[i].blendshapes) << "frame " << i;
+    ASSERT_EQ(first[i].head_rotation, second[i].head_rotation) << "frame " << i;
+  }
+  b.seed = 43;
+  const auto other = face(b);
+  int differ = 0;
+  for (std::size_t i = 0; i < first.size(); ++i) differ += first[i].blendshapes[eyeBlinkLeft] != other[i].blendshapes[eyeBlinkLeft];
+  EXPECT_GT(differ, 30);
+}
+
+TEST(faceLife, joyRaisesTheSmileAndAngerLowersTheBrows) {
+  const auto neutral = face(at_fps(30));
+  FaceSettings joy = at_fps(30), anger = at_fps(30);
+  at(joy.emotion, Emotion::Joy) = 1;
+  at(anger.emotion, Emotion::Anger) = 1;
+  EXPECT_GT(mean_of(face(joy), {mouthSmileLeft, mouthSmileRight}),
+            mean_of(neutral, {mouthSmileLeft, mouthSmileRight}) + 0.3);
+  EXPECT_GT(mean_of(face(anger), {browDownLeft, browDownRight}), mean_of(neutral, {browDownLeft, browDownRight}) + 0.3);
+}
+
+TEST(faceLife, emotionKeysInterpolateSmoothly) {
+  FaceSettings settings = at_fps(30);
+  settings.emotion_mode = EmotionMode::Keys;
+  EmotionKey calm{10.0, {}}, happy{20.0, {}};
+  at(happy.weights, Emotion::Joy) = 1;
+  settings.emotion_keys = {calm, happy};
+  settings.blink_strength = 0;
+  const auto frames = face(settings);
+  const auto smile = [&](double t) { return frames[static_cast<std::size_t>(t * 30)].blendshapes[cheekSquintLeft]; };
+  EXPECT_NEAR(smile(5), 0.0, 0.02);    // held before the first key
+  EXPECT_NEAR(smile(15), 0.25, 0.05);  // half way (cheekSquint 0.5 at joy 1)
+  EXPECT_NEAR(smile(30), 0.5, 0.05);   // held after the last
+  for (std::size_t i = 300; i < 600; ++i)
+    EXPECT_GE(frames[i].blendshapes[cheekSquintLeft] + 1e-6f, frames[i - 1].blendshapes[cheekSquintLeft]);
+}
+
+TEST(faceLife, bilabialsStillCloseUnderEveryEmotion) {
+  const Speech& s = real_speech();
+  const double neutral = animation::score_lip_sync(face(at_fps(100)), 100, s.timeline.phones).bilabial_recall();
+  ASSERT_GT(neutral, 0.9);
+  for (std::size_t e = 0; e < kEmotionCount; ++e) {
+    FaceSettings settings = at_fps(100);
+    settings.emotion[e] = 1;
+    const double recall = animation::score_lip_sync(face(settings), 100, s.timeline.phones).bilabial_recall();
+    EXPECT_GE(recall, neutral - 0.02) << kEmotionNames[e];
+  }
+}
+
+TEST(faceLife, autoEmotionIsReportedPerPhrase) {
+  const Speech& s = real_speech();
+  FaceSettings settings = at_fps(30);
+  settings.emotion_mode = EmotionMode::Auto;
+  std::vector<EmotionKey> used;
+  const auto frames = animation::synthesize(s.timeline, s.audio.samples, settings, &used);
+  ASSERT_GE(used.size(), 5u);  // the fixture has more than ten phrases
+  for (std::size_t k = 0; k < used.size(); ++k) {
+    if (k) EXPECT_GT(used[k].time, used[k - 1].time);
+    for (float w : used[k].weights) {
+      EXPECT_GE(w, 0.0f);
+      EXPECT_LE(w, 1.0f);
+    }
+  }
+  // The frames are those of the reported keys.
+  FaceSettings keyed = settings;
+  keyed.emotion_mode = EmotionMode::Keys;
+  keyed.emotion_keys = used;
+  const auto replay = animation::synthesize(s.timeline, s.audio.samples, keyed);
+  ASSERT_EQ(replay.size(), frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) ASSERT_EQ(replay[i].blendshapes, frames[i].blendshapes);
+}
+
+TEST(faceLife, strengthControlsScaleTheirMotion) {
+  FaceSettings still = at_fps(30);
+  still.head_motion = 0;
+  still.blink_strength = 0;
+  for (const auto& f : face(still)) {
+    EXPECT_EQ(f.head_rotation, (std::array<float, 3>{}));
+    EXPECT_EQ(f.blendshapes[eyeBlinkLeft], 0.0f);
+  }
+  FaceSettings wide = at_fps(30);
+  wide.eyelid_open_offset = 0.3;
+  EXPECT_GT(mean_of(face(wide), {eyeWideLeft, eyeWideRight}), 0.3);
+}
