@@ -13,13 +13,21 @@ namespace {
 
 // Distance in the face plane (x, y) to the +X brow arch.
 float brow_arch(Vec3 m, const FaceLayout& L) {
+  // A soft arch, highest a little outside the middle, full at the head and thin at the tail.
   const float w = L.face_width, y = L.brow_y;
-  const Vec3 pts[4] = {{0.011f, y - 0.0025f, 0}, {0.024f * w, y + 0.0035f, 0}, {0.040f * w, y + 0.0042f, 0},
-                       {0.052f * w, y - 0.002f, 0}};
-  const float radius[4] = {0.0030f, 0.0027f, 0.0020f, 0.0009f};
+  constexpr int kPoints = 9;
   Vec3 flat{m.x, m.y, 0};
   float d = 1e9f;
-  for (int i = 0; i < 3; ++i) d = std::min(d, sdf::capsule(flat, pts[i], pts[i + 1], radius[i], radius[i + 1]));
+  Vec3 prev{};
+  float prev_r = 0;
+  for (int i = 0; i < kPoints; ++i) {
+    float t = i / float(kPoints - 1);
+    Vec3 pt{lerp(0.011f, 0.055f * w, t), y - 0.0022f + 0.0072f * std::sin(3.1415927f * (0.16f + 0.84f * t)), 0};
+    float r = lerp(0.0029f, 0.0009f, t * t);
+    if (i > 0) d = std::min(d, sdf::capsule(flat, prev, pt, prev_r, r));
+    prev = pt;
+    prev_r = r;
+  }
   return d;
 }
 

@@ -10,8 +10,9 @@ namespace facecast::avatar {
 
 namespace {
 
-constexpr int kColumns = 44;
-constexpr float kSpan = 1.30f;   // horizontal half extent of the shells, radians
+constexpr int kColumns = 52;
+constexpr float kLateral = 1.55f;  // extent of the shells towards the ear, radians
+constexpr float kMedial = 1.05f;   // and towards the nose (stays on its own side)
 constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
 constexpr float kBottom = -1.15f;
 
@@ -25,8 +26,8 @@ struct Edges {
 Edges lid_edges(float u, const LidPose& pose) {
   float f = opening(u);
   float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
-  float lower = -0.34f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
-  float upper = 0.41f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  float lower = -0.37f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
+  float upper = 0.44f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
   upper = lerp(upper, lower - 0.015f, pose.upper_close);
   return {std::max(upper, lower - 0.015f), lower};
 }
@@ -62,12 +63,17 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
   const float r_margin = L.eye_radius + 0.00025f, r_lower = L.lid_radius, r_upper = L.lid_radius + 0.0003f;
   // A lid vertex on the eye's sphere where it covers the eye, rising smoothly to just
   // under the face away from the opening (so the socket rim stays hidden under it).
-  auto place = [&](int side, float phi, float theta, float sphere_radius, float shade, bool is_margin) {
+  auto place = [&](int side, float u, float theta, float sphere_radius, float shade, bool is_margin) {
+    const float phi = side == 0 ? u : -u;
     const Vec3 c = L.eye_center[side], d = direction(phi, theta);
     // Rise to the face only near the eye; further out (nose, cheek) sink under the skin.
     float face_r = face.radius(side, phi, theta);
-    float skin_level = face_r - 0.00025f - 0.6f * std::max(0.0f, face_r - (L.eye_radius + 0.0035f));
-    float radius = smooth_max(sphere_radius, skin_level, 0.0015f);
+    // At the face's level near the eye (same colour and normal as the skin there), sinking
+    // under it further out and towards the shell's borders so no border shows.
+    float border = smoothstep(kLateral - 0.35f, kLateral, u) + smoothstep(-kMedial + 0.3f, -kMedial, u) + smoothstep(kTop - 0.35f, kTop, theta) +
+                   smoothstep(kBottom + 0.35f, kBottom, theta);
+    float skin_level = face_r + 0.00005f - 0.5f * std::max(0.0f, face_r - (L.eye_radius + 0.0065f)) - 0.004f * border;
+    float radius = std::min(smooth_max(sphere_radius, skin_level, 0.0015f), L.eye_radius + 0.008f);
     float on_face = smoothstep(-0.0012f, 0.0006f, skin_level - sphere_radius);
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
@@ -76,25 +82,32 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     mesh.colors.push_back(is_margin ? lerp(skin, lips, 0.45f) : skin * (1.0f - shade * (1.0f - on_face)));
   };
   for (int side = 0; side < 2; ++side) {
-    const float lateral = side == 0 ? 1.0f : -1.0f;  // +X is lateral for the left eye
     // Upper lid: margin row, front-of-edge row, then rows up under the brow.
     const int upper_rows = 12;
     for (int r = 0; r < upper_rows; ++r)
       for (int k = 0; k < kColumns; ++k) {
-        float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
-        Edges e = lid_edges(u, pose[side]);
-        float theta = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow((r - 2) / float(upper_rows - 3), 1.3f));
+        float u = lerp(-kMedial, kLateral, k / float(kColumns - 1));
+        Edges e = lid_edges(u, pose[side]), rest = lid_edges(u, LidPose{});
+        float t = r < 2 ? 0.0f : (r - 2) / float(upper_rows - 3);
+        // Rows far from the edge stay where they rest, so poses move only the lid itself.
+        float far = lerp(rest.upper + 0.08f, kTop, std::pow(t, 1.3f));
+        float near = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow(t, 1.3f));
+        float theta = lerp(near, far, smoothstep(0.35f, 0.8f, t));
         float shade = r <= 1 ? 0.0f : 0.22f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
-        place(side, u * lateral, theta, r == 0 ? r_margin : r_upper, shade, r == 0);
+        place(side, u, theta, r == 0 ? r_margin : r_upper, shade, r == 0);
       }
     add_grid(mesh, upper_rows, side == 1);
     const int lower_rows = 9;
     for (int r = 0; r < lower_rows; ++r)
       for (int k = 0; k < kColumns; ++k) {
-        float u = -kSpan + 2 * kSpan * k / (kColumns - 1);
-        Edges e = lid_edges(u, pose[side]);
-        float theta = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, kBottom, std::pow((r - 2) / float(lower_rows - 3), 1.3f));
-        place(side, u * lateral, theta, r == 0 ? r_margin : r_lower, 0.0f, r == 0);
+        float u = lerp(-kMedial, kLateral, k / float(kColumns - 1));
+        Edges e = lid_edges(u, pose[side]), rest = lid_edges(u, LidPose{});
+        float t = r < 2 ? 0.0f : (r - 2) / float(lower_rows - 3);
+        // Rows far from the edge stay where they rest, so poses move only the lid itself.
+        float far = lerp(rest.lower - 0.08f, kBottom, std::pow(t, 1.3f));
+        float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, kBottom, std::pow(t, 1.3f));
+        float theta = lerp(near, far, smoothstep(0.35f, 0.8f, t));
+        place(side, u, theta, r == 0 ? r_margin : r_lower, 0.0f, r == 0);
       }
     add_grid(mesh, lower_rows, side == 0);
   }
@@ -117,8 +130,8 @@ Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
         float phi = u * lateral, theta = e.upper + 0.012f;
         Vec3 out = direction(phi, theta);
         Vec3 up = direction(phi, theta + 1.5707964f);
-        float length = (0.0021f + 0.0017f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.70f, -0.45f, u) *
-                       smoothstep(0.90f, 0.70f, u) * (k % 2 ? 0.78f : 1.0f) + 0.0003f;
+        float length = (0.0013f + 0.0013f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.70f, -0.45f, u) *
+                       smoothstep(0.90f, 0.70f, u) * (1.0f - 0.12f * (k % 3 == 1)) + 0.0003f;
         float t = r / float(rows - 1);
         Vec3 p = c + out * (L.lid_radius + 0.0005f) + out * (length * t * 0.85f) + up * (length * t * t * 0.9f) +
                  Vec3{lateral, 0, 0} * (length * t * 0.25f * u);

@@ -9,7 +9,7 @@ namespace facecast::avatar {
 
 namespace {
 
-constexpr float kPupil = 0.20f;  // angular radius, radians from the eye's axis
+constexpr float kPupil = 0.17f;  // angular radius, radians from the eye's axis
 constexpr float kIris = 0.50f;
 
 Vec3 eye_color(float polar, float azimuth, Vec3 iris) {
@@ -24,7 +24,7 @@ Vec3 eye_color(float polar, float azimuth, Vec3 iris) {
   }
   // Sclera: white, slightly warmer and darker towards the back.
   float back = smoothstep(kIris, 1.6f, polar);
-  return lerp(Vec3{0.80f, 0.78f, 0.76f}, Vec3{0.55f, 0.42f, 0.40f}, back);
+  return lerp(Vec3{0.72f, 0.69f, 0.66f}, Vec3{0.50f, 0.38f, 0.36f}, back);
 }
 
 }  // namespace

@@ -10,19 +10,19 @@ FaceLayout make_layout(const Preset& p) {
   L.jaw_width = p.jaw_width;
   L.nose_size = p.nose_size;
   L.lip_fullness = p.lip_fullness;
-  L.eye_radius = 0.0158f * p.eye_size;
+  L.eye_radius = 0.0168f * p.eye_size;
   L.lid_radius = L.eye_radius + 0.0010f;
-  L.eye_center[0] = {0.0350f * p.face_width, 0.010f, 0.0815f - L.eye_radius};
+  L.eye_center[0] = {0.0360f * p.face_width, 0.010f, 0.0815f - L.eye_radius};
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
-  L.mouth_y = -0.0530f;
+  L.mouth_y = -0.0510f;
   L.mouth_corner_x = 0.0210f * (0.5f + 0.5f * p.jaw_width);
   L.lip_front_z = 0.0890f;
   L.lip_gap_half = 0.0026f;
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
   L.nose_tip = {0.0f, -0.025f, 0.1005f + 0.004f * (p.nose_size - 1)};
-  L.chin = {0.0f, -0.099f, 0.078f};
-  L.brow_y = 0.033f;
+  L.chin = {0.0f, -0.096f, 0.077f};
+  L.brow_y = 0.036f;
   L.neck_bottom_y = -0.215f;
   return L;
 }

@@ -1,5 +1,7 @@
 #include "avatar/face_rig.h"
 
+#include <cmath>
+
 #include "avatar/face_regions.h"
 
 namespace facecast::avatar {
@@ -26,9 +28,12 @@ float jaw_follow(Vec3 open, VertexKind kind, const FaceLayout& L) {
 
 // Shapes of one side: s = +1 for Left shapes, -1 for Right.
 Vec3 smile(Vec3 p, float s, const FaceLayout& L) {
+  // The corner rises and draws back along the teeth; the lip line curves up towards it
+  // and the cheek apple bunches up and forward.
   float w = mouth_corner(p, s, L) * side(p.x, s);
-  float cheek = spot(p, {s * 0.036f, -0.030f, 0.07f}, 0.024f) * side(p.x, s);
-  return Vec3{s * 0.0035f, 0.0055f, -0.0025f} * w + Vec3{0, 0.0022f, 0.0012f} * cheek;
+  float lift = std::pow(w, 1.3f);
+  float cheek = spot(p, {s * 0.036f, -0.022f, 0.072f}, 0.026f) * side(p.x, s);
+  return Vec3{s * 0.0045f * w, 0.0080f * lift, -0.0030f * w} + Vec3{s * 0.0008f, 0.0030f, 0.0022f} * cheek;
 }
 Vec3 corner_move(Vec3 p, float s, Vec3 move, const FaceLayout& L) {
   return Vec3{s * move.x, move.y, move.z} * (mouth_corner(p, s, L) * side(p.x, s));

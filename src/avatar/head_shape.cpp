@@ -14,21 +14,25 @@ float skull_field(Vec3 p, const FaceLayout& L) {
   // slightly baby-faced proportion with the face plane upright in profile.
   float d = ellipsoid(p, {0, 0.030f, -0.012f}, {0.079f * w, 0.097f, 0.100f});
   d = smooth_union(d, ellipsoid(p, {0, 0.046f, 0.030f}, {0.066f * w, 0.058f, 0.053f}), 0.02f);  // forehead
-  d = smooth_union(d, ellipsoid(p, {0, -0.025f, 0.014f}, {0.069f * (0.5f * w + 0.5f * jw), 0.067f, 0.068f}), 0.03f);
+  d = smooth_union(d, ellipsoid(p, {0, -0.022f, 0.014f}, {0.069f * (0.5f * w + 0.5f * jw), 0.064f, 0.068f}), 0.03f);
   return d;
 }
 
 float lips_field(Vec3 p, const FaceLayout& L) {
   const float f = L.lip_fullness, cx = L.mouth_corner_x;
-  // Upper lip: a slight cupid's bow (fuller either side of the middle).
+  // Fullest in the middle, thinning towards the corners; the upper lip with a slight
+  // cupid's bow (fuller either side of the middle).
+  float u = std::min(1.0f, std::fabs(p.x) / cx);
+  float taper = 1.0f - 0.35f * u * u;
   float bow = 1.0f + 0.12f * bump(std::fabs(std::fabs(p.x) - 0.006f), 0.008f);
-  float upper = ellipsoid(p, {0, L.mouth_y + 0.0042f, L.lip_front_z - 0.0058f}, {cx * 1.04f, 0.0044f * f * bow, 0.0058f * f});
-  float lower = ellipsoid(p, {0, L.mouth_y - 0.0050f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0054f * f, 0.0062f * f});
+  float upper = ellipsoid(p, {0, L.mouth_y + 0.0040f, L.lip_front_z - 0.0058f},
+                          {cx * 1.04f, 0.0042f * f * bow * taper, 0.0058f * f * taper});
+  float lower = ellipsoid(p, {0, L.mouth_y - 0.0050f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0056f * f * taper, 0.0064f * f * taper});
   return smooth_union(upper, lower, 0.002f);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
-  float cavity = ellipsoid(p, {0, L.mouth_y - 0.003f, 0.051f}, {0.026f, 0.017f, 0.034f});
+  float cavity = ellipsoid(p, {0, L.mouth_y - 0.001f, 0.048f}, {0.025f, 0.015f, 0.032f});
   float slit = ellipsoid(p, {0, L.mouth_y, L.lip_front_z - 0.005f}, {L.mouth_corner_x, L.lip_gap_half, 0.030f});
   return smooth_union(cavity, slit, 0.004f);
 }
@@ -52,8 +56,9 @@ float face_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width, ns = L.nose_size;
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
-  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.019f, 0.022f}), 0.022f);  // chin
+  d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.017f, 0.022f}), 0.022f);  // chin
   d = smooth_union(d, ellipsoid(m, {0.039f * w, -0.017f, 0.054f}, {0.029f, 0.025f, 0.025f}), 0.022f);  // round cheeks
+  d = smooth_union(d, ellipsoid(m, {0.029f * jw, -0.056f, 0.052f}, {0.024f, 0.030f, 0.024f}), 0.02f);  // cheek to chin, no hollow
   d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.003f, 0.071f}, {0.044f * w, L.brow_y - 0.001f, 0.062f}, 0.006f, 0.004f),
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
@@ -70,7 +75,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, ear, 0.005f);
 
   // Neck down into the clothing.
-  d = smooth_union(d, capsule(p, {0, -0.050f, -0.020f}, {0, L.neck_bottom_y, -0.028f}, 0.047f, 0.053f), 0.03f);
+  d = smooth_union(d, capsule(p, {0, -0.050f, -0.020f}, {0, L.neck_bottom_y, -0.028f}, 0.050f, 0.056f), 0.03f);
   d = std::max(d, L.neck_bottom_y + 0.005f - p.y);  // open bottom, hidden in the clothing
 
   return smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
@@ -80,7 +85,9 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   float d = face_field(p, L);
   // Generous sockets: the eyelid shells rise out of them to the face's level and
   // cover the socket rims, so no seam shows around the eyes.
-  for (const Vec3& c : L.eye_center) d = smooth_subtract(d, sphere(p, c, L.eye_radius + 0.0030f), 0.0040f);
+  const float r = L.eye_radius;
+  for (const Vec3& c : L.eye_center)  // narrower sideways, where the face turns back close to the eye
+    d = smooth_subtract(d, ellipsoid(p, c, {r + 0.0016f, r + 0.0030f, r + 0.0030f}), 0.0040f);
   return d;
 }
 

@@ -9,8 +9,8 @@ namespace facecast::avatar {
 
 namespace {
 
-constexpr float kPhiMin = -1.5f, kThetaMin = -1.4f, kStep = 0.025f;
-constexpr int kPhiCount = 121, kThetaCount = 117;  // up to +1.5 and +1.5 radians
+constexpr float kPhiMin = -1.8f, kThetaMin = -1.4f, kStep = 0.025f;
+constexpr int kPhiCount = 145, kThetaCount = 117;  // up to +1.8 and +1.5 radians
 
 Vec3 direction(float phi, float theta) {
   return {std::sin(phi) * std::cos(theta), std::sin(theta), std::cos(phi) * std::cos(theta)};

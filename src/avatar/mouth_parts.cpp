@@ -37,10 +37,10 @@ float teeth_row(Vec3 p, const Arch& a) {
 }
 
 Arch upper_arch(const FaceLayout& L) {
-  return {L.mouth_y - 0.0009f, L.mouth_y + 0.0065f, L.lip_front_z - 0.0160f, 0.020f * L.jaw_width, 0.022f};
+  return {L.mouth_y - 0.0009f, L.mouth_y + 0.0065f, L.lip_front_z - 0.0175f, 0.020f * L.jaw_width, 0.022f};
 }
 Arch lower_arch(const FaceLayout& L) {
-  return {L.mouth_y - 0.0012f, L.mouth_y - 0.0085f, L.lip_front_z - 0.0200f, 0.0180f * L.jaw_width, 0.020f};
+  return {L.mouth_y - 0.0012f, L.mouth_y - 0.0085f, L.lip_front_z - 0.0220f, 0.0180f * L.jaw_width, 0.020f};
 }
 
 }  // namespace

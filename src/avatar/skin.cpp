@@ -31,7 +31,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float blush = 0.22f * bump(length(m - Vec3{0.040f, -0.022f, 0.068f}), 0.024f) +
                 0.12f * bump(length(p - L.nose_tip), 0.012f) + 0.10f * bump(length(m - Vec3{0.078f, 0, -0.012f}), 0.02f);
   Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
-  float on_lips = smoothstep(0.0014f, 0.0003f, lips_field(p, L));
+  float on_lips = smoothstep(0.0018f, 0.0002f, lips_field(p, L));
   c = lerp(c, lips, on_lips);
   // Nostrils in shadow, so they read as openings rather than bright dents.
   Vec3 nostril{0.0052f * L.nose_size, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f};

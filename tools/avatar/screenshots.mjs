@@ -57,8 +57,9 @@ try {
       const t = async (label, w, v) => ({ label, url: await shot(w, v, 360, 360) });
       const quick = [await t('front', {}, 'face'), await t('three-quarter', {}, 'threeQuarter'), await t('profile', {}, 'profile'),
         await t('eyes', {}, 'eyes'), await t('mouth', {}, 'mouth'), await t('jawOpen', { jawOpen: 1 }, 'mouth'),
-        await t('smile', { mouthSmile: 1 }, 'face'), await t('blink', { eyesClosed: 1 }, 'eyes')];
-      await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 4, 360, 360), [quick]));
+        await t('smile', { mouthSmile: 1 }, 'face'), await t('blink', { eyesClosed: 1 }, 'eyes'),
+        await t('left eye', {}, 'eyeLeft'), await t('left eye closed', { eyeBlinkLeft: 1 }, 'eyeLeft')];
+      await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 5, 360, 360), [quick]));
       await page.close(); continue;
     }
     if (f > 0) { await page.close(); continue; }
