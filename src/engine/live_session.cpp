@@ -92,4 +92,6 @@ void LiveSession::finish() noexcept {
   }
 }
 
+void LiveSession::configure(const FaceSettings& face) { synth_->configure(face); }
+
 }  // namespace facecast

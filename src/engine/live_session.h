@@ -36,6 +36,10 @@ class LiveSession {
   std::size_t pull(std::vector<FaceFrame>& out) noexcept;
   // End of audio: the next pull returns every remaining frame.
   void finish() noexcept;
+  // New face controls and emotion for the frames still to come (e.g. a
+  // `settings` message mid-stream). Throws Error(InvalidArgument) for values out
+  // of range or a different fps; the stream carries on unchanged then.
+  void configure(const FaceSettings& face);
 
   int fps() const { return fps_; }
   std::size_t frames_pulled() const { return frames_pulled_; }  // index of the next frame

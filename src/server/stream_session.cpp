@@ -80,10 +80,15 @@ void StreamSession::on_control(std::string_view text) {
       return start(message);
     case ControlType::Settings:
       if (!live_ && !starting_) return fail(ErrorCode::InvalidArgument, "send start before settings");
-      // Validated above; the face synthesizer has no live update yet, so the
-      // new values are kept for the record and acknowledged as not applied.
-      settings_ = message.settings;
-      return queue(R"({"type":"settings","applied":false,"message":"settings are validated but cannot change during a stream yet"})");
+      // Face controls and emotion apply to the frames still to come; the
+      // speech analysis and fps are fixed for the stream.
+      try {
+        if (live_) live_->configure(message.settings.face);
+      } catch (const Error& e) {
+        return fail(e.code(), e.what());
+      }
+      settings_ = message.settings;  // a stream still starting picks them up when it is live
+      return queue(R"({"type":"settings","applied":true})");
     case ControlType::Stop:
       if (starting_) {
         stop_pending_ = true;
@@ -117,6 +122,11 @@ void StreamSession::start(const ControlMessage& message) {
       if (self->done_) return;  // ended (shutdown) while the decoder loaded
       if (!live) return self->fail(code, error);
       self->live_ = std::move(live);
+      try {
+        self->live_->configure(self->settings_.face);  // settings sent while the decoder loaded
+      } catch (const Error& e) {
+        return self->fail(e.code(), e.what());
+      }
       self->queue(ready_message(self->live_->fps(), format));
       if (!self->pending_audio_.empty()) {
         self->live_->push(std::span(reinterpret_cast<const std::byte*>(self->pending_audio_.data()), self->pending_audio_.size()));

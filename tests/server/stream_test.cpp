@@ -64,16 +64,19 @@ struct StreamResult {
   std::vector<json> other;
 };
 
-// Streams the 44.1 kHz stereo s16le fixture in 20 ms chunks, reading replies as they come.
-StreamResult stream_fixture(const json& start) {
+// Streams the 44.1 kHz stereo s16le fixture in 20 ms chunks, reading replies as
+// they come; `midway`, if not null, is sent half way through the audio.
+StreamResult stream_fixture(const json& start, const json& midway = nullptr) {
   std::string pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
   StreamClient client;
   client.send_text(start.dump());
   json ready = client.receive();
   EXPECT_EQ(ready.value("type", ""), "ready") << ready.dump();
   const std::size_t chunk = 44100 * 2 * 2 / 50;
-  for (std::size_t pos = 0; pos < pcm.size(); pos += chunk)
+  for (std::size_t pos = 0; pos < pcm.size(); pos += chunk) {
+    if (!midway.is_null() && pos < pcm.size() / 2 && pos + chunk >= pcm.size() / 2) client.send_text(midway.dump());
     client.send_binary(pcm.data() + pos, std::min(chunk, pcm.size() - pos));
+  }
   client.send_text(R"({"type":"stop"})");
   StreamResult out;
   for (;;) {
@@ -139,6 +142,32 @@ TEST(stream, matchesTheOfflinePhoneticResultClosely) {
   std::printf("live vs offline phonetic: %zu vs %zu frames, mean |difference| %.4f\n", live.blendshapes.size(),
               frames.size(), mean_abs);
   EXPECT_LT(mean_abs, 0.05);
+}
+
+TEST(stream, settingsMidStreamChangeTheFramesToCome) {
+  StreamResult r = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}},
+                                  {{"type", "settings"}, {"emotion", "joy=1"}});
+  ASSERT_EQ(r.other.size(), 1u);  // the settings acknowledgement
+  EXPECT_EQ(r.other[0].value("type", ""), "settings");
+  EXPECT_TRUE(r.other[0].value("applied", false)) << r.other[0].dump();
+  const std::size_t third = r.blendshapes.size() / 3;
+  ASSERT_GT(third, 10u);
+  auto smile = [&](std::size_t from, std::size_t to) {
+    double sum = 0;
+    for (std::size_t i = from; i < to; ++i) sum += r.blendshapes[i][23];  // mouthSmileLeft
+    return sum / (to - from);
+  };
+  EXPECT_LT(smile(0, third), 0.1);
+  EXPECT_GT(smile(2 * third, r.blendshapes.size()), 0.5);
+}
+
+TEST(stream, settingsOutOfRangeMidStreamAreAnError) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000})");
+  EXPECT_EQ(client.receive().value("type", ""), "ready");
+  client.send_text(R"({"type":"settings","head_motion":5})");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("head_motion"), std::string::npos);
 }
 
 TEST(stream, badJsonGetsAnErrorThenClose) {
