@@ -173,3 +173,55 @@ TEST(facecastBatch, emptyDirectoryIsAnInputError) {
   const std::string in = temp_dir("batch-empty"), out = temp_dir("batch-empty-out");
   expect_one_line_error(run_facecast({"animate", in, "-o", out}), 1, "no audio files");
 }
+
+namespace {
+
+double mean_weight(const nlohmann::json& data, std::size_t shape) {
+  double sum = 0;
+  for (const auto& row : data["blendshapes"]) sum += row[shape].get<double>();
+  return sum / data["blendshapes"].size();
+}
+
+constexpr std::size_t kMouthSmileLeft = 23;
+
+}  // namespace
+
+TEST(facecastEmotion, emotionFlagChangesTheFaceAndIsReported) {
+  auto neutral = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", fixture("speech.txt")});
+  auto joyful = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", fixture("speech.txt"),
+                              "--emotion", "joy=0.9", "--seed", "3", "--head-motion", "1.5"});
+  ASSERT_EQ(joyful.exit_code, 0) << joyful.err;
+  auto n = nlohmann::json::parse(neutral.out)["data"];
+  auto j = nlohmann::json::parse(joyful.out)["data"];
+  EXPECT_GT(mean_weight(j, kMouthSmileLeft), mean_weight(n, kMouthSmileLeft) + 0.3);
+  EXPECT_EQ(j["emotion"]["mode"], "constant");
+  EXPECT_NEAR(j["emotion"]["keys"][0]["joy"].get<double>(), 0.9, 1e-4);
+}
+
+TEST(facecastEmotion, emotionKeysComeFromAFile) {
+  const std::string dir = temp_dir("emotion_keys");
+  std::ofstream(dir + "/keys.json") << R"([{"time": 0, "sadness": 0}, {"time": 2, "sadness": 1}])";
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", fixture("speech.txt"),
+                         "--emotion-keys", dir + "/keys.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["emotion"]["mode"], "keys");
+  ASSERT_EQ(d["emotion"]["keys"].size(), 2u);
+  EXPECT_EQ(d["emotion"]["keys"][1]["sadness"], 1.0);
+}
+
+TEST(facecastEmotion, autoReportsItsEstimateAsKeys) {
+  auto r = run_facecast({"animate", fixture("real_speech.wav"), "--mode", "phonetic", "--emotion", "auto"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["emotion"]["mode"], "auto");
+  EXPECT_GE(d["emotion"]["keys"].size(), 5u);
+}
+
+TEST(facecastEmotion, badEmotionInputIsAUsageErrorNamingIt) {
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion", "glee=1"}), 2, "glee");
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion", "joy=2"}), 2, "joy");
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", "/nonexistent/keys.json"}), 2,
+                        "keys.json");
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--head-motion", "9"}), 2, "head_motion");
+}
