@@ -5,6 +5,8 @@
 #   live streams in real time (20 ms chunks) and their frame latency,
 #   idle and peak memory (RSS, VmHWM) and CPU time used.
 # Usage: deploy/measure-capacity.sh BUILD_DIR [WORKERS...]   (default workers: 1 2)
+# FACECAST_MEASURE_CPUS=0 pins the replica to CPU 0 (taskset) to measure one core;
+# FACECAST_MEASURE_STREAMS="4 8 12" sets the stream counts tried.
 # Needs the targets bench_server_serve, bench_server_load and fixtures built.
 set -euo pipefail
 build=${1:?usage: deploy/measure-capacity.sh BUILD_DIR [WORKERS...]}
@@ -18,14 +20,16 @@ streams=${FACECAST_MEASURE_STREAMS:-4 8 12}
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) MB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for workers in "${workers_list[@]}"; do
-  "$build/bench/server/bench_server_serve" port=$port workers=$workers queue=256 max_streams=64 2>/dev/null &
+  pin=()
+  [[ -n ${FACECAST_MEASURE_CPUS:-} ]] && pin=(taskset -c "$FACECAST_MEASURE_CPUS")
+  "${pin[@]}" "$build/bench/server/bench_server_serve" port=$port workers=$workers queue=256 max_streams=64 2>/dev/null &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 300); do
     curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
     sleep 0.2
   done
-  echo "== one replica, workers=$workers"
+  echo "== one replica, workers=$workers${FACECAST_MEASURE_CPUS:+, pinned to CPU $FACECAST_MEASURE_CPUS}"
   echo "idle RSS: $($load rss $pid) KB"
   cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
   $load uploads $port "$clip" $((20 * workers)) $((2 * workers))
