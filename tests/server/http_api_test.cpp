@@ -120,6 +120,22 @@ TEST(httpApi, processAudioAppliesOptionalFields) {
   EXPECT_FALSE(data["words"].empty());
 }
 
+TEST(httpApi, processAudioTakesEmotionFields) {
+  std::string transcript = read_binary(fixture("speech.txt"));
+  Reply keyed = upload({wav_file(), {"transcript", transcript},
+                        {"emotion_keys", R"([{"time":0,"anger":0},{"time":1,"anger":1}])"}, {"head_motion", "0.5"}});
+  ASSERT_EQ(keyed.status, 200u) << keyed.body.substr(0, 300);
+  json emotion = parse(keyed)["data"]["emotion"];
+  EXPECT_EQ(emotion["mode"], "keys");
+  EXPECT_EQ(emotion["keys"][1]["anger"], 1.0);
+  Reply constant = upload({wav_file(), {"transcript", transcript}, {"emotion", "joy=0.70,anger=0.20"}});
+  ASSERT_EQ(constant.status, 200u) << constant.body.substr(0, 300);
+  EXPECT_NEAR(parse(constant)["data"]["emotion"]["keys"][0]["joy"].get<double>(), 0.7, 1e-4);
+  Reply bad = upload({wav_file(), {"emotion", "joy=0.7,glee=1"}});
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("glee"), std::string::npos) << bad.body;
+}
+
 TEST(httpApi, processAudioWritesLiveLinkCsv) {
   Reply r = upload({wav_file(), {"format", "csv"}, {"mode", "phonetic"}});
   ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
