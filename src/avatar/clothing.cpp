@@ -15,15 +15,16 @@ namespace {
 float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
   const Vec3 p = q - Vec3{0, 0.03f, 0};  // shoulders sit a little higher than first modelled
   // Shoulders slope down from the neck like a person's, not a coat hanger's.
-  float torso = std::min(capsule(p, {0, -0.215f, -0.032f}, {0.118f, -0.250f, -0.032f}, 0.050f, 0.050f),
-                         capsule(p, {0, -0.215f, -0.032f}, {-0.118f, -0.250f, -0.032f}, 0.050f, 0.050f));
-  torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.022f}, {0.165f, 0.13f, 0.092f}), 0.06f);
+  Vec3 m{std::fabs(p.x), p.y, p.z};
+  float torso = capsule(m, {0, -0.212f, -0.032f}, {0.130f, -0.248f, -0.034f}, 0.048f, 0.052f);  // shoulders
+  torso = smooth_union(torso, ellipsoid(p, {0, -0.33f, -0.024f}, {0.172f, 0.13f, 0.090f}), 0.06f);
+  torso = smooth_union(torso, ellipsoid(p, {0, -0.29f, 0.010f}, {0.110f, 0.07f, 0.060f}), 0.04f);  // chest
   torso = std::max(torso, -0.42f - p.y);
   const float neck_hole = 0.0465f;
   float neck = length(Vec3{p.x, 0, p.z + 0.028f});
   switch (preset.clothing) {
     case Clothing::turtleneck: {
-      float collar = std::max(neck - 0.058f, p.y + 0.150f);
+      float collar = smooth_intersect(neck - 0.058f, p.y + 0.150f, 0.006f);
       torso = smooth_union(torso, collar, 0.02f);
       break;
     }
@@ -40,13 +41,13 @@ float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
     }
   }
   (void)L;
-  return std::max(torso, neck_hole - neck);
+  return smooth_intersect(torso, neck_hole - neck, 0.003f);
 }
 
 }  // namespace
 
 Mesh make_clothing(const Preset& preset, const FaceLayout& L) {
-  GridBox box{{-0.25f, -0.40f, -0.16f}, {0.25f, -0.10f, 0.12f}, 0.0035f};
+  GridBox box{{-0.25f, -0.40f, -0.16f}, {0.25f, -0.10f, 0.12f}, 0.0030f};
   Mesh mesh = mesh_field([&](Vec3 p) { return clothing_field(p, preset, L); }, box);
   mesh.name = "Clothing";
   mesh.material = {"Clothing", {1, 1, 1}, 0.9f, 0.0f, false};

@@ -16,7 +16,7 @@ inline float below_mouth(Vec3 open, const FaceLayout& L) {
 
 // How much a point follows the jaw bone.
 inline float jaw(Vec3 open, const FaceLayout& L) {
-  return below_mouth(open, L) * smoothstep(-0.035f, 0.04f, open.z) * smoothstep(-0.175f, -0.115f, open.y) *
+  return below_mouth(open, L) * smoothstep(-0.035f, 0.04f, open.z) * smoothstep(-0.150f, -0.100f, open.y) *
          smoothstep(L.mouth_y + 0.03f, L.mouth_y + 0.005f, open.y) * smoothstep(0.074f, 0.05f, std::fabs(open.x));
 }
 

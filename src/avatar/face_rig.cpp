@@ -105,7 +105,7 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
     case cheekSquintRight: return Vec3{0, 0.003f, 0.001f} * (spot(o, {-0.036f, -0.012f, 0.078f}, 0.018f) * side(o.x, kRight));
     case noseSneerLeft: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
     case noseSneerRight: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
-    case tongueOut: return Vec3{0, -0.003f, 0.001f} * lower_lip(o, L);
+    case tongueOut: return Vec3{0, -0.0045f, 0.001f} * lower_lip(o, L);
     default: return {0, 0, 0};  // eye look shapes move eyeballs and lids only
   }
 }
@@ -128,7 +128,7 @@ Vec3 surface_delta(Blendshape shape, Vec3 rest, Vec3 open, VertexKind kind, cons
     case jawRight: return Vec3{-0.006f, 0, 0} * follow;
     case tongueOut:
       if (kind != VertexKind::tongue) return {0, 0, 0};
-      return Vec3{0, -0.002f, 0.024f} * smoothstep(L.lip_front_z - 0.075f, L.lip_front_z - 0.02f, open.z);
+      return Vec3{0, 0.0015f, 0.022f} * smoothstep(L.lip_front_z - 0.075f, L.lip_front_z - 0.02f, open.z);
     default: return {0, 0, 0};
   }
 }

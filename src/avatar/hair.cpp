@@ -56,12 +56,12 @@ Zone hair_zone(Vec3 p, const FaceLayout& L, float front, float sideburn, float n
 // Short crop with a side parting on the avatar's left, swept over with volume at the front.
 float crop(Vec3 p, const FaceLayout& L) {
   float skull = skull_field(p, L);
-  Zone z = hair_zone(p, L, L.brow_y + 0.040f, 0.002f, -0.062f);
+  Zone z = hair_zone(p, L, L.brow_y + 0.034f, 0.002f, -0.062f);
   const float part_x = 0.024f;
-  float front_top = bump(length(p - Vec3{-0.006f, 0.090f, 0.060f}), 0.060f);
-  float volume = 0.0045f + 0.0080f * smoothstep(0.0f, 0.09f, p.y) + 0.0070f * front_top;
+  float front_top = bump(length(p - Vec3{-0.008f, 0.100f, 0.045f}), 0.060f);
+  float volume = 0.0045f + 0.0095f * smoothstep(0.0f, 0.09f, p.y) + 0.0080f * front_top;
   volume *= lerp(1.0f, 0.75f, smoothstep(0.01f, 0.04f, p.x - part_x) * smoothstep(0.02f, 0.06f, p.y));  // flatter below the part
-  float taper = smoothstep(-0.001f, lerp(0.022f, 0.010f, smoothstep(0.9f, 0.2f, z.az)), z.below);
+  float taper = smoothstep(-0.001f, lerp(0.022f, 0.016f, smoothstep(0.9f, 0.2f, z.az)), z.below);
   // The parting: a narrow groove from the front hairline back to the crown.
   float part = bump(std::fabs(p.x - part_x), 0.0045f) * smoothstep(-0.03f, 0.01f, p.z) * smoothstep(0.05f, 0.08f, p.y);
   // Strands combed from the parting across and back.

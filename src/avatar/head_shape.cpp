@@ -63,7 +63,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
   d = smooth_union(d, nose_field(p, m, L), 0.010f);
-  d = smooth_subtract(d, ellipsoid(m, {0.0052f * ns, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f}, {0.0026f, 0.0016f, 0.0034f}),
+  d = smooth_subtract(d, ellipsoid(m, {0.0052f * ns, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f}, {0.0022f, 0.0014f, 0.0030f}),
                       0.0015f);  // nostrils
   d = smooth_union(d, lips_field(p, L), 0.003f);
 

@@ -7,7 +7,7 @@ namespace facecast::avatar {
 const std::vector<Preset>& presets() {
   // First entry is the default avatar.
   static const std::vector<Preset> all = {
-      {"ada", 0xF2C9A8, 0xD98A86, 0x5F7A3C, 0x5A3A22, 0x4A3020, 0x4F7DBF, HairStyle::crop, Clothing::turtleneck,
+      {"ada", 0xF2C9A8, 0xD98A86, 0x5E6F45, 0x5A3A22, 0x4A3020, 0x4F7DBF, HairStyle::crop, Clothing::turtleneck,
        1.0f, 1.0f, 1.0f, 1.0f, 1.0f},
       {"kofi", 0x8D5A3B, 0x8A4E45, 0x3B2416, 0x1C1613, 0x1A1310, 0x3E8E5E, HairStyle::curls, Clothing::crew_neck,
        1.04f, 1.1f, 1.18f, 1.15f, 0.96f},
