@@ -31,14 +31,21 @@ for workers in "${workers_list[@]}"; do
   done
   echo "== one replica, workers=$workers${FACECAST_MEASURE_CPUS:+, pinned to CPU $FACECAST_MEASURE_CPUS}"
   echo "idle RSS: $($load rss $pid) KB"
-  cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  $load uploads $port "$clip" $((20 * workers)) $((2 * workers))
-  $load uploads $port "$clip" $((40 * workers)) $((2 * workers)) "?mode=phonetic"
+  # CPU seconds the replica spent per request or per stream-second: unlike
+  # requests/s, this hardly depends on what else runs on a shared machine.
+  cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/$pid/stat; }
+  per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.3f", (b - a) / n}'; }
+  c0=$(cpu); n=$((20 * workers))
+  $load uploads $port "$clip" $n $((2 * workers))
+  c1=$(cpu); echo "  CPU per upload (auto): $(per "$c0" "$c1" $n) s"
+  n=$((40 * workers))
+  $load uploads $port "$clip" $n $((2 * workers)) "?mode=phonetic"
+  c2=$(cpu); echo "  CPU per upload (phonetic): $(per "$c1" "$c2" $n) s"
   for n in $streams; do
+    c3=$(cpu)
     $load streams $port "$raw" "$n" 10 || true  # reports streams that did not end cleanly
+    echo "  CPU per stream-second: $(per "$c3" "$(cpu)" $((n * 10))) s"
   done
-  cpu1=$(awk '{print $14 + $15}' /proc/$pid/stat)
-  echo "CPU time used by the replica over the runs: $(( (cpu1 - cpu0) / $(getconf CLK_TCK) )) s"
   echo "peak RSS (VmHWM): $(awk '/VmHWM/ {print $2}' /proc/$pid/status) KB"
   kill -TERM $pid
   wait $pid || true

@@ -23,7 +23,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Replica, StreamResult, free_ports, read_wav_pcm, run_stream, wait_until, write_repeated_wav  # noqa: E402
 
-GRACE_S = 2
+GRACE_S = 15  # the upload in flight takes 1.5 s on an idle machine, 7 s on a busy one
 
 
 def check(condition, message):
@@ -93,8 +93,14 @@ def main():
         ws_url = url.replace("http://", "ws://") + "/stream"
         stream_job = pool.submit(run_stream, ws_url, rate, pcm * 10, 20, 1.0, stream, started)  # 32 s of audio
         wait_until(lambda: stream.frames > 0, 20, "the stream's first frames")
-        in_flight = pool.submit(upload, url, long_speech)
-        time.sleep(0.5)
+        finished_at = {}
+
+        def timed_upload():
+            result = upload(url, long_speech)
+            finished_at["t"] = time.monotonic()
+            return result
+        in_flight = pool.submit(timed_upload)
+        time.sleep(0.3)
         replica.signal(signal.SIGTERM)
         signalled_at = time.monotonic()
 
@@ -107,6 +113,7 @@ def main():
         wait_until(connection_refused, 3, "new connections to be refused")
         check(True, "after SIGTERM new connections are refused")
         status, _, frames = in_flight.result(timeout=60)
+        check(finished_at["t"] > signalled_at, "the upload was still running when SIGTERM came")
         check(status == 200 and frames > 300, f"the upload in flight at SIGTERM finished ({status}, {frames} frames)")
         stream_job.result(timeout=30)
         ended_after = time.monotonic() - signalled_at
