@@ -14,6 +14,7 @@ EmotionTrack::EmotionTrack(const FaceSettings& settings) {
   keys_.reserve(64);
   estimates_.reserve(64);
   configure(settings);
+  change_at_ = -1e9;  // the first inputs hold from the start, nothing to ease from
 }
 
 void EmotionTrack::configure(const FaceSettings& settings) {
@@ -26,8 +27,10 @@ void EmotionTrack::configure(const FaceSettings& settings) {
   if (mode_ == EmotionMode::Keys) {
     keys_ = settings.emotion_keys;
   } else if (mode_ == EmotionMode::Auto && previous != EmotionMode::Auto) {
-    keys_.assign(1, EmotionKey{0.0, {}});
+    keys_.assign(1, EmotionKey{last_time_, raw_});  // auto starts from what shows until a phrase ends
   }
+  change_from_ = raw_;
+  change_at_ = last_time_;
 }
 
 void EmotionTrack::observe(const PhraseState& phrase, const ProsodyFrame& prosody) {
@@ -83,6 +86,13 @@ const EmotionWeights& EmotionTrack::next(double t, const PhraseState& phrase, co
     }
     raw = emotion_at(keys_, t, cursor_);
   }
+  if (t - change_at_ < kChangeBlend) {  // a change mid-stream eases in, no pop
+    const double x = std::max(0.0, (t - change_at_) / kChangeBlend);
+    const float s = static_cast<float>(x * x * (3 - 2 * x));
+    for (std::size_t i = 0; i < kEmotionCount; ++i) raw[i] = change_from_[i] + s * (raw[i] - change_from_[i]);
+  }
+  raw_ = raw;
+  last_time_ = t;
   for (std::size_t i = 0; i < kEmotionCount; ++i) current_[i] = raw[i] * strength_;
   return current_;
 }

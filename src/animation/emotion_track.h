@@ -25,10 +25,11 @@ struct PhraseEmotion {
 
 class EmotionTrack {
  public:
-  static constexpr double kLiveBlend = 0.8;  // seconds over which a live estimate takes over
+  static constexpr double kLiveBlend = 0.8;    // seconds over which a live estimate takes over
+  static constexpr double kChangeBlend = 0.3;  // seconds over which configure()'s new emotion takes over
 
   explicit EmotionTrack(const FaceSettings& settings);
-  // New inputs mid-stream (live): later frames use them.
+  // New inputs mid-stream (live): later frames ease into them over kChangeBlend.
   void configure(const FaceSettings& settings);
   // The emotion at frame time t, scaled by emotion_strength. Frames in time order.
   const EmotionWeights& next(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
@@ -45,6 +46,10 @@ class EmotionTrack {
   std::size_t cursor_ = 0;
   float strength_ = 1;
   EmotionWeights current_{};
+  EmotionWeights raw_{};                 // the unscaled emotion of the last frame
+  double last_time_ = 0;
+  EmotionWeights change_from_{};         // what showed when configure() was called
+  double change_at_ = -1e9;
   std::vector<PhraseEmotion> estimates_;
   // Statistics of the phrase in progress (auto).
   int frames_ = 0, voiced_ = 0, onsets_ = 0;

@@ -26,8 +26,7 @@ class GazeLayer final : public FaceLayer {
     if (c.phrase.phrase_started && random_.chance(0.5)) {
       // Look aside (up while thinking, or down), then back to the listener.
       move_to(t, random_.sign() * random_.uniform(7, 13), random_.chance(0.6) ? random_.uniform(2, 6) : random_.uniform(-6, -2));
-      away_until_ = t + random_.uniform(0.5, 1.2);
-      next_saccade_ = away_until_;
+      next_saccade_ = t + random_.uniform(0.5, 1.2);  // then back to the listener
     } else if (t >= next_saccade_) {
       const bool speaking = c.phrase.speaking;
       move_to(t, random_.uniform(-3.5, 3.5), random_.uniform(-2.0, 2.0));
@@ -73,7 +72,7 @@ class GazeLayer final : public FaceLayer {
   float strength_ = 1;
   std::array<double, 2> from_{}, to_{};  // yaw, pitch of the gaze, degrees
   double saccade_start_ = 0, saccade_seconds_ = 0;
-  double next_saccade_ = 0, away_until_ = -1;
+  double next_saccade_ = 0;
 };
 
 }  // namespace

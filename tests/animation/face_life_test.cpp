@@ -93,30 +93,31 @@ TEST(faceLife, idleSilenceStillBlinksAndBreathes) {
   EXPECT_LT(hi - lo, 6.0f) << "too much motion for silence";
 }
 
-TEST(faceLife, configureMidwayChangesOnlyLaterFrames) {
+TEST(faceLife, configureMidwayEasesInAndChangesOnlyLaterFrames) {
   const auto t = timeline({{"SIL", 0.3}, {"AA", 2.0}, {"SIL", 0.3}});
   const auto pcm = buzz(2.6, 0.3, 2.3, 120, 120, 0.1);
   animation::FaceSynth synth(settings_at(30));
-  synth.push_audio(pcm);
-  synth.push_phones(t.phones, timeline_end(t));
+  // The first second of audio and phones, as a live stream would send it.
+  synth.push_audio(std::span(pcm).first(16000));
+  synth.push_phones(std::span(t.phones).first(1), 0.3);
+  synth.push_tentative_phones(std::vector<PhoneSegment>{{"AA", 0.3, 1.0}}, 1.0);
   std::vector<FaceFrame> frames;
-  // Pull the first second, then turn on joy.
-  while (frames.size() < 30) {
-    std::vector<FaceFrame> more;
-    synth.pull(more);
-    ASSERT_FALSE(more.empty());
-    frames.insert(frames.end(), more.begin(), more.end());
-  }
+  synth.pull(frames);
+  const std::size_t before = frames.size();
+  ASSERT_GT(before, 20u);
   FaceSettings joyful = settings_at(30);
   at(joyful.emotion, Emotion::Joy) = 1;
   synth.configure(joyful);
+  synth.push_audio(std::span(pcm).subspan(16000));
+  synth.push_phones(std::span(t.phones).subspan(1), timeline_end(t));
   synth.finish();
   synth.pull(frames);
   const auto plain = synthesize(t, pcm, settings_at(30));
-  std::size_t first_pull = 0;
-  while (first_pull < plain.size() && frames[first_pull].blendshapes == plain[first_pull].blendshapes) ++first_pull;
-  EXPECT_GE(first_pull, 30u);
-  EXPECT_GT(frames.back().blendshapes[mouthSmileLeft], 0.5f);
+  ASSERT_EQ(frames.size(), plain.size());
+  for (std::size_t i = 0; i < before; ++i) ASSERT_EQ(frames[i].blendshapes, plain[i].blendshapes) << i;
+  // Eases in over EmotionTrack::kChangeBlend (0.3 s), then holds.
+  EXPECT_LT(frames[before].blendshapes[cheekSquintLeft], 0.1f);
+  EXPECT_GT(frames[before + 12].blendshapes[cheekSquintLeft], 0.45f);
   FaceSettings other_fps = settings_at(60);
   EXPECT_THROW(synth.configure(other_fps), Error);
 }
