@@ -8,8 +8,10 @@
 //   files and in open importers); importers that match by name are unaffected.
 // - BlendShapeCount is 61 (52 shapes + 9 angles).
 // - Angles: Unreal's ARKit Live Link source maps -180..180 degrees to -1..1,
-//   so each column is our degrees / 180. Our angles already use Live Link's
-//   signs, so the conversion is that scale alone. We have no eye roll: 0.
+//   so each column is our degrees / 180, with our signs (docs/face.md: pitch +
+//   chin up, yaw + towards the avatar's left, roll + towards its right
+//   shoulder). Live Link's own sign convention is not verified here (no
+//   capture to compare with); an importer that disagrees flips a sign. No eye roll: 0.
 // - Timecode HH:MM:SS:FF.mmm counts frames at the output fps: frame i is
 //   second i / fps, frame i % fps within it, sub-frame .000 (every frame is whole).
 #include "export/csv.h"
