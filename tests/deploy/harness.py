@@ -2,6 +2,7 @@
 private nginx run with the shipped configuration, and a WebSocket /stream client.
 Everything listens on 127.0.0.1 only; every process is started and ended here
 by its own id."""
+import http.client
 import json
 import os
 import re
@@ -155,6 +156,28 @@ http {{
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def upload_in_two_halves(port, path, query, between):
+    """POST /process-audio with a raw audio/wav body sent in two halves, calling
+    between() after the first: the request is surely in flight meanwhile.
+    Returns (status, frame_count or None)."""
+    with open(path, "rb") as f:
+        body = f.read()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.putrequest("POST", "/process-audio" + query)
+    conn.putheader("Content-Type", "audio/wav")
+    conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders()
+    half = len(body) // 2
+    conn.send(body[:half])
+    between()
+    conn.send(body[half:])
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    frames = json.loads(data)["data"]["frame_count"] if response.status == 200 else None
+    return response.status, frames
 
 
 def read_wav_pcm(path):

@@ -270,9 +270,14 @@ def check_limits(source, env_k8s, settings):
     upload_block = re.search(r"location = /process-audio \{(.*?)\n    \}", conf, re.S).group(1)
     check("non_idempotent" in upload_block, "nginx retries POST /process-audio on another replica")
     check(conf.count("non_idempotent") == 1, "nginx retries no other non-idempotent request")
-    stream_block = re.search(r"location = /stream \{(.*?)\n    \}", conf, re.S).group(1)
-    check("proxy_set_header Upgrade $http_upgrade;" in stream_block and 'Connection "upgrade"' in stream_block,
-          "nginx passes the WebSocket upgrade on /stream")
+    server_block = conf[conf.index("server {"):]
+    locations = re.findall(r"\n    location [^{]*\{(.*?)\n    \}", server_block, re.S)
+    check(len(locations) >= 3 and not any("proxy_set_header" in block for block in locations),
+          "no location sets its own proxy_set_header (it would drop the server's Host, X-Forwarded-*, Upgrade)")
+    check("proxy_set_header Upgrade $http_upgrade;" in server_block and
+          "proxy_set_header Connection $facecast_connection;" in server_block and
+          re.search(r"map \$http_upgrade \$facecast_connection \{\s*default upgrade;", conf) is not None,
+          "nginx passes the WebSocket upgrade and keeps upstream connections alive otherwise")
     compose = yaml.safe_load(open(os.path.join(source, "deploy/compose.yaml")))
     replicas = [s for name, s in compose["services"].items() if name.startswith("facecast-")]
     check(len(replicas) == 3, "compose runs three replicas")
