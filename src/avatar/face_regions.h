@@ -16,14 +16,14 @@ inline float below_mouth(Vec3 open, const FaceLayout& L) {
 
 // How much a point follows the jaw bone.
 inline float jaw(Vec3 open, const FaceLayout& L) {
-  return below_mouth(open, L) * smoothstep(-0.035f, 0.04f, open.z) * smoothstep(-0.150f, -0.100f, open.y) *
+  return below_mouth(open, L) * smoothstep(-0.035f, 0.04f, open.z) * smoothstep(-0.120f, -0.092f, open.y) *
          smoothstep(L.mouth_y + 0.03f, L.mouth_y + 0.005f, open.y) * smoothstep(0.074f, 0.05f, std::fabs(open.x));
 }
 
 // Both lips (and the skin just around them).
 inline float lips(Vec3 p, const FaceLayout& L) {
   return smoothstep(L.mouth_corner_x + 0.008f, L.mouth_corner_x - 0.001f, std::fabs(p.x)) *
-         smoothstep(0.022f, 0.012f, std::fabs(p.y - L.mouth_y)) *
+         smoothstep(0.016f, 0.0095f, std::fabs(p.y - L.mouth_y)) *
          smoothstep(L.lip_front_z - 0.030f, L.lip_front_z - 0.016f, p.z);
 }
 inline float upper_lip(Vec3 open, const FaceLayout& L) { return lips(open, L) * (1 - below_mouth(open, L)); }

@@ -103,8 +103,8 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
     }
     case cheekSquintLeft: return Vec3{0, 0.003f, 0.001f} * (spot(o, {0.036f, -0.012f, 0.078f}, 0.018f) * side(o.x, kLeft));
     case cheekSquintRight: return Vec3{0, 0.003f, 0.001f} * (spot(o, {-0.036f, -0.012f, 0.078f}, 0.018f) * side(o.x, kRight));
-    case noseSneerLeft: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
-    case noseSneerRight: return Vec3{0, 0.003f, 0.0005f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
+    case noseSneerLeft: return Vec3{0, 0.0042f, 0.0008f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
+    case noseSneerRight: return Vec3{0, 0.0042f, 0.0008f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
     case tongueOut: return Vec3{0, -0.0045f, 0.001f} * lower_lip(o, L);
     default: return {0, 0, 0};  // eye look shapes move eyeballs and lids only
   }

@@ -93,14 +93,14 @@ float bob(Vec3 p, const FaceLayout& L) {
   // Below its widest line the curtain keeps that outline, drawing in a little at the ends.
   float inward = 1.0f + 0.10f * smoothstep(y_end + 0.03f, y_end, p.y);
   Vec3 q{p.x * inward, lerp(p.y, y_widest, below), (p.z + 0.012f) * inward - 0.012f};
-  float thick = 0.0060f + 0.003f * smoothstep(0.0f, 0.1f, p.y) + 0.0020f * below;
+  float thick = 0.0060f + 0.003f * smoothstep(0.0f, 0.1f, p.y) + 0.0045f * below;
   float az = std::atan2(std::fabs(p.x), p.z + 0.012f);
   float strands = 0.0007f * std::sin(az * 70.0f + 1.5f * std::sin(p.y * 60.0f)) * smoothstep(0.09f, 0.03f, p.y);
   float shape = skull_field(q, L) - thick + strands;
   shape = smooth_intersect(shape, y_end - p.y, 0.006f);  // rounded ends
   // Face window: below a fringe cut (slightly uneven), in front of the ears.
-  float fringe_y = L.brow_y + 0.011f + 0.0015f * std::sin(p.x * 420.0f) + 0.010f * smoothstep(0.02f, 0.055f, std::fabs(p.x));
-  float face = round_box(p, {0, -0.045f, 0.095f}, {0.056f * L.face_width, 0.080f, 0.065f}, 0.022f);
+  float fringe_y = L.brow_y + 0.0150f + 0.0006f * std::sin(p.x * 900.0f) + 0.010f * smoothstep(0.02f, 0.055f, std::fabs(p.x));
+  float face = round_box(p, {0, -0.030f, 0.095f}, {0.056f * L.face_width, 0.095f, 0.065f}, 0.022f);
   float window = std::max(face, p.y - fringe_y);
   shape = smooth_subtract(shape, window, 0.004f);
   // The fringe lies on the forehead, not floating above it.

@@ -75,7 +75,12 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, ear, 0.005f);
 
   // Neck down into the clothing.
-  d = smooth_union(d, capsule(p, {0, -0.050f, -0.020f}, {0, L.neck_bottom_y, -0.028f}, 0.050f, 0.056f), 0.03f);
+  // Neck: slimmest at mid height, flaring into the head and the shoulders. The gentle
+  // curve along its length also keeps simplification from leaving long shading streaks.
+  float t = (p.y + 0.125f) / 0.075f;
+  float neck = std::hypot(p.x, p.z + 0.022f + 0.04f * (-0.05f - p.y) * 0.15f) - (0.0495f + 0.0060f * t * t);
+  neck = smooth_intersect(neck, p.y + 0.040f, 0.015f);
+  d = smooth_union(d, neck, 0.03f);
   d = std::max(d, L.neck_bottom_y + 0.005f - p.y);  // open bottom, hidden in the clothing
 
   return smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);

@@ -35,7 +35,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   c = lerp(c, lips, on_lips);
   // Nostrils in shadow, so they read as openings rather than bright dents.
   Vec3 nostril{0.0052f * L.nose_size, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f};
-  c = c * (1.0f - 0.55f * bump(std::hypot(m.x - nostril.x, 0.6f * (m.y - nostril.y), 0.8f * (m.z - nostril.z)), 0.0032f));
+  c = c * (1.0f - 0.45f * bump(std::hypot(m.x - nostril.x, 0.7f * (m.y - nostril.y), 0.8f * (m.z - nostril.z)), 0.0026f));
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   float inside = smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) *
                  smoothstep(L.lip_front_z - 0.004f, L.lip_front_z - 0.010f, p.z);

@@ -60,6 +60,11 @@ try {
         await t('smile', { mouthSmile: 1 }, 'face'), await t('blink', { eyesClosed: 1 }, 'eyes'),
         await t('left eye', {}, 'eyeLeft'), await t('left eye closed', { eyeBlinkLeft: 1 }, 'eyeLeft')];
       await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 5, 360, 360), [quick]));
+      if (process.env.SHAPES) {  // e.g. SHAPES=mouthPressLeft,cheekPuff: those targets close up
+        const tiles = [];
+        for (const s of process.env.SHAPES.split(',')) tiles.push(await t(s, { [s]: 1 }, process.env.VIEW ?? 'mouth'));
+        await save(`shapes_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 5, 360, 360), [tiles]));
+      }
       await page.close(); continue;
     }
     if (f > 0) { await page.close(); continue; }
