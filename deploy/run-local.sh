@@ -36,8 +36,9 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 pids=()
 stop() {
   trap - INT TERM EXIT
-  kill -TERM "${pids[@]}" 2>/dev/null || true
+  kill -TERM "${pids[@]}" 2>/dev/null || true  # replicas drain, nginx stops
   wait || true
+  exit 0
 }
 trap stop INT TERM EXIT
 for i in 1 2 3; do
