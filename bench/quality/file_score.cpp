@@ -63,7 +63,10 @@ Score score_file(const EngineOutput& output, const std::vector<TruthSegment>& tr
   Score s;
   s.files = 1;
   s.seconds = output.duration;
-  const auto predicted = resample_to_metric_rate(argmax_visemes(output.frames), output.fps, output.duration);
+  std::vector<VisemeWeights> weights;
+  weights.reserve(output.frames.size());
+  for (const auto& f : output.frames) weights.push_back(f.visemes);
+  const auto predicted = visemes_at_metric_rate(weights, output.fps, output.duration);
   s.synth = score_frames(truth, predicted);
   s.raw = score_frames(truth, truth_frames(output.phonemes, output.duration));
 

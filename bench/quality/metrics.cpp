@@ -113,12 +113,25 @@ RestScore score_rest(const std::vector<TruthSegment>& truth, const std::vector<b
   return score;
 }
 
-std::vector<Viseme> resample_to_metric_rate(const std::vector<Viseme>& per_frame, double fps, double duration) {
+std::vector<Viseme> visemes_at_metric_rate(const std::vector<VisemeWeights>& per_frame, double fps, double duration) {
   std::vector<Viseme> out(metric_frame_count(duration), sil);
   if (per_frame.empty()) return out;
+  const long last = long(per_frame.size()) - 1;
   for (std::size_t k = 0; k < out.size(); ++k) {
-    const long i = std::lround(frame_centre(long(k)) * fps);
-    out[k] = per_frame[std::clamp<long>(i, 0, long(per_frame.size()) - 1)];
+    const double position = frame_centre(long(k)) * fps;  // in animation frames
+    const long i0 = std::clamp<long>(long(std::floor(position)), 0, last);
+    const long i1 = std::min(i0 + 1, last);
+    const float w1 = float(std::clamp(position - double(i0), 0.0, 1.0));
+    std::size_t best = 0;
+    float best_weight = -1;
+    for (std::size_t v = 0; v < kVisemeCount; ++v) {
+      const float weight = (1 - w1) * per_frame[i0][v] + w1 * per_frame[i1][v];
+      if (weight > best_weight) {
+        best_weight = weight;
+        best = v;
+      }
+    }
+    out[k] = static_cast<Viseme>(best);
   }
   return out;
 }

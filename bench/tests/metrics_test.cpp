@@ -93,15 +93,66 @@ TEST(scoreRest, countsOnlyLongSilencesAwayFromTheirEdges) {
   EXPECT_EQ(inner.resting, 10);
 }
 
-TEST(resampleToMetricRate, picksTheNearestAnimationFrame) {
-  const std::vector<Viseme> per_frame{sil, PP, aa};  // 10 fps: 0.0, 0.1, 0.2 s
-  const auto out = resample_to_metric_rate(per_frame, 10, 0.3);
+namespace {
+VisemeWeights one_hot(Viseme v, float weight = 1) {
+  VisemeWeights w{};
+  w[v] = weight;
+  return w;
+}
+}  // namespace
+
+TEST(visemesAtMetricRate, readsTheWeightsAtTheStepCentreNotTheNearestFrame) {
+  // 10 fps: sil at 0.0 s, PP at 0.1 s, aa at 0.2 s. Between two frames the weights
+  // cross half way, so the argmax changes at 0.05 s and 0.15 s.
+  const std::vector<VisemeWeights> per_frame{one_hot(sil), one_hot(PP), one_hot(aa)};
+  const auto out = visemes_at_metric_rate(per_frame, 10, 0.3);
   ASSERT_EQ(out.size(), 30u);
-  EXPECT_EQ(out[0], sil);   // 0.005 s
-  EXPECT_EQ(out[4], sil);   // 0.045 s -> round(0.45) = frame 0
-  EXPECT_EQ(out[5], PP);    // 0.055 s -> round(0.55) = frame 1
+  EXPECT_EQ(out[0], sil);   // 0.005 s: 95 % sil
+  EXPECT_EQ(out[4], sil);   // 0.045 s: 55 % sil
+  EXPECT_EQ(out[5], PP);    // 0.055 s: 55 % PP
+  EXPECT_EQ(out[14], PP);   // 0.145 s
+  EXPECT_EQ(out[15], aa);   // 0.155 s
+  EXPECT_EQ(out[29], aa);   // 0.295 s: past the last frame, held
+}
+
+TEST(visemesAtMetricRate, isNotLateAtOneHundredFramesPerSecond) {
+  // 100 fps: sil up to frame 9 (0.090 s), PP leads from frame 10 (0.100 s: PP 0.6,
+  // sil 0.4). The metric step centred at 0.095 s lies half way between frames 9 and
+  // 10, where sil still leads (0.7 vs 0.3). The nearest-frame reading took frame 10
+  // (round(9.5) = 10) there, i.e. read the output 5 ms late.
+  std::vector<VisemeWeights> per_frame(20, one_hot(PP));
+  for (std::size_t i = 0; i < 10; ++i) per_frame[i] = one_hot(sil);
+  per_frame[10][sil] = 0.4f;
+  per_frame[10][PP] = 0.6f;
+  const auto out = visemes_at_metric_rate(per_frame, 100, 0.2);
+  ASSERT_EQ(out.size(), 20u);
+  EXPECT_EQ(out[8], sil);
+  EXPECT_EQ(out[9], sil);   // 0.095 s
   EXPECT_EQ(out[10], PP);   // 0.105 s
-  EXPECT_EQ(out[29], aa);   // 0.295 s -> frame 3, clamped to 2
+}
+
+TEST(visemesAtMetricRate, blendsRisingAndFallingWeightsAt30Fps) {
+  // 30 fps, frames at 0, 33.3, 66.7 ms: aa fades 1 -> 0.2 -> 0 while PP rises
+  // 0 -> 0.6 -> 1. The weights cross where 1 - 0.8 u = 0.6 u (u = 0.714 of the first
+  // interval, 23.8 ms). Nearest frame called the 15 ms step aa (frame 0) and the
+  // 25 ms step PP (frame 1); interpolation agrees at 15 ms and 25 ms, and reads
+  // the 55 ms step as PP.
+  VisemeWeights f0{}, f1{}, f2{};
+  f0[aa] = 1.0f;
+  f1[aa] = 0.2f;
+  f1[PP] = 0.6f;
+  f2[PP] = 1.0f;
+  const auto out = visemes_at_metric_rate({f0, f1, f2}, 30, 0.07);
+  ASSERT_EQ(out.size(), 7u);
+  EXPECT_EQ(out[1], aa);  // 15 ms: u = 0.45, aa 0.64 vs PP 0.27
+  EXPECT_EQ(out[2], PP);  // 25 ms: u = 0.75, aa 0.40 vs PP 0.45
+  EXPECT_EQ(out[5], PP);
+}
+
+TEST(visemesAtMetricRate, emptyOutputIsSilence) {
+  const auto out = visemes_at_metric_rate({}, 30, 0.05);
+  ASSERT_EQ(out.size(), 5u);
+  for (auto v : out) EXPECT_EQ(v, sil);
 }
 
 TEST(readEngineOutput, scoresAHandMadeJsonAgainstItsTruth) {
