@@ -73,7 +73,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     float border = smoothstep(kLateral - 0.35f, kLateral, u) + smoothstep(-kMedial + 0.3f, -kMedial, u) + smoothstep(kTop - 0.35f, kTop, theta) +
                    smoothstep(kBottom + 0.35f, kBottom, theta);
     float skin_level = face_r + 0.00005f - 0.5f * std::max(0.0f, face_r - (L.eye_radius + 0.0065f)) - 0.004f * border;
-    float radius = std::min(smooth_max(sphere_radius, skin_level, 0.0015f), L.eye_radius + 0.008f);
+    float radius = std::min(smooth_max(sphere_radius, skin_level, 0.0006f), L.eye_radius + 0.008f);
     float on_face = smoothstep(-0.0012f, 0.0006f, skin_level - sphere_radius);
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);

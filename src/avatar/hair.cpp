@@ -66,7 +66,7 @@ float crop(Vec3 p, const FaceLayout& L) {
   float part = bump(std::fabs(p.x - part_x), 0.0045f) * smoothstep(-0.03f, 0.01f, p.z) * smoothstep(0.05f, 0.08f, p.y);
   // Strands combed from the parting across and back.
   float along = (p.z + 0.6f * std::fabs(p.x - part_x)) * 520.0f + 2.0f * std::sin(p.x * 90.0f);
-  float comb = 0.00055f * std::sin(along) * smoothstep(0.0f, 0.3f, taper);
+  float comb = 0.00055f * std::sin(along) * smoothstep(0.25f, 0.7f, taper);
   float cap = skull - (0.0005f + volume * taper) + 0.0030f * part + comb;
   return smooth_intersect(cap, -z.below, 0.002f);
 }

@@ -59,7 +59,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.017f, 0.022f}), 0.022f);  // chin
   d = smooth_union(d, ellipsoid(m, {0.039f * w, -0.017f, 0.054f}, {0.029f, 0.025f, 0.025f}), 0.022f);  // round cheeks
   d = smooth_union(d, ellipsoid(m, {0.029f * jw, -0.056f, 0.052f}, {0.024f, 0.030f, 0.024f}), 0.02f);  // cheek to chin, no hollow
-  d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.003f, 0.071f}, {0.044f * w, L.brow_y - 0.001f, 0.062f}, 0.006f, 0.004f),
+  d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.004f, 0.072f}, {0.046f * w, L.brow_y - 0.002f, 0.063f}, 0.0065f, 0.0045f),
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
   d = smooth_union(d, nose_field(p, m, L), 0.010f);
