@@ -15,7 +15,7 @@ FaceLayout make_layout(const Preset& p) {
   L.eye_center[0] = {0.0360f * p.face_width, 0.010f, 0.0812f - L.eye_radius};
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
   L.mouth_y = -0.0510f;
-  L.mouth_corner_x = 0.0210f * (0.5f + 0.5f * p.jaw_width);
+  L.mouth_corner_x = 0.0222f * (0.5f + 0.5f * p.jaw_width);
   L.lip_front_z = 0.0890f;
   L.lip_gap_half = 0.0026f;
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};

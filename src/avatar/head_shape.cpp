@@ -25,9 +25,9 @@ float lips_field(Vec3 p, const FaceLayout& L) {
   float u = std::min(1.0f, std::fabs(p.x) / cx);
   float taper = 1.0f - 0.35f * u * u;
   float bow = 1.0f + 0.12f * bump(std::fabs(std::fabs(p.x) - 0.006f), 0.008f);
-  float upper = ellipsoid(p, {0, L.mouth_y + 0.0040f, L.lip_front_z - 0.0058f},
-                          {cx * 1.04f, 0.0042f * f * bow * taper, 0.0058f * f * taper});
-  float lower = ellipsoid(p, {0, L.mouth_y - 0.0050f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0056f * f * taper, 0.0064f * f * taper});
+  float upper = ellipsoid(p, {0, L.mouth_y + 0.0044f, L.lip_front_z - 0.0058f},
+                          {cx * 1.04f, 0.0047f * f * bow * taper, 0.0060f * f * taper});
+  float lower = ellipsoid(p, {0, L.mouth_y - 0.0056f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0063f * f * taper, 0.0066f * f * taper});
   return smooth_union(upper, lower, 0.002f);
 }
 
