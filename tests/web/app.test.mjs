@@ -115,6 +115,125 @@ test('uploading, processing and playing keeps the face on the audio clock', asyn
   await shot('playing.png');
 });
 
+test('the head of the avatar follows data.head_rotation during playback', async () => {
+  const range = await page.evaluate(() => {
+    const head = window.facecast.state.animation.head;
+    return [0, 1, 2].map((k) => Math.max(...head.map((h) => h[k])) - Math.min(...head.map((h) => h[k])));
+  });
+  assert.ok(Math.max(...range) > 1, `the processed head hardly moves: pitch/yaw/roll ranges ${range}`);
+  await page.check('#loop');
+  await page.evaluate(() => window.facecast.player.seek(0));
+  await page.evaluate(() => document.getElementById('play').click());
+  // For 3 s of playback, on each rendered frame: the head's turn from its rest pose
+  // (node = head bone, or the avatar's root when it has none), measured in the
+  // avatar's frame (facing +z), beside the angles the animation gives for that time.
+  const samples = await page.evaluate(() => new Promise((resolve) => {
+    const { player, state } = window.facecast;
+    const { node, restWorld } = state.avatar.head;
+    const Q = restWorld.constructor, V = node.position.constructor;
+    const out = [], end = performance.now() + 3000;
+    const deg = 180 / Math.PI;
+    const read = () => {
+      const q = node.getWorldQuaternion(new Q()).multiply(restWorld.clone().invert());
+      const f = new V(0, 0, 1).applyQuaternion(q), up = new V(0, 1, 0).applyQuaternion(q);
+      const side = new V(1, 0, 0).applyQuaternion(q);
+      const expected = state.animation.sample(player.currentTime).head;
+      out.push({
+        t: player.currentTime, q: q.toArray(), expected: [...expected],
+        // pitch + = chin up, yaw + = towards the avatar's left (+x), roll + = top towards its right (-x)
+        // (roll + lifts the avatar's left side, +x, as the head tilts to its right shoulder)
+        actual: [Math.asin(f.y) * deg, Math.atan2(f.x, f.z) * deg, Math.atan2(side.y, up.y) * deg],
+      });
+      if (performance.now() < end) requestAnimationFrame(read); else resolve(out);
+    };
+    requestAnimationFrame(read);
+  }));
+  await page.evaluate(() => { if (window.facecast.player.playing) document.getElementById('play').click(); });
+  await page.uncheck('#loop');
+  assert.ok(samples.length >= 8, `only ${samples.length} rendered frames in 3 s`);
+  // The head node turns during playback...
+  const angle = (a, b) => 2 * Math.acos(Math.min(1, Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]))) * 180 / Math.PI;
+  const turned = Math.max(...samples.map((s) => angle(s.q, samples[0].q)));
+  assert.ok(turned > 0.5, `the head turned only ${turned.toFixed(2)} degrees during playback`);
+  // ...and follows the animation on every axis that moves: same sign, a steady
+  // fraction (a bust without a head bone turns gently), close fit.
+  const report = [];
+  for (let k = 0; k < 3; ++k) {
+    const x = samples.map((s) => s.expected[k]), y = samples.map((s) => s.actual[k]);
+    const mx = x.reduce((a, b) => a + b) / x.length, my = y.reduce((a, b) => a + b) / y.length;
+    let sxx = 0, sxy = 0, syy = 0;
+    for (let i = 0; i < x.length; ++i) { sxx += (x[i] - mx) ** 2; sxy += (x[i] - mx) * (y[i] - my); syy += (y[i] - my) ** 2; }
+    const spread = Math.max(...x) - Math.min(...x);
+    report.push(`${['pitch', 'yaw', 'roll'][k]}: spread ${spread.toFixed(2)} deg, slope ${(sxy / sxx).toFixed(2)}, r ${(sxy / Math.sqrt(sxx * syy)).toFixed(3)}`);
+    if (spread < 0.5) continue;  // too still in these 3 s to measure
+    const slope = sxy / sxx, r = sxy / Math.sqrt(sxx * syy);
+    assert.ok(slope > 0.4 && slope < 1.1, `${report.at(-1)}: the head does not follow head_rotation`);
+    assert.ok(r > 0.9, `${report.at(-1)}: the head does not follow head_rotation`);
+  }
+  console.log(`head over ${samples.length} frames, turned up to ${turned.toFixed(1)} deg; ${report.join('; ')}`);
+});
+
+test('a rig with head and eye bones: bones turn by head_rotation and eye_rotation', async () => {
+  // A small RPM-like rig made in the page: Head and LeftEye/RightEye bones with odd rest
+  // orientations (exporters differ), one mesh with a jawOpen morph and no eyeLook* morphs.
+  const result = await page.evaluate(async () => {
+    const THREE = await import('three');
+    const { Avatar } = await import('./js/avatar.js');
+    const rig = (withEyeLook) => {
+      const scene = new THREE.Group();
+      const head = Object.assign(new THREE.Bone(), { name: 'Head' });
+      head.quaternion.setFromEuler(new THREE.Euler(0.4, -1.2, 0.3));
+      scene.add(head);
+      for (const [name, x] of [['LeftEye', 0.03], ['RightEye', -0.03]]) {
+        const eye = Object.assign(new THREE.Bone(), { name });
+        eye.position.set(x, 0.05, 0.08);
+        eye.quaternion.setFromEuler(new THREE.Euler(-0.7, 2.1, 0.2));
+        head.add(eye);
+      }
+      const geometry = new THREE.BoxGeometry(0.1, 0.1, 0.1);
+      const targets = withEyeLook ? ['jawOpen', 'eyeLookUpLeft', 'eyeLookUpRight', 'eyeLookDownLeft', 'eyeLookDownRight',
+        'eyeLookInLeft', 'eyeLookInRight', 'eyeLookOutLeft', 'eyeLookOutRight'] : ['jawOpen'];
+      geometry.morphAttributes.position = targets.map(() => geometry.attributes.position.clone());
+      const mesh = new THREE.Mesh(geometry, new THREE.MeshBasicMaterial());
+      mesh.updateMorphTargets();
+      mesh.morphTargetDictionary = Object.fromEntries(targets.map((n, i) => [n, i]));
+      scene.add(mesh);
+      return new Avatar({ scene, userData: {} }, 'rig');
+    };
+    // Where a node's +z (its rest forward, in the avatar's frame) points after a frame.
+    const forward = (avatar, name, frame) => {
+      let node = null;
+      avatar.root.traverse((o) => { if (o.name === name) node = o; });
+      avatar.apply(null);
+      avatar.root.updateMatrixWorld(true);
+      const rest = node.getWorldQuaternion(new THREE.Quaternion());
+      avatar.apply(frame);
+      avatar.root.updateMatrixWorld(true);
+      const q = node.getWorldQuaternion(new THREE.Quaternion()).multiply(rest.invert());
+      const f = new THREE.Vector3(0, 0, 1).applyQuaternion(q), up = new THREE.Vector3(0, 1, 0).applyQuaternion(q);
+      const deg = 180 / Math.PI;
+      // Roll read from the up vector is exact only without pitch and yaw (frames below).
+      return { pitch: Math.asin(f.y) * deg, yaw: Math.atan2(f.x, f.z) * deg, roll: Math.atan2(-up.x, up.y) * deg };
+    };
+    const bones = rig(false), morphs = rig(true);
+    const blank = new Array(52).fill(0);
+    return {
+      eyesDriven: !!bones.eyes, eyesDrivenWithMorphs: !!morphs.eyes,
+      head: forward(bones, 'Head', { blendshapes: blank, head: [8, -12, 0], eyes: null }),
+      roll: forward(bones, 'Head', { blendshapes: blank, head: [0, 0, 5], eyes: null }),
+      left: forward(bones, 'LeftEye', { blendshapes: blank, head: [0, 0, 0], eyes: [10, 15, -4, -6] }),
+      right: forward(bones, 'RightEye', { blendshapes: blank, head: [0, 0, 0], eyes: [10, 15, -4, -6] }),
+    };
+  });
+  const near = (actual, expected, what) => assert.ok(Math.abs(actual - expected) < 0.3, `${what}: ${actual} (expected ${expected})`);
+  assert.equal(result.eyesDriven, true, 'eye bones not driven without eyeLook morphs');
+  assert.equal(result.eyesDrivenWithMorphs, false, 'eye bones driven although eyeLook morphs move the eyes');
+  // pitch + = chin up, yaw + = towards the avatar's left, roll + = towards its right shoulder.
+  near(result.head.pitch, 8, 'head pitch'); near(result.head.yaw, -12, 'head yaw'); near(result.roll.roll, 5, 'head roll');
+  near(result.left.pitch, 10, 'left eye pitch'); near(result.left.yaw, 15, 'left eye yaw');
+  near(result.right.pitch, -4, 'right eye pitch'); near(result.right.yaw, -6, 'right eye yaw');
+});
+
 test('an open vowel and a silence look different in the mouth region', async () => {
   const times = await page.evaluate(() => {
     const a = window.facecast.state.animation;
@@ -201,6 +320,62 @@ test('exports: JSON, Live Link CSV, a valid animated .glb and a WebM video', asy
   assert.ok(webm.length > 10_000, `video of ${webm.length} bytes`);
   assert.equal(webm.readUInt32BE(0), 0x1a45dfa3, 'not an EBML (WebM) file');
   await shot('exports.png');
+});
+
+test('auto emotion: the keys the server estimated are shown; face controls are sent', async () => {
+  const before = await page.evaluate(() => Math.max(...window.facecast.state.animation.head.flat().map(Math.abs)));
+  await openSection('Emotion');
+  await openSection('Face controls');
+  await page.selectOption('#emotion-source', 'auto');
+  assert.ok(await page.isDisabled('#emotions input[data-emotion="joy"]'), 'sliders stay active in auto mode');
+  // A face control away from its default goes with the request (head motion off).
+  await page.evaluate(() => {
+    const input = document.querySelector('#controls input[data-control="head_motion"]');
+    input.value = 0; input.dispatchEvent(new Event('input'));
+  });
+  await page.fill('#seed', '7');
+  // The fields of the request as the page sends them (the upload's body is not
+  // visible to the test runner): every FormData sent is noted.
+  await page.evaluate(() => {
+    const send = XMLHttpRequest.prototype.send;
+    window.sentForms = [];
+    XMLHttpRequest.prototype.send = function (body) {
+      if (body instanceof FormData) window.sentForms.push(Object.fromEntries([...body.entries()].filter(([k]) => k !== 'file')));
+      return send.call(this, body);
+    };
+  });
+  await processSpeech();
+  const sent = await page.evaluate(() => window.sentForms.at(-1));
+  assert.equal(sent.emotion, 'auto');
+  assert.equal(sent.head_motion, '0.00');
+  assert.equal(sent.seed, '7');
+  assert.ok(!('gaze_strength' in sent), `a control at its default was sent: ${JSON.stringify(sent)}`);
+
+  const result = await page.evaluate(() => ({
+    emotion: window.facecast.state.animation.emotion,
+    head: Math.max(...window.facecast.state.animation.head.flat().map(Math.abs)),
+    title: document.querySelector('#emotion-used .hint')?.textContent ?? '',
+    rows: [...document.querySelectorAll('#emotion-used li')].map((li) => li.textContent),
+  }));
+  assert.equal(result.emotion.mode, 'auto');
+  assert.ok(result.emotion.keys.length >= 1, 'no estimated keys');
+  assert.match(result.title, /estimated from the voice, \d+ phrase key/);
+  assert.equal(result.rows.length, result.emotion.keys.length);
+  // Each row: the key's time and its strongest emotions with their values.
+  result.emotion.keys.forEach((k, i) => {
+    assert.ok(result.rows[i].startsWith(`${k.time.toFixed(2)} s`), result.rows[i]);
+    const top = Object.entries(k).filter(([n]) => n !== 'time').sort((a, b) => b[1] - a[1])[0];
+    if (top[1] >= 0.01) assert.ok(result.rows[i].includes(`${top[0]} ${top[1].toFixed(2)}`), `${result.rows[i]} lacks ${top}`);
+  });
+  assert.ok(result.head < before * 0.2, `head motion 0 still moves the head ${result.head} (was ${before})`);
+  console.log(`auto emotion: ${result.rows.join(' | ')}; head max ${before.toFixed(2)} -> ${result.head.toFixed(2)} deg`);
+  await settle();
+  await page.screenshot({ path: join(config.shots, 'emotion_auto.png'), fullPage: true });
+
+  await page.click('#reset-controls');
+  assert.equal(await page.inputValue('#seed'), '');
+  await page.selectOption('#emotion-source', 'manual');
+  assert.deepEqual(await page.evaluate(() => ({ ...window.facecast.emotions.fields(), ...window.facecast.controls.fields() })), {});
 });
 
 test('a custom GLB avatar loads; a broken one shows a message', async () => {

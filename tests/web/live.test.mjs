@@ -1,5 +1,6 @@
 // End-to-end test of live mode: a fake microphone (Chromium plays a WAV as the mic)
 // -> AudioWorklet -> WebSocket /stream on the real server -> frames on the avatar.
+// Emotion and face controls changed mid-stream are sent and acknowledged.
 // Run by ctest (web.live) or: node --test tests/web/live.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,8 +40,33 @@ test('live mode streams microphone audio and moves the face', async () => {
   const jaws = [];
   for (let i = 0; i < 40; ++i) { jaws.push(await appliedJaw()); await page.waitForTimeout(50); }
   const latency = await page.evaluate(() => window.facecast.state.live.latency());
+
+  // Moving an emotion slider and a face control mid-stream sends a settings message;
+  // the server applies it to the frames to come and acknowledges it, and the app shows so.
+  const t0 = Date.now();
+  await page.evaluate(() => {
+    const move = (selector, value) => {
+      const input = document.querySelector(selector);
+      input.value = value; input.dispatchEvent(new Event('input'));
+    };
+    move('#emotions input[data-emotion="joy"]', 0.8);
+    move('#controls input[data-control="head_motion"]', 1.5);
+  });
+  await page.waitForFunction(() => document.getElementById('live-settings').dataset.state === 'applied' || !document.getElementById('message').hidden,
+    null, { timeout: 15_000 });
+  const ack = await page.evaluate(() => ({
+    acked: window.facecast.state.live?.settingsAcked, sent: window.facecast.state.live?.settingsSent,
+    text: document.getElementById('live-settings').textContent, frames: window.facecast.state.live?.framesReceived,
+    error: document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent,
+  }));
+  assert.equal(ack.error, null);
+  assert.ok(ack.acked >= 1 && ack.acked === ack.sent, JSON.stringify(ack));
+  assert.match(ack.text, /applied/);
+  // The stream carries on after the change.
+  await page.waitForFunction((n) => (window.facecast.state.live?.framesReceived ?? 0) > n + 15, ack.frames, { timeout: 15_000 });
+  console.log(`settings acknowledged and frames flowing after ${Date.now() - t0} ms: ${ack.text}`);
   await page.screenshot({ path: join(config.shots, 'live.png') });
-  await page.click('#live');
+  await page.evaluate(() => document.getElementById('live').click());  // (no wait for steady frames)
   await page.waitForFunction(() => window.facecast.state.live === null, null, { timeout: 10_000 });
   console.log(`live: jaw ${Math.min(...jaws).toFixed(2)}..${Math.max(...jaws).toFixed(2)}, latency median ${latency.median.toFixed(0)} ms, p95 ${latency.p95.toFixed(0)} ms`);
   assert.ok(Math.max(...jaws) - Math.min(...jaws) > 0.1, `the jaw did not move: ${jaws}`);

@@ -14,7 +14,10 @@ export class FaceAnimation {
     this.words = data.words ?? [];
     this.frameCount = data.frame_count ?? this.blendshapes.length;
     this.duration = data.duration ?? this.frameCount / this.fps;
-    this.scratch = { blendshapes: new Float32Array(52), visemes: new Float32Array(15), head: [0, 0, 0] };
+    this.scratchHead = [0, 0, 0];
+    this.scratchEyes = [0, 0, 0, 0];
+    this.scratch = { blendshapes: new Float32Array(52), visemes: new Float32Array(15), head: null, eyes: null };
+    this.emotion = data.emotion ?? null;  // {mode, keys: [{time, amazement..sadness}]}: the emotion used
   }
 
   // The frame at time t (s), linearly interpolated between the two nearest frames.
@@ -28,7 +31,8 @@ export class FaceAnimation {
     const mix = (a, b, dst) => { for (let k = 0; k < dst.length; ++k) dst[k] = (a?.[k] ?? 0) * (1 - f) + (b?.[k] ?? 0) * f; };
     mix(this.blendshapes[i], this.blendshapes[j], out.blendshapes);
     mix(this.visemes[i], this.visemes[j], out.visemes);
-    if (this.head.length) mix(this.head[i], this.head[j], out.head); else out.head = null;
+    if (this.head.length) mix(this.head[i], this.head[j], out.head = this.scratchHead); else out.head = null;
+    if (this.eyes.length) mix(this.eyes[i], this.eyes[j], out.eyes = this.scratchEyes); else out.eyes = null;
     return out;
   }
 

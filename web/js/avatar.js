@@ -1,5 +1,5 @@
 // Loads an avatar (our generated GLBs, Ready Player Me / Avaturn GLBs, VRM) into the
-// stage and drives it from Facecast frames: morph targets, head rotation.
+// stage and drives it from Facecast frames: morph targets, head and eye rotation.
 import * as THREE from 'three';
 import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
 import { MeshoptDecoder } from 'three/addons/libs/meshopt_decoder.module.js';
@@ -23,6 +23,50 @@ function findHeadBone(root, vrm) {
   return head;
 }
 
+// Eye bones [left, right] of the avatar (RPM: LeftEye/RightEye; VRM: humanoid
+// leftEye/rightEye), or null when the rig has none.
+function findEyeBones(root, vrm) {
+  if (vrm) {
+    const left = vrm.humanoid?.getNormalizedBoneNode?.('leftEye'), right = vrm.humanoid?.getNormalizedBoneNode?.('rightEye');
+    return left && right ? [left, right] : null;
+  }
+  const eyes = [null, null];
+  root.traverse((o) => {
+    const m = o.isBone && /^(mixamorig:)?(left|right)_?eye$/i.exec(o.name);
+    if (m) eyes[m[2].toLowerCase() === 'left' ? 0 : 1] ??= o;
+  });
+  return eyes[0] && eyes[1] ? eyes : null;
+}
+
+// Turns a node by Facecast angles [pitch, yaw, roll] (degrees; pitch + = chin up,
+// yaw + = towards the avatar's left, roll + = towards its right shoulder: three.js
+// rotations -x, +y, +z of a head facing +z). The rotation is taken in the avatar's
+// frame and carried into the node's own frame, so bones with any rest orientation
+// (and VRM 0.x models turned to face +z) turn the same way.
+class Turner {
+  constructor(node, scale = 1) {
+    this.node = node;
+    this.scale = THREE.MathUtils.DEG2RAD * scale;
+    this.rest = node.quaternion.clone();
+    node.updateWorldMatrix(true, false);
+    this.restWorld = node.getWorldQuaternion(new THREE.Quaternion());
+    this.restWorldInverse = this.restWorld.clone().invert();
+    this.euler = new THREE.Euler();
+    this.q = new THREE.Quaternion();
+  }
+
+  turn(pitch, yaw, roll) {
+    const k = this.scale;
+    this.euler.set(-pitch * k, yaw * k, roll * k, 'YXZ');
+    this.q.setFromEuler(this.euler).premultiply(this.restWorldInverse).multiply(this.restWorld);
+    this.node.quaternion.copy(this.rest).multiply(this.q);
+  }
+
+  reset() { this.node.quaternion.copy(this.rest); }
+}
+
+const EYE_LOOK = /^eyeLook(Up|Down|In|Out)(Left|Right)$/;
+
 export class Avatar {
   constructor(gltf, label) {
     this.label = label;
@@ -36,9 +80,22 @@ export class Avatar {
       this.binding = new MorphBinding(this.root);
     }
     this.headBone = findHeadBone(this.root, this.vrm);
-    this.headRest = this.headBone ? this.headBone.quaternion.clone() : this.root.quaternion.clone();
-    this.tmpEuler = new THREE.Euler();
-    this.tmpQuat = new THREE.Quaternion();
+    // Without a head bone the whole bust turns: keep it gentle.
+    this.head = new Turner(this.headBone ?? this.root, this.headBone ? 1 : 0.6);
+    // Eye bones turn from eye_rotation only when no eyeLook* shapes move the eyes.
+    const eyeBones = this.hasEyeLookShapes ? null : findEyeBones(this.root, this.vrm);
+    this.eyes = eyeBones ? eyeBones.map((b) => new Turner(b)) : null;
+    if (this.eyes && this.vrm) {
+      // Facecast drives the eye bones: no look* presets on top, and the VRM's own
+      // look-at must not follow a target.
+      this.binding.presets = this.binding.presets.filter(([preset]) => !preset.startsWith('look'));
+      if (this.vrm.lookAt) { this.vrm.lookAt.autoUpdate = false; this.vrm.lookAt.target = null; }
+    }
+  }
+
+  // True when the avatar has eyeLook* blendshapes (morphs or perfect-sync expressions).
+  get hasEyeLookShapes() {
+    return !this.binding.missing.some((n) => EYE_LOOK.test(n));
   }
 
   get kind() { return this.vrm ? (this.binding.perfectSync ? 'VRM (perfect sync)' : 'VRM (presets)') : 'glTF'; }
@@ -69,18 +126,16 @@ export class Avatar {
     return box;
   }
 
-  // frame: {blendshapes: 52, visemes: 15, head: [pitch, yaw, roll] degrees} (any may be null).
+  // frame: {blendshapes: 52, visemes: 15, head: [pitch, yaw, roll], eyes: [left pitch,
+  // left yaw, right pitch, right yaw] degrees} (any may be null).
   apply(frame) {
     this.binding.apply(frame?.blendshapes ?? null, frame?.visemes ?? null);
     const head = frame?.head;
-    const target = this.headBone ?? this.root;
-    if (head) {
-      // Without a head bone the whole bust turns: keep it gentle.
-      const k = THREE.MathUtils.DEG2RAD * (this.headBone ? 1 : 0.6);
-      this.tmpEuler.set(-head[0] * k, head[1] * k, head[2] * k, 'YXZ');
-      target.quaternion.copy(this.headRest).multiply(this.tmpQuat.setFromEuler(this.tmpEuler));
-    } else {
-      target.quaternion.copy(this.headRest);
+    if (head) this.head.turn(head[0], head[1], head[2]); else this.head.reset();
+    if (this.eyes) {
+      const eyes = frame?.eyes;
+      if (eyes) { this.eyes[0].turn(eyes[0], eyes[1], 0); this.eyes[1].turn(eyes[2], eyes[3], 0); }
+      else for (const e of this.eyes) e.reset();
     }
   }
 

@@ -5,9 +5,14 @@ import { streamUrl } from './api.js';
 import { openMicrophone } from './microphone.js';
 
 export class LiveSession {
-  // onFrame({blendshapes, visemes, head}), onStatus(text), onEnd(errorMessage|null)
-  constructor({ onFrame, onStatus, onEnd, settings = {} }) {
-    Object.assign(this, { onFrame, onStatus, onEnd, settings });
+  // onFrame({blendshapes, visemes, head, eyes}), onStatus(text), onEnd(errorMessage|null),
+  // onSettingsApplied({applied, sent, acked, pending, ms}) when the server answers a settings message;
+  // settings: the start message's fields, or a function giving them when the stream starts.
+  constructor({ onFrame, onStatus, onEnd, onSettingsApplied = () => {}, settings = {} }) {
+    Object.assign(this, { onFrame, onStatus, onEnd, onSettingsApplied, settings });
+    this.settingsSent = 0;   // mid-stream settings messages sent
+    this.settingsAcked = 0;  // ... and acknowledged with applied:true
+    this.settingsSentAt = [];  // performance.now() of each unacknowledged message, oldest first
     this.sentSamples = 0;
     this.sendLog = [];       // [samples sent so far, performance.now()] per chunk
     this.latencies = [];     // ms, the most recent frames
@@ -33,7 +38,18 @@ export class LiveSession {
       throw e;
     }
     this.sampleRate = this.mic.sampleRate;
-    this.ws.send(JSON.stringify({ type: 'start', sample_rate: this.sampleRate, encoding: 'pcm_f32le', channels: 1, fps: 30, ...this.settings }));
+    this.ws.send(JSON.stringify({ type: 'start', sample_rate: this.sampleRate, encoding: 'pcm_f32le', channels: 1, fps: 30,
+      ...(typeof this.settings === 'function' ? this.settings() : this.settings) }));
+  }
+
+  // New face controls and emotion for the frames to come ({"type":"settings",...}).
+  // The server answers each with {"type":"settings","applied":true}, in order.
+  sendSettings(fields) {
+    if (this.ws?.readyState !== WebSocket.OPEN || !this.sampleRate) return false;
+    this.ws.send(JSON.stringify({ type: 'settings', ...fields }));
+    this.settingsSent += 1;
+    this.settingsSentAt.push(performance.now());
+    return true;
   }
 
   send(chunk) {
@@ -69,8 +85,14 @@ export class LiveSession {
       this.framesReceived += n;
       if (n > 0) {
         const last = n - 1;
-        this.onFrame({ blendshapes: msg.blendshapes[last], visemes: msg.visemes?.[last] ?? null, head: msg.head_rotation?.[last] ?? null });
+        this.onFrame({ blendshapes: msg.blendshapes[last], visemes: msg.visemes?.[last] ?? null, head: msg.head_rotation?.[last] ?? null,
+          eyes: msg.eye_rotation?.[last] ?? null });
       }
+    } else if (msg.type === 'settings') {
+      const sentAt = this.settingsSentAt.shift();
+      if (msg.applied) this.settingsAcked += 1;
+      this.onSettingsApplied({ applied: !!msg.applied, sent: this.settingsSent, acked: this.settingsAcked,
+        pending: this.settingsSentAt.length, ms: sentAt === undefined ? null : performance.now() - sentAt });
     } else if (msg.type === 'error') {
       this.finish(`Live stream error: ${msg.message}`);
     } else if (msg.type === 'end') {

@@ -7,6 +7,7 @@ import { Player } from './player.js';
 import { FaceAnimation } from './animation.js';
 import { Timeline } from './timeline.js';
 import { EmotionPanel } from './emotions.js';
+import { FaceControls } from './controls.js';
 import { LiveSession } from './live.js';
 import { openMicrophone, encodeWav } from './microphone.js';
 import { download, jsonBlob, glbBlob, recordVideo } from './exports.js';
@@ -20,7 +21,7 @@ const ui = {
   transcript: $('transcript'), mode: $('mode'), process: $('process'), progress: $('progress'), processInfo: $('process-info'),
   play: $('play'), stop: $('stop'), loop: $('loop'), speed: $('speed'), clock: $('clock'),
   live: $('live'), liveInfo: $('live-info'), liveBadge: $('live-badge'), liveLatency: $('live-latency'),
-  exportInfo: $('export-info'), keysInfo: $('keys-info'),
+  exportInfo: $('export-info'), keysInfo: $('keys-info'), liveSettings: $('live-settings'),
 };
 
 // State of the app, also read by the end-to-end tests through window.facecast.
@@ -41,13 +42,19 @@ const stage = new Stage(ui.viewport);
 const player = new Player();
 const timeline = new Timeline($('timeline'), { onSeek: (t) => { player.seek(t); } });
 const emotions = new EmotionPanel($('emotions'), {
-  onChange: () => {
-    timeline.setKeyframes(emotions.keyframes);
-    ui.keysInfo.textContent = emotions.keyframes.length
-      ? `${emotions.keyframes.length} keyframe(s): they replace the sliders. Re-process to apply.`
-      : 'No keyframes: the sliders apply to the whole clip. Re-process to apply.';
-  },
+  source: $('emotion-source'), used: $('emotion-used'),
+  onChange: () => { showEmotionState(); sendLiveSettingsSoon(); },
 });
+function showEmotionState() {
+  timeline.setKeyframes(emotions.auto ? [] : emotions.keyframes);
+  const apply = state.live ? 'Sent to the live stream as you change it.' : 'Re-process to apply.';
+  ui.keysInfo.textContent = emotions.auto
+    ? `The server estimates the emotion per phrase from pitch, energy and rate. ${apply}`
+    : emotions.keyframes.length
+      ? `${emotions.keyframes.length} keyframe(s): they replace the sliders${state.live ? ' (not used live)' : ''}. ${apply}`
+      : `No keyframes: the sliders apply to the whole clip. ${apply}`;
+}
+const controls = new FaceControls($('controls'), { seed: $('seed'), reset: $('reset-controls'), onChange: () => sendLiveSettingsSoon() });
 
 // --- server status -----------------------------------------------------------
 async function checkServer() {
@@ -97,6 +104,7 @@ async function setAudio(file, transcript) {
   state.audioFile = file;
   state.response = null; state.animation = null;
   timeline.setAnimation(null);
+  emotions.showUsed(null);
   if (transcript !== undefined) ui.transcript.value = transcript;
   ui.audioInfo.textContent = `${file.name} (${(file.size / 1024).toFixed(0)} KB)`;
   try {
@@ -161,7 +169,7 @@ function showProgress(fraction, phase) {
 }
 
 async function processCurrent(extra = {}, onProgress = showProgress) {
-  const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...extra };
+  const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...controls.fields(), ...extra };
   if (fields.mode === 'auto') delete fields.mode;
   return api.processAudio(state.audioFile, fields, onProgress);
 }
@@ -178,6 +186,7 @@ ui.process.onclick = async () => {
     state.animation = new FaceAnimation(response.data);
     timeline.setAnimation(state.animation);
     const d = response.data;
+    emotions.showUsed(d.emotion ?? null);
     ui.processInfo.textContent = `${d.frame_count} frames at ${d.fps} fps, mode ${d.mode}, ` +
       `${d.words.length} words; server ${Math.round(d.processing_ms)} ms, round trip ${Math.round(performance.now() - started)} ms`;
   } catch (e) {
@@ -223,18 +232,47 @@ $('add-key').onclick = () => emotions.addKeyframe(player.currentTime);
 $('clear-keys').onclick = () => emotions.clearKeyframes();
 
 // --- live mode ---------------------------------------------------------------
+// Emotion and face controls changed during a stream go to the server as a settings
+// message (at most one per 150 ms, the last change always sent); the server applies
+// them to the frames to come and acknowledges each.
+let liveSettingsTimer = null, liveSettingsLast = 0;
+function sendLiveSettingsSoon() {
+  if (!state.live || liveSettingsTimer) return;
+  const wait = Math.max(0, liveSettingsLast + 150 - performance.now());
+  liveSettingsTimer = setTimeout(() => {
+    liveSettingsTimer = null;
+    liveSettingsLast = performance.now();
+    if (state.live?.sendSettings({ ...emotions.liveFields(), ...controls.liveFields() })) {
+      ui.liveSettings.hidden = false;
+      ui.liveSettings.dataset.state = 'pending';
+      ui.liveSettings.textContent = 'Settings sent…';
+    }
+  }, wait);
+}
+
+function showSettingsApplied({ applied, acked, pending, ms }) {
+  ui.liveSettings.hidden = false;
+  ui.liveSettings.dataset.state = applied ? (pending ? 'pending' : 'applied') : 'refused';
+  ui.liveSettings.textContent = applied
+    ? `✓ Settings applied by the server (${acked} change${acked === 1 ? '' : 's'}${ms === null ? '' : `, acknowledged in ${Math.round(ms)} ms`})`
+    : 'The server did not apply the settings.';
+}
+
 ui.live.onclick = async () => {
   if (state.live) { state.live.stop(); return; }
   clearMessage();
   player.pause();
   const session = new LiveSession({
-    settings: emotions.fields().emotion ? { emotion: emotions.fields().emotion } : {},
+    // Keyframes have no meaning live: the sliders (or auto) and the controls are sent.
+    settings: () => ({ ...(emotions.liveFields().emotion ? emotions.liveFields() : {}), ...controls.fields() }),
     onFrame: (frame) => { state.liveFrame = frame; },
+    onSettingsApplied: showSettingsApplied,
     onStatus: () => {},
     onEnd: (error) => {
       if (state.live !== session) return;
       state.live = null; state.liveFrame = null;
       ui.live.textContent = 'Start live'; ui.liveBadge.hidden = true;
+      showEmotionState();
       if (error) showMessage(error);
       updateButtons();
     },
@@ -244,6 +282,8 @@ ui.live.onclick = async () => {
     state.live = session;
     await session.start();
     ui.live.textContent = 'Stop live'; ui.liveBadge.hidden = false;
+    ui.liveSettings.hidden = true;
+    showEmotionState();
   } catch (e) {
     state.live = null;
     ui.live.textContent = 'Start live';
@@ -297,7 +337,7 @@ function updateButtons() {
 }
 
 // --- start -------------------------------------------------------------------
-window.facecast = { state, player, stage, timeline, emotions };
+window.facecast = { state, player, stage, timeline, emotions, controls };
 checkServer();
 findSamples();
 await setAvatar(ui.preset.value);

@@ -1,5 +1,6 @@
-// The timeline under the avatar: waveform, curves of the main blendshapes, the viseme
-// lane, phonemes and words as text, emotion keyframes, and a playhead that scrubs.
+// The timeline under the avatar: waveform, the emotion used (a lane of curves with the
+// keys the server reported), curves of the main blendshapes, the viseme lane, phonemes
+// and words as text, the user's emotion keyframes, and a playhead that scrubs.
 // The static layers are drawn once into an offscreen canvas; each frame only the
 // playhead is drawn on top.
 
@@ -7,6 +8,8 @@ const CURVES = [
   ['jawOpen', '#5aa9ff'], ['mouthClose', '#ff6b6b'], ['mouthFunnel', '#ffb45a'],
   ['mouthPucker', '#c38bff'], ['mouthSmileLeft', '#5ad19a'], ['eyeBlinkLeft', '#9aa3b2'],
 ];
+import { EMOTIONS, EMOTION_COLOURS, describeKey } from './emotions.js';
+
 const VISEME_COLOURS = ['#3a3f4b', '#ff6b6b', '#ff9f5a', '#ffd35a', '#c9e05a', '#7ddc6a', '#5ad1a6', '#5ac8d8',
   '#5aa9ff', '#7a8cff', '#a07aff', '#d17aff', '#ff7ad9', '#ff7aa0', '#e0a07a'];
 
@@ -41,10 +44,11 @@ export class Timeline {
   setKeyframes(keys) { this.keyframes = keys; this.dirty = true; }
 
   lanes(h) {
-    const wave = Math.round(h * 0.26), curves = Math.round(h * 0.36), viseme = Math.round(h * 0.12);
-    const text = Math.floor((h - wave - curves - viseme) / 2);
-    return { wave: [0, wave], curves: [wave, curves], viseme: [wave + curves, viseme],
-      phones: [wave + curves + viseme, text], words: [wave + curves + viseme + text, text] };
+    const wave = Math.round(h * 0.2), emotion = Math.round(h * 0.17), curves = Math.round(h * 0.3), viseme = Math.round(h * 0.11);
+    const text = Math.floor((h - wave - emotion - curves - viseme) / 2);
+    let y = 0;
+    const next = (size) => { const lane = [y, size]; y += size; return lane; };
+    return { wave: next(wave), emotion: next(emotion), curves: next(curves), viseme: next(viseme), phones: next(text), words: next(text) };
   }
 
   xOf(t, w) { return this.duration > 0 ? (t / this.duration) * w : 0; }
@@ -106,6 +110,7 @@ export class Timeline {
         if (best !== runViseme) { flush(i); runStart = i; runViseme = best; }
       });
       flush(anim.visemes.length);
+      this.drawEmotion(g, anim.emotion, L.emotion, w, dpr);
       this.drawSegments(g, anim.phonemes, 'phoneme', L.phones, w, '#c8ccd6');
       this.drawSegments(g, anim.words, 'word', L.words, w, '#ffffff');
     }
@@ -115,6 +120,46 @@ export class Timeline {
       const x = this.xOf(k.time, w), s = 5 * dpr;
       g.beginPath(); g.moveTo(x, 0); g.lineTo(x + s, s); g.lineTo(x, 2 * s); g.lineTo(x - s, s); g.fill();
     }
+  }
+
+  // The emotion used: each emotion that is ever above 0 as a curve (smoothstep between
+  // keys, as the engine interpolates; held before the first and after the last key),
+  // a tick at every key labelled with its strongest emotions when there is room.
+  drawEmotion(g, emotion, [y0, lh], w, dpr) {
+    g.fillStyle = '#181c22'; g.fillRect(0, y0 + 1, w, lh - 2);
+    const keys = emotion?.keys ?? [];
+    const active = EMOTIONS.filter((e) => keys.some((k) => (k[e] ?? 0) >= 0.01));
+    const yOf = (v) => y0 + lh - 2 * dpr - v * (lh - 4 * dpr);
+    const valueAt = (e, t) => {
+      if (t <= keys[0].time) return keys[0][e] ?? 0;
+      for (let i = 1; i < keys.length; ++i) {
+        if (t > keys[i].time) continue;
+        const a = keys[i - 1], b = keys[i], u = (t - a.time) / Math.max(1e-6, b.time - a.time), s = u * u * (3 - 2 * u);
+        return (a[e] ?? 0) + ((b[e] ?? 0) - (a[e] ?? 0)) * s;
+      }
+      return keys[keys.length - 1][e] ?? 0;
+    };
+    if (keys.length) {
+      const step = Math.max(1, Math.round(2 * dpr));
+      for (const e of active) {
+        g.strokeStyle = EMOTION_COLOURS[e]; g.lineWidth = 1.5 * dpr; g.beginPath();
+        for (let x = 0; x <= w; x += step) { const y = yOf(valueAt(e, (x / w) * this.duration)); x ? g.lineTo(x, y) : g.moveTo(x, y); }
+        g.stroke();
+      }
+    }
+    g.fillStyle = '#9aa3b2';
+    const mode = emotion ? { auto: 'emotion (auto, per phrase)', keys: 'emotion (keys)', constant: 'emotion' }[emotion.mode] ?? 'emotion' : 'emotion';
+    g.fillText(active.length ? mode : `${mode}: neutral`, 4 * dpr, y0 + 7 * dpr);
+    // Key ticks with their strongest emotion (the label must fit before the next key).
+    keys.forEach((k, i) => {
+      const x = this.xOf(k.time, w), nextX = i + 1 < keys.length ? this.xOf(keys[i + 1].time, w) : w;
+      g.fillStyle = '#e6e8ee'; g.fillRect(Math.round(x), y0 + lh - 5 * dpr, Math.max(1, dpr), 4 * dpr);
+      const label = describeKey(k, 1);
+      if (label !== 'neutral' && nextX - x > g.measureText(label).width + 8 * dpr) {
+        const top = EMOTIONS.reduce((best, e) => ((k[e] ?? 0) > (k[best] ?? 0) ? e : best), EMOTIONS[0]);
+        g.fillStyle = EMOTION_COLOURS[top]; g.fillText(label, x + 3 * dpr, y0 + lh - 11 * dpr);
+      }
+    });
   }
 
   drawSegments(g, segments, key, [y0, lh], w, colour) {
