@@ -1,6 +1,7 @@
 #include "avatar/lid_surface.h"
 
 #include <cmath>
+#include <thread>
 
 #include "avatar/head_shape.h"
 #include "avatar/surface_nets.h"
@@ -9,8 +10,8 @@ namespace facecast::avatar {
 
 namespace {
 
-constexpr float kPhiMin = -1.8f, kThetaMin = -1.4f, kStep = 0.025f;
-constexpr int kPhiCount = 145, kThetaCount = 117;  // up to +1.8 and +1.5 radians
+constexpr float kPhiMin = -1.6f, kThetaMin = -1.2f, kStep = 0.025f;
+constexpr int kPhiCount = 129, kThetaCount = 101;  // up to +1.6 and +1.3 radians: the lid shells' extent
 
 Vec3 direction(float phi, float theta) {
   return {std::sin(phi) * std::cos(theta), std::sin(theta), std::cos(phi) * std::cos(theta)};
@@ -20,18 +21,18 @@ Vec3 direction(float phi, float theta) {
 
 LidSurface::LidSurface(const FaceLayout& L) {
   auto field = [&](Vec3 p) { return face_field(p, L); };
-  for (int side = 0; side < 2; ++side) {
+  auto sample_eye = [&](int side) {
     const Vec3 c = L.eye_center[side];
     samples_[side].resize(kPhiCount * kThetaCount);
     for (int i = 0; i < kPhiCount; ++i)
       for (int j = 0; j < kThetaCount; ++j) {
         Vec3 d = direction(kPhiMin + i * kStep, kThetaMin + j * kStep);
-        // March out from inside the eye to the first crossing, then bisect.
-        float lo = L.eye_radius * 0.5f, hi = lo, far = L.eye_radius + 0.04f;
-        while (hi < far && field(c + d * hi) < 0) { lo = hi; hi += 0.001f; }
+        // March out from just inside the eyeball's surface to the first crossing, then bisect.
+        float lo = L.eye_radius - 0.004f, hi = lo, far = L.eye_radius + 0.04f;
+        while (hi < far && field(c + d * hi) < 0) { lo = hi; hi += 0.0015f; }
         Sample s{far, d};
         if (hi < far) {
-          for (int k = 0; k < 12; ++k) {
+          for (int k = 0; k < 10; ++k) {
             float mid = 0.5f * (lo + hi);
             (field(c + d * mid) < 0 ? lo : hi) = mid;
           }
@@ -40,7 +41,10 @@ LidSurface::LidSurface(const FaceLayout& L) {
         }
         samples_[side][i * kThetaCount + j] = s;
       }
-  }
+  };
+  std::thread right(sample_eye, 1);  // one eye per core; each writes only its own table
+  sample_eye(0);
+  right.join();
 }
 
 LidSurface::Sample LidSurface::lookup(int side, float phi, float theta) const {
