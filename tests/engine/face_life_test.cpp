@@ -307,3 +307,80 @@ TEST(faceLife, strengthControlsScaleTheirMotion) {
   wide.eyelid_open_offset = 0.3;
   EXPECT_GT(mean_of(face(wide), {eyeWideLeft, eyeWideRight}), 0.3);
 }
+
+namespace {
+
+// Phrase edges of the analysed speech: starts and ends of speech runs split by pauses >= 0.3 s.
+std::vector<double> phrase_edges(const SpeechTimeline& timeline) {
+  std::vector<double> edges;
+  double run_end = -1;
+  for (const auto& p : timeline.phones) {
+    if (p.phone == "SIL") continue;
+    if (run_end < 0 || p.start - run_end >= 0.3) {
+      if (run_end >= 0) edges.push_back(run_end);
+      edges.push_back(p.start);
+    }
+    run_end = p.end;
+  }
+  if (run_end >= 0) edges.push_back(run_end);
+  return edges;
+}
+
+}  // namespace
+
+TEST(faceLife, blinksGatherAtPhraseBoundaries) {
+  const Speech& s = real_speech();
+  const auto edges = phrase_edges(s.timeline);
+  ASSERT_GT(edges.size(), 20u);
+  auto near_edge = [&](double t) {
+    // Within 0.6 s after a phrase edge (the pause that ends a phrase is noticed 0.3 s in).
+    return std::any_of(edges.begin(), edges.end(), [&](double e) { return t >= e && t - e <= 0.6; });
+  };
+  const double duration = s.audio.duration();
+  int near_time = 0, steps = 0;
+  for (double t = 0; t < duration; t += 0.01, ++steps) near_time += near_edge(t);
+  const double share_of_time = double(near_time) / steps;
+  int near = 0, all = 0;
+  for (unsigned seed = 0; seed < 6; ++seed) {
+    FaceSettings settings = at_fps(100);
+    settings.seed = seed;
+    for (const Blink& b : blinks(face(settings), 100, eyeBlinkLeft)) {
+      near += near_edge(b.start);
+      ++all;
+    }
+  }
+  const double share_of_blinks = double(near) / all;
+  std::printf("blinks near phrase edges: %.0f %% of blinks, %.0f %% of the time\n", 100 * share_of_blinks,
+              100 * share_of_time);
+  EXPECT_GT(share_of_blinks, 1.3 * share_of_time);
+}
+
+TEST(faceLife, emotionsChangeHowSpeechIsArticulated) {
+  const Speech& s = real_speech();
+  auto speaking_mean = [&](const std::vector<FaceFrame>& frames, Blendshape b) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const double t = i / 30.0;
+      const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(),
+                                         [&](const PhoneSegment& p) { return p.phone != "SIL" && p.start <= t && t < p.end; });
+      if (!in_speech) continue;
+      sum += frames[i].blendshapes[b];
+      ++n;
+    }
+    return sum / n;
+  };
+  const auto neutral = face(at_fps(30));
+  FaceSettings sad = at_fps(30), angry = at_fps(30), joyful = at_fps(30);
+  at(sad.emotion, Emotion::Sadness) = 1;
+  at(angry.emotion, Emotion::Anger) = 1;
+  at(joyful.emotion, Emotion::Joy) = 1;
+  // Sadness lowers the energy: a smaller jaw while speaking.
+  EXPECT_LT(speaking_mean(face(sad), jawOpen), 0.85 * speaking_mean(neutral, jawOpen));
+  // Anger tightens the lips: less lower-lip travel, more press.
+  const auto anger = face(angry);
+  EXPECT_LT(speaking_mean(anger, mouthLowerDownLeft), 0.9 * speaking_mean(neutral, mouthLowerDownLeft) + 1e-6);
+  EXPECT_GT(speaking_mean(anger, mouthPressLeft), speaking_mean(neutral, mouthPressLeft) + 0.1);
+  // Joy spreads them: less rounding.
+  EXPECT_LT(speaking_mean(face(joyful), mouthPucker), speaking_mean(neutral, mouthPucker) + 1e-6);
+}
