@@ -85,7 +85,18 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
       // acoustics split phones: +9 points frame agreement with forced alignment.
       cmd_ln_set_float_r(config, "-lw", 2.0);
       cmd_ln_set_float_r(config, "-beam", 1e-40);
-      cmd_ln_set_float_r(config, "-pbeam", 1e-40);
+      // Phone-exit beam. Every phone that exits scores a trigram of the phone LM
+      // for each of the ~40 successors: at 1e-40 that was 43 % of the engine's
+      // instructions (callgrind, 3 s flite file). Measured on the bench sets
+      // (face visemes +-20 ms on flite 5 files / real 11 files vs forced
+      // alignment; instructions of Engine::animate on the 3 s file, callgrind):
+      //   1e-40: 85.9 / 77.5 %, 795 M     1e-15: 85.9 / 77.5 %, 703 M
+      //   1e-12: 85.8 / 77.5 %, 610 M     1e-10: 85.6 / 77.5 %, 541 M (kept)
+      //   1e-8:  84.9 / 77.6 %, 488 M (rest in silence 97 -> 95 %)
+      //   1e-5:  78.3 / 71.3 %, 444 M
+      // Also tried with 1e-10: -topn 1 (506 M, real 75.5 %), -ds 2 (421 M,
+      // flite 81.2 %), -lw 2.5 (520 M, flite 84.8 %), -beam 1e-30 (no change).
+      cmd_ln_set_float_r(config, "-pbeam", 1e-10);
       // 2 Gaussians per codebook instead of 4: 17.5x -> 19.4x real time on the
       // librivox clips, frame agreement with forced alignment 60.9 -> 60.8 %.
       // (-ds 2 reached 24x but lost 3 points; -pl_window, -maxhmmpf: no gain.)
