@@ -34,7 +34,10 @@ float clothing_field(Vec3 q, const Preset& preset, const FaceLayout& L) {
       break;
     }
     case Clothing::hoodie: {
-      float hood = ellipsoid(p, {0, -0.185f, -0.085f}, {0.092f, 0.05f, 0.045f});
+      // The lowered hood: a soft roll lying round the back of the neck onto the shoulders.
+      Vec3 r{p.x, p.y + 0.168f, p.z + 0.032f};
+      float roll = std::hypot(std::hypot(r.x, r.z * 1.1f) - 0.074f, r.y * 1.1f) - 0.024f;
+      float hood = smooth_intersect(roll, r.z + 0.012f, 0.02f);
       float rib = length(Vec3{neck - 0.056f, p.y + 0.19f, 0}) - 0.008f;
       torso = smooth_union(smooth_union(torso, hood, 0.03f), rib, 0.006f);
       break;
