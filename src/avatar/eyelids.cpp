@@ -77,7 +77,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     float on_face = smoothstep(-0.0012f, 0.0006f, skin_level - sphere_radius);
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
-    mesh.normals.push_back(normalize(lerp(d, face.normal(side, phi, theta), std::max(on_face, 0.3f))));
+    mesh.normals.push_back(normalize(lerp(d, face.normal(side, phi, theta), std::max(on_face, 0.6f))));
     Vec3 skin = skin_color(p, preset, L);
     mesh.colors.push_back(is_margin ? lerp(skin, lips, 0.45f) : skin * (1.0f - shade * (1.0f - on_face)));
   };
