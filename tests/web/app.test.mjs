@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import validator from 'gltf-validator';
 import { PNG } from './png.mjs';
+import { makeVrm } from './make-vrm.mjs';
 import { config, startServer, launchBrowser, openApp } from './harness.mjs';
 
 const speechWav = join(config.fixtures, 'speech.wav');
@@ -16,6 +17,7 @@ let server, browser, page, downloads;
 
 before(async () => {
   await mkdir(config.shots, { recursive: true });
+  await mkdir(config.scratch, { recursive: true });
   downloads = await mkdtemp(join(tmpdir(), 'facecast-downloads-'));
   server = await startServer();
   browser = await launchBrowser(join(config.fixtures, 'speech_48000.wav'));
@@ -67,6 +69,64 @@ const openSection = (title) => page.evaluate((t) => {
 
 // Waits until the render loop has drawn at least two frames after a change.
 const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// Times (s) of the processed clip: the widest open vowel ('aa' viseme), a silence with
+// the jaw closed, and the strongest blink of the left eye.
+const keyTimes = () => page.evaluate(() => {
+  const a = window.facecast.state.animation;
+  const aa = a.visemeNames.indexOf('aa'), sil = a.visemeNames.indexOf('sil');
+  let open = -1, best = -1, quiet = -1, blink = -1, lid = -1;
+  a.visemes.forEach((v, i) => {
+    if (v[aa] > 0.5 && a.blendshapes[i][17] > best) { best = a.blendshapes[i][17]; open = i; }
+    if (quiet < 0 && v[sil] > 0.9 && a.blendshapes[i][17] < 0.02) quiet = i;
+    if (a.blendshapes[i][0] > lid) { lid = a.blendshapes[i][0]; blink = i; }
+  });
+  return { open: open / a.fps, silence: quiet / a.fps, jaw: best, blink: blink / a.fps, lid };
+});
+
+// Screen box (canvas pixels) of the vertices the avatar's jawOpen morph moves: the
+// mouth and chin (found by morph name, so it works for GLB and VRM avatars alike).
+const mouthRegion = () => page.evaluate(() => {
+  const { stage, state } = window.facecast;
+  const moves = (d, i) => Math.hypot(d.getX(i), d.getY(i), d.getZ(i)) >= 1e-3;
+  let mesh = null, most = 0;  // the mesh whose vertices jawOpen moves most (the skin)
+  state.avatar.root.traverse((o) => {
+    const d = o.isMesh && o.geometry.morphAttributes.position?.[o.morphTargetDictionary?.jawOpen];
+    if (!d) return;
+    let n = 0;
+    for (let i = 0; i < d.count; ++i) if (moves(d, i)) ++n;
+    if (n > most) { most = n; mesh = o; }
+  });
+  const pos = mesh.geometry.attributes.position, delta = mesh.geometry.morphAttributes.position[mesh.morphTargetDictionary.jawOpen];
+  const v = new stage.camera.position.constructor();
+  const rect = stage.canvas.getBoundingClientRect();
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  mesh.updateMatrixWorld(true);
+  for (let i = 0; i < pos.count; ++i) {
+    if (!moves(delta, i)) continue;
+    v.fromBufferAttribute(pos, i).applyMatrix4(mesh.matrixWorld).project(stage.camera);
+    const x = rect.left + (v.x + 1) / 2 * rect.width, y = rect.top + (1 - v.y) / 2 * rect.height;
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  }
+  const sx = stage.canvas.width / rect.width, sy = stage.canvas.height / rect.height;
+  const left = Math.max(rect.left, x0), top = Math.max(rect.top, y0);
+  return { x: Math.round((left - rect.left) * sx), y: Math.round((top - rect.top) * sy),
+    width: Math.round((Math.min(rect.right, x1) - left) * sx), height: Math.round((Math.min(rect.bottom, y1) - top) * sy) };
+});
+
+// The canvas as drawn for time t (seek, let the render loop apply the frame, read the
+// pixels), saved as name and cropped to region.
+async function captureAt(t, name, region) {
+  const url = await page.evaluate(async (s) => {
+    const { player, stage } = window.facecast;
+    await player.seek(s);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return stage.canvas.toDataURL('image/png');
+  }, t);
+  const png = Buffer.from(url.split(',')[1], 'base64');
+  await writeFile(join(config.shots, name), png);
+  return PNG.crop(PNG.decode(png), region);
+}
 
 test('the default avatar loads with all 52 ARKit shapes bound', async () => {
   const info = await page.evaluate(() => ({
@@ -235,52 +295,11 @@ test('a rig with head and eye bones: bones turn by head_rotation and eye_rotatio
 });
 
 test('an open vowel and a silence look different in the mouth region', async () => {
-  const times = await page.evaluate(() => {
-    const a = window.facecast.state.animation;
-    const aa = a.visemeNames.indexOf('aa'), sil = a.visemeNames.indexOf('sil');
-    let open = -1, best = -1, quiet = -1;
-    a.visemes.forEach((v, i) => {
-      if (v[aa] > 0.5 && a.blendshapes[i][17] > best) { best = a.blendshapes[i][17]; open = i; }
-      if (quiet < 0 && v[sil] > 0.9 && a.blendshapes[i][17] < 0.02) quiet = i;
-    });
-    return { open: open / a.fps, silence: quiet / a.fps, jaw: best };
-  });
+  const times = await keyTimes();
   assert.ok(times.open > 0 && times.silence >= 0, JSON.stringify(times));
-  const region = await page.evaluate(() => {
-    // Screen box of the vertices jawOpen moves: the mouth and chin.
-    const { stage, state } = window.facecast;
-    const t = state.avatar.binding.arkit[17][0];
-    const pos = t.mesh.geometry.attributes.position, delta = t.mesh.geometry.morphAttributes.position[t.index];
-    const v = new stage.camera.position.constructor();
-    const rect = stage.canvas.getBoundingClientRect();
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    t.mesh.updateMatrixWorld(true);
-    for (let i = 0; i < pos.count; ++i) {
-      if (Math.hypot(delta.getX(i), delta.getY(i), delta.getZ(i)) < 1e-3) continue;
-      v.fromBufferAttribute(pos, i).applyMatrix4(t.mesh.matrixWorld).project(stage.camera);
-      const x = rect.left + (v.x + 1) / 2 * rect.width, y = rect.top + (1 - v.y) / 2 * rect.height;
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-    }
-    // In canvas pixels.
-    const sx = stage.canvas.width / rect.width, sy = stage.canvas.height / rect.height;
-    const left = Math.max(rect.left, x0), top = Math.max(rect.top, y0);
-    return { x: Math.round((left - rect.left) * sx), y: Math.round((top - rect.top) * sy),
-      width: Math.round((Math.min(rect.right, x1) - left) * sx), height: Math.round((Math.min(rect.bottom, y1) - top) * sy) };
-  });
+  const region = await mouthRegion();
   assert.ok(region.width > 20 && region.height > 10, `mouth region ${JSON.stringify(region)}`);
-
-  // The canvas as drawn for time t (seek, let the render loop apply the frame, read the pixels).
-  const capture = async (t, name) => {
-    const url = await page.evaluate(async (s) => {
-      const { player, stage } = window.facecast;
-      await player.seek(s);
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      return stage.canvas.toDataURL('image/png');
-    }, t);
-    const png = Buffer.from(url.split(',')[1], 'base64');
-    await writeFile(join(config.shots, name), png);
-    return PNG.crop(PNG.decode(png), region);
-  };
+  const capture = (t, name) => captureAt(t, name, region);
   const open = await capture(times.open, 'face_open_vowel.png');
   const rest = await capture(times.silence, 'face_silence.png');
   const again = await capture(times.open, 'face_open_vowel_again.png');
@@ -411,6 +430,161 @@ test('errors show up as messages: refused file, server unreachable', async () =>
   assert.match(await page.textContent('#message-text'), /cannot be reached/);
   await page.unroute('**/process-audio');
   await page.click('#message-close');
+});
+
+// Drops a file (name, MIME type, bytes) on the drop zone as the browser does: dragenter,
+// dragover, drop, with a DataTransfer holding the File. Returns whether the zone took
+// the drag (dragover and drop default-prevented, highlighted while over it).
+const dropFile = (name, type, bytes) => page.evaluate(({ name, type, base64 }) => {
+  const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([data], name, { type }));
+  const zone = document.getElementById('dropzone');
+  const fire = (kind) => zone.dispatchEvent(new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  fire('dragenter');
+  const overTaken = !fire('dragover');
+  const highlighted = zone.classList.contains('over');
+  const dropTaken = !fire('drop');
+  return { overTaken, highlighted, dropTaken, highlightedAfter: zone.classList.contains('over') };
+}, { name, type, base64: bytes.toString('base64') });
+
+test('an audio file dropped on the drop zone is taken and processed', async () => {
+  await page.evaluate(() => window.facecast.player.stop());
+  const refused = await dropFile('notes.txt', 'text/plain', Buffer.from('not audio'));
+  assert.ok(refused.overTaken && refused.dropTaken, JSON.stringify(refused));
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.textContent('#message-text'), /notes\.txt is not an audio file/);
+  await page.click('#message-close');
+
+  const drop = await dropFile('dropped speech.wav', 'audio/wav', await readFile(speechWav));
+  assert.deepEqual(drop, { overTaken: true, highlighted: true, dropTaken: true, highlightedAfter: false });
+  // Taken: named, decoded for playback (duration shown), Process enabled.
+  await page.waitForFunction(() => /s$/.test(document.getElementById('audio-info').textContent), null, { timeout: 10_000 });
+  const info = await page.textContent('#audio-info');
+  assert.match(info, /^dropped speech\.wav \(\d+ KB\), \d+\.\d\d s$/);
+  assert.equal(await page.isDisabled('#process'), false);
+  assert.equal(await page.isDisabled('#play'), false);
+  assert.equal(await page.evaluate(() => window.facecast.state.audioFile.name), 'dropped speech.wav');
+
+  await page.fill('#transcript', (await readFile(speechText, 'utf8')).trim());
+  await page.click('#process');
+  await page.waitForFunction(() => window.facecast.state.animation !== null || !document.getElementById('message').hidden,
+    null, { timeout: 60_000 });
+  assert.equal(await page.isHidden('#message'), true, await page.textContent('#message-text'));
+  const result = await page.evaluate(() => {
+    const { state } = window.facecast;
+    return { frames: state.animation.frameCount, fps: state.animation.fps, duration: state.audioBuffer.duration, words: state.animation.words.length };
+  });
+  assert.ok(Math.abs(result.frames / result.fps - result.duration) < 0.1, JSON.stringify(result));
+  assert.ok(result.words >= 5, JSON.stringify(result));
+  assert.match(await page.textContent('#process-info'), /^\d+ frames at 30 fps/);
+});
+
+// Makes a VRM from our generated avatar (see make-vrm.mjs), loads it through "your
+// avatar" and returns what the app reports about it.
+async function loadVrm(name, options) {
+  const file = join(config.scratch, name);
+  const vrm = makeVrm(await readFile(join(config.avatars, 'ada.glb')), options);
+  const report = await validator.validateBytes(new Uint8Array(vrm), { maxIssues: 20 });
+  assert.equal(report.issues.numErrors, 0, JSON.stringify(report.issues.messages));
+  await writeFile(file, vrm);
+  await page.setInputFiles('#avatar-file', file);
+  await page.waitForFunction((n) => document.getElementById('avatar-info').textContent.startsWith(n) ||
+    !document.getElementById('message').hidden, name, { timeout: 30_000 });
+  assert.equal(await page.isHidden('#message'), true, await page.textContent('#message-text'));
+  return page.evaluate(() => ({
+    text: document.getElementById('avatar-info').textContent,
+    isVrm: !!window.facecast.state.avatar.vrm,
+    missing: window.facecast.state.avatar.missing,
+    missingShown: !document.getElementById('missing-wrap').hidden,
+    summary: document.getElementById('missing-summary').textContent,
+    list: document.getElementById('missing-list').textContent,
+  }));
+}
+
+// At time t of the processed clip (player seeked, frame rendered): VRM expression
+// values, and the weights on the morph targets of the avatar's skin (what is drawn).
+const vrmAt = (t, expressions, morphs) => page.evaluate(async ({ t, expressions, morphs }) => {
+  const { player, state } = window.facecast;
+  await player.seek(t);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const vrm = state.avatar.vrm;
+  let skin = null;
+  vrm.scene.traverse((o) => { if (o.isMesh && o.name === 'Skin') skin = o; });
+  const frame = state.animation.sample(player.currentTime);
+  return {
+    expression: Object.fromEntries(expressions.map((n) => [n, vrm.expressionManager.getValue(n)])),
+    morph: Object.fromEntries(morphs.map((n) => [n, skin.morphTargetInfluences[skin.morphTargetDictionary[n]]])),
+    jawOpen: frame.blendshapes[17], eyeBlinkLeft: frame.blendshapes[0],
+  };
+}, { t, expressions, morphs });
+
+// The mouth region drawn at an open vowel and at a silence differs (the face moves on screen).
+async function mouthDiffers(prefix, times) {
+  const region = await mouthRegion();
+  assert.ok(region.width > 20 && region.height > 10, `mouth region ${JSON.stringify(region)}`);
+  const open = await captureAt(times.open, `${prefix}_open_vowel.png`, region);
+  const rest = await captureAt(times.silence, `${prefix}_silence.png`, region);
+  const diff = PNG.meanAbsDiff(open, rest);
+  assert.ok(diff > 4, `${prefix}: vowel and silence look alike (${diff.toFixed(2)})`);
+  return diff;
+}
+
+test('a perfect-sync VRM: the 52 ARKit expressions are driven 1:1', async () => {
+  const times = await keyTimes();
+  const info = await loadVrm('perfect_sync.vrm', { variant: 'perfect-sync', version: 0 });
+  assert.ok(info.isVrm);
+  assert.equal(info.text, 'perfect_sync.vrm: VRM (perfect sync), 52 of 52 ARKit shapes');
+  assert.deepEqual(info.missing, []);
+  assert.equal(info.missingShown, false);
+
+  const open = await vrmAt(times.open, ['JawOpen', 'aa'], ['jawOpen', 'viseme_aa']);
+  const quiet = await vrmAt(times.silence, ['JawOpen', 'aa'], ['jawOpen', 'viseme_aa']);
+  // JawOpen (named as perfect-sync tools name it) carries the frame's jawOpen, and so
+  // does the morph it binds; the 'aa' preset stays off (no double mouth).
+  assert.ok(open.jawOpen > 0.3, JSON.stringify(open));
+  assert.ok(Math.abs(open.expression.JawOpen - open.jawOpen) < 1e-6, JSON.stringify(open));
+  assert.ok(Math.abs(open.morph.jawOpen - open.jawOpen) < 1e-6, JSON.stringify(open));
+  assert.equal(open.expression.aa, 0);
+  assert.equal(open.morph.viseme_aa, 0);
+  assert.ok(quiet.morph.jawOpen < 0.05, JSON.stringify(quiet));
+  const diff = await mouthDiffers('vrm_perfect_sync', times);
+  console.log(`perfect-sync VRM: jawOpen ${open.morph.jawOpen.toFixed(2)} in the vowel, ${quiet.morph.jawOpen.toFixed(2)} in silence; mouth region differs by ${diff.toFixed(2)} / 255`);
+});
+
+test('a VRM with presets only: ARKit weights fold onto aa/ih/ou/ee/oh and blinks', async () => {
+  const times = await keyTimes();
+  assert.ok(times.lid > 0.5, `no blink in the clip: ${JSON.stringify(times)}`);
+  // VRM 0.x with the usual presets (Blink_L/Blink_R too), then VRM 1.0 with the vowels
+  // and a single 'blink' (no per-eye blinks): both must open the mouth and blink.
+  const variants = [
+    { file: 'presets.vrm', version: 0, presets: undefined, blink: ['blinkLeft', 'eyeBlinkLeft'], pixels: true },
+    { file: 'presets_v1.vrm', version: 1, presets: ['aa', 'ih', 'ou', 'ee', 'oh', 'blink'], blink: ['blink', 'eyesClosed'] },
+  ];
+  for (const v of variants) {
+    const info = await loadVrm(v.file, { variant: 'presets', version: v.version, presets: v.presets });
+    assert.equal(info.text, `${v.file}: VRM (presets), 0 of 52 ARKit shapes (driven by visemes)`);
+    assert.equal(info.missing.length, 52);
+    assert.ok(info.missingShown);
+    assert.equal(info.summary, 'Missing 52 shape(s)');
+    assert.match(info.list, /^eyeBlinkLeft, .*jawOpen, .*tongueOut$/);
+
+    const [blinkExpression, blinkMorph] = v.blink;
+    const open = await vrmAt(times.open, ['aa', blinkExpression], ['viseme_aa', 'jawOpen']);
+    const quiet = await vrmAt(times.silence, ['aa'], ['viseme_aa']);
+    const blink = await vrmAt(times.blink, [...new Set([blinkExpression, 'blink'])], [blinkMorph, 'eyesClosed']);
+    const report = `${v.file}: open ${JSON.stringify(open)}, silence ${JSON.stringify(quiet)}, blink ${JSON.stringify(blink)}`;
+    assert.ok(open.expression.aa > 0.3 && open.morph.viseme_aa > 0.3, report);
+    assert.equal(open.morph.jawOpen, 0, report);  // not bound by any preset
+    assert.ok(quiet.expression.aa < 0.05 && quiet.morph.viseme_aa < 0.05, report);
+    assert.ok(blink.expression[blinkExpression] > 0.4 && blink.morph[blinkMorph] > 0.4, report);
+    // With per-eye blinks, 'blink' stays off (both would close the lids twice over).
+    if (blinkExpression !== 'blink') assert.ok(blink.expression.blink === 0 && blink.morph.eyesClosed === 0, report);
+    const diff = v.pixels ? await mouthDiffers(`vrm_${v.file.replace('.vrm', '')}`, times) : NaN;
+    console.log(`${v.file}: aa ${open.morph.viseme_aa.toFixed(2)} in the vowel, ${quiet.morph.viseme_aa.toFixed(2)} in silence, ` +
+      `${blinkExpression} ${blink.expression[blinkExpression].toFixed(2)} at a blink` + (v.pixels ? `; mouth region differs by ${diff.toFixed(2)} / 255` : ''));
+  }
+  await shot('vrm_presets.png');
 });
 
 test('the layout fits a phone-sized screen', async () => {

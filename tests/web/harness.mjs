@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, symlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const repo = resolve(new URL('../..', import.meta.url).pathname);
@@ -16,6 +16,8 @@ export const config = {
   fixtures: resolve(process.env.FACECAST_FIXTURE_DIR ?? join(repo, 'build/fixtures')),
   shots: resolve(process.env.FACECAST_WEB_SHOTS ?? join(repo, 'build/web-shots')),
 };
+// Files the tests make (VRM avatars): in the build tree, next to its avatars.
+config.scratch = resolve(process.env.FACECAST_WEB_SCRATCH ?? join(dirname(config.avatars), 'web-scratch'));
 
 // web/ as the server sees it, but with avatars/ taken from this build.
 async function composeWebRoot() {

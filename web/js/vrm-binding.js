@@ -15,6 +15,8 @@ const PRESET_FOLDS = {
   ee: (b, v) => v[V.E] + 0.3 * v[V.DD] + 0.3 * v[V.nn],
   oh: (b, v) => v[V.O] + 0.5 * b[A.mouthFunnel],
   ou: (b, v) => v[V.U] + 0.6 * b[A.mouthPucker],
+  // Both eyes, for VRMs with no per-eye blinks (dropped below when they have them).
+  blink: (b) => 0.5 * (b[A.eyeBlinkLeft] + b[A.eyeBlinkRight]),
   blinkLeft: (b) => b[A.eyeBlinkLeft],
   blinkRight: (b) => b[A.eyeBlinkRight],
   happy: (b) => 0.5 * (b[A.mouthSmileLeft] + b[A.mouthSmileRight]),
@@ -38,6 +40,8 @@ export class VrmBinding {
     const found = this.arkit.filter(Boolean).length;
     this.perfectSync = found >= 40;
     this.presets = Object.keys(PRESET_FOLDS).filter((p) => byLower.has(p.toLowerCase())).map((p) => [p, byLower.get(p.toLowerCase())]);
+    // 'blink' and the per-eye blinks add up on the lids: with either per-eye one, 'blink' stays off.
+    if (byLower.has('blinkleft') || byLower.has('blinkright')) this.presets = this.presets.filter(([p]) => p !== 'blink');
     this.missing = this.perfectSync ? ARKIT_NAMES.filter((_, i) => !this.arkit[i]) : ARKIT_NAMES.slice();
     this.meshes = [];
   }
