@@ -175,9 +175,45 @@ if [[ -z ${BENCH_SKIP_SPEED:-} ]]; then
         printf "| %s | %.1f | failed or > %s s | %.2f | %.2f | %.0f | | | %.1f / - |\n", m, xrt3, timeout, start_cpu, start_wall, a[2] / 1024, wall3
         exit
       }
+      xrt5 = b[5] / (b[3] - start_cpu)
       printf "| %s | %.1f | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.1f / %.1f |\n", m, xrt3,
-        b[5] / (b[3] - start_cpu), start_cpu, start_wall, a[2] / 1024, b[2] / 1024,
+        xrt5, start_cpu, start_wall, a[2] / 1024, b[2] / 1024,
         (b[3] - start_cpu) / (a[3] - start_cpu), wall3, b[5] / (b[4] / 1000) }' | tee -a "$results"
+  done
+
+  # Start-up, split: (a) a cold process (start, model load) and (b) each further file
+  # in batch mode (`facecast animate DIR -o OUT -j 1`: models load once per worker).
+  # Batches of 1 and of $batch_n copies of the tiny file, CPU time, best of three:
+  # (b) = (CPU(n) - CPU(1)) / (n - 1), processing of the file included (an upper
+  # bound of the per-file overhead); (a) = CPU(1) - (b).
+  batch_n=11
+  batch_cpu() {  # MODE N -> CPU s (user + sys) of one batch run over N copies of speed-tiny
+    local mode=$1 n=$2 dir=$work/batch/$1-$2 best="" i
+    rm -rf "$dir"
+    mkdir -p "$dir/in"
+    for i in $(seq "$n"); do
+      cp "$work/data/speed-tiny.wav" "$dir/in/f$i.wav"
+      [[ $mode == align ]] && cp "$work/data/speed-tiny.txt" "$dir/in/f$i.txt"
+    done
+    for _ in 1 2 3; do
+      taskset -c 0 /usr/bin/time -f '%U %S' -o "$dir/time" timeout "$speed_timeout" \
+        "$facecast" animate "$dir/in" -o "$dir/out" -j 1 --mode "$mode" --format json 2>"$dir/err" || { echo -; return; }
+      best=$(awk -v best="$best" '{ c = $1 + $2; print (best == "" || c < best) ? c : best }' "$dir/time")
+    done
+    echo "$best"
+  }
+  say ""
+  say "Batch mode, one core: \`facecast animate DIR -o OUT -j 1\` over copies of speed-tiny (CPU s, best of 3)"
+  say ""
+  say "| mode | CPU s, batch of 1 | CPU s, batch of $batch_n | (b) each further file in batch, s (processing included) | (a) cold start-up per process, s |"
+  say "| --- | --- | --- | --- | --- |"
+  for m in "${modes[@]}"; do
+    one=$(batch_cpu "$m" 1)
+    many=$(batch_cpu "$m" "$batch_n")
+    awk -v m="$m" -v one="$one" -v many="$many" -v n="$batch_n" 'BEGIN {
+      if (one == "-" || many == "-") { printf "| %s | %s | %s | failed | |\n", m, one, many; exit }
+      extra = (many - one) / (n - 1)
+      printf "| %s | %.2f | %.2f | %.3f | %.2f |\n", m, one, many, extra, one - extra }' | tee -a "$results"
   done
   for f in speed-tiny speed-3s speed-5min; do
     say ""
