@@ -125,6 +125,8 @@ ui.dropzone.addEventListener('drop', (e) => {
   const file = e.dataTransfer.files[0];
   if (file) setAudio(file);
 });
+// A file dropped anywhere else must not make the browser open it and leave the app.
+for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
 
 // Bundled samples (made by the build/`make run` under build/sample, served as samples/).
 async function findSamples() {
