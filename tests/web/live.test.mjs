@@ -1,24 +1,38 @@
 // End-to-end test of live mode: a fake microphone (Chromium plays a WAV as the mic)
 // -> AudioWorklet -> WebSocket /stream on the real server -> frames on the avatar.
 // Emotion and face controls changed mid-stream are sent and acknowledged.
+// The Record button records the same microphone into the speech input; a browser that
+// denies the microphone makes Record and live mode say so.
 // Run by ctest (web.live) or: node --test tests/web/live.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { config, startServer, launchBrowser, openApp } from './harness.mjs';
 
-let server, browser, page;
+let server, browser, page, denyingBrowser;
+
+// A real denial by the browser: Chromium without the fake permission UI and with
+// --deny-permission-prompts refuses getUserMedia (NotAllowedError), as when a user blocks it.
+const launchDenyingBrowser = () => chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--deny-permission-prompts',
+    '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${join(config.fixtures, 'speech_48000.wav')}`],
+});
 
 before(async () => {
   await mkdir(config.shots, { recursive: true });
   server = await startServer();
-  browser = await launchBrowser(join(config.fixtures, 'speech_48000.wav'));
+  // Both browsers start together: launching is mostly waiting.
+  [browser, denyingBrowser] = await Promise.all([launchBrowser(join(config.fixtures, 'speech_48000.wav')), launchDenyingBrowser()]);
   page = await openApp(browser, server.base);
 });
 
 after(async () => {
   await browser?.close();
+  await denyingBrowser?.close();
   await server?.stop();
 });
 
@@ -76,3 +90,95 @@ test('live mode streams microphone audio and moves the face', async () => {
   assert.ok(latency.median > 0 && latency.median < 5000, JSON.stringify(latency));
 });
 
+// Buttons are pressed directly: a Playwright click waits on a renderer busy drawing WebGL.
+const press = (target, id) => target.evaluate((i) => document.getElementById(i).click(), id);
+// The message bar's text, or null when it is hidden.
+const messageOf = (target) => target.evaluate(() =>
+  document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent);
+
+test('Record captures the microphone into the speech input, which processes into frames', async () => {
+  await press(page, 'record');
+  await page.waitForFunction(() => window.facecast.state.recording !== null || !document.getElementById('message').hidden,
+    null, { timeout: 15_000 });
+  assert.equal(await messageOf(page), null);
+  assert.match(await page.textContent('#record'), /Stop recording/);
+  // The fake microphone plays the 3.2 s fixture sentence in a loop: 2 s of it hold speech.
+  await page.waitForFunction(() => {
+    const r = window.facecast.state.recording;
+    return r && r.chunks.reduce((n, c) => n + c.length, 0) / r.mic.sampleRate >= 2;
+  }, null, { timeout: 20_000, polling: 100 });
+  await press(page, 'record');
+  await page.waitForFunction(() => window.facecast.state.audioFile?.name === 'recording.wav' && window.facecast.state.audioBuffer,
+    null, { timeout: 15_000 });
+  const recorded = await page.evaluate(() => {
+    const b = window.facecast.state.audioBuffer, x = b.getChannelData(0);
+    let sum = 0, peak = 0;
+    for (const v of x) { sum += v * v; peak = Math.max(peak, Math.abs(v)); }
+    return { duration: b.duration, rms: Math.sqrt(sum / x.length), peak, recording: window.facecast.state.recording,
+      button: document.getElementById('record').textContent, info: document.getElementById('audio-info').textContent,
+      processDisabled: document.getElementById('process').disabled };
+  });
+  console.log(`recorded: ${JSON.stringify(recorded)}`);
+  assert.equal(recorded.recording, null);
+  assert.match(recorded.button, /Record/);
+  assert.doesNotMatch(recorded.button, /Stop/);
+  assert.match(recorded.info, /recording\.wav/);
+  assert.equal(recorded.processDisabled, false);
+  assert.ok(recorded.duration >= 1.9 && recorded.duration < 8, JSON.stringify(recorded));
+  // The microphone's sound reached the recording (speech, not silence).
+  assert.ok(recorded.rms > 0.01, JSON.stringify(recorded));
+
+  await press(page, 'process');
+  await page.waitForFunction(() => window.facecast.state.animation !== null || !document.getElementById('message').hidden,
+    null, { timeout: 60_000 });
+  assert.equal(await messageOf(page), null);
+  const result = await page.evaluate(() => {
+    const d = window.facecast.state.response.data;
+    const j = d.blendshape_names.indexOf('jawOpen');
+    const jaw = d.blendshapes.map((f) => f[j]);
+    return { frameCount: d.frame_count, frames: d.blendshapes.length, fps: d.fps, jawMin: Math.min(...jaw), jawMax: Math.max(...jaw),
+      phonemes: d.phonemes?.length, info: document.getElementById('process-info').textContent };
+  });
+  console.log(`recording processed: ${JSON.stringify(result)}`);
+  assert.equal(result.frames, result.frameCount);
+  assert.ok(Math.abs(result.frameCount - recorded.duration * result.fps) <= 2, JSON.stringify(result));
+  assert.ok(result.jawMax - result.jawMin > 0.1, `the recorded speech did not move the jaw: ${JSON.stringify(result)}`);
+  assert.match(result.info, new RegExp(`^${result.frameCount} frames`));
+});
+
+// Presses a button (after dismissing any message) and waits in the page for the message
+// it brings; returns the message and the state of recording and live mode.
+const pressAndWaitForMessage = (target, id) => target.evaluate(async (i) => {
+  const message = document.getElementById('message');
+  if (!message.hidden) document.getElementById('message-close').click();
+  document.getElementById(i).click();
+  for (const until = Date.now() + 15_000; message.hidden && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+  return { message: message.hidden ? null : document.getElementById('message-text').textContent,
+    recording: window.facecast.state.recording !== null, live: window.facecast.state.live !== null,
+    recordButton: document.getElementById('record').textContent, liveButton: document.getElementById('live').textContent };
+}, id);
+
+test('a denied microphone shows a clear message for Record and live mode', async () => {
+  // No microphone permission; a small viewport keeps software WebGL cheap.
+  const context = await denyingBrowser.newContext({ viewport: { width: 640, height: 480 } });
+  try {
+    const denied = await context.newPage();
+    await denied.goto(server.base, { waitUntil: 'load' });
+    // The buttons work once window.facecast exists (the avatar may still be loading).
+    await denied.waitForFunction(() => window.facecast !== undefined, null, { timeout: 60_000, polling: 100 });
+
+    // Each press and the message it brings are read in one round trip: the page is slow
+    // to answer while it draws WebGL in software.
+    const record = await pressAndWaitForMessage(denied, 'record');
+    assert.match(record.message, /Microphone access was denied\. Allow it in the browser's site settings/, JSON.stringify(record));
+    assert.equal(record.recording, false);
+    assert.match(record.recordButton, /Record/);
+    assert.doesNotMatch(record.recordButton, /Stop/);
+    const live = await pressAndWaitForMessage(denied, 'live');
+    assert.match(live.message, /Microphone access was denied/, JSON.stringify(live));
+    assert.equal(live.live, false);
+    assert.equal(live.liveButton, 'Start live');
+  } finally {
+    await context.close();
+  }
+});
