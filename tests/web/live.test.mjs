@@ -97,11 +97,20 @@ const messageOf = (target) => target.evaluate(() =>
   document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent);
 
 test('Record captures the microphone into the speech input, which processes into frames', async () => {
-  await press(page, 'record');
+  // A second press while the microphone opens is ignored (it would open a second one).
+  const whileOpening = await page.evaluate(() => {
+    const button = document.getElementById('record');
+    button.click();
+    const disabled = button.disabled;
+    button.click();
+    return disabled;
+  });
+  assert.equal(whileOpening, true);
   await page.waitForFunction(() => window.facecast.state.recording !== null || !document.getElementById('message').hidden,
     null, { timeout: 15_000 });
   assert.equal(await messageOf(page), null);
   assert.match(await page.textContent('#record'), /Stop recording/);
+  assert.equal(await page.isDisabled('#record'), false);
   // The fake microphone plays the 3.2 s fixture sentence in a loop: 2 s of it hold speech.
   await page.waitForFunction(() => {
     const r = window.facecast.state.recording;

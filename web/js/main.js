@@ -155,12 +155,14 @@ ui.record.onclick = async () => {
     await setAudio(new File([encodeWav(chunks, mic.sampleRate)], 'recording.wav', { type: 'audio/wav' }));
     return;
   }
+  // A second press while the microphone opens would open (and leak) a second one.
+  ui.record.disabled = true;
   try {
     const chunks = [];
     const mic = await openMicrophone((c) => chunks.push(c));
     state.recording = { mic, chunks };
     ui.record.textContent = '■ Stop recording';
-  } catch (e) { showMessage(e.message); }
+  } catch (e) { showMessage(e.message); } finally { ui.record.disabled = false; }
 };
 
 // --- processing --------------------------------------------------------------
