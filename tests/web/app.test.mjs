@@ -184,14 +184,14 @@ test('the head of the avatar follows data.head_rotation during playback', async 
   await page.check('#loop');
   await page.evaluate(() => window.facecast.player.seek(0));
   await page.evaluate(() => document.getElementById('play').click());
-  // For 3 s of playback, on each rendered frame: the head's turn from its rest pose
+  // For 3 s of playback (longer on a slow machine, until 8 frames are rendered; at most 20 s), on each rendered frame: the head's turn from its rest pose
   // (node = head bone, or the avatar's root when it has none), measured in the
   // avatar's frame (facing +z), beside the angles the animation gives for that time.
   const samples = await page.evaluate(() => new Promise((resolve) => {
     const { player, state } = window.facecast;
     const { node, restWorld } = state.avatar.head;
     const Q = restWorld.constructor, V = node.position.constructor;
-    const out = [], end = performance.now() + 3000;
+    const out = [], start = performance.now();
     const deg = 180 / Math.PI;
     const read = () => {
       const q = node.getWorldQuaternion(new Q()).multiply(restWorld.clone().invert());
@@ -204,13 +204,14 @@ test('the head of the avatar follows data.head_rotation during playback', async 
         // (roll + lifts the avatar's left side, +x, as the head tilts to its right shoulder)
         actual: [Math.asin(f.y) * deg, Math.atan2(f.x, f.z) * deg, Math.atan2(side.y, up.y) * deg],
       });
-      if (performance.now() < end) requestAnimationFrame(read); else resolve(out);
+      const elapsed = performance.now() - start;
+      if (elapsed < 3000 || (out.length < 8 && elapsed < 20000)) requestAnimationFrame(read); else resolve(out);
     };
     requestAnimationFrame(read);
   }));
   await page.evaluate(() => { if (window.facecast.player.playing) document.getElementById('play').click(); });
   await page.uncheck('#loop');
-  assert.ok(samples.length >= 8, `only ${samples.length} rendered frames in 3 s`);
+  assert.ok(samples.length >= 8, `only ${samples.length} rendered frames in 20 s`);
   // The head node turns during playback...
   const angle = (a, b) => 2 * Math.acos(Math.min(1, Math.abs(a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3]))) * 180 / Math.PI;
   const turned = Math.max(...samples.map((s) => angle(s.q, samples[0].q)));
