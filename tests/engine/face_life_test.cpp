@@ -67,6 +67,12 @@ std::vector<Blink> blinks(const std::vector<FaceFrame>& frames, int fps, Blendsh
   return out;
 }
 
+// A phone other than silence covers time t.
+bool speaking_at(const SpeechTimeline& timeline, double t) {
+  return std::any_of(timeline.phones.begin(), timeline.phones.end(),
+                     [&](const PhoneSegment& p) { return p.phone != "SIL" && p.start <= t && t < p.end; });
+}
+
 double mean_of(const std::vector<FaceFrame>& frames, std::initializer_list<Blendshape> shapes) {
   double sum = 0;
   for (const auto& f : frames)
@@ -155,9 +161,7 @@ TEST(faceLife, headMovesMoreWhileSpeakingThanInSilence) {
   int n_speaking = 0, n_silent = 0;
   for (std::size_t i = 1; i < frames.size(); ++i) {
     const double t = i / 30.0;
-    const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(), [&](const PhoneSegment& p) {
-      return p.phone != "SIL" && p.start <= t && t < p.end;
-    });
+    const bool in_speech = speaking_at(s.timeline, t);
     const double motion = std::fabs(frames[i].head_rotation[0] - frames[i - 1].head_rotation[0]);
     (in_speech ? speaking : silent) += motion;
     ++(in_speech ? n_speaking : n_silent);
@@ -209,9 +213,7 @@ TEST(faceLife, browsRiseWithSpeech) {
   int n_speaking = 0, n_silent = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const double t = i / 30.0;
-    const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(), [&](const PhoneSegment& p) {
-      return p.phone != "SIL" && p.start <= t && t < p.end;
-    });
+    const bool in_speech = speaking_at(s.timeline, t);
     (in_speech ? speaking : silent) += frames[i].blendshapes[browInnerUp];
     ++(in_speech ? n_speaking : n_silent);
   }
@@ -362,8 +364,7 @@ TEST(faceLife, emotionsChangeHowSpeechIsArticulated) {
     int n = 0;
     for (std::size_t i = 0; i < frames.size(); ++i) {
       const double t = i / 30.0;
-      const bool in_speech = std::any_of(s.timeline.phones.begin(), s.timeline.phones.end(),
-                                         [&](const PhoneSegment& p) { return p.phone != "SIL" && p.start <= t && t < p.end; });
+      const bool in_speech = speaking_at(s.timeline, t);
       if (!in_speech) continue;
       sum += frames[i].blendshapes[b];
       ++n;

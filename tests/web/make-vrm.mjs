@@ -10,6 +10,7 @@
 //   'presets': only the standard presets (aa ih ou ee oh, blink, joy, look*, ...).
 // Usage: node tests/web/make-vrm.mjs in.glb out.vrm perfect-sync|presets [0|1]
 import { readFile, writeFile } from 'node:fs/promises';
+import { ARKIT_NAMES } from '../../web/js/morph-binding.js';
 
 const GLB_MAGIC = 0x46546c67, CHUNK_JSON = 0x4e4f534a;
 
@@ -74,18 +75,6 @@ function addSkeleton(gltf) {
   return { bones, root };
 }
 
-const ARKIT = [
-  'eyeBlinkLeft', 'eyeLookDownLeft', 'eyeLookInLeft', 'eyeLookOutLeft', 'eyeLookUpLeft', 'eyeSquintLeft',
-  'eyeWideLeft', 'eyeBlinkRight', 'eyeLookDownRight', 'eyeLookInRight', 'eyeLookOutRight', 'eyeLookUpRight',
-  'eyeSquintRight', 'eyeWideRight', 'jawForward', 'jawLeft', 'jawRight', 'jawOpen', 'mouthClose', 'mouthFunnel',
-  'mouthPucker', 'mouthLeft', 'mouthRight', 'mouthSmileLeft', 'mouthSmileRight', 'mouthFrownLeft',
-  'mouthFrownRight', 'mouthDimpleLeft', 'mouthDimpleRight', 'mouthStretchLeft', 'mouthStretchRight',
-  'mouthRollLower', 'mouthRollUpper', 'mouthShrugLower', 'mouthShrugUpper', 'mouthPressLeft',
-  'mouthPressRight', 'mouthLowerDownLeft', 'mouthLowerDownRight', 'mouthUpperUpLeft', 'mouthUpperUpRight',
-  'browDownLeft', 'browDownRight', 'browInnerUp', 'browOuterUpLeft', 'browOuterUpRight', 'cheekPuff',
-  'cheekSquintLeft', 'cheekSquintRight', 'noseSneerLeft', 'noseSneerRight', 'tongueOut',
-];
-
 // VRM 1.0 preset name -> [VRM 0.x preset name, morph targets of our avatars it sets].
 const PRESETS = {
   aa: ['a', ['viseme_aa']], ih: ['i', ['viseme_I']], ou: ['u', ['viseme_U']], ee: ['e', ['viseme_E']], oh: ['o', ['viseme_O']],
@@ -100,7 +89,7 @@ const PRESETS = {
 function expressionsFor(variant, presetNames) {
   const list = Object.entries(PRESETS).filter(([p]) => presetNames.includes(p)).map(([p, [, targets]]) => ({ name: p, preset: p, targets }));
   if (variant === 'perfect-sync')
-    for (const n of ARKIT) list.push({ name: n[0].toUpperCase() + n.slice(1), preset: null, targets: [n] });
+    for (const n of ARKIT_NAMES) list.push({ name: n[0].toUpperCase() + n.slice(1), preset: null, targets: [n] });
   return list;
 }
 
