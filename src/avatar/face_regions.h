@@ -20,6 +20,15 @@ inline float jaw(Vec3 open, const FaceLayout& L) {
          smoothstep(L.mouth_y + 0.03f, L.mouth_y + 0.005f, open.y) * smoothstep(0.074f, 0.05f, std::fabs(open.x));
 }
 
+// What mouthClose brings back up to the upper lip: the whole lower lip, front and
+// inner side, past the corners, fading through the skin between lip and chin (which
+// stretches, so the lip's colour stays on the lip). Uses the pre-closure position.
+inline float lip_seal(Vec3 open, const FaceLayout& L) {
+  return below_mouth(open, L) * smoothstep(L.mouth_y - 0.036f, L.mouth_y - 0.013f, open.y) *
+         smoothstep(L.mouth_corner_x + 0.016f, L.mouth_corner_x + 0.002f, std::fabs(open.x)) *
+         smoothstep(L.lip_front_z - 0.034f, L.lip_front_z - 0.020f, open.z);
+}
+
 // Both lips (and the skin just around them).
 inline float lips(Vec3 p, const FaceLayout& L) {
   return smoothstep(L.mouth_corner_x + 0.008f, L.mouth_corner_x - 0.001f, std::fabs(p.x)) *

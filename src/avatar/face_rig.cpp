@@ -44,6 +44,9 @@ Vec3 brow_area_move(Vec3 p, Vec3 centre, float radius, Vec3 move) {
   return move * (bump(std::hypot(q.x - centre.x, q.y - centre.y), radius) * smoothstep(0.03f, 0.05f, p.z));
 }
 
+// 0 on the closed lips' seam, 1 from 4 mm away from it (rest position).
+float seam_distance(Vec3 rest, const FaceLayout& L) { return smoothstep(0.0f, 0.004f, std::fabs(rest.y - L.mouth_y)); }
+
 Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
   const Vec3 eyeL = L.eye_center[0], eyeR = L.eye_center[1];
   const float by = L.brow_y;
@@ -58,15 +61,18 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
     case jawLeft: return Vec3{0.006f, 0, 0} * jaw(o, L);
     case jawRight: return Vec3{-0.006f, 0, 0} * jaw(o, L);
     case jawOpen: return jaw_rotation(rest, jaw(o, L), L);
-    // Cancels the jaw on the lower lip only, so jawOpen + mouthClose keeps the lips together.
-    case mouthClose: return -jaw_rotation(rest, jaw(o, L), L) * lower_lip(o, L);
+    // ARKit's mouthClose is relative to the jaw: it cancels the jaw's movement on the
+    // lower lip, so mouthClose = jawOpen = w keeps the lips together at any w. Used
+    // alone (outside ARKit's range mouthClose <= jawOpen) it lifts the lower lip past
+    // the upper one; a linear target cannot do both.
+    case mouthClose: return -jaw_rotation(rest, jaw(o, L), L) * lip_seal(o, L);
     case mouthFunnel: {
       float centre = clamp01(1 - (o.x / L.mouth_corner_x) * (o.x / L.mouth_corner_x));
       return Vec3{-0.30f * o.x, 0, 0.005f} * mouth_area(o, L) +
              Vec3{0, 0.0035f, 0.001f} * (upper_lip(o, L) * centre) + Vec3{0, -0.004f, 0.001f} * (lower_lip(o, L) * centre);
     }
     case mouthPucker:
-      return Vec3{-0.45f * o.x, 0, 0.007f} * mouth_area(o, L) + Vec3{0, -(o.y - L.mouth_y) * 0.3f, 0} * lips(o, L);
+      return Vec3{-0.45f * o.x, 0, 0.007f} * mouth_area(o, L) + Vec3{0, -(rest.y - L.mouth_y) * 0.3f, 0} * lips(o, L);
     case mouthLeft: return Vec3{0.007f, 0, 0} * mouth_area(o, L);
     case mouthRight: return Vec3{-0.007f, 0, 0} * mouth_area(o, L);
     case mouthSmileLeft: return smile(o, kLeft, L);
@@ -77,15 +83,20 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
     case mouthDimpleRight: return corner_move(o, kRight, {0.0015f, 0.0003f, -0.0035f}, L);
     case mouthStretchLeft: return corner_move(o, kLeft, {0.0055f, -0.0018f, -0.002f}, L);
     case mouthStretchRight: return corner_move(o, kRight, {0.0055f, -0.0018f, -0.002f}, L);
+    // Rolling in: the lip turns back into the mouth; its body rises (lower) or drops
+    // (upper) towards the seam, the seam itself only goes back, so the lips never cross.
     case mouthRollLower:
-      return Vec3{0, 0.0025f, -0.0045f} * (lower_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
+      return Vec3{0, 0.0025f * seam_distance(rest, L), -0.0045f} *
+             (lower_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
     case mouthRollUpper:
-      return Vec3{0, -0.002f, -0.0045f} * (upper_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
+      return Vec3{0, -0.002f * seam_distance(rest, L), -0.0045f} *
+             (upper_lip(o, L) * smoothstep(0.016f, 0.004f, std::fabs(o.y - L.mouth_y)));
     case mouthShrugLower:
       return Vec3{0, 0.003f, 0.0015f} * std::max(lower_lip(o, L), spot(o, L.chin + Vec3{0, 0.008f, 0.004f}, 0.022f) * jaw(o, L));
     case mouthShrugUpper: return Vec3{0, 0.0022f, 0.0012f} * upper_lip(o, L);
-    case mouthPressLeft: return Vec3{0, -(o.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kLeft));
-    case mouthPressRight: return Vec3{0, -(o.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kRight));
+    // Pressing squeezes each lip towards the (closed) seam, which stays where it is.
+    case mouthPressLeft: return Vec3{0, -(rest.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kLeft));
+    case mouthPressRight: return Vec3{0, -(rest.y - L.mouth_y) * 0.45f, -0.001f} * (lips(o, L) * side(o.x, kRight));
     case mouthLowerDownLeft: return Vec3{0, -0.0045f, 0.0005f} * (lower_lip(o, L) * side(o.x, kLeft));
     case mouthLowerDownRight: return Vec3{0, -0.0045f, 0.0005f} * (lower_lip(o, L) * side(o.x, kRight));
     case mouthUpperUpLeft: return Vec3{0, 0.004f, 0.0005f} * (upper_lip(o, L) * side(o.x, kLeft));

@@ -62,7 +62,9 @@ try {
       await save(`quick_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 5, 360, 360), [quick]));
       if (process.env.SHAPES) {  // e.g. SHAPES=mouthPressLeft,cheekPuff: those targets close up
         const tiles = [];
-        for (const s of process.env.SHAPES.split(',')) tiles.push(await t(s, { [s]: 1 }, process.env.VIEW ?? 'mouth'));
+        // A tile per entry; `a+b` sets several at once, `a:0.5` a partial weight.
+        const weightsOf = (s) => Object.fromEntries(s.split('+').map((p) => { const [n, w] = p.split(':'); return [n, w ? Number(w) : 1]; }));
+        for (const s of process.env.SHAPES.split(',')) tiles.push(await t(s, weightsOf(s), process.env.VIEW ?? 'mouth'));
         await save(`shapes_${preset}.png`, await page.evaluate(([q]) => window.contactSheet(q, 5, 360, 360), [tiles]));
       }
       await page.close(); continue;
