@@ -87,10 +87,11 @@ int run_animate_batch(const AnimateOptions& options) {
   std::mutex fatal_mutex;
   std::exception_ptr fatal;  // an engine that cannot load fails every file: stop and report once
 
+  const auto shared_models = make_shared_models(options.settings, static_cast<int>(workers));
   auto work = [&] {
     std::unique_ptr<Engine> engine;
     try {
-      engine = std::make_unique<Engine>(options.settings);
+      engine = std::make_unique<Engine>(options.settings, shared_models);
     } catch (...) {
       std::lock_guard lock(fatal_mutex);
       if (!fatal) fatal = std::current_exception();

@@ -23,6 +23,11 @@ struct SpeechSettings {
   // memory stay linear in length.
   double utterance_pause_s = 0.3;
   double max_utterance_s = 30;  // a cut is forced at the quietest point past this
+  // Word recognisers (~90 MB each) are shared by the workers of a server or a
+  // batch: at most this many are loaded at once (0 = one per worker); beyond
+  // the first, one idle this long is freed.
+  int max_recognizers = 0;
+  double recognizer_idle_s = 30;
 };
 
 // Face synthesis. Lips come from the phones; eyes, brows, head and emotion

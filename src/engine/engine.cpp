@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "engine/frame_count.h"
 #include "speech/analyzer.h"
+#include "speech/shared_models.h"
 
 namespace facecast {
 namespace {
@@ -24,7 +25,13 @@ void fit_frame_count(std::vector<FaceFrame>& frames, std::size_t count) {
 
 }  // namespace
 
-Engine::Engine(const Settings& settings) : analyzer_(std::make_unique<speech::Analyzer>(settings.speech)) {}
+Engine::Engine(const Settings& settings, std::shared_ptr<speech::SharedModels> shared)
+    : analyzer_(std::make_unique<speech::Analyzer>(settings.speech, std::move(shared))) {}
+
+std::shared_ptr<speech::SharedModels> make_shared_models(const Settings& settings, int workers) {
+  const int recognizers = settings.speech.max_recognizers > 0 ? settings.speech.max_recognizers : workers;
+  return std::make_shared<speech::SharedModels>(settings.speech, std::max(1, recognizers));
+}
 
 Engine::~Engine() = default;
 

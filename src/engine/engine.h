@@ -9,12 +9,17 @@
 
 namespace facecast {
 
-namespace speech { class Analyzer; }
+namespace speech {
+class Analyzer;
+class SharedModels;
+}  // namespace speech
 
-// One per worker thread (owns a warm speech decoder). Not thread-safe.
+// One per worker thread (owns warm speech decoders). Not thread-safe. Engines
+// of one process should share one speech::SharedModels (the dictionary and the
+// word recognisers, the large part of the model): see make_shared_models().
 class Engine {
  public:
-  explicit Engine(const Settings& settings);  // loads the speech model
+  explicit Engine(const Settings& settings, std::shared_ptr<speech::SharedModels> shared = nullptr);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -30,5 +35,9 @@ class Engine {
  private:
   std::unique_ptr<speech::Analyzer> analyzer_;
 };
+
+// The models `workers` Engines share: settings.speech.max_recognizers word
+// recognisers at most (0 = one per worker).
+std::shared_ptr<speech::SharedModels> make_shared_models(const Settings& settings, int workers);
 
 }  // namespace facecast

@@ -79,6 +79,7 @@ std::optional<StringResponse> simple_response(ServerContext& ctx, Route route, c
                                {"queue_depth", ctx.pool.queue_depth()},
                                {"queue_limit", ctx.settings.server.queue},
                                {"active_streams", ctx.metrics.active_streams()},
+                               {"recognizers_loaded", ctx.pool.recognizers_loaded()},
                                {"version", FACECAST_VERSION}};
       if (!load_error.empty()) health["message"] = "the speech model could not be loaded (see the server log)";
       auto res = json_response(ready ? http::status::ok : http::status::service_unavailable, health.dump(), req);
@@ -105,7 +106,7 @@ std::optional<StringResponse> simple_response(ServerContext& ctx, Route route, c
     case Route::Metrics: {
       StringResponse res{http::status::ok, req.version()};
       res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-      res.body() = ctx.metrics.render(ctx.pool.queue_depth(), ctx.uptime_s());
+      res.body() = ctx.metrics.render(ctx.pool.queue_depth(), ctx.pool.recognizers_loaded(), ctx.uptime_s());
       res.keep_alive(req.keep_alive());
       res.prepare_payload();
       return res;

@@ -4,14 +4,16 @@
 #include <memory>
 
 #include "engine/engine.h"
+#include "speech/shared_models.h"
 
 namespace facecast::server {
 
 WorkerPool::WorkerPool(const Settings& settings, int workers, int queue_limit)
     : queue_limit_(static_cast<std::size_t>(queue_limit)) {
   if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  shared_ = make_shared_models(settings, workers);
   threads_.reserve(workers);
-  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, settings] { work(settings); });
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, settings] { work(settings, shared_); });
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -52,10 +54,12 @@ std::string WorkerPool::load_error() const {
   return load_error_;
 }
 
-void WorkerPool::work(const Settings& settings) {
+int WorkerPool::recognizers_loaded() const { return shared_->recognizers().loaded(); }
+
+void WorkerPool::work(const Settings& settings, std::shared_ptr<speech::SharedModels> shared) {
   std::unique_ptr<Engine> engine;
   try {
-    engine = std::make_unique<Engine>(settings);
+    engine = std::make_unique<Engine>(settings, std::move(shared));
     engine->preload_all();  // warm before /health reports the model loaded
   } catch (const std::exception& e) {
     std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());

@@ -1,5 +1,7 @@
 // Offline jobs (uploads) run on a fixed pool of threads, each owning its own
-// Engine (a warm speech decoder), so no lock is held while audio is processed.
+// Engine (warm speech decoders), so no lock is held while audio is processed
+// (the word recognisers are borrowed from a shared pool per utterance:
+// speech/recognizer_pool.h).
 // The only shared state is the bounded job queue: when it is full, try_submit
 // refuses at once and the caller answers 503.
 #pragma once
@@ -7,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -16,7 +19,10 @@
 
 namespace facecast {
 class Engine;
+namespace speech {
+class SharedModels;
 }
+}  // namespace facecast
 
 namespace facecast::server {
 
@@ -41,9 +47,10 @@ class WorkerPool {
   int size() const { return static_cast<int>(threads_.size()); }
   bool ready() const { return loaded_.load() == size(); }  // every engine loaded
   std::string load_error() const;                           // empty when all loaded fine
+  int recognizers_loaded() const;                           // word recognisers in memory
 
  private:
-  void work(const Settings& settings);
+  void work(const Settings& settings, std::shared_ptr<speech::SharedModels> shared);
 
   std::size_t queue_limit_;
   mutable std::mutex mutex_;
@@ -53,6 +60,7 @@ class WorkerPool {
   std::size_t idle_ = 0;  // workers waiting for a job: each may take one beyond the queue
   std::atomic<int> loaded_{0};
   std::string load_error_;
+  std::shared_ptr<speech::SharedModels> shared_;
   std::vector<std::thread> threads_;
 };
 

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "speech/forced_aligner.h"
 #include "speech/pcm16.h"
+#include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
 #include "speech/timeline_builder.h"
 #include "speech/transcript_words.h"
@@ -23,15 +24,18 @@ bool is_filler_word(const std::string& w) {
 
 struct Analyzer::Impl {
   SpeechSettings settings;
+  std::shared_ptr<SharedModels> shared;
   // Loaded on first use: a CLI run needs one mode, and each decoder costs
   // 0.1-0.6 s to load.
   std::unique_ptr<SphinxDecoder> align_decoder_;
-  std::unique_ptr<SphinxDecoder> recognize_decoder_;
   std::unique_ptr<SphinxDecoder> phone_decoder_;
   std::unique_ptr<ForcedAligner> aligner_;
   std::vector<int16_t> pcm;  // reused per utterance
 
-  explicit Impl(const SpeechSettings& s) : settings(s) { require_model(s); }
+  Impl(const SpeechSettings& s, std::shared_ptr<SharedModels> models)
+      : settings(s), shared(models ? std::move(models) : std::make_shared<SharedModels>(s, 1)) {
+    require_model(s);
+  }
 
   SphinxDecoder& align_decoder() {
     if (!align_decoder_) align_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Align);
@@ -40,10 +44,6 @@ struct Analyzer::Impl {
   ForcedAligner& aligner() {
     if (!aligner_) aligner_ = std::make_unique<ForcedAligner>(align_decoder());
     return *aligner_;
-  }
-  SphinxDecoder& recognize_decoder() {
-    if (!recognize_decoder_) recognize_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Recognize);
-    return *recognize_decoder_;
   }
   SphinxDecoder& phone_decoder() {
     if (!phone_decoder_) phone_decoder_ = std::make_unique<SphinxDecoder>(settings, SearchKind::Allphone);
@@ -79,9 +79,14 @@ struct Analyzer::Impl {
     for (const auto& c : chunks) {
       std::vector<WordPronunciations> words;
       std::vector<DecodedSegment> spans;
-      for (auto& s : recognize_decoder().decode_utterance(utterance(audio, c))) {
+      std::vector<DecodedSegment> recognized;
+      {
+        auto recognizer = shared->recognizers().acquire();  // held for this utterance only
+        recognized = recognizer.decoder().decode_utterance(utterance(audio, c));
+      }
+      for (auto& s : recognized) {
         if (is_filler_word(s.word)) continue;
-        auto p = pronounce(align_decoder().get(), s.word);
+        auto p = pronounce(shared->dictionary(), s.word);
         if (p.variants.empty()) continue;
         words.push_back(std::move(p));
         spans.push_back(s);
@@ -179,12 +184,16 @@ struct Analyzer::Impl {
   }
 };
 
-Analyzer::Analyzer(const SpeechSettings& settings) : impl_(std::make_unique<Impl>(settings)) {}
+Analyzer::Analyzer(const SpeechSettings& settings, std::shared_ptr<SharedModels> shared)
+    : impl_(std::make_unique<Impl>(settings, std::move(shared))) {}
 Analyzer::~Analyzer() = default;
 
 void Analyzer::preload(SpeechMode mode) {
-  if (mode != SpeechMode::Phonetic) impl_->aligner();
-  if (mode == SpeechMode::Recognize || mode == SpeechMode::Auto) impl_->recognize_decoder();
+  if (mode != SpeechMode::Phonetic) {
+    impl_->aligner();
+    impl_->shared->dictionary();
+  }
+  if (mode == SpeechMode::Recognize || mode == SpeechMode::Auto) impl_->shared->recognizers().preload();
   if (mode == SpeechMode::Phonetic) impl_->phone_decoder();
 }
 
@@ -197,7 +206,7 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   std::vector<WordPronunciations> words;
   if (mode == SpeechMode::Auto || mode == SpeechMode::Align) {
     for (const auto& w : transcript_words(transcript)) {
-      auto p = pronounce(impl_->align_decoder().get(), w);
+      auto p = pronounce(impl_->shared->dictionary(), w);
       if (!p.variants.empty()) words.push_back(std::move(p));
     }
   }

@@ -10,13 +10,17 @@
 
 namespace facecast::speech {
 
-// Owns the PocketSphinx decoders (one per mode, each loaded on first use and
-// kept warm). Not thread-safe: one per worker thread.
+class SharedModels;
+
+// Owns the small PocketSphinx decoders (align, allphone; each loaded on first
+// use and kept warm) and borrows word recognisers and the pronouncing
+// dictionary from `shared` (its own when none is given). Not thread-safe: one
+// per worker thread; `shared` may serve many.
 class Analyzer {
  public:
   // Checks that settings.model_dir holds the model (throws
   // Error(ModelUnavailable)); decoders load lazily, see preload().
-  explicit Analyzer(const SpeechSettings& settings);
+  explicit Analyzer(const SpeechSettings& settings, std::shared_ptr<SharedModels> shared = nullptr);
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
@@ -29,7 +33,8 @@ class Analyzer {
   // Loads now what analyze() in this mode would load on first use (Auto:
   // both align and recognize), so a server's workers are warm before they
   // report healthy. Throws Error(ModelUnavailable). Load cost, measured:
-  // align ~0.2 s, recognize ~0.6 s, phonetic ~0.1 s.
+  // align ~0.2 s, recognize ~0.6 s, phonetic ~0.1 s. The recogniser is
+  // loaded once for all Analyzers sharing models.
   void preload(SpeechMode mode);
   void preload_all();
 

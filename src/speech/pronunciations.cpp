@@ -2,19 +2,16 @@
 
 #include <sstream>
 
-#include <pocketsphinx.h>
-#include <sphinxbase/ckd_alloc.h>
-
 #include "speech/letter_to_sound.h"
+#include "speech/pronouncing_dictionary.h"
 
 namespace facecast::speech {
 namespace {
 
-bool lookup(ps_decoder_t* ps, const std::string& word, Pronunciation& out) {
-  char* phones = ps_lookup_word(ps, word.c_str());
-  if (!phones) return false;
-  std::istringstream in(phones);
-  ckd_free(phones);
+bool lookup(const PronouncingDictionary& dictionary, const std::string& word, Pronunciation& out) {
+  const std::string_view phones = dictionary.lookup(word);
+  if (phones.empty()) return false;
+  std::istringstream in{std::string(phones)};
   out.clear();
   for (std::string p; in >> p;) out.push_back(p);
   return !out.empty();
@@ -27,15 +24,15 @@ std::string strip_variant(const std::string& word) {
   return paren == std::string::npos || paren == 0 ? word : word.substr(0, paren);
 }
 
-WordPronunciations pronounce(ps_decoder_t* ps, const std::string& word) {
+WordPronunciations pronounce(const PronouncingDictionary& dictionary, const std::string& word) {
   WordPronunciations result;
   result.word = strip_variant(word);
   Pronunciation p;
   if (result.word != word) {  // a specific variant, as the recogniser reports it
-    if (lookup(ps, word, p)) result.variants.push_back(p);
-  } else if (lookup(ps, word, p)) {
+    if (lookup(dictionary, word, p)) result.variants.push_back(p);
+  } else if (lookup(dictionary, word, p)) {
     result.variants.push_back(p);
-    for (int n = 2; n < 10 && lookup(ps, word + "(" + std::to_string(n) + ")", p); ++n) result.variants.push_back(p);
+    for (int n = 2; n < 10 && lookup(dictionary, word + "(" + std::to_string(n) + ")", p); ++n) result.variants.push_back(p);
   }
   if (result.variants.empty()) {
     auto rules = letter_to_sound(result.word);

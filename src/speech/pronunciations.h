@@ -1,12 +1,12 @@
-// Word -> pronunciations: every CMUdict variant ("word", "word(2)", ...) the
-// decoder's dictionary holds, else the letter-to-sound rules.
+// Word -> pronunciations: every CMUdict variant ("word", "word(2)", ...),
+// else the letter-to-sound rules.
 #pragma once
 #include <string>
 #include <vector>
 
-struct ps_decoder_s;
-
 namespace facecast::speech {
+
+class PronouncingDictionary;
 
 using Pronunciation = std::vector<std::string>;  // ARPAbet phones
 
@@ -16,10 +16,10 @@ struct WordPronunciations {
   bool from_rules = false;  // true when CMUdict lacked the word
 };
 
-// Looks word up in ps's dictionary (a specific variant like "read(2)" gives
+// Looks word up in the dictionary (a specific variant like "read(2)" gives
 // only that one). Falls back to letter_to_sound; empty variants when the
 // word has no letters at all (caller skips it).
-WordPronunciations pronounce(ps_decoder_s* ps, const std::string& word);
+WordPronunciations pronounce(const PronouncingDictionary& dictionary, const std::string& word);
 
 // "word(2)" -> "word".
 std::string strip_variant(const std::string& word);

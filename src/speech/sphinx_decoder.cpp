@@ -46,8 +46,10 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
   cmd_ln_set_str_r(config, "-lm", nullptr);
   switch (kind) {
     case SearchKind::Align:
-      require_file(dict);
-      cmd_ln_set_str_r(config, "-dict", dict.c_str());
+      // No dictionary: the grammar's words are the phones themselves (added by
+      // ForcedAligner); pronunciations come from the shared PronouncingDictionary.
+      // CMUdict in the decoder cost ~23 MB per worker (measured).
+      cmd_ln_set_str_r(config, "-dict", nullptr);
       // Very wide beams: the grammar is a single chain, so pruning buys little.
       // At 1e-60 the right path fell off the beam on espeak speech (en 175 wpm,
       // en+m7 140 wpm: measured), so the grammar found no path or ended the

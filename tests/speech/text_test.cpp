@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "speech/letter_to_sound.h"
+#include "speech/pronouncing_dictionary.h"
 #include "speech/pronunciations.h"
 #include "speech/sphinx_decoder.h"
 #include "speech/timeline_builder.h"
@@ -40,17 +41,17 @@ TEST(letterToSound, givesPlausiblePronunciations) {
 }
 
 TEST(pronounce, fallsBackToRulesForUnknownWords) {
-  SphinxDecoder decoder(SpeechSettings{}, SearchKind::Align);
-  const auto known = pronounce(decoder.get(), "forward");
+  const PronouncingDictionary dictionary(SpeechSettings{}.model_dir + "/cmudict-en-us.dict");
+  const auto known = pronounce(dictionary, "forward");
   EXPECT_FALSE(known.from_rules);
   EXPECT_EQ(known.variants.front(), (Words{"F", "AO", "R", "W", "ER", "D"}));
-  const auto variants = pronounce(decoder.get(), "the");
+  const auto variants = pronounce(dictionary, "the");
   EXPECT_GE(variants.variants.size(), 2u);
-  const auto unknown = pronounce(decoder.get(), "zorblaxing");
+  const auto unknown = pronounce(dictionary, "zorblaxing");
   EXPECT_TRUE(unknown.from_rules);
   EXPECT_EQ(unknown.variants.front(), (Words{"Z", "AO", "R", "B", "L", "AE", "K", "S", "IH", "NG"}));
-  EXPECT_EQ(pronounce(decoder.get(), "read(2)").variants.size(), 1u);
-  EXPECT_EQ(pronounce(decoder.get(), "read(2)").word, "read");
+  EXPECT_EQ(pronounce(dictionary, "read(2)").variants.size(), 1u);
+  EXPECT_EQ(pronounce(dictionary, "read(2)").word, "read");
 }
 
 TEST(normalizePhone, mapsFillersToSilence) {

@@ -1,0 +1,17 @@
+#include "speech/shared_models.h"
+
+#include <filesystem>
+
+namespace facecast::speech {
+
+SharedModels::SharedModels(const SpeechSettings& settings, int max_recognizers)
+    : dictionary_path_((std::filesystem::path(settings.model_dir) / "cmudict-en-us.dict").string()),
+      recognizers_(settings, max_recognizers, settings.recognizer_idle_s) {}
+
+const PronouncingDictionary& SharedModels::dictionary() {
+  // call_once retries after a throw, so a failed load is reported to every caller.
+  std::call_once(dictionary_once_, [this] { dictionary_ = std::make_unique<PronouncingDictionary>(dictionary_path_); });
+  return *dictionary_;
+}
+
+}  // namespace facecast::speech
