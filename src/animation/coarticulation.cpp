@@ -106,6 +106,7 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
   }
   const double viseme_forward = std::min(kVisemeReach * sm, params.horizon);
   const double viseme_backward = kVisemeReach * sm;
+  const double window = std::min(std::max(params.viseme_window, kVisemeWindowMin), params.horizon);
 
   MouthState out;
   std::array<double, kParamCount> sum{};
@@ -131,13 +132,19 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
     for (std::size_t g = 0; g < kGroupCount; ++g) total[g] += weight[g];
     if (is_vowel(p.phone)) vowel_jaw += weight[JawGroup] * target[Jaw];
 
-    // Viseme identity: every phone counts equally; diphthongs share with their glide.
+    // Speech vs silence: every phone counts equally, fading with distance.
     const float w = fade(d, ahead ? viseme_forward : viseme_backward);
-    const float g = glide_at(p, t);
-    visemes[viseme_of(p.phone)] += w * (1.0f - 0.45f * g);  // the start stays ahead
-    visemes[glide_target_of(p.phone)] += w * 0.45f * g;
     identity_total += w;
     if (p.phone != Phone::SIL) speech += w;
+
+    // Viseme identity: the phone's share of the window. A diphthong's glide
+    // shows on top (the sum is normalised below) instead of taking weight from
+    // the phone's own viseme, which would move where it meets its neighbours.
+    const double share = std::max(0.0, std::min(p.end, t + window) - std::max(p.start, t - window));
+    if (share > 0) {
+      visemes[viseme_of(p.phone)] += share;
+      visemes[glide_target_of(p.phone)] += share * 0.45f * glide_at(p, std::clamp(t, p.start, p.end));
+    }
 
     if (is_bilabial(p.phone)) out.closure = std::max(out.closure, closure_envelope(seen, i, t, sm));
   }
@@ -152,11 +159,13 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
   out.speech = identity_total > 0 ? static_cast<float>(speech / identity_total) : 0.0f;
 
   // Truthful visemes: the phone being spoken wins; neighbours show beside it.
+  // At a boundary the shares tie: keep a margin that survives 4-decimal output.
+  constexpr double kRunnerUpAtMost = 0.98;
   double others = 0;
   for (std::size_t v = 0; v < kVisemeCount; ++v)
     if (v != current) others = std::max(others, visemes[v]);
-  if (others >= visemes[current] && others > 0) {
-    const double scale = 0.9 * visemes[current] / others;
+  if (others > kRunnerUpAtMost * visemes[current] && others > 0) {
+    const double scale = kRunnerUpAtMost * visemes[current] / others;
     for (std::size_t v = 0; v < kVisemeCount; ++v)
       if (v != current) visemes[v] *= scale;
   }

@@ -53,6 +53,7 @@ struct FaceSynth::Impl {
   explicit Impl(const FaceSettings& s) : settings(s), emotion(s), layers(make_face_life_layers(s)) {
     params.smoothing = s.smoothing;
     params.horizon = kLookaheadSeconds;
+    params.viseme_window = kVisemeWindowFrames / s.fps;
   }
 
   double time_of(std::int64_t frame) const { return static_cast<double>(frame) / settings.fps; }
