@@ -107,6 +107,7 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
   const double viseme_forward = std::min(kVisemeReach * sm, params.horizon);
   const double viseme_backward = kVisemeReach * sm;
   const double window = std::min(std::max(params.viseme_window, kVisemeWindowMin), params.horizon);
+  const double glide_fade = std::clamp(params.horizon - window, 0.001, 0.015);  // ends as the phone comes into view
 
   MouthState out;
   std::array<double, kParamCount> sum{};
@@ -139,11 +140,16 @@ MouthState coarticulate(std::span<const TimedPhone> phones, double t, const Coar
 
     // Viseme identity: the phone's share of the window. A diphthong's glide
     // shows on top (the sum is normalised below) instead of taking weight from
-    // the phone's own viseme, which would move where it meets its neighbours.
+    // the phone's own viseme, which would move where it meets its neighbours;
+    // for the same reason it fades out before a following phone of the glide's
+    // own viseme (AW UW) enters the window.
     const double share = std::max(0.0, std::min(p.end, t + window) - std::max(p.start, t - window));
     if (share > 0) {
       visemes[viseme_of(p.phone)] += share;
-      visemes[glide_target_of(p.phone)] += share * 0.45f * glide_at(p, std::clamp(t, p.start, p.end));
+      float room = 1.0f;
+      if (i + 1 < seen.size() && viseme_of(seen[i + 1].phone) == glide_target_of(p.phone))
+        room = smoothstep((seen[i + 1].start - window - t) / glide_fade);
+      if (d == 0) visemes[glide_target_of(p.phone)] += share * 0.45f * room * glide_at(p, t);
     }
 
     if (is_bilabial(p.phone)) out.closure = std::max(out.closure, closure_envelope(seen, i, t, sm));

@@ -78,3 +78,26 @@ TEST(faceSynth, bilabialClosuresFallOnBilabials) {
     }
   }
 }
+
+TEST(faceSynth, visemesInterpolatedBetweenFramesChangeAtThePhoneBoundary) {
+  // At 30 fps a boundary falls between frames; players interpolate the weights
+  // (and the benchmark reads them at 100 steps a second the same way). With
+  // phones longer than two frames the interpolated argmax must switch within
+  // ~1 ms of the boundary, so every 10 ms step (at its centre) agrees with the timeline.
+  const auto t = timeline({{"SIL", 0.30}, {"HH", 0.07}, {"AH", 0.11}, {"L", 0.08}, {"OW", 0.19}, {"SIL", 0.25},
+                           {"S", 0.12},   {"IY", 0.09}, {"Y", 0.07},  {"UW", 0.13}, {"T", 0.08}, {"AH", 0.10},
+                           {"M", 0.09},   {"AA", 0.16}, {"R", 0.07},  {"OW", 0.14}, {"SIL", 0.30}});
+  const int fps = 30;
+  const auto frames = synthesize(t, sine_speech(t), settings_at(fps));
+  std::size_t steps = 0, agree = 0;
+  for (double at = 0.005; at < timeline_end(t) - 0.05; at += 0.01) {
+    const double x = at * fps;
+    const auto i = static_cast<std::size_t>(x);
+    const float u = static_cast<float>(x - static_cast<double>(i));
+    std::array<float, kVisemeCount> w{};
+    for (std::size_t v = 0; v < kVisemeCount; ++v) w[v] = (1 - u) * frames[i].visemes[v] + u * frames[i + 1].visemes[v];
+    ++steps;
+    agree += argmax(w) == raw_viseme_at(t, at);
+  }
+  EXPECT_EQ(agree, steps);
+}
