@@ -61,8 +61,13 @@ EngineOutput resynthesised(const std::string& json, int fps, double shift) {
   return out;
 }
 
-std::vector<TruthSegment> load_truth(const std::string& path) {
-  if (path.ends_with(".json")) return truth_from_output(read_engine_output(path));
+// A reference that is itself an engine output (real speech) moves with the shift too.
+std::vector<TruthSegment> load_truth(const std::string& path, double shift) {
+  if (path.ends_with(".json")) {
+    EngineOutput reference = read_engine_output(path);
+    if (shift != 0) shift_boundaries(reference.phonemes, shift, reference.duration);
+    return truth_from_output(reference);
+  }
   return read_truth(path).segments;
 }
 
@@ -183,7 +188,7 @@ int main(int argc, char** argv) {
     std::getline(fields, truth, '\t');
     try {
       const EngineOutput out = resynthesised(json, fps, shift_ms / 1000);
-      const auto true_phones = load_truth(truth);
+      const auto true_phones = load_truth(truth, shift_ms / 1000);
       if (losses) print_losses(json, out, true_phones);
       if (bilabials) print_bilabials(json, out, true_phones);
       const Score s = score_file(out, true_phones, "");
