@@ -12,10 +12,12 @@ constexpr std::size_t kReservedSamples = 16000;  // 1 s at 16 kHz: larger chunks
 constexpr std::size_t kReservedPhones = 64;
 }  // namespace
 
-LiveSession::LiveSession(const Settings& settings, const audio::RawFormat& format)
+LiveSession::LiveSession(const Settings& settings, const audio::RawFormat& format,
+                         std::shared_ptr<speech::SharedModels> shared)
     : fps_(settings.face.fps),
+      shared_(std::move(shared)),
       converter_(std::make_unique<audio::StreamConverter>(format)),
-      phonetic_(std::make_unique<speech::PhoneticStream>(settings.speech)),
+      phonetic_(std::make_unique<speech::PhoneticStream>(settings.speech, shared_.get())),
       synth_(std::make_unique<animation::FaceSynth>(settings.face)) {
   pcm_.reserve(kReservedSamples);
   phones_.reserve(kReservedPhones);

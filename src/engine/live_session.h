@@ -1,7 +1,7 @@
 // The live pipeline of one stream: raw PCM bytes in, face frames out as soon as
 // the decoder's best guess covers them (FaceSynth::push_tentative_phones).
 //   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
-// One per WebSocket stream (owns its own speech decoder). Not thread-safe.
+// One per WebSocket stream (owns or borrows its speech decoder). Not thread-safe.
 // Construction may throw (bad format, model missing); after that push, pull and
 // finish never throw and allocate nothing per frame once their buffers are warm:
 // a failure inside the pipeline is recorded and reported by failed()/error().
@@ -18,13 +18,18 @@
 
 namespace facecast {
 
-namespace speech { class PhoneticStream; }
+namespace speech {
+class PhoneticStream;
+class SharedModels;
+}  // namespace speech
 namespace animation { class FaceSynth; }
 
 class LiveSession {
  public:
   // Throws Error(InvalidArgument) for a bad format, Error(ModelUnavailable).
-  LiveSession(const Settings& settings, const audio::RawFormat& format);
+  // With `shared`, the speech decoder is a warm one borrowed from its pool.
+  LiveSession(const Settings& settings, const audio::RawFormat& format,
+              std::shared_ptr<speech::SharedModels> shared = nullptr);
   ~LiveSession();
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
@@ -52,6 +57,7 @@ class LiveSession {
   void fail(const char* where, const char* what) noexcept;
 
   int fps_;
+  std::shared_ptr<speech::SharedModels> shared_;  // outlives phonetic_, which may borrow from it
   std::unique_ptr<audio::StreamConverter> converter_;
   std::unique_ptr<speech::PhoneticStream> phonetic_;
   std::unique_ptr<animation::FaceSynth> synth_;

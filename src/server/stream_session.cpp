@@ -103,14 +103,15 @@ void StreamSession::start(const ControlMessage& message) {
   settings_ = message.settings;
   settings_.speech.mode = SpeechMode::Phonetic;
   starting_ = true;
-  // Loading the decoder takes a while: do it on the setup thread, then carry on
-  // on this session's strand. Audio that arrives meanwhile waits in pending_.
+  // A warm decoder comes from the shared pool at once, but when all are in use
+  // loading one takes a while: do it on the setup thread, then carry on on
+  // this session's strand. Audio that arrives meanwhile waits in pending_.
   net::post(*ctx_.stream_setup, [self = shared_from_this(), settings = settings_, format = message.format] {
     std::unique_ptr<LiveSession> live;
     ErrorCode code = ErrorCode::Internal;
     std::string error;
     try {
-      live = std::make_unique<LiveSession>(settings, format);
+      live = std::make_unique<LiveSession>(settings, format, self->ctx_.pool.shared_models());
     } catch (const Error& e) {
       code = e.code();
       error = e.what();

@@ -13,7 +13,7 @@ WorkerPool::WorkerPool(const Settings& settings, int workers, int queue_limit)
   if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   shared_ = make_shared_models(settings, workers);
   threads_.reserve(workers);
-  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, settings] { work(settings, shared_); });
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, settings, i] { work(settings, i == 0); });
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -56,11 +56,12 @@ std::string WorkerPool::load_error() const {
 
 int WorkerPool::recognizers_loaded() const { return shared_->recognizers().loaded(); }
 
-void WorkerPool::work(const Settings& settings, std::shared_ptr<speech::SharedModels> shared) {
+void WorkerPool::work(const Settings& settings, bool warm_live_decoders) {
   std::unique_ptr<Engine> engine;
   try {
-    engine = std::make_unique<Engine>(settings, std::move(shared));
+    engine = std::make_unique<Engine>(settings, shared_);
     engine->preload_all();  // warm before /health reports the model loaded
+    if (warm_live_decoders) shared_->live_decoders().preload();  // new streams start at once
   } catch (const std::exception& e) {
     std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());
     std::lock_guard lock(mutex_);

@@ -1,7 +1,7 @@
 // Offline jobs (uploads) run on a fixed pool of threads, each owning its own
 // Engine (warm speech decoders), so no lock is held while audio is processed
 // (the word recognisers are borrowed from a shared pool per utterance:
-// speech/recognizer_pool.h).
+// speech/decoder_pool.h).
 // The only shared state is the bounded job queue: when it is full, try_submit
 // refuses at once and the caller answers 503.
 #pragma once
@@ -48,9 +48,11 @@ class WorkerPool {
   bool ready() const { return loaded_.load() == size(); }  // every engine loaded
   std::string load_error() const;                           // empty when all loaded fine
   int recognizers_loaded() const;                           // word recognisers in memory
+  // The models every worker and live stream share (decoder pools, dictionary).
+  const std::shared_ptr<speech::SharedModels>& shared_models() const { return shared_; }
 
  private:
-  void work(const Settings& settings, std::shared_ptr<speech::SharedModels> shared);
+  void work(const Settings& settings, bool warm_live_decoders);
 
   std::size_t queue_limit_;
   mutable std::mutex mutex_;

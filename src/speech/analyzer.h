@@ -47,7 +47,9 @@ class Analyzer {
 // pull the phones that will no longer change.
 class PhoneticStream {
  public:
-  explicit PhoneticStream(const SpeechSettings& settings);
+  // Borrows a warm decoder from shared->live_decoders() for its lifetime, or
+  // loads its own when shared is null.
+  explicit PhoneticStream(const SpeechSettings& settings, SharedModels* shared = nullptr);
   ~PhoneticStream();
   PhoneticStream(const PhoneticStream&) = delete;
   PhoneticStream& operator=(const PhoneticStream&) = delete;

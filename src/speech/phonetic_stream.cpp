@@ -16,6 +16,8 @@
 
 #include "core/error.h"
 #include "speech/pcm16.h"
+#include "speech/decoder_pool.h"
+#include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
 #include "speech/timeline_builder.h"
 #include "speech/voice_activity.h"
@@ -31,7 +33,8 @@ constexpr int kTentativeLagFrames = 1;
 
 struct PhoneticStream::Impl {
   SpeechSettings settings;
-  SphinxDecoder decoder;
+  DecoderPool::Lease lease;  // from the shared pool, or owned
+  SphinxDecoder& decoder;
   LiveVoiceActivity vad;
   std::vector<float> pending;            // samples not yet in a whole VAD frame
   std::vector<float> preroll;            // recent audio while idle (ring, oldest first)
@@ -46,7 +49,12 @@ struct PhoneticStream::Impl {
   double final_time = 0;              // absolute: the emitted timeline ends here
   std::vector<PhoneSegment> ready;    // final phones not yet pulled
 
-  explicit Impl(const SpeechSettings& s) : settings(s), decoder(s, SearchKind::Allphone) {
+  Impl(const SpeechSettings& s, SharedModels* shared)
+      : settings(s),
+        lease(shared ? shared->live_decoders().acquire()
+                     : DecoderPool::Lease(nullptr, std::make_unique<SphinxDecoder>(s, SearchKind::Allphone))),
+        decoder(lease.decoder()) {
+    decoder.restart_live();
     pending.reserve(kFrameSamples * 4);
     preroll.reserve(kPrerollSamples + kFrameSamples);
   }
@@ -136,7 +144,8 @@ struct PhoneticStream::Impl {
   }
 };
 
-PhoneticStream::PhoneticStream(const SpeechSettings& settings) : impl_(std::make_unique<Impl>(settings)) {}
+PhoneticStream::PhoneticStream(const SpeechSettings& settings, SharedModels* shared)
+    : impl_(std::make_unique<Impl>(settings, shared)) {}
 PhoneticStream::~PhoneticStream() {
   if (impl_->in_utterance) ps_end_utt(impl_->decoder.get());
 }

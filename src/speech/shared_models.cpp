@@ -6,7 +6,8 @@ namespace facecast::speech {
 
 SharedModels::SharedModels(const SpeechSettings& settings, int max_recognizers)
     : dictionary_path_((std::filesystem::path(settings.model_dir) / "cmudict-en-us.dict").string()),
-      recognizers_(settings, max_recognizers, settings.recognizer_idle_s) {}
+      recognizers_(settings, SearchKind::Recognize, {std::max(1, max_recognizers), 1, settings.recognizer_idle_s}),
+      live_decoders_(settings, SearchKind::Allphone, {0, kWarmLiveDecoders, settings.recognizer_idle_s}) {}
 
 const PronouncingDictionary& SharedModels::dictionary() {
   // call_once retries after a throw, so a failed load is reported to every caller.

@@ -1,32 +1,38 @@
-// What all the Analyzers of a process share, read-only or pooled: the
-// pronouncing dictionary (loaded once) and the pool of word recognisers.
-// Each Analyzer still owns its small decoders (align ~5 MB, allphone ~6 MB).
-// Thread-safe.
+// What all the Analyzers and live streams of a process share, read-only or
+// pooled: the pronouncing dictionary (loaded once), the pool of word
+// recognisers and the pool of live allphone decoders. Each Analyzer still
+// owns its small decoders (align ~5 MB, allphone ~6 MB). Thread-safe.
 #pragma once
 #include <memory>
 #include <mutex>
 
 #include "core/settings.h"
+#include "speech/decoder_pool.h"
 #include "speech/pronouncing_dictionary.h"
-#include "speech/recognizer_pool.h"
 
 namespace facecast::speech {
 
 class SharedModels {
  public:
+  // Allphone decoders kept warm for new live streams (~6 MB each).
+  static constexpr int kWarmLiveDecoders = 1;
+
   // max_recognizers: word recognisers loaded at once at most (>= 1).
   SharedModels(const SpeechSettings& settings, int max_recognizers);
 
   // Loaded on first use; throws Error(ModelUnavailable).
   const PronouncingDictionary& dictionary();
-  RecognizerPool& recognizers() { return recognizers_; }
-  const RecognizerPool& recognizers() const { return recognizers_; }
+  DecoderPool& recognizers() { return recognizers_; }
+  const DecoderPool& recognizers() const { return recognizers_; }
+  // Borrowed by a live stream for its whole life (PhoneticStream).
+  DecoderPool& live_decoders() { return live_decoders_; }
 
  private:
   const std::string dictionary_path_;
   std::once_flag dictionary_once_;
   std::unique_ptr<const PronouncingDictionary> dictionary_;
-  RecognizerPool recognizers_;
+  DecoderPool recognizers_;
+  DecoderPool live_decoders_;
 };
 
 }  // namespace facecast::speech

@@ -4,7 +4,9 @@
 #include <mutex>
 
 #include <pocketsphinx.h>
+#include <sphinxbase/cmn.h>
 #include <sphinxbase/err.h>
+#include <sphinxbase/feat.h>
 
 #include "core/error.h"
 
@@ -125,8 +127,15 @@ SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) : 
     phone_lm_ = ngram_model_read(config, phone_lm.c_str(), NGRAM_AUTO, ps_get_logmath(ps_));
   }
   cmd_ln_free_r(config);  // the decoder keeps its own reference
-  if (!ps_ || (kind == SearchKind::Allphone && !phone_lm_))
+  if (!ps_ || (kind == SearchKind::Allphone && !phone_lm_)) {
+    if (phone_lm_) ngram_model_free(phone_lm_);
+    if (ps_) ps_free(ps_);
     throw Error(ErrorCode::ModelUnavailable, "PocketSphinx could not load the model in " + settings.model_dir);
+  }
+  cmn_t* cmn = ps_get_feat(ps_)->cmn_struct;
+  initial_cmn_.resize(static_cast<size_t>(cmn->veclen));
+  static_assert(sizeof(mfcc_t) == sizeof(float), "sphinxbase built with floating-point features");
+  cmn_live_get(cmn, reinterpret_cast<mfcc_t*>(initial_cmn_.data()));
 }
 
 SphinxDecoder::~SphinxDecoder() {
@@ -166,6 +175,13 @@ void SphinxDecoder::reset_state() {
   if (ps_start_utt(ps_) < 0) return;
   ps_process_raw(ps_, primer.data(), primer.size(), FALSE, TRUE);
   ps_end_utt(ps_);
+}
+
+void SphinxDecoder::restart_live() {
+  reset_state();
+  // The primer and every earlier stream moved the running CMN estimate; a new
+  // stream starts from the model's initial one, as a new decoder does.
+  cmn_live_set(ps_get_feat(ps_)->cmn_struct, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));
 }
 
 std::vector<DecodedSegment> SphinxDecoder::decode_utterance(std::span<const int16_t> pcm) {

@@ -47,10 +47,16 @@ class SphinxDecoder {
   // Brings the decoder to the same state before every utterance.
   void reset_state();
 
+  // For live decoding (utterances fed piecewise, live cepstral mean
+  // normalisation): brings a decoder that may have served another stream to
+  // the state of a new stream, so every stream decodes the same way.
+  void restart_live();
+
  private:
   ps_decoder_s* ps_ = nullptr;
   SearchKind kind_;
   ngram_model_s* phone_lm_ = nullptr;  // allphone only: rebuilds a fresh search per utterance
+  std::vector<float> initial_cmn_;     // live CMN estimate of a new decoder (-cmninit)
 };
 
 // Reads the segments of the current (partial or final) hypothesis into out

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "speech/analyzer.h"
+#include "speech/shared_models.h"
 #include "speech/speech_audio.h"
 #include "speech/timeline_checks.h"
 
@@ -19,8 +20,8 @@ struct StreamRun {
   std::vector<double> latency_s;  // per spoken phone: audio pushed when it became final minus its end
 };
 
-StreamRun stream_in_chunks(const std::vector<float>& audio, size_t chunk) {
-  PhoneticStream stream{SpeechSettings{}};
+StreamRun stream_in_chunks(const std::vector<float>& audio, size_t chunk, SharedModels* shared = nullptr) {
+  PhoneticStream stream{SpeechSettings{}, shared};
   StreamRun run;
   double last_final = 0;
   for (size_t i = 0; i < audio.size(); i += chunk) {
@@ -41,6 +42,24 @@ StreamRun stream_in_chunks(const std::vector<float>& audio, size_t chunk) {
 double median(std::vector<double> v) {
   std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
   return v[v.size() / 2];
+}
+
+bool same_phones(const std::vector<PhoneSegment>& a, const std::vector<PhoneSegment>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+           return x.phone == y.phone && x.start == y.start && x.end == y.end;
+         });
+}
+
+TEST(phoneticStream, aDecoderReusedFromThePoolDecodesLikeANewOne) {
+  SharedModels shared(SpeechSettings{}, 1);
+  const auto first = goforward(), other = librivox(1);
+  const auto fresh = stream_in_chunks(first, 320);  // own, newly loaded decoder
+  const auto pooled = stream_in_chunks(first, 320, &shared);
+  stream_in_chunks(other, 320, &shared);  // moves the live CMN and the search
+  const auto reused = stream_in_chunks(first, 320, &shared);
+  EXPECT_EQ(shared.live_decoders().loaded(), 1);  // the same decoder served all three
+  EXPECT_TRUE(same_phones(fresh.phones, pooled.phones));
+  EXPECT_TRUE(same_phones(fresh.phones, reused.phones));
 }
 
 TEST(phoneticStream, twentyMillisecondChunksMatchOfflinePhonetic) {

@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "speech/pronouncing_dictionary.h"
-#include "speech/recognizer_pool.h"
+#include "speech/decoder_pool.h"
 #include "speech/sphinx_decoder.h"
 
 namespace facecast::speech {
@@ -60,8 +60,8 @@ TEST(pronouncingDictionary, rejectsMissingOrEmptyFile) {
   std::filesystem::remove(empty);
 }
 
-TEST(recognizerPool, loadsOneOnPreloadAndReusesIt) {
-  RecognizerPool pool(SpeechSettings{}, 2, 0);
+TEST(decoderPool, loadsOneOnPreloadAndReusesIt) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Recognize, {2, 1, 0});
   EXPECT_EQ(pool.loaded(), 0);
   pool.preload();
   EXPECT_EQ(pool.loaded(), 1);
@@ -75,9 +75,9 @@ TEST(recognizerPool, loadsOneOnPreloadAndReusesIt) {
   EXPECT_EQ(pool.loaded(), 1);
 }
 
-TEST(recognizerPool, growsToItsLimitThenMakesCallersWait) {
-  RecognizerPool pool(SpeechSettings{}, 1, 0);
-  auto held = std::make_unique<RecognizerPool::Lease>(pool.acquire());
+TEST(decoderPool, growsToItsLimitThenMakesCallersWait) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Recognize, {1, 1, 0});
+  auto held = std::make_unique<DecoderPool::Lease>(pool.acquire());
   auto waiting = std::async(std::launch::async, [&] {
     auto lease = pool.acquire();
     return &lease.decoder();
@@ -89,8 +89,8 @@ TEST(recognizerPool, growsToItsLimitThenMakesCallersWait) {
   EXPECT_EQ(pool.loaded(), 1);
 }
 
-TEST(recognizerPool, freesExtraDecodersOnceIdleButKeepsOne) {
-  RecognizerPool pool(SpeechSettings{}, 2, 0.2);
+TEST(decoderPool, freesExtraDecodersOnceIdleButKeepsOne) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Recognize, {2, 1, 0.2});
   {
     auto a = pool.acquire();
     auto b = pool.acquire();
@@ -105,10 +105,18 @@ TEST(recognizerPool, freesExtraDecodersOnceIdleButKeepsOne) {
   EXPECT_EQ(pool.loaded(), 1);  // the last one stays warm
 }
 
-TEST(recognizerPool, reportsAMissingModelAndStaysUsable) {
+TEST(decoderPool, preloadsWhatItKeepsAndGrowsWithoutLimitWhenAsked) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Allphone, {0, 2, 0});
+  pool.preload();
+  EXPECT_EQ(pool.loaded(), 2);
+  auto a = pool.acquire(), b = pool.acquire(), c = pool.acquire();
+  EXPECT_EQ(pool.loaded(), 3);
+}
+
+TEST(decoderPool, reportsAMissingModelAndStaysUsable) {
   SpeechSettings missing;
   missing.model_dir = "/nonexistent/model";
-  RecognizerPool pool(missing, 1, 0);
+  DecoderPool pool(missing, SearchKind::Recognize, {1, 1, 0});
   EXPECT_EQ(code_of([&] { pool.acquire(); }), ErrorCode::ModelUnavailable);
   EXPECT_EQ(pool.loaded(), 0);  // a failed load does not use up the limit
   EXPECT_EQ(code_of([&] { pool.acquire(); }), ErrorCode::ModelUnavailable);
