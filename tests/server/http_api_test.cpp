@@ -82,6 +82,7 @@ TEST(httpApi, healthIsOkOnceTheModelIsLoaded) {
   json j = parse(r);
   EXPECT_EQ(j["status"], "ok");
   EXPECT_EQ(j["model_loaded"], true);
+  EXPECT_GE(j.value("recognizers_loaded", 0), 1);  // warm before ready
 }
 
 TEST(httpApi, blendshapeNamesListsArkitAndVisemes) {
@@ -284,7 +285,7 @@ TEST(httpApi, metricsCountRequestsInPrometheusFormat) {
   EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(r.body.find("facecast_http_requests_total{route=\"/health\",status=\"200\"}"), std::string::npos);
   for (const char* name : {"facecast_processing_seconds_bucket", "facecast_audio_seconds_total",
-                           "facecast_active_streams", "facecast_queue_depth"})
+                           "facecast_active_streams", "facecast_queue_depth", "facecast_recognizers_loaded"})
     EXPECT_NE(r.body.find(name), std::string::npos) << name;
 }
 
