@@ -69,7 +69,10 @@ void attach_targets(Mesh& mesh, ShapeDeltas deltas) {
 std::vector<Mesh> assemble_avatar(const Preset& preset) {
   const FaceLayout L = make_layout(preset);
   std::vector<Mesh> meshes;
-  for (SurfacePart part : {make_skin(preset, L), make_brows(preset, L), make_teeth(L), make_tongue(L)}) {
+  const LidSurface face(L);
+  SurfacePart skin = make_skin(preset, L);
+  tuck_skin_under_lids(skin.mesh, L, face);
+  for (SurfacePart part : {std::move(skin), make_brows(preset, L), make_teeth(L), make_tongue(L)}) {
     ShapeDeltas deltas = surface_deltas(part, L);
     attach_targets(part.mesh, std::move(deltas));
     meshes.push_back(std::move(part.mesh));
@@ -80,9 +83,13 @@ std::vector<Mesh> assemble_avatar(const Preset& preset) {
     meshes.push_back(std::move(eye));
   }
   const LidPose rest[2] = {};
-  const LidSurface face(L);
   Mesh lids = make_eyelids(preset, L, face, rest);
-  attach_targets(lids, posed_deltas(lids, [&](const LidPose* pose) { return make_eyelids(preset, L, face, pose); }));
+  ShapeDeltas lid_deltas = posed_deltas(lids, [&](const LidPose* pose) { return make_eyelids(preset, L, face, pose); });
+  // The shells lie on the face: they also move with it (cheeks, brows), or the skin under them would show through.
+  for (std::size_t s = 0; s < kBlendshapeCount; ++s)
+    for (std::size_t v = 0; v < lids.positions.size(); ++v)
+      lid_deltas[s][v] += surface_delta(static_cast<Blendshape>(s), lids.positions[v], lids.positions[v], VertexKind::skin, L);
+  attach_targets(lids, std::move(lid_deltas));
   meshes.push_back(std::move(lids));
   Mesh lashes = make_eyelashes(L, rest);
   attach_targets(lashes, posed_deltas(lashes, [&](const LidPose* pose) { return make_eyelashes(L, pose); }));

@@ -12,11 +12,18 @@ namespace {
 
 constexpr int kColumns = 52;
 constexpr float kLateral = 1.55f;  // extent of the shells towards the ear, radians
-constexpr float kMedial = 1.05f;   // and towards the nose (stays on its own side)
+constexpr float kMedial = 0.95f;   // and towards the nose (stays on its own side)
 constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
-constexpr float kBottom = -1.15f;
+constexpr float kBottom = -1.1f;
+
+constexpr float kMaxRise = 0.030f;  // furthest the shell rises above the eyeball, metres
+
+// Where the lower shell ends: higher towards the nose, where rays from the eye's centre
+// cross the crease between nose and cheek and the face is no longer one radius per direction.
+float bottom(float u) { return kBottom + 0.55f * smoothstep(0.1f, -kMedial, u); }
 
 // Openness profile along the lateral coordinate u (0 at the corners).
+constexpr float kInnerCorner = 0.07f - 0.90f, kOuterCorner = 0.07f + 0.90f;
 float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - 0.07f) / 0.90f, 2.0f)); }
 
 struct Edges {
@@ -28,8 +35,10 @@ Edges lid_edges(float u, const LidPose& pose) {
   float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
   float lower = -0.37f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
   float upper = 0.44f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
-  upper = lerp(upper, lower - 0.015f, pose.upper_close);
-  return {std::max(upper, lower - 0.015f), lower};
+  // Closed, the upper edge tucks just past the lower one along the opening (not beyond the corners).
+  const float overlap = 0.015f * std::min(1.0f, 5.0f * f);
+  upper = lerp(upper, lower - overlap, pose.upper_close);
+  return {std::max(upper, lower - overlap), lower};
 }
 
 Vec3 direction(float phi, float theta) {
@@ -53,6 +62,31 @@ float smooth_max(float a, float b, float k) {
   return lerp(a, b, h) + k * h * (1 - h);
 }
 
+// The lid edges, closed up where the face stands well off the eyeball (towards the nose):
+// an opening there would be a slit at the face's level onto the socket.
+Edges sealed_edges(const LidSurface& face, const FaceLayout& L, int side, float u, const LidPose& pose) {
+  Edges e = lid_edges(u, pose);
+  float mid = 0.5f * (e.upper + e.lower);
+  float far = smoothstep(0.003f, 0.006f, face.radius(side, side == 0 ? u : -u, mid) - L.eye_radius);
+  return {lerp(e.upper, std::max(mid, e.lower - 0.015f), far), lerp(e.lower, mid, far)};
+}
+
+// Distance from eye `side`'s centre to its lid shell at (u, theta), `edge_distance`
+// radians away from the lid edge: hugging the eyeball at the edge, rising to the face
+// over the next ~15 degrees (the lid's fold) and everywhere past the eye's corners.
+float shell_radius(const LidSurface& face, const FaceLayout& L, int side, float u, float theta, float sphere_radius,
+                   float edge_distance, float* risen = nullptr) {
+  float beyond_corner = std::max(kInnerCorner - u, u - kOuterCorner);
+  float face_level = face.radius(side, side == 0 ? u : -u, theta) + 0.00003f;
+  // Where the face stands well off the eyeball (towards the nose) the lid lies on the face:
+  // a fold there would cut through the skin beside the eye's corner.
+  float rise = std::max({smoothstep(0.02f, 0.28f, edge_distance), smoothstep(0.0f, 0.18f, beyond_corner),
+                         smoothstep(0.003f, 0.007f, face_level - sphere_radius)});
+  float level = lerp(sphere_radius, face_level, rise);
+  if (risen) *risen = rise;
+  return std::min(smooth_max(sphere_radius, level, 0.0006f), L.eye_radius + kMaxRise);
+}
+
 }  // namespace
 
 Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& face, const LidPose pose[2]) {
@@ -61,58 +95,98 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
   mesh.material = {"Eyelids", {1, 1, 1}, 0.55f, 0.0f, false};
   const Vec3 lips = hex_color(preset.lips);
   const float r_margin = L.eye_radius + 0.00025f, r_lower = L.lid_radius, r_upper = L.lid_radius + 0.0003f;
-  // A lid vertex on the eye's sphere where it covers the eye, rising smoothly to just
-  // under the face away from the opening (so the socket rim stays hidden under it).
-  auto place = [&](int side, float u, float theta, float sphere_radius, float shade, bool is_margin) {
+  // The edge rounds down onto the eyeball along the opening only; past the corners, where
+  // the two shells meet, it stays level with the rows behind it (else a crease shows).
+  auto margin_radius = [&](float u, float row_radius) { return lerp(row_radius, r_margin, smoothstep(0.0f, 0.15f, opening(u))); };
+  // A lid vertex: on the eye's sphere at the edge, folding up to the face's level away
+  // from it (same colour and normal as the skin there). The skin under the shell is
+  // tucked just below it (tuck_skin_under_lids), so the two meet only at the border.
+  std::vector<Vec3> face_normals;  // the face's normal behind each vertex ...
+  std::vector<float> face_weights;  // ... and how far the vertex lies on the face
+  auto place = [&](int side, float u, float theta, float sphere_radius, float edge_distance, float shade, bool is_margin) {
     const float phi = side == 0 ? u : -u;
     const Vec3 c = L.eye_center[side], d = direction(phi, theta);
-    // Rise to the face only near the eye; further out (nose, cheek) sink under the skin.
-    float face_r = face.radius(side, phi, theta);
-    // At the face's level near the eye (same colour and normal as the skin there), sinking
-    // under it further out and towards the shell's borders so no border shows.
-    float border = smoothstep(kLateral - 0.35f, kLateral, u) + smoothstep(-kMedial + 0.3f, -kMedial, u) + smoothstep(kTop - 0.35f, kTop, theta) +
-                   smoothstep(kBottom + 0.35f, kBottom, theta);
-    float skin_level = face_r + 0.00005f - 0.5f * std::max(0.0f, face_r - (L.eye_radius + 0.0065f)) - 0.004f * border;
-    float radius = std::min(smooth_max(sphere_radius, skin_level, 0.0006f), L.eye_radius + 0.008f);
-    float on_face = smoothstep(-0.0012f, 0.0006f, skin_level - sphere_radius);
+    float rise = 0;
+    float radius = shell_radius(face, L, side, u, theta, sphere_radius, edge_distance, &rise);
+    float on_face = std::max(smoothstep(0.0008f, 0.0002f, std::fabs(face.radius(side, phi, theta) - radius)), smoothstep(0.6f, 1.0f, rise));
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
-    mesh.normals.push_back(normalize(lerp(d, face.normal(side, phi, theta), std::max(on_face, 0.6f))));
+    face_normals.push_back(face.normal(side, phi, theta));
+    face_weights.push_back(on_face);
     Vec3 skin = skin_color(p, preset, L);
-    mesh.colors.push_back(is_margin ? lerp(skin, lips, 0.45f) : skin * (1.0f - shade * (1.0f - on_face)));
+    // The margin is pink only along the opening; past the corners it lies on the face.
+    float margin = is_margin ? 0.45f * smoothstep(0.0f, 0.2f, opening(u)) * (1.0f - rise) : 0.0f;
+    mesh.colors.push_back(lerp(skin * (1.0f - shade * (1.0f - on_face)), lips, margin));
   };
   for (int side = 0; side < 2; ++side) {
     // Upper lid: margin row, front-of-edge row, then rows up under the brow.
-    const int upper_rows = 12;
+    const int upper_rows = 15;
     for (int r = 0; r < upper_rows; ++r)
       for (int k = 0; k < kColumns; ++k) {
         float u = lerp(-kMedial, kLateral, k / float(kColumns - 1));
-        Edges e = lid_edges(u, pose[side]), rest = lid_edges(u, LidPose{});
+        Edges e = sealed_edges(face, L, side, u, pose[side]), rest = sealed_edges(face, L, side, u, LidPose{});
         float t = r < 2 ? 0.0f : (r - 2) / float(upper_rows - 3);
         // Rows far from the edge stay where they rest, so poses move only the lid itself.
         float far = lerp(rest.upper + 0.08f, kTop, std::pow(t, 1.3f));
         float near = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow(t, 1.3f));
-        float theta = lerp(near, far, smoothstep(0.35f, 0.8f, t));
+        float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
         float shade = r <= 1 ? 0.0f : 0.22f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
-        place(side, u, theta, r == 0 ? r_margin : r_upper, shade, r == 0);
+        // Above the lower lid (so a blink slides over it) along the opening; level with it past the corners.
+        const float row_r = lerp(r_lower, r_upper, smoothstep(0.0f, 0.15f, opening(u)));
+        // Measured from the posed edge near it and from the resting edge far from it, like theta.
+        float from_edge = lerp(theta - e.upper, theta - rest.upper, smoothstep(0.25f, 0.6f, t));
+        place(side, u, theta, r == 0 ? margin_radius(u, row_r) : row_r, from_edge, shade, r == 0);
       }
     add_grid(mesh, upper_rows, side == 1);
-    const int lower_rows = 9;
+    const int lower_rows = 11;
     for (int r = 0; r < lower_rows; ++r)
       for (int k = 0; k < kColumns; ++k) {
         float u = lerp(-kMedial, kLateral, k / float(kColumns - 1));
-        Edges e = lid_edges(u, pose[side]), rest = lid_edges(u, LidPose{});
+        Edges e = sealed_edges(face, L, side, u, pose[side]), rest = sealed_edges(face, L, side, u, LidPose{});
         float t = r < 2 ? 0.0f : (r - 2) / float(lower_rows - 3);
         // Rows far from the edge stay where they rest, so poses move only the lid itself.
-        float far = lerp(rest.lower - 0.08f, kBottom, std::pow(t, 1.3f));
-        float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, kBottom, std::pow(t, 1.3f));
-        float theta = lerp(near, far, smoothstep(0.35f, 0.8f, t));
-        place(side, u, theta, r == 0 ? r_margin : r_lower, 0.0f, r == 0);
+        float far = lerp(rest.lower - 0.08f, bottom(u), std::pow(t, 1.3f));
+        float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, bottom(u), std::pow(t, 1.3f));
+        float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
+        float from_edge = lerp(e.lower - theta, rest.lower - theta, smoothstep(0.25f, 0.6f, t));
+        place(side, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0);
       }
     add_grid(mesh, lower_rows, side == 0);
   }
   orient_triangles(mesh, [&](Vec3 p) { return p - L.eye_center[p.x > 0 ? 0 : 1]; });
+  // Mostly the face's normal (so the lid shades like the skin it meets), leaning to the
+  // eyeball's where the lid lies on it.
+  mesh.normals.resize(mesh.positions.size());
+  for (std::size_t v = 0; v < mesh.normals.size(); ++v) {
+    const Vec3 c = L.eye_center[mesh.positions[v].x > 0 ? 0 : 1];
+    mesh.normals[v] = normalize(lerp(normalize(mesh.positions[v] - c), face_normals[v], std::max(face_weights[v], 0.6f)));
+  }
   return mesh;
+}
+
+void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& face) {
+  const LidPose rest{};
+  for (Vec3& p : skin.positions)
+    for (int side = 0; side < 2; ++side) {
+      const Vec3 c = L.eye_center[side], d = p - c;
+      const float r = length(d);
+      if (r > L.eye_radius + kMaxRise || r < 1e-6f) continue;
+      const float phi = std::atan2(d.x, d.z), theta = std::asin(std::clamp(d.y / r, -1.0f, 1.0f));
+      const float u = side == 0 ? phi : -phi;
+      if (u < -kMedial || u > kLateral || theta < bottom(u) || theta > kTop) continue;
+      Edges e = sealed_edges(face, L, side, u, rest);
+      // Inside the opening the skin is the socket's wall behind the eyeball: leave it.
+      if (theta < e.upper && theta > e.lower) continue;
+      const bool upper = theta >= e.upper;
+      const float sphere_r = upper ? lerp(L.lid_radius, L.lid_radius + 0.0003f, smoothstep(0.0f, 0.15f, opening(u))) : L.lid_radius;
+      float shell_r = shell_radius(face, L, side, u, theta, sphere_r, upper ? theta - e.upper : e.lower - theta);
+      float face_r = face.radius(side, phi, theta);
+      // Clearance under the shell, closing to nothing at its borders where both lie on the face.
+      float inner = std::min({u + kMedial, kLateral - u, theta - bottom(u), kTop - theta});
+      float clearance = 0.0012f * smoothstep(0.0f, 0.25f, inner) * smoothstep(0.0f, 0.004f, L.eye_radius + kMaxRise - face_r);
+      float limit = shell_r - clearance;
+      if (r > limit && r < face_r + 0.003f) p = c + d * (limit / r);
+    }
 }
 
 Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {

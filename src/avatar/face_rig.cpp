@@ -48,15 +48,8 @@ Vec3 brow_area_move(Vec3 p, Vec3 centre, float radius, Vec3 move) {
 float seam_distance(Vec3 rest, const FaceLayout& L) { return smoothstep(0.0f, 0.004f, std::fabs(rest.y - L.mouth_y)); }
 
 Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
-  const Vec3 eyeL = L.eye_center[0], eyeR = L.eye_center[1];
   const float by = L.brow_y;
   switch (shape) {
-    case eyeBlinkLeft: return Vec3{0, -0.0012f, 0} * spot(o, eyeL + Vec3{0, 0.014f, 0.004f}, 0.012f) * side(o.x, kLeft);
-    case eyeBlinkRight: return Vec3{0, -0.0012f, 0} * spot(o, eyeR + Vec3{0, 0.014f, 0.004f}, 0.012f) * side(o.x, kRight);
-    case eyeSquintLeft: return Vec3{0, 0.0016f, 0.0005f} * spot(o, eyeL + Vec3{0.004f, -0.015f, 0.006f}, 0.014f) * side(o.x, kLeft);
-    case eyeSquintRight: return Vec3{0, 0.0016f, 0.0005f} * spot(o, eyeR + Vec3{-0.004f, -0.015f, 0.006f}, 0.014f) * side(o.x, kRight);
-    case eyeWideLeft: return Vec3{0, 0.0013f, 0} * spot(o, eyeL + Vec3{0, 0.015f, 0.004f}, 0.014f) * side(o.x, kLeft);
-    case eyeWideRight: return Vec3{0, 0.0013f, 0} * spot(o, eyeR + Vec3{0, 0.015f, 0.004f}, 0.014f) * side(o.x, kRight);
     case jawForward: return Vec3{0, 0, 0.006f} * jaw(o, L);
     case jawLeft: return Vec3{0.006f, 0, 0} * jaw(o, L);
     case jawRight: return Vec3{-0.006f, 0, 0} * jaw(o, L);
@@ -117,7 +110,7 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
     case noseSneerLeft: return Vec3{0, 0.0042f, 0.0008f} * (spot(o, {0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kLeft));
     case noseSneerRight: return Vec3{0, 0.0042f, 0.0008f} * (spot(o, {-0.012f, -0.028f, 0.092f}, 0.014f) * side(o.x, kRight));
     case tongueOut: return Vec3{0, -0.0045f, 0.001f} * lower_lip(o, L);
-    default: return {0, 0, 0};  // eye look shapes move eyeballs and lids only
+    default: return {0, 0, 0};  // eye shapes move eyeballs and lids only (the skin round the eye is under the lids)
   }
 }
 

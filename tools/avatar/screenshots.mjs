@@ -50,6 +50,7 @@ try {
     await page.goto(base + '/');
     await page.waitForFunction(() => window.ready === true);
     const names = await page.evaluate((u) => window.loadAvatar(u), `/glb/${f}`);
+    if (process.env.HIDE) await page.evaluate((h) => window.hideMeshes(h.split(',')), process.env.HIDE);  // e.g. HIDE=Eyelids
     const preset = basename(files[f], '.glb');
     const shot = (weights, view, w, h) => page.evaluate(([a, b, c, d]) => window.renderShot(a, b, c, d), [weights, view, w, h]);
     await save(`${preset}_bust.png`, await shot({}, 'bust', 480, 480));
