@@ -1,9 +1,10 @@
 // bench_resynth: re-runs face synthesis on the phone timelines stored in engine
 // outputs (no speech decoding), so changes to src/animation can be scored in
 // seconds. Prints the same row as bench_evaluate.
-//   bench_resynth --label L --list FILE [--markdown] [--per-file] [--losses] [--bilabials] [--fps N]
+//   bench_resynth --label L --list FILE [--markdown] [--per-file] [--losses] [--bilabials] [--restless] [--fps N]
 // --losses lists each 10 ms step the raw timeline gets exactly right and the face does not.
 // --bilabials lists missed truth P/B/M and closures away from any truth P/B/M.
+// --restless lists long truth silences where the mouth is not at rest.
 // --shift-ms moves every phone boundary of the engine output (raw and face) by MS:
 // a prototype of a timing correction on the speech side.
 // FILE: the lists bench/run.sh writes (engine.json <TAB> truth [<TAB> transcript]);
@@ -140,6 +141,25 @@ void print_bilabials(const std::string& json, const EngineOutput& out, const std
   }
 }
 
+// Frames inside truth silences of >= 200 ms (20 ms in from each edge) where
+// the mouth is not at rest, with the engine's phones there.
+void print_restless(const std::string& json, const EngineOutput& out, const std::vector<TruthSegment>& truth) {
+  const std::string file = std::filesystem::path(json).filename().string();
+  for (const auto& s : truth) {
+    if (s.phone != "SIL" || s.end - s.start < 0.2) continue;
+    std::size_t restless = 0, frames = 0;
+    for (std::size_t i = 0; i < out.frames.size(); ++i) {
+      const double t = i / out.fps;
+      if (t < s.start + kTolerance || t > s.end - kTolerance) continue;
+      ++frames;
+      restless += !animation::mouth_at_rest(out.frames[i]);
+    }
+    if (restless)
+      std::cout << fmt::format("{} silence {:.3f}-{:.3f}: {}/{} frames not at rest | engine:{}\n", file, s.start, s.end,
+                               restless, frames, phones_near(out.phonemes, s.start, s.end));
+  }
+}
+
 void print_row(const std::string& label, const Score& s, bool markdown) {
   const std::vector<std::string> cells = {
       label, std::to_string(s.files), fmt::format("{:.0f}", s.seconds),
@@ -156,7 +176,7 @@ void print_row(const std::string& label, const Score& s, bool markdown) {
 
 int main(int argc, char** argv) {
   std::string label, list;
-  bool markdown = false, per_file = false, losses = false, bilabials = false;
+  bool markdown = false, per_file = false, losses = false, bilabials = false, restless = false;
   int fps = 30;
   double shift_ms = 0;
   for (int i = 1; i < argc; ++i) {
@@ -169,8 +189,9 @@ int main(int argc, char** argv) {
     else if (arg == "--per-file") per_file = true;
     else if (arg == "--losses") losses = true;
     else if (arg == "--bilabials") bilabials = true;
+    else if (arg == "--restless") restless = true;
     else {
-      std::cerr << "usage: bench_resynth [--markdown] [--per-file] [--losses] [--bilabials] [--fps N] [--shift-ms MS] --label L --list FILE\n";
+      std::cerr << "usage: bench_resynth [--markdown] [--per-file] [--losses] [--bilabials] [--restless] [--fps N] [--shift-ms MS] --label L --list FILE\n";
       return 2;
     }
   }
@@ -191,6 +212,7 @@ int main(int argc, char** argv) {
       const auto true_phones = load_truth(truth, shift_ms / 1000);
       if (losses) print_losses(json, out, true_phones);
       if (bilabials) print_bilabials(json, out, true_phones);
+      if (restless) print_restless(json, out, true_phones);
       const Score s = score_file(out, true_phones, "");
       if (per_file) print_row("  " + json, s, markdown);
       total += s;
