@@ -31,6 +31,14 @@ float lips_field(Vec3 p, const FaceLayout& L) {
   return smooth_union(upper, lower, 0.002f);
 }
 
+float nostril_field(Vec3 p, const FaceLayout& L) {
+  // Ovals under the nose, longer front to back, cut ~2 mm up into it either side of a
+  // narrow columella.
+  const float ns = L.nose_size;
+  Vec3 m{std::fabs(p.x), p.y, p.z};
+  return ellipsoid(m, {0.0041f * ns, L.nose_tip.y - 0.0058f, L.nose_tip.z - 0.0062f}, Vec3{0.0019f, 0.0022f, 0.0032f} * ns);
+}
+
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
   float cavity = ellipsoid(p, {0, L.mouth_y - 0.001f, 0.048f}, {0.025f, 0.015f, 0.032f});
   float slit = ellipsoid(p, {0, L.mouth_y, L.lip_front_z - 0.005f}, {L.mouth_corner_x, L.lip_gap_half, 0.030f});
@@ -40,20 +48,26 @@ float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
 namespace {
 
 // Small, neat nose: a narrow bridge, a rounded (not ball-like) tip, soft wings.
-float nose_field(Vec3 p, Vec3 m, const FaceLayout& L) {
+float nose_field(Vec3 p, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
   float nose = capsule(p, {0, 0.004f, 0.080f}, {0, tip.y + 0.006f, tip.z - 0.0045f}, 0.0042f, 0.0056f * ns);
   nose = smooth_union(nose, ellipsoid(p, tip + Vec3{0, 0, -0.0015f}, Vec3{0.0066f, 0.0060f, 0.0058f} * ns), 0.005f);
-  Vec3 wing = {0.0088f * ns, tip.y - 0.0035f, tip.z - 0.0105f};
-  nose = smooth_union(nose, ellipsoid(m, wing, Vec3{0.0042f, 0.0040f, 0.0048f} * ns), 0.006f);
   return nose;
+}
+
+// The nostril wings (alae): joined to nose and cheek with a tight blend, so a crisp
+// crease outlines them instead of a broad soft shadow.
+float alae_field(Vec3 m, const FaceLayout& L) {
+  const float ns = L.nose_size;
+  const Vec3 tip = L.nose_tip;
+  return ellipsoid(m, {0.0078f * ns, tip.y - 0.0036f, tip.z - 0.0098f}, Vec3{0.0036f, 0.0033f, 0.0050f} * ns);
 }
 
 }  // namespace
 
 float face_field(Vec3 p, const FaceLayout& L) {
-  const float w = L.face_width, jw = L.jaw_width, ns = L.nose_size;
+  const float w = L.face_width, jw = L.jaw_width;
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
   d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.017f, 0.022f}), 0.022f);  // chin
@@ -62,9 +76,9 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.004f, 0.072f}, {0.046f * w, L.brow_y - 0.002f, 0.063f}, 0.0065f, 0.0045f),
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
-  d = smooth_union(d, nose_field(p, m, L), 0.010f);
-  d = smooth_subtract(d, ellipsoid(m, {0.0052f * ns, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f}, {0.0022f, 0.0014f, 0.0030f}),
-                      0.0015f);  // nostrils
+  d = smooth_union(d, nose_field(p, L), 0.010f);
+  d = smooth_union(d, alae_field(m, L), 0.0050f);
+  d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
   d = smooth_union(d, lips_field(p, L), 0.003f);
 
   // Ears: a rim (helix) around a hollow bowl, a lobe below.

@@ -12,6 +12,8 @@ float face_field(Vec3 p, const FaceLayout& L);
 float skull_field(Vec3 p, const FaceLayout& L);
 // The mouth cavity (inside the head), used to colour its walls dark.
 float mouth_cavity_field(Vec3 p, const FaceLayout& L);
+// The nostril openings (cut from the nose), used to shade their insides dark.
+float nostril_field(Vec3 p, const FaceLayout& L);
 // Distance to the lips' volume, used to colour them.
 float lips_field(Vec3 p, const FaceLayout& L);
 

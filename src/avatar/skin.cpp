@@ -33,9 +33,9 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
   float on_lips = smoothstep(0.0018f, 0.0002f, lips_field(p, L));
   c = lerp(c, lips, on_lips);
-  // Nostrils in shadow, so they read as openings rather than bright dents.
-  Vec3 nostril{0.0052f * L.nose_size, L.nose_tip.y - 0.0068f, L.nose_tip.z - 0.0075f};
-  c = c * (1.0f - 0.45f * bump(std::hypot(m.x - nostril.x, 0.7f * (m.y - nostril.y), 0.8f * (m.z - nostril.z)), 0.0026f));
+  // The nostrils' walls (on the cut) dark, so they read as openings; nothing round them is darkened.
+  float in_nostril = smoothstep(0.0009f, -0.0002f, nostril_field(p, L));
+  c = lerp(c, mul(skin, lips) * 0.22f, in_nostril);
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   float inside = smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) *
                  smoothstep(L.lip_front_z - 0.004f, L.lip_front_z - 0.010f, p.z);
@@ -45,7 +45,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
 }
 
 SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
-  GridBox box{{-0.100f, L.neck_bottom_y - 0.01f, -0.118f}, {0.100f, 0.128f, 0.122f}, 0.0017f};
+  GridBox box{{-0.100f, L.neck_bottom_y - 0.01f, -0.118f}, {0.100f, 0.128f, 0.122f}, 0.0014f};
   Mesh mesh = mesh_field([&](Vec3 p) { return skin_field(p, L); }, box);
   mesh.name = "Skin";
   mesh.material = {"Skin", {1, 1, 1}, 0.55f, 0.0f, false};
