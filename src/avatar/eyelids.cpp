@@ -108,7 +108,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     const Vec3 c = L.eye_center[side], d = direction(phi, theta);
     float rise = 0;
     float radius = shell_radius(face, L, side, u, theta, sphere_radius, edge_distance, &rise);
-    float on_face = std::max(smoothstep(0.0008f, 0.0002f, std::fabs(face.radius(side, phi, theta) - radius)), smoothstep(0.6f, 1.0f, rise));
+    float on_face = rise;  // smooth across the lid, so its shading has no per-row steps
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
     face_normals.push_back(face.normal(side, phi, theta));

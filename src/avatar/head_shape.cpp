@@ -66,6 +66,33 @@ float alae_field(Vec3 m, const FaceLayout& L) {
 
 }  // namespace
 
+// One ear (mirrored coordinates m): a pinna whose rolled rim (helix) runs round a
+// hollow, a Y-shaped ridge (antihelix) inside the rim, a deep bowl (concha) in front of
+// it with a small flap (tragus) before it, and a soft lobe below. Local axes: x out
+// from the head, y up, z forward.
+Vec3 ear_local(Vec3 m, const FaceLayout& L) {
+  Vec3 e = m - Vec3{0.074f * L.face_width, 0.002f, -0.012f};
+  return rotate_about(e, {0, 0, 0}, {1, 0, 0}, -0.15f);  // top leans back a little
+}
+
+float ear_field(Vec3 m, const FaceLayout& L) {
+  const Vec3 e = ear_local(m, L);
+  float ear = ellipsoid(e, {0, 0, 0}, {0.010f, 0.029f, 0.018f});
+  ear = smooth_union(ear, ellipsoid(e, {0.001f, -0.022f, 0.002f}, {0.006f, 0.009f, 0.008f}), 0.004f);  // lobe
+  // The hollow inside the rim, leaving a helix ~2.5 mm wide.
+  ear = smooth_subtract(ear, ellipsoid(e, {0.0085f, 0.002f, 0.001f}, {0.0058f, 0.0215f, 0.0125f}), 0.0018f);
+  // Antihelix: a ridge up the back of the hollow, forking into two crura at the top.
+  float ridge = capsule(e, {0.0045f, -0.010f, -0.0045f}, {0.0045f, 0.008f, -0.0050f}, 0.0024f, 0.0024f);
+  ridge = std::min(ridge, capsule(e, {0.0040f, 0.008f, -0.0050f}, {0.0036f, 0.016f, 0.0020f}, 0.0018f, 0.0014f));
+  ridge = std::min(ridge, capsule(e, {0.0040f, 0.008f, -0.0050f}, {0.0036f, 0.011f, 0.0070f}, 0.0016f, 0.0012f));
+  ear = smooth_union(ear, ridge, 0.0030f);
+  // Concha: the deeper bowl in front of the antihelix, above the lobe.
+  ear = smooth_subtract(ear, ellipsoid(e, {0.0075f, -0.004f, 0.0030f}, {0.0050f, 0.0070f, 0.0050f}), 0.0015f);
+  // Tragus: a small flap at the front of the concha.
+  ear = smooth_union(ear, ellipsoid(e, {0.0030f, -0.006f, 0.0105f}, {0.0028f, 0.0035f, 0.0025f}), 0.0015f);
+  return ear;
+}
+
 float face_field(Vec3 p, const FaceLayout& L) {
   const float w = L.face_width, jw = L.jaw_width;
   float d = skull_field(p, L);
@@ -81,12 +108,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
   d = smooth_union(d, lips_field(p, L), 0.003f);
 
-  // Ears: a rim (helix) around a hollow bowl, a lobe below.
-  Vec3 e = m - Vec3{0.074f * w, 0.002f, -0.012f};
-  float ear = ellipsoid(e, {0, 0, 0}, {0.010f, 0.029f, 0.018f});
-  ear = smooth_union(ear, ellipsoid(e, {0.001f, -0.022f, 0.002f}, {0.006f, 0.009f, 0.008f}), 0.004f);
-  ear = smooth_subtract(ear, ellipsoid(e, {0.0085f, 0.002f, 0.002f}, {0.0055f, 0.020f, 0.0115f}), 0.0025f);
-  d = smooth_union(d, ear, 0.005f);
+  d = smooth_union(d, ear_field(m, L), 0.005f);
 
   // Neck down into the clothing.
   // Neck: slimmest at mid height, flaring into the head and the shoulders. The gentle

@@ -12,6 +12,10 @@ float face_field(Vec3 p, const FaceLayout& L);
 float skull_field(Vec3 p, const FaceLayout& L);
 // The mouth cavity (inside the head), used to colour its walls dark.
 float mouth_cavity_field(Vec3 p, const FaceLayout& L);
+// One ear, in coordinates mirrored to the +X side; ear_local gives the ear's own axes
+// (x out from the head, y up, z forward, origin in the middle of the pinna).
+float ear_field(Vec3 m, const FaceLayout& L);
+Vec3 ear_local(Vec3 m, const FaceLayout& L);
 // The nostril openings (cut from the nose), used to shade their insides dark.
 float nostril_field(Vec3 p, const FaceLayout& L);
 // Distance to the lips' volume, used to colour them.

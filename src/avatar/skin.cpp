@@ -31,6 +31,11 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float blush = 0.22f * bump(length(m - Vec3{0.040f, -0.022f, 0.068f}), 0.024f) +
                 0.12f * bump(length(p - L.nose_tip), 0.012f) + 0.10f * bump(length(m - Vec3{0.078f, 0, -0.012f}), 0.02f);
   Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
+  // The ear's hollows (inside the rim, the concha) a little darker than its ridges, so
+  // helix and antihelix read even in flat light.
+  Vec3 e = ear_local(m, L);
+  float in_ear = bump(std::hypot(e.y / 0.024f, e.z / 0.015f), 1.0f) * smoothstep(-0.002f, 0.002f, e.x);
+  c = c * (1.0f - 0.30f * in_ear * smoothstep(0.0075f, 0.0030f, e.x));
   float on_lips = smoothstep(0.0018f, 0.0002f, lips_field(p, L));
   c = lerp(c, lips, on_lips);
   // The nostrils' walls (on the cut) dark, so they read as openings; nothing round them is darkened.
