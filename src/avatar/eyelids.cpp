@@ -12,7 +12,7 @@ namespace {
 
 constexpr int kColumns = 52;
 constexpr float kLateral = 1.55f;  // extent of the shells towards the ear, radians
-constexpr float kMedial = 0.95f;   // and towards the nose (stays on its own side)
+constexpr float kMedial = 0.80f;   // and towards the nose (stays on its own side)
 constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
 constexpr float kBottom = -1.1f;
 
@@ -67,7 +67,9 @@ float smooth_max(float a, float b, float k) {
 Edges sealed_edges(const LidSurface& face, const FaceLayout& L, int side, float u, const LidPose& pose) {
   Edges e = lid_edges(u, pose);
   float mid = 0.5f * (e.upper + e.lower);
-  float far = smoothstep(0.003f, 0.006f, face.radius(side, side == 0 ? u : -u, mid) - L.eye_radius);
+  // (only towards the corners: the middle of the opening, over the iris, always stays open)
+  float far = smoothstep(0.003f, 0.006f, face.radius(side, side == 0 ? u : -u, mid) - L.eye_radius) *
+              smoothstep(0.55f, 0.3f, opening(u));
   return {lerp(e.upper, std::max(mid, e.lower - 0.015f), far), lerp(e.lower, mid, far)};
 }
 
