@@ -12,7 +12,7 @@ namespace {
 
 constexpr int kColumns = 52;
 constexpr float kLateral = 1.55f;  // extent of the shells towards the ear, radians
-constexpr float kMedial = 0.80f;   // and towards the nose (stays on its own side)
+constexpr float kMedial = 0.90f;   // and towards the nose (stays on its own side)
 constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
 constexpr float kBottom = -1.1f;
 
@@ -177,8 +177,13 @@ void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& fac
       const float u = side == 0 ? phi : -phi;
       if (u < -kMedial || u > kLateral || theta < bottom(u) || theta > kTop) continue;
       Edges e = sealed_edges(face, L, side, u, rest);
-      // Inside the opening the skin is the socket's wall behind the eyeball: leave it.
-      if (theta < e.upper && theta > e.lower) continue;
+      // Inside the opening the skin is the socket's wall round the eyeball: kept under the
+      // lids' inner radius, so a closing lid slides over it without it showing through.
+      if (theta < e.upper && theta > e.lower) {
+        float inner_limit = L.lid_radius - 0.0003f;
+        if (r > inner_limit && r < face.radius(side, phi, theta) + 0.003f) p = c + d * (inner_limit / r);
+        continue;
+      }
       const bool upper = theta >= e.upper;
       const float sphere_r = upper ? lerp(L.lid_radius, L.lid_radius + 0.0003f, smoothstep(0.0f, 0.15f, opening(u))) : L.lid_radius;
       float shell_r = shell_radius(face, L, side, u, theta, sphere_r, upper ? theta - e.upper : e.lower - theta);
