@@ -61,7 +61,7 @@ float nose_field(Vec3 p, const FaceLayout& L) {
 float alae_field(Vec3 m, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
-  return ellipsoid(m, {0.0078f * ns, tip.y - 0.0036f, tip.z - 0.0098f}, Vec3{0.0036f, 0.0033f, 0.0050f} * ns);
+  return ellipsoid(m, {0.0074f * ns, tip.y - 0.0036f, tip.z - 0.0098f}, Vec3{0.0033f, 0.0032f, 0.0052f} * ns);
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
   d = smooth_union(d, nose_field(p, L), 0.010f);
-  d = smooth_union(d, alae_field(m, L), 0.0050f);
+  d = smooth_union(d, alae_field(m, L), 0.0055f);
   d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
   d = smooth_union(d, lips_field(p, L), 0.003f);
 
