@@ -22,6 +22,18 @@ Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
   return {0, -side * amount * reach, 0};
 }
 
+struct MouthInterior {
+  float inside, depth;  // 0..1: on the mouth's inner walls; how far behind the lips
+};
+
+MouthInterior mouth_interior(Vec3 p, const FaceLayout& L) {
+  // Depth is measured from the lips' front where they are: it curves back towards the corners.
+  float u = std::min(1.0f, std::fabs(p.x) / L.mouth_corner_x);
+  float front = L.lip_front_z - 0.010f * u * u;
+  return {smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) * smoothstep(front - 0.004f, front - 0.010f, p.z),
+          smoothstep(front - 0.010f, front - 0.030f, p.z)};
+}
+
 }  // namespace
 
 Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
@@ -42,11 +54,9 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float in_nostril = smoothstep(0.0009f, -0.0002f, nostril_field(p, L));
   c = lerp(c, mul(skin, lips) * 0.22f, in_nostril);
   // Inside the mouth: from lip colour at the seam to near black deep inside.
-  float inside = smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) *
-                 smoothstep(L.lip_front_z - 0.004f, L.lip_front_z - 0.010f, p.z);
-  float depth = smoothstep(L.lip_front_z - 0.010f, L.lip_front_z - 0.030f, p.z);
-  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, depth);
-  return lerp(c, interior, inside);
+  MouthInterior in = mouth_interior(p, L);
+  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, in.depth);
+  return lerp(c, interior, in.inside);
 }
 
 SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
@@ -69,6 +79,13 @@ SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   compute_face_normals(reshaped);
   for (std::size_t v = 0; v < moved.size(); ++v)
     if (moved[v]) part.mesh.normals[v] = reshaped.normals[v];
+  // Deep in the mouth the walls face down, away from the lights: an open mouth stays dark
+  // inside instead of catching highlights on its floor and corners.
+  for (std::size_t v = 0; v < moved.size(); ++v) {
+    MouthInterior in = mouth_interior(part.open[v], L);
+    float w = in.inside * smoothstep(0.02f, 0.3f, in.depth);
+    if (w > 0) part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], Vec3{0, -1, 0}, 0.85f * w));
+  }
   return part;
 }
 
