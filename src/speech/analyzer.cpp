@@ -56,8 +56,10 @@ struct Analyzer::Impl {
     return pcm;
   }
 
+  // The time of the boundary before `frame` of chunk c (see kBoundaryOffsetSeconds).
   static double chunk_time(const Chunk& c, int frame) {
-    return static_cast<double>(c.begin) / kSampleRate + frame * kFrameSeconds;
+    return std::min(static_cast<double>(c.begin) / kSampleRate + frame * kFrameSeconds + kBoundaryOffsetSeconds,
+                    static_cast<double>(c.end) / kSampleRate);
   }
 
   void add_alignment(const Chunk& c, const Alignment& a, std::span<const WordPronunciations> words,

@@ -59,8 +59,12 @@ struct PhoneticStream::Impl {
     preroll.reserve(kPrerollSamples + kFrameSamples);
   }
 
+  // The time of the boundary before `frame` (see kBoundaryOffsetSeconds), never
+  // past the audio taken in (the decoder pads a last partial frame).
   double frame_time(int frame) const {
-    return static_cast<double>(utterance_start_sample) / kSampleRate + frame * kFrameSeconds;
+    return std::min(static_cast<double>(utterance_start_sample) / kSampleRate + frame * kFrameSeconds +
+                        kBoundaryOffsetSeconds,
+                    static_cast<double>(samples_in) / kSampleRate);
   }
 
   void emit(const std::string& phone, double end) {

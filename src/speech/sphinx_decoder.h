@@ -53,6 +53,8 @@ class SphinxDecoder {
   void restart_live();
 
  private:
+  void release_allphone_segments();
+
   ps_decoder_s* ps_ = nullptr;
   SearchKind kind_;
   ngram_model_s* phone_lm_ = nullptr;  // allphone only: rebuilds a fresh search per utterance

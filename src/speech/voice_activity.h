@@ -12,6 +12,12 @@ namespace facecast::speech {
 constexpr int kSampleRate = 16000;
 constexpr int kFrameSamples = 160;  // 10 ms, PocketSphinx's frame rate
 constexpr double kFrameSeconds = 0.01;
+// PocketSphinx computes frame n from a 25.625 ms window starting at n x 10 ms
+// (the en-us model's -wlen), so the boundary between frames n-1 and n lies
+// halfway between their window centres: n x 10 ms + 7.8 ms. Reading it as
+// n x 10 ms put every boundary early (measured against true phone timings on
+// 11 synthetic voices: -7.5 ms flite, -11 ms espeak in align mode).
+constexpr double kBoundaryOffsetSeconds = (0.025625 - kFrameSeconds) / 2;
 
 // Per 10 ms frame: true where speech is likely.
 std::vector<bool> detect_speech_frames(std::span<const float> pcm16k);
