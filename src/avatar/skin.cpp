@@ -24,14 +24,21 @@ Vec3 lip_closure(Vec3 open, const FaceLayout& L) {
 
 struct MouthInterior {
   float inside, depth;  // 0..1: on the mouth's inner walls; how far behind the lips
+  float corner;         // 0..1: on the slit's walls near a mouth corner
 };
 
 MouthInterior mouth_interior(Vec3 p, const FaceLayout& L) {
   // Depth is measured from the lips' front where they are: it curves back towards the corners.
   float u = std::min(1.0f, std::fabs(p.x) / L.mouth_corner_x);
   float front = L.lip_front_z - 0.010f * u * u;
-  return {smoothstep(0.0025f, 0.0005f, mouth_cavity_field(p, L)) * smoothstep(front - 0.004f, front - 0.010f, p.z),
-          smoothstep(front - 0.010f, front - 0.030f, p.z)};
+  float cavity = mouth_cavity_field(p, L);
+  float inside = smoothstep(0.0025f, 0.0005f, cavity) * smoothstep(front - 0.004f, front - 0.010f, p.z);
+  // Towards the corners the slit's walls (between the lips, just behind their front) open
+  // up when the jaw drops: they are inner lip, not skin, or they catch the light as pale
+  // specks at the commissures.
+  float corner_wall = smoothstep(0.0012f, 0.0003f, cavity) * smoothstep(0.6f, 0.85f, u) * smoothstep(1.1f, 0.98f, std::fabs(p.x) / L.mouth_corner_x) *
+                      smoothstep(L.lip_front_z - 0.0025f, L.lip_front_z - 0.0055f, p.z);
+  return {std::max(inside, corner_wall), smoothstep(front - 0.010f, front - 0.030f, p.z), corner_wall};
 }
 
 }  // namespace
@@ -55,7 +62,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   c = lerp(c, mul(skin, lips) * 0.22f, in_nostril);
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   MouthInterior in = mouth_interior(p, L);
-  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, in.depth);
+  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, std::max(in.depth, 0.4f * in.corner));
   return lerp(c, interior, in.inside);
 }
 
@@ -83,7 +90,7 @@ SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   // inside instead of catching highlights on its floor and corners.
   for (std::size_t v = 0; v < moved.size(); ++v) {
     MouthInterior in = mouth_interior(part.open[v], L);
-    float w = in.inside * smoothstep(0.02f, 0.3f, in.depth);
+    float w = std::max(in.inside * smoothstep(0.02f, 0.3f, in.depth), 0.85f * in.corner);
     if (w > 0) part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], Vec3{0, -1, 0}, 0.85f * w));
   }
   return part;
