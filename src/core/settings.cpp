@@ -69,7 +69,8 @@ const std::map<std::string_view, Entry>& registry() {
        {"word recognisers loaded at once at most (~90 MB each; shared by the workers), 0 = one per worker",
         [](Settings& s, auto k, auto v) { s.speech.max_recognizers = static_cast<int>(parse_integer(k, v, 0, 256)); }}},
       {"recognizer_idle",
-       {"seconds after which a word recogniser beyond the first is freed when unused, 0 = never (default 30)",
+       {"seconds after which an unused word recogniser beyond the first, or a live-stream decoder beyond the one "
+        "kept, is freed, 0 = never (default 30)",
         [](Settings& s, auto k, auto v) { s.speech.recognizer_idle_s = parse_number(k, v, 0, 86400); }}},
       {"lower_face_strength",
        {"scale of mouth and jaw motion, 0..2",

@@ -33,7 +33,7 @@ class Analyzer {
   // Loads now what analyze() in this mode would load on first use (Auto:
   // both align and recognize), so a server's workers are warm before they
   // report healthy. Throws Error(ModelUnavailable). Load cost, measured:
-  // align ~0.2 s, recognize ~0.6 s, phonetic ~0.1 s. The recogniser is
+  // align ~0.1 s, recognize 0.9-1.1 s, phonetic ~0.1 s. The recogniser is
   // loaded once for all Analyzers sharing models.
   void preload(SpeechMode mode);
   void preload_all();

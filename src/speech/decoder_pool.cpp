@@ -11,10 +11,18 @@ DecoderPool::Lease::~Lease() {
   if (decoder_ && pool_) pool_->give_back(std::move(decoder_));
 }
 
+void DecoderPool::Lease::discard() noexcept {
+  if (!decoder_) return;
+  decoder_.reset();
+  if (pool_) pool_->forget_one();
+}
+
 DecoderPool::DecoderPool(const SpeechSettings& settings, SearchKind kind, DecoderPoolLimits limits)
     : settings_(settings),
       kind_(kind),
-      limits_(limits),
+      limits_{limits.max_decoders, limits.max_decoders > 0 ? std::min(limits.keep_loaded, limits.max_decoders)
+                                                           : limits.keep_loaded,
+              limits.idle_seconds},
       idle_after_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.idle_seconds))) {
   const bool may_grow_past_kept = limits_.max_decoders == 0 || limits_.max_decoders > limits_.keep_loaded;
   if (may_grow_past_kept && limits_.idle_seconds > 0) janitor_ = std::thread([this] { free_idle_decoders(); });
@@ -69,13 +77,24 @@ int DecoderPool::loaded() const {
   return loaded_;
 }
 
-void DecoderPool::give_back(std::unique_ptr<SphinxDecoder> decoder) {
-  {
+void DecoderPool::give_back(std::unique_ptr<SphinxDecoder> decoder) noexcept {
+  try {
     std::lock_guard lock(mutex_);
     free_.push_back({std::move(decoder), Clock::now()});
+  } catch (...) {  // no memory for the list: free the decoder instead
+    decoder.reset();
+    return forget_one();
   }
   returned_.notify_one();
   wake_janitor_.notify_one();
+}
+
+void DecoderPool::forget_one() noexcept {
+  {
+    std::lock_guard lock(mutex_);
+    --loaded_;
+  }
+  returned_.notify_one();  // a waiting caller may load a new one now
 }
 
 void DecoderPool::free_idle_decoders() {

@@ -22,7 +22,7 @@ namespace facecast::speech {
 
 struct DecoderPoolLimits {
   int max_decoders = 1;       // loaded at once at most; 0 = no limit
-  int keep_loaded = 1;        // never freed when idle (and loaded by preload())
+  int keep_loaded = 1;        // never freed when idle (and loaded by preload()); <= max_decoders
   double idle_seconds = 30;   // a decoder beyond keep_loaded unused this long is freed; <= 0: never
 };
 
@@ -33,17 +33,23 @@ class DecoderPool {
   DecoderPool(const DecoderPool&) = delete;
   DecoderPool& operator=(const DecoderPool&) = delete;
 
-  // A decoder for the caller alone until the lease ends. A lease without a
-  // pool owns its decoder (callers that need no sharing).
+  // A decoder for the caller alone until the lease ends; the pool must outlive
+  // its leases.
   class Lease {
    public:
-    Lease(DecoderPool* pool, std::unique_ptr<SphinxDecoder> decoder);
-    ~Lease();
+    // A lease of a decoder that belongs to no pool (callers that need no sharing).
+    static Lease owned(std::unique_ptr<SphinxDecoder> decoder) { return Lease(nullptr, std::move(decoder)); }
+    ~Lease();  // gives the decoder back
     Lease(Lease&&) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     SphinxDecoder& decoder() { return *decoder_; }
+    // The decoder may be in a bad state (a library call failed): free it
+    // instead of giving it back, so it cannot fail the next caller too.
+    void discard() noexcept;
 
    private:
+    friend class DecoderPool;
+    Lease(DecoderPool* pool, std::unique_ptr<SphinxDecoder> decoder);
     DecoderPool* pool_;
     std::unique_ptr<SphinxDecoder> decoder_;
   };
@@ -61,7 +67,8 @@ class DecoderPool {
     std::unique_ptr<SphinxDecoder> decoder;
     Clock::time_point since;
   };
-  void give_back(std::unique_ptr<SphinxDecoder> decoder);
+  void give_back(std::unique_ptr<SphinxDecoder> decoder) noexcept;
+  void forget_one() noexcept;  // a leased decoder was freed
   void free_idle_decoders();
 
   const SpeechSettings settings_;

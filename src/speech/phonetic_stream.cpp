@@ -48,13 +48,19 @@ struct PhoneticStream::Impl {
   int pause_frames = 0;               // trailing non-speech frames in the utterance
   double final_time = 0;              // absolute: the emitted timeline ends here
   std::vector<PhoneSegment> ready;    // final phones not yet pulled
+  bool broken = false;                // a library call failed: do not reuse the decoder
 
   Impl(const SpeechSettings& s, SharedModels* shared)
       : settings(s),
         lease(shared ? shared->live_decoders().acquire()
-                     : DecoderPool::Lease(nullptr, std::make_unique<SphinxDecoder>(s, SearchKind::Allphone))),
+                     : DecoderPool::Lease::owned(std::make_unique<SphinxDecoder>(s, SearchKind::Allphone))),
         decoder(lease.decoder()) {
-    decoder.restart_live();
+    try {
+      decoder.restart_live();
+    } catch (...) {
+      lease.discard();
+      throw;
+    }
     pending.reserve(kFrameSamples * 4);
     preroll.reserve(kPrerollSamples + kFrameSamples);
   }
@@ -98,7 +104,10 @@ struct PhoneticStream::Impl {
   }
 
   void start_utterance(size_t start_sample) {
-    if (ps_start_utt(decoder.get()) < 0) throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
+    if (ps_start_utt(decoder.get()) < 0) {
+      broken = true;
+      throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
+    }
     in_utterance = true;
     utterance_start_sample = start_sample;
     final_frame = 0;
@@ -152,6 +161,7 @@ PhoneticStream::PhoneticStream(const SpeechSettings& settings, SharedModels* sha
     : impl_(std::make_unique<Impl>(settings, shared)) {}
 PhoneticStream::~PhoneticStream() {
   if (impl_->in_utterance) ps_end_utt(impl_->decoder.get());
+  if (impl_->broken) impl_->lease.discard();
 }
 
 void PhoneticStream::push(std::span<const float> pcm16k) {

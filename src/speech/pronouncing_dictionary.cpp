@@ -26,6 +26,7 @@ PronouncingDictionary::PronouncingDictionary(const std::string& path) {
   while (pos < text_.size()) {
     std::size_t end = text_.find('\n', pos);
     if (end == std::string::npos) end = text_.size();
+    while (pos < end && is_space(text_[pos])) ++pos;  // leading blanks, as the library's reader
     std::size_t k = pos;
     while (k < end && !is_space(text_[k])) ++k;  // the word
     std::size_t p = k;

@@ -14,7 +14,8 @@ namespace facecast::speech {
 
 class SharedModels {
  public:
-  // Allphone decoders kept warm for new live streams (~6 MB each).
+  // Allphone decoders kept loaded for live streams (~6 MB each): a stream that
+  // finds one free starts at once, others load their own (0.1-0.3 s).
   static constexpr int kWarmLiveDecoders = 1;
 
   // max_recognizers: word recognisers loaded at once at most (>= 1).

@@ -191,7 +191,11 @@ void SphinxDecoder::reset_state() {
 }
 
 void SphinxDecoder::restart_live() {
+  ps_end_utt(ps_);  // in case the last stream left one open (an error when none is)
   reset_state();
+  // reset_state decodes the primer; a decoder that cannot start an utterance is unusable.
+  if (ps_start_utt(ps_) < 0) throw Error(ErrorCode::Internal, "PocketSphinx could not restart a live decoder");
+  ps_end_utt(ps_);
   // The primer and every earlier stream moved the running CMN estimate; a new
   // stream starts from the model's initial one, as a new decoder does.
   cmn_live_set(ps_get_feat(ps_)->cmn_struct, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));

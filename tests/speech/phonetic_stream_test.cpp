@@ -56,6 +56,10 @@ TEST(phoneticStream, aDecoderReusedFromThePoolDecodesLikeANewOne) {
   const auto fresh = stream_in_chunks(first, 320);  // own, newly loaded decoder
   const auto pooled = stream_in_chunks(first, 320, &shared);
   stream_in_chunks(other, 320, &shared);  // moves the live CMN and the search
+  {
+    PhoneticStream abandoned{SpeechSettings{}, &shared};  // left mid-utterance, never finished
+    abandoned.push(std::span(other).first(other.size() / 2));
+  }
   const auto reused = stream_in_chunks(first, 320, &shared);
   EXPECT_EQ(shared.live_decoders().loaded(), 1);  // the same decoder served all three
   EXPECT_TRUE(same_phones(fresh.phones, pooled.phones));

@@ -53,6 +53,14 @@ TEST(pronouncingDictionary, readsUnsortedEntriesSkippingBlankLinesAndComments) {
   std::filesystem::remove(path);
 }
 
+TEST(pronouncingDictionary, skipsLeadingBlanksAndKeepsTheFirstOfDuplicates) {
+  const auto path = write_temp("facecast_dict_dups.dict", "  lead L IY D\nzed Z EH D\nzed Z IY\n");
+  const PronouncingDictionary dictionary(path);
+  EXPECT_EQ(dictionary.lookup("lead"), "L IY D");
+  EXPECT_EQ(dictionary.lookup("zed"), "Z EH D");
+  std::filesystem::remove(path);
+}
+
 TEST(pronouncingDictionary, rejectsMissingOrEmptyFile) {
   EXPECT_EQ(code_of([] { PronouncingDictionary("/nonexistent/facecast.dict"); }), ErrorCode::ModelUnavailable);
   const auto empty = write_temp("facecast_dict_empty.dict", "\n\n");
@@ -111,6 +119,24 @@ TEST(decoderPool, preloadsWhatItKeepsAndGrowsWithoutLimitWhenAsked) {
   EXPECT_EQ(pool.loaded(), 2);
   auto a = pool.acquire(), b = pool.acquire(), c = pool.acquire();
   EXPECT_EQ(pool.loaded(), 3);
+}
+
+TEST(decoderPool, aDiscardedDecoderFreesItsPlace) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Allphone, {1, 1, 0});
+  {
+    auto lease = pool.acquire();
+    lease.discard();
+    EXPECT_EQ(pool.loaded(), 0);
+  }
+  EXPECT_EQ(pool.loaded(), 0);  // not given back
+  auto again = pool.acquire();  // the limit is free again: a new one loads
+  EXPECT_EQ(pool.loaded(), 1);
+}
+
+TEST(decoderPool, keepsNoMoreLoadedThanItsLimitAllows) {
+  DecoderPool pool(SpeechSettings{}, SearchKind::Allphone, {1, 3, 0});
+  pool.preload();  // would wait for ever if it tried to hold 3 of at most 1
+  EXPECT_EQ(pool.loaded(), 1);
 }
 
 TEST(decoderPool, reportsAMissingModelAndStaysUsable) {
