@@ -77,13 +77,13 @@ Edges sealed_edges(const LidSurface& face, const FaceLayout& L, int side, float 
 // radians away from the lid edge: hugging the eyeball at the edge, rising to the face
 // over the next ~15 degrees (the lid's fold) and everywhere past the eye's corners.
 float shell_radius(const LidSurface& face, const FaceLayout& L, int side, float u, float theta, float sphere_radius,
-                   float edge_distance, float* risen = nullptr) {
+                   float edge_distance, float* risen = nullptr, float min_rise = 0.0f) {
   float beyond_corner = std::max(kInnerCorner - u, u - kOuterCorner);
   float face_level = face.radius(side, side == 0 ? u : -u, theta) + 0.00003f;
   // Where the face stands well off the eyeball (towards the nose) the lid lies on the face:
   // a fold there would cut through the skin beside the eye's corner.
   float rise = std::max({smoothstep(0.02f, 0.28f, edge_distance), smoothstep(0.0f, 0.18f, beyond_corner),
-                         smoothstep(0.003f, 0.007f, face_level - sphere_radius)});
+                         smoothstep(0.003f, 0.007f, face_level - sphere_radius), min_rise});
   float level = lerp(sphere_radius, face_level, rise);
   if (risen) *risen = rise;
   return std::min(smooth_max(sphere_radius, level, 0.0006f), L.eye_radius + kMaxRise);
@@ -105,11 +105,18 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
   // tucked just below it (tuck_skin_under_lids), so the two meet only at the border.
   std::vector<Vec3> face_normals;  // the face's normal behind each vertex ...
   std::vector<float> face_weights;  // ... and how far the vertex lies on the face
-  auto place = [&](int side, float u, float theta, float sphere_radius, float edge_distance, float shade, bool is_margin) {
+  // How far each column has risen towards the face so far, rows going out from the edge:
+  // a row never sinks back towards the eyeball (near the inner corner, where the face stands
+  // off the eye, a raised edge otherwise left a groove with a lighter ridge above it).
+  float column_rise[kColumns] = {};
+  auto place = [&](int side, int column, float u, float theta, float sphere_radius, float edge_distance, float shade,
+                   bool is_margin) {
     const float phi = side == 0 ? u : -u;
     const Vec3 c = L.eye_center[side], d = direction(phi, theta);
     float rise = 0;
-    float radius = shell_radius(face, L, side, u, theta, sphere_radius, edge_distance, &rise);
+    if (is_margin) column_rise[column] = 0;
+    float radius = shell_radius(face, L, side, u, theta, sphere_radius, edge_distance, &rise, column_rise[column]);
+    column_rise[column] = rise;
     float on_face = rise;  // smooth across the lid, so its shading has no per-row steps
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
@@ -137,7 +144,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         const float row_r = lerp(r_lower, r_upper, smoothstep(0.0f, 0.15f, opening(u)));
         // Measured from the posed edge near it and from the resting edge far from it, like theta.
         float from_edge = lerp(theta - e.upper, theta - rest.upper, smoothstep(0.25f, 0.6f, t));
-        place(side, u, theta, r == 0 ? margin_radius(u, row_r) : row_r, from_edge, shade, r == 0);
+        place(side, k, u, theta, r == 0 ? margin_radius(u, row_r) : row_r, from_edge, shade, r == 0);
       }
     add_grid(mesh, upper_rows, side == 1);
     const int lower_rows = 11;
@@ -151,7 +158,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, bottom(u), std::pow(t, 1.3f));
         float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
         float from_edge = lerp(e.lower - theta, rest.lower - theta, smoothstep(0.25f, 0.6f, t));
-        place(side, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0);
+        place(side, k, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0);
       }
     add_grid(mesh, lower_rows, side == 0);
   }
@@ -167,7 +174,12 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
 }
 
 void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& face) {
-  const LidPose rest{};
+  // The skin must stay under the shells in every pose, not just at rest: a raised edge
+  // brings the shell down towards the eyeball near it (at the inner corner, where the face
+  // stands off the eye, skin tucked only under the resting shell showed through as a light
+  // flap on eyeWide/eyeLookUp). Poses: rest, the widest opening (wide and look-up
+  // together), and the narrowest (squint, look-down).
+  const LidPose poses[] = {LidPose{}, LidPose{0.26f, 0.0f, -0.07f}, LidPose{-0.25f, 0.0f, 0.20f}};
   for (Vec3& p : skin.positions)
     for (int side = 0; side < 2; ++side) {
       const Vec3 c = L.eye_center[side], d = p - c;
@@ -176,17 +188,25 @@ void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& fac
       const float phi = std::atan2(d.x, d.z), theta = std::asin(std::clamp(d.y / r, -1.0f, 1.0f));
       const float u = side == 0 ? phi : -phi;
       if (u < -kMedial || u > kLateral || theta < bottom(u) || theta > kTop) continue;
-      Edges e = sealed_edges(face, L, side, u, rest);
+      Edges widest{-10.0f, 10.0f};
+      for (const LidPose& pose : poses) {
+        Edges e = sealed_edges(face, L, side, u, pose);
+        widest = {std::max(widest.upper, e.upper), std::min(widest.lower, e.lower)};
+      }
       // Inside the opening the skin is the socket's wall round the eyeball: kept under the
       // lids' inner radius, so a closing lid slides over it without it showing through.
-      if (theta < e.upper && theta > e.lower) {
+      if (theta < widest.upper && theta > widest.lower) {
         float inner_limit = L.lid_radius - 0.0003f;
         if (r > inner_limit && r < face.radius(side, phi, theta) + 0.003f) p = c + d * (inner_limit / r);
         continue;
       }
-      const bool upper = theta >= e.upper;
+      const bool upper = theta >= widest.upper;
       const float sphere_r = upper ? lerp(L.lid_radius, L.lid_radius + 0.0003f, smoothstep(0.0f, 0.15f, opening(u))) : L.lid_radius;
-      float shell_r = shell_radius(face, L, side, u, theta, sphere_r, upper ? theta - e.upper : e.lower - theta);
+      float shell_r = L.eye_radius + kMaxRise;
+      for (const LidPose& pose : poses) {
+        Edges e = sealed_edges(face, L, side, u, pose);
+        shell_r = std::min(shell_r, shell_radius(face, L, side, u, theta, sphere_r, upper ? theta - e.upper : e.lower - theta));
+      }
       float face_r = face.radius(side, phi, theta);
       // Clearance under the shell, closing to nothing at its borders where both lie on the face.
       float inner = std::min({u + kMedial, kLateral - u, theta - bottom(u), kTop - theta});
@@ -206,12 +226,12 @@ Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
     const Vec3 c = L.eye_center[side];
     for (int r = 0; r < rows; ++r)
       for (int k = 0; k < columns; ++k) {
-        float u = -0.68f + 1.55f * k / (columns - 1);
+        float u = -0.42f + 1.29f * k / (columns - 1);
         Edges e = lid_edges(u, pose[side]);
         float phi = u * lateral, theta = e.upper + 0.012f;
         Vec3 out = direction(phi, theta);
         Vec3 up = direction(phi, theta + 1.5707964f);
-        float length = (0.0013f + 0.0013f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.70f, -0.45f, u) *
+        float length = (0.0013f + 0.0013f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.44f, -0.22f, u) *
                        smoothstep(0.90f, 0.70f, u) * (1.0f - 0.12f * (k % 3 == 1)) + 0.0003f;
         float t = r / float(rows - 1);
         Vec3 p = c + out * (L.lid_radius + 0.0005f) + out * (length * t * 0.85f) + up * (length * t * t * 0.9f) +
