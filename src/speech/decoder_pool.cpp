@@ -23,10 +23,7 @@ DecoderPool::DecoderPool(const SpeechSettings& settings, SearchKind kind, Decode
       limits_{limits.max_decoders, limits.max_decoders > 0 ? std::min(limits.keep_loaded, limits.max_decoders)
                                                            : limits.keep_loaded,
               limits.idle_seconds},
-      idle_after_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.idle_seconds))) {
-  const bool may_grow_past_kept = limits_.max_decoders == 0 || limits_.max_decoders > limits_.keep_loaded;
-  if (may_grow_past_kept && limits_.idle_seconds > 0) janitor_ = std::thread([this] { free_idle_decoders(); });
-}
+      idle_after_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.idle_seconds))) {}
 
 DecoderPool::~DecoderPool() {
   {
@@ -49,6 +46,10 @@ DecoderPool::Lease DecoderPool::acquire() {
     if (limits_.max_decoders == 0 || loaded_ < limits_.max_decoders) break;
     returned_.wait(lock);
   }
+  // The janitor starts with the first decoder beyond those kept: most pools
+  // (a CLI run, a test) never need it.
+  if (loaded_ >= limits_.keep_loaded && limits_.idle_seconds > 0 && !janitor_.joinable())
+    janitor_ = std::thread([this] { free_idle_decoders(); });
   ++loaded_;
   lock.unlock();
   try {

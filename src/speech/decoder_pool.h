@@ -81,7 +81,7 @@ class DecoderPool {
   std::vector<FreeDecoder> free_;  // oldest first
   int loaded_ = 0;                 // includes leased ones and ones being loaded
   bool stopping_ = false;
-  std::thread janitor_;  // only when decoders can be freed
+  std::thread janitor_;  // started when a decoder beyond keep_loaded is loaded
 };
 
 }  // namespace facecast::speech
