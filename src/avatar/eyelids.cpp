@@ -103,11 +103,10 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
   // A lid vertex: on the eye's sphere at the edge, folding up to the face's level away
   // from it (same colour and normal as the skin there). The skin under the shell is
   // tucked just below it (tuck_skin_under_lids), so the two meet only at the border.
-  std::vector<Vec3> face_normals;  // the face's normal behind each vertex ...
-  std::vector<float> face_weights;  // ... and how far the vertex lies on the face
+  std::vector<Vec3> face_normals;  // the face's normal behind each vertex
   // How far each column has risen towards the face so far, rows going out from the edge:
   // a row never sinks back towards the eyeball (near the inner corner, where the face stands
-  // off the eye, a raised edge otherwise left a groove with a lighter ridge above it).
+  // off the eye, a raised edge otherwise left a groove in the shell just above the edge).
   float column_rise[kColumns] = {};
   auto place = [&](int side, int column, float u, float theta, float sphere_radius, float edge_distance, float shade,
                    bool is_margin) {
@@ -121,7 +120,6 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
     face_normals.push_back(face.normal(side, phi, theta));
-    face_weights.push_back(on_face);
     Vec3 skin = skin_color(p, preset, L);
     // The margin is pink only along the opening; past the corners it lies on the face.
     float margin = is_margin ? 0.45f * smoothstep(0.0f, 0.2f, opening(u)) * (1.0f - rise) : 0.0f;
@@ -163,13 +161,11 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     add_grid(mesh, lower_rows, side == 0);
   }
   orient_triangles(mesh, [&](Vec3 p) { return p - L.eye_center[p.x > 0 ? 0 : 1]; });
-  // Mostly the face's normal (so the lid shades like the skin it meets), leaning to the
-  // eyeball's where the lid lies on it.
-  mesh.normals.resize(mesh.positions.size());
-  for (std::size_t v = 0; v < mesh.normals.size(); ++v) {
-    const Vec3 c = L.eye_center[mesh.positions[v].x > 0 ? 0 : 1];
-    mesh.normals[v] = normalize(lerp(normalize(mesh.positions[v] - c), face_normals[v], std::max(face_weights[v], 0.6f)));
-  }
+  // The face's normal everywhere, so the lid shades exactly like the skin it meets. (Leaning
+  // towards the eyeball's normal where the lid lies on it lit the upper half of a closed lid
+  // and the fold above an open one a shade lighter than the skin round them, clearest on
+  // darker skin.)
+  mesh.normals = face_normals;
   return mesh;
 }
 
