@@ -37,7 +37,7 @@ MouthInterior mouth_interior(Vec3 p, const FaceLayout& L) {
   // up when the jaw drops: they are inner lip, not skin, or they catch the light as pale
   // specks at the commissures.
   float corner_wall = smoothstep(0.0012f, 0.0003f, cavity) * smoothstep(0.6f, 0.85f, u) * smoothstep(1.1f, 0.98f, std::fabs(p.x) / L.mouth_corner_x) *
-                      smoothstep(L.lip_front_z - 0.0025f, L.lip_front_z - 0.0055f, p.z);
+                      smoothstep(L.lip_front_z - 0.0045f, L.lip_front_z - 0.0075f, p.z);
   return {std::max(inside, corner_wall), smoothstep(front - 0.010f, front - 0.030f, p.z), corner_wall};
 }
 
