@@ -62,7 +62,9 @@ SurfacePart make_teeth(const FaceLayout& L) {
       Vec3 p = row.open[v];
       float on_gum = smoothstep(-0.0006f, 0.0004f, lower ? arch->y_gum - p.y : p.y - arch->y_gum);
       float back = smoothstep(L.lip_front_z - 0.025f, L.lip_front_z - 0.045f, p.z);  // back teeth in shadow
-      row.mesh.colors[v] = lerp(enamel, gum, on_gum) * lerp(1.0f, 0.35f, back);
+      // The side teeth sit in the cheeks' shadow (else their ends show as white specks at the mouth corners).
+      float side = smoothstep(0.55f, 0.9f, std::fabs(p.x) / arch->half_width);
+      row.mesh.colors[v] = lerp(enamel, gum, on_gum) * lerp(1.0f, 0.35f, std::max(back, 0.8f * side));
     }
     append_geometry(teeth.mesh, row.mesh);
     teeth.open.insert(teeth.open.end(), row.open.begin(), row.open.end());
