@@ -41,7 +41,7 @@ void Metrics::add_stream_audio(double seconds) {
   audio_micros_.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
 }
 
-std::string Metrics::render(std::size_t queue_depth, int recognizers_loaded, double uptime_s) const {
+std::string Metrics::render(const PoolGauges& pool, double uptime_s) const {
   std::string out;
   out += "# HELP facecast_http_requests_total HTTP requests by route and status.\n";
   out += "# TYPE facecast_http_requests_total counter\n";
@@ -75,10 +75,13 @@ std::string Metrics::render(std::size_t queue_depth, int recognizers_loaded, dou
   out += fmt::format("facecast_streams_total {}\n", streams_total_.load());
   out += "# HELP facecast_queue_depth Uploads waiting for a worker.\n";
   out += "# TYPE facecast_queue_depth gauge\n";
-  out += fmt::format("facecast_queue_depth {}\n", queue_depth);
+  out += fmt::format("facecast_queue_depth {}\n", pool.queue_depth);
   out += "# HELP facecast_recognizers_loaded Word recognisers in memory (~90 MB each; extra ones are freed when idle).\n";
   out += "# TYPE facecast_recognizers_loaded gauge\n";
-  out += fmt::format("facecast_recognizers_loaded {}\n", recognizers_loaded);
+  out += fmt::format("facecast_recognizers_loaded {}\n", pool.recognizers_loaded);
+  out += "# HELP facecast_live_decoders_loaded Live-stream speech decoders in memory, in use or kept warm (~6 MB each).\n";
+  out += "# TYPE facecast_live_decoders_loaded gauge\n";
+  out += fmt::format("facecast_live_decoders_loaded {}\n", pool.live_decoders_loaded);
   out += "# HELP facecast_uptime_seconds Seconds since the server started.\n";
   out += "# TYPE facecast_uptime_seconds gauge\n";
   out += fmt::format("facecast_uptime_seconds {:.1f}\n", uptime_s);

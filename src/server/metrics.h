@@ -22,8 +22,13 @@ class Metrics {
   void add_stream_audio(double seconds);
   long active_streams() const { return active_streams_.load(); }
 
-  // queue_depth and recognizers_loaded are read at render time from the worker pool.
-  std::string render(std::size_t queue_depth, int recognizers_loaded, double uptime_s) const;
+  // What the worker pool holds, read at render time.
+  struct PoolGauges {
+    std::size_t queue_depth = 0;
+    int recognizers_loaded = 0;
+    int live_decoders_loaded = 0;
+  };
+  std::string render(const PoolGauges& pool, double uptime_s) const;
 
  private:
   static constexpr std::array<unsigned, 15> kStatuses = {101, 200, 204, 206, 304, 400, 403, 404,

@@ -106,7 +106,8 @@ std::optional<StringResponse> simple_response(ServerContext& ctx, Route route, c
     case Route::Metrics: {
       StringResponse res{http::status::ok, req.version()};
       res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-      res.body() = ctx.metrics.render(ctx.pool.queue_depth(), ctx.pool.recognizers_loaded(), ctx.uptime_s());
+      res.body() = ctx.metrics.render({ctx.pool.queue_depth(), ctx.pool.recognizers_loaded(), ctx.pool.live_decoders_loaded()},
+                                      ctx.uptime_s());
       res.keep_alive(req.keep_alive());
       res.prepare_payload();
       return res;

@@ -56,6 +56,8 @@ std::string WorkerPool::load_error() const {
 
 int WorkerPool::recognizers_loaded() const { return shared_->recognizers().loaded(); }
 
+int WorkerPool::live_decoders_loaded() const { return shared_->live_decoders().loaded(); }
+
 void WorkerPool::work(const Settings& settings, bool warm_live_decoders) {
   std::unique_ptr<Engine> engine;
   try {

@@ -48,6 +48,7 @@ class WorkerPool {
   bool ready() const { return loaded_.load() == size(); }  // every engine loaded
   std::string load_error() const;                           // empty when all loaded fine
   int recognizers_loaded() const;                           // word recognisers in memory
+  int live_decoders_loaded() const;                         // live-stream decoders in memory
   // The models every worker and live stream share (decoder pools, dictionary).
   const std::shared_ptr<speech::SharedModels>& shared_models() const { return shared_; }
 

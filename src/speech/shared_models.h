@@ -27,6 +27,7 @@ class SharedModels {
   const DecoderPool& recognizers() const { return recognizers_; }
   // Borrowed by a live stream for its whole life (PhoneticStream).
   DecoderPool& live_decoders() { return live_decoders_; }
+  const DecoderPool& live_decoders() const { return live_decoders_; }
 
  private:
   const std::string dictionary_path_;

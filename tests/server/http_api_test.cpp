@@ -285,7 +285,8 @@ TEST(httpApi, metricsCountRequestsInPrometheusFormat) {
   EXPECT_NE(r.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(r.body.find("facecast_http_requests_total{route=\"/health\",status=\"200\"}"), std::string::npos);
   for (const char* name : {"facecast_processing_seconds_bucket", "facecast_audio_seconds_total",
-                           "facecast_active_streams", "facecast_queue_depth", "facecast_recognizers_loaded"})
+                           "facecast_active_streams", "facecast_queue_depth", "facecast_recognizers_loaded",
+                           "facecast_live_decoders_loaded"})
     EXPECT_NE(r.body.find(name), std::string::npos) << name;
 }
 

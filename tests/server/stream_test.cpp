@@ -126,6 +126,16 @@ TEST(stream, framesArriveInOrderAndEndCountsThem) {
   }
 }
 
+TEST(stream, consecutiveStreamsOfTheSameAudioGiveTheSameFrames) {
+  // The second stream gets a decoder the first one used (the server keeps
+  // live decoders warm); it must decode as a fresh one would.
+  const json start = {{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"encoding", "pcm_s16le"}};
+  StreamResult first = stream_fixture(start);
+  StreamResult second = stream_fixture(start);
+  ASSERT_GT(first.blendshapes.size(), 30u);
+  EXPECT_EQ(first.blendshapes, second.blendshapes);
+}
+
 TEST(stream, matchesTheOfflinePhoneticResultClosely) {
   StreamResult live = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"encoding", "pcm_s16le"}});
   Reply offline = http_request(shared_server().port, "POST", "/process-audio?mode=phonetic",
