@@ -63,7 +63,7 @@ void WorkerPool::work(const Settings& settings, bool warm_live_decoders) {
   try {
     engine = std::make_unique<Engine>(settings, shared_);
     engine->preload_all();  // warm before /health reports the model loaded
-    if (warm_live_decoders) shared_->live_decoders().preload();  // new streams start at once
+    if (warm_live_decoders) shared_->live_decoders().preload();  // a first stream starts at once
   } catch (const std::exception& e) {
     std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());
     std::lock_guard lock(mutex_);

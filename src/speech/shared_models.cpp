@@ -1,11 +1,13 @@
 #include "speech/shared_models.h"
 
-#include <filesystem>
+#include <algorithm>
+
+#include "speech/sphinx_decoder.h"
 
 namespace facecast::speech {
 
 SharedModels::SharedModels(const SpeechSettings& settings, int max_recognizers)
-    : dictionary_path_((std::filesystem::path(settings.model_dir) / "cmudict-en-us.dict").string()),
+    : dictionary_path_(dictionary_path(settings)),
       recognizers_(settings, SearchKind::Recognize, {std::max(1, max_recognizers), 1, settings.recognizer_idle_s}),
       live_decoders_(settings, SearchKind::Allphone, {0, kWarmLiveDecoders, settings.recognizer_idle_s}) {}
 

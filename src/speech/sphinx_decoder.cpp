@@ -28,7 +28,7 @@ void require_file(const std::filesystem::path& path) {
 cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
   const std::filesystem::path dir = settings.model_dir;
   const auto hmm = (dir / "en-us").string();
-  const auto dict = (dir / "cmudict-en-us.dict").string();
+  const auto dict = dictionary_path(settings);
   const auto lm = (dir / "en-us.lm.bin").string();
   const auto phone_lm = (dir / "en-us-phone.lm.bin").string();
   require_file(dir / "en-us" / "mdef");
@@ -112,10 +112,14 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
 
 }  // namespace
 
+std::string dictionary_path(const SpeechSettings& settings) {
+  return (std::filesystem::path(settings.model_dir) / "cmudict-en-us.dict").string();
+}
+
 void require_model(const SpeechSettings& settings) {
   const std::filesystem::path dir = settings.model_dir;
   require_file(dir / "en-us" / "mdef");
-  require_file(dir / "cmudict-en-us.dict");
+  require_file(dictionary_path(settings));
 }
 
 SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) : kind_(kind) {

@@ -25,6 +25,9 @@ constexpr size_t kPrimerSamples = 1600;  // 0.1 s
 
 enum class SearchKind { Align, Recognize, Allphone };
 
+// The pronouncing dictionary (CMUdict) inside settings.model_dir.
+std::string dictionary_path(const SpeechSettings& settings);
+
 // Cheap check that settings.model_dir holds the acoustic model and the
 // dictionary (no loading); throws Error(ModelUnavailable) naming what is missing.
 void require_model(const SpeechSettings& settings);

@@ -16,7 +16,7 @@
 namespace facecast::speech {
 namespace {
 
-std::string cmudict_path() { return SpeechSettings{}.model_dir + "/cmudict-en-us.dict"; }
+std::string cmudict_path() { return dictionary_path(SpeechSettings{}); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const auto path = std::filesystem::temp_directory_path() / name;

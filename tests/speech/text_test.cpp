@@ -41,7 +41,7 @@ TEST(letterToSound, givesPlausiblePronunciations) {
 }
 
 TEST(pronounce, fallsBackToRulesForUnknownWords) {
-  const PronouncingDictionary dictionary(SpeechSettings{}.model_dir + "/cmudict-en-us.dict");
+  const PronouncingDictionary dictionary(dictionary_path(SpeechSettings{}));
   const auto known = pronounce(dictionary, "forward");
   EXPECT_FALSE(known.from_rules);
   EXPECT_EQ(known.variants.front(), (Words{"F", "AO", "R", "W", "ER", "D"}));
