@@ -16,7 +16,8 @@ constexpr float kMedial = 0.90f;   // and towards the nose (stays on its own sid
 constexpr float kTop = 1.25f;    // elevation where the upper shell ends, under the brow skin
 constexpr float kBottom = -1.1f;
 
-constexpr float kMaxRise = 0.030f;  // furthest the shell rises above the eyeball, metres
+constexpr float kMaxRise = 0.030f;
+const Vec3 kLashColor{0.014f, 0.011f, 0.010f};  // furthest the shell rises above the eyeball, metres
 
 // Where the lower shell ends: higher towards the nose, where rays from the eye's centre
 // cross the crease between nose and cheek and the face is no longer one radius per direction.
@@ -33,8 +34,8 @@ struct Edges {
 Edges lid_edges(float u, const LidPose& pose) {
   float f = opening(u);
   float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
-  float lower = -0.37f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
-  float upper = 0.44f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  float lower = -0.40f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
+  float upper = 0.50f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
   // Closed, the upper edge tucks just past the lower one along the opening (not beyond the corners).
   const float overlap = 0.015f * std::min(1.0f, 5.0f * f);
   upper = lerp(upper, lower - overlap, pose.upper_close);
@@ -109,7 +110,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
   // off the eye, a raised edge otherwise left a groove in the shell just above the edge).
   float column_rise[kColumns] = {};
   auto place = [&](int side, int column, float u, float theta, float sphere_radius, float edge_distance, float shade,
-                   bool is_margin) {
+                   bool is_margin, float liner) {
     const float phi = side == 0 ? u : -u;
     const Vec3 c = L.eye_center[side], d = direction(phi, theta);
     float rise = 0;
@@ -123,7 +124,11 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     Vec3 skin = skin_color(p, preset, L);
     // The margin is pink only along the opening; past the corners it lies on the face.
     float margin = is_margin ? 0.45f * smoothstep(0.0f, 0.2f, opening(u)) * (1.0f - rise) : 0.0f;
-    mesh.colors.push_back(lerp(skin * (1.0f - shade * (1.0f - on_face)), lips, margin));
+    Vec3 col = lerp(skin * (1.0f - shade * (1.0f - on_face)), lips, margin);
+    // The upper lid's edge is the lash line: dark from near the inner corner, so the eye
+    // reads outlined (the lashes themselves are a thin band in front of it).
+    col = lerp(col, kLashColor, liner * (1.0f - rise) * smoothstep(-0.58f, -0.30f, u) * smoothstep(kOuterCorner, kOuterCorner - 0.12f, u));
+    mesh.colors.push_back(col);
   };
   for (int side = 0; side < 2; ++side) {
     // Upper lid: margin row, front-of-edge row, then rows up under the brow.
@@ -142,7 +147,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         const float row_r = lerp(r_lower, r_upper, smoothstep(0.0f, 0.15f, opening(u)));
         // Measured from the posed edge near it and from the resting edge far from it, like theta.
         float from_edge = lerp(theta - e.upper, theta - rest.upper, smoothstep(0.25f, 0.6f, t));
-        place(side, k, u, theta, r == 0 ? margin_radius(u, row_r) : row_r, from_edge, shade, r == 0);
+        place(side, k, u, theta, r == 0 ? margin_radius(u, row_r) : row_r, from_edge, shade, r == 0, r <= 1 ? 0.92f : 0.0f);
       }
     add_grid(mesh, upper_rows, side == 1);
     const int lower_rows = 11;
@@ -156,7 +161,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, bottom(u), std::pow(t, 1.3f));
         float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
         float from_edge = lerp(e.lower - theta, rest.lower - theta, smoothstep(0.25f, 0.6f, t));
-        place(side, k, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0);
+        place(side, k, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0, 0.0f);
       }
     add_grid(mesh, lower_rows, side == 0);
   }
@@ -216,24 +221,29 @@ Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
   Mesh mesh;
   mesh.name = "Eyelashes";
   mesh.material = {"Eyelashes", {1, 1, 1}, 0.8f, 0.0f, true};
-  const int columns = 36, rows = 3;
+  // One sleek band per eye rather than separate strands (which read as a furry clump at
+  // this scale): thin near the nose, longest towards the outer corner, ending in a small
+  // flick that sweeps out and up past the corner.
+  const int columns = 40, rows = 3;
+  constexpr float kStart = -0.46f, kEnd = kOuterCorner - 0.04f;
   for (int side = 0; side < 2; ++side) {
     const float lateral = side == 0 ? 1.0f : -1.0f;
     const Vec3 c = L.eye_center[side];
     for (int r = 0; r < rows; ++r)
       for (int k = 0; k < columns; ++k) {
-        float u = -0.42f + 1.29f * k / (columns - 1);
+        float u = lerp(kStart, kEnd, k / float(columns - 1));
         Edges e = lid_edges(u, pose[side]);
-        float phi = u * lateral, theta = e.upper + 0.012f;
+        float phi = u * lateral, theta = e.upper + 0.010f;
         Vec3 out = direction(phi, theta);
         Vec3 up = direction(phi, theta + 1.5707964f);
-        float length = (0.0013f + 0.0013f * smoothstep(-0.3f, 0.8f, u)) * smoothstep(-0.44f, -0.22f, u) *
-                       smoothstep(0.90f, 0.70f, u) * (1.0f - 0.12f * (k % 3 == 1)) + 0.0003f;
+        float grow = smoothstep(kStart, kStart + 0.30f, u);  // tapers to nothing at the inner end
+        float length = (0.0007f + 0.0017f * smoothstep(-0.3f, kEnd, u)) * grow + 0.0002f;
+        float flick = smoothstep(kEnd - 0.30f, kEnd, u) * (1.0f - 0.6f * smoothstep(kEnd - 0.06f, kEnd, u));
         float t = r / float(rows - 1);
-        Vec3 p = c + out * (L.lid_radius + 0.0005f) + out * (length * t * 0.85f) + up * (length * t * t * 0.9f) +
-                 Vec3{lateral, 0, 0} * (length * t * 0.25f * u);
+        Vec3 p = c + out * (L.lid_radius + 0.0004f) + out * (length * t * 0.75f) + up * (length * t * t * (0.8f + 0.5f * flick)) +
+                 Vec3{lateral, 0, 0} * (length * t * (0.15f + 0.9f * flick) * std::max(u, 0.0f));
         mesh.positions.push_back(p);
-        mesh.colors.push_back(Vec3{0.012f, 0.010f, 0.010f});
+        mesh.colors.push_back(kLashColor);
       }
     auto base = static_cast<std::uint32_t>(mesh.positions.size()) - rows * columns;
     for (int r = 0; r + 1 < rows; ++r)

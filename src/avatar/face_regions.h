@@ -14,10 +14,20 @@ inline float below_mouth(Vec3 open, const FaceLayout& L) {
   return smoothstep(band, -band, open.y - L.mouth_y);
 }
 
+// How much the lower lip near the mouth line holds back from the jaw towards the corners:
+// with the whole lip following the jaw an open mouth is a rectangle with square corners;
+// holding back as 1 - sqrt(1 - u^2) (u = 1 at the corner) opens it as an ellipse, round at
+// the corners. Fades out over the ~2 cm below the lips, so the chin follows fully.
+inline float corner_hold(Vec3 open, const FaceLayout& L) {
+  float u = std::min(1.0f, std::fabs(open.x) / L.mouth_corner_x);
+  return (1.0f - std::sqrt(1.0f - u * u)) * smoothstep(L.mouth_y - 0.024f, L.mouth_y - 0.007f, open.y);
+}
+
 // How much a point follows the jaw bone.
 inline float jaw(Vec3 open, const FaceLayout& L) {
   return below_mouth(open, L) * smoothstep(-0.035f, 0.04f, open.z) * smoothstep(-0.120f, -0.092f, open.y) *
-         smoothstep(L.mouth_y + 0.03f, L.mouth_y + 0.005f, open.y) * smoothstep(0.074f, 0.05f, std::fabs(open.x));
+         smoothstep(L.mouth_y + 0.03f, L.mouth_y + 0.005f, open.y) * smoothstep(0.074f, 0.05f, std::fabs(open.x)) *
+         (1.0f - corner_hold(open, L));
 }
 
 // What mouthClose brings back up to the upper lip: the whole lower lip, front and

@@ -20,14 +20,18 @@ float skull_field(Vec3 p, const FaceLayout& L) {
 
 float lips_field(Vec3 p, const FaceLayout& L) {
   const float f = L.lip_fullness, cx = L.mouth_corner_x;
-  // Fullest in the middle, thinning towards the corners; the upper lip with a slight
-  // cupid's bow (fuller either side of the middle).
-  float u = std::min(1.0f, std::fabs(p.x) / cx);
-  float taper = 1.0f - 0.35f * u * u;
-  float bow = 1.0f + 0.12f * bump(std::fabs(std::fabs(p.x) - 0.006f), 0.008f);
-  float upper = ellipsoid(p, {0, L.mouth_y + 0.0044f, L.lip_front_z - 0.0058f},
-                          {cx * 1.04f, 0.0047f * f * bow * taper, 0.0060f * f * taper});
-  float lower = ellipsoid(p, {0, L.mouth_y - 0.0056f, L.lip_front_z - 0.0068f}, {cx * 0.90f, 0.0063f * f * taper, 0.0066f * f * taper});
+  // Full lips, thinning towards the corners. The upper lip's top edge is a cupid's bow:
+  // two peaks either side of a small dip over the philtrum; its middle (the tubercle)
+  // pouts a little forward. The lower lip is the fuller, rounder of the two.
+  const float ax = std::fabs(p.x);
+  float u = std::min(1.0f, ax / cx);
+  float taper = 1.0f - 0.45f * u * u;
+  float bow = 1.0f + 0.22f * bump(std::fabs(ax - 0.0052f), 0.0065f) - 0.16f * bump(ax, 0.0030f);
+  const Vec3 uc{0, L.mouth_y + 0.0040f, L.lip_front_z - 0.0056f};
+  float top = p.y > uc.y ? 0.0060f * bow : 0.0046f;  // the bow shapes only the lip's upper half
+  float upper = ellipsoid(p, uc, {cx * 1.04f, top * f * taper, 0.0064f * f * taper});
+  upper = smooth_union(upper, ellipsoid(p, {0, L.mouth_y + 0.0022f, L.lip_front_z - 0.0036f}, Vec3{0.0055f, 0.0024f, 0.0036f} * f), 0.002f);
+  float lower = ellipsoid(p, {0, L.mouth_y - 0.0060f, L.lip_front_z - 0.0066f}, {cx * 0.92f, 0.0072f * f * taper, 0.0070f * f * taper});
   return smooth_union(upper, lower, 0.002f);
 }
 

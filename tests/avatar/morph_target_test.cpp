@@ -37,7 +37,8 @@ std::vector<Expectation> expectations() {
   auto eye_front = [=](int s) { return [=](Vec3 p) { return length(p - eye[s]) < L.eye_radius * 1.01f && p.z > eye[s].z + 0.9f * L.eye_radius; }; };
   auto upper_lid = [=](int s) { return [=](Vec3 p) { return length(p - eye[s]) < 0.02f && p.y > eye[s].y + 0.004f && p.z > eye[s].z; }; };
   auto lower_lid = [=](int s) { return [=](Vec3 p) { return length(p - eye[s]) < 0.02f && p.y < eye[s].y - 0.003f && p.z > eye[s].z; }; };
-  auto eye_zone = [=](int s) { return near(eye[s], 0.043f); };  // the lid and its fold reach ~42 mm from the eye's centre (towards the nose)
+  // The lid and its fold reach ~2.5 eye radii (~45 mm) from the eye's centre (towards the nose).
+  auto eye_zone = [=](int s) { return near(eye[s], 2.55f * L.eye_radius); };
   auto jaw_zone = [=](Vec3 p) { return p.y < my + 0.032f && p.z > -0.04f && std::fabs(p.x) < 0.078f; };
   auto mouth_zone = [=](Vec3 p) { return std::fabs(p.x) < cx + 0.03f && std::fabs(p.y - my) < 0.045f && p.z > 0.03f; };
   auto lower_lip = [=](Vec3 p) { return std::fabs(p.x) < 0.01f && p.y < my - 0.002f && p.y > my - 0.012f && p.z > lz - 0.012f; };
