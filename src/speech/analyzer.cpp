@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "speech/forced_aligner.h"
+#include "speech/hidden_speech.h"
 #include "speech/pcm16.h"
 #include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
@@ -15,6 +16,10 @@
 
 namespace facecast::speech {
 namespace {
+
+// Half a second of speech under one SIL: longer than any pause the voice
+// detector's hangover or a breath adds, far shorter than a hidden word run.
+constexpr int kSuspectHiddenFrames = 50;
 
 bool is_filler_word(const std::string& w) {
   return w.empty() || w.front() == '<' || w.front() == '[' || w.front() == '+';
@@ -129,6 +134,10 @@ struct Analyzer::Impl {
       // No path within the window: the speaking rate may be far from even;
       // let the chunk take any number of the remaining words.
       if (!a.ok && max_words < rest.size()) a = aligner().align(pcm, rest, min_words, rest.size());
+      if (a.ok && a.words_used < std::min(max_words, rest.size())) {
+        if (voiced.empty()) voiced = detect_speech_frames(audio);
+        retry_if_speech_hidden(a, chunks[k], voiced, rest, max_words);
+      }
       if (a.ok) {
         add_alignment(chunks[k], a, rest, out);
         spread.consumed(a.words_used);
@@ -139,6 +148,19 @@ struct Analyzer::Impl {
       spread_over_voice(chunks[k], voiced, rest.first(n), out);
       spread.consumed(n);
     }
+  }
+
+  // An utterance that stopped short of the window's end may have hidden words
+  // in a long SIL over speech; it is aligned again with at least the words the
+  // hidden speech likely holds, and the result with less hidden speech is kept.
+  void retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
+                              std::span<const WordPronunciations> rest, size_t max_words) {
+    const size_t first_frame = c.begin / kFrameSamples;
+    const HiddenSpeech hidden = find_hidden_speech(a, voiced, first_frame);
+    if (hidden.longest_frames < kSuspectHiddenFrames) return;
+    const size_t min_words = std::min(max_words, a.words_used + likely_hidden_words(hidden, a.words_used));
+    Alignment b = aligner().align(pcm, rest, min_words, max_words);
+    if (b.ok && find_hidden_speech(b, voiced, first_frame).hidden_frames < hidden.hidden_frames) a = std::move(b);
   }
 
   // Last resort when no path fits: the words share the chunk's voiced frames

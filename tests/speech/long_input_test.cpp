@@ -166,5 +166,16 @@ TEST(analyze, alignsEspeakSpeechAcrossPausesAndKeepsThemSilent) {
       facecast::testing::espeak_passage(slow, "en+m7", 140, {0.3, 0.5, 0.7, 2.0, 0.5, 0.7, 0.3}));
 }
 
+// The bench's espeak set (en, 175 wpm): the first utterance (three sentences)
+// ended after 18 of its 26 words with 3.4 s of speech in one SIL, and the
+// second then had no path. A chunk that hides speech in SIL is aligned again.
+TEST(analyze, alignsEspeakSpeechThatAnEarlyEndWouldHideInSilence) {
+  const std::vector<std::string> sentences = {
+      "Open the window and let the cool breeze in.", "A small group of people sang beneath the bright moon.",
+      "Remember to buy milk, bananas, and bread.",   "The captain kept the ship away from the rocks.",
+      "How much wood would a woodchuck chuck?",      "Who is going to pay for the broken lamp?"};
+  expect_aligned_with_silent_pauses(facecast::testing::espeak_passage(sentences, "en", 175, {0.3, 0.5, 2.0, 0.3, 0.5}));
+}
+
 }  // namespace
 }  // namespace facecast::speech
