@@ -24,8 +24,9 @@ const Vec3 kLashColor{0.014f, 0.011f, 0.010f};  // furthest the shell rises abov
 float bottom(float u) { return kBottom + 0.55f * smoothstep(0.1f, -kMedial, u); }
 
 // Openness profile along the lateral coordinate u (0 at the corners).
-constexpr float kInnerCorner = 0.07f - 0.90f, kOuterCorner = 0.07f + 0.90f;
-float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - 0.07f) / 0.90f, 2.0f)); }
+constexpr float kOpeningCentre = 0.0f, kOpeningHalf = 0.88f;
+constexpr float kInnerCorner = kOpeningCentre - kOpeningHalf, kOuterCorner = kOpeningCentre + kOpeningHalf;
+float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - kOpeningCentre) / kOpeningHalf, 2.0f)); }
 
 struct Edges {
   float upper, lower;  // elevations of the lid edges, radians

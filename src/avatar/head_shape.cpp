@@ -40,7 +40,7 @@ float nostril_field(Vec3 p, const FaceLayout& L) {
   // narrow columella.
   const float ns = L.nose_size;
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  return ellipsoid(m, {0.0041f * ns, L.nose_tip.y - 0.0058f, L.nose_tip.z - 0.0062f}, Vec3{0.0019f, 0.0022f, 0.0032f} * ns);
+  return ellipsoid(m, {0.0047f * ns, L.nose_tip.y - 0.0071f, L.nose_tip.z - 0.0090f}, Vec3{0.0019f, 0.0019f, 0.0032f} * ns);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
@@ -51,13 +51,18 @@ float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
 
 namespace {
 
-// Small, neat nose: a narrow bridge, a rounded (not ball-like) tip, soft wings.
+// Small, neat nose: a narrow bridge widening towards a rounded tip made of two soft domes
+// (so the tip reads formed, not a ball), slightly upturned, over a short columella.
 float nose_field(Vec3 p, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
-  float nose = capsule(p, {0, 0.004f, 0.080f}, {0, tip.y + 0.006f, tip.z - 0.0045f}, 0.0042f, 0.0056f * ns);
-  nose = smooth_union(nose, ellipsoid(p, tip + Vec3{0, 0, -0.0015f}, Vec3{0.0066f, 0.0060f, 0.0058f} * ns), 0.005f);
-  return nose;
+  float nose = capsule(p, {0, 0.006f, 0.079f}, {0, tip.y + 0.0065f, tip.z - 0.0050f}, 0.0036f, 0.0058f * ns);
+  Vec3 m{std::fabs(p.x), p.y, p.z};
+  float domes = ellipsoid(m, tip + Vec3{0.0021f * ns, 0.0004f, -0.0026f}, Vec3{0.0050f, 0.0053f, 0.0050f} * ns);
+  nose = smooth_union(nose, domes, 0.0045f);
+  // Columella: the narrow bridge between the nostrils, under the tip.
+  float columella = capsule(p, tip + Vec3{0, -0.0035f, -0.0030f}, tip + Vec3{0, -0.0066f, -0.0110f}, 0.0024f * ns, 0.0022f * ns);
+  return smooth_union(nose, columella, 0.003f);
 }
 
 // The nostril wings (alae): joined to nose and cheek with a tight blend, so a crisp
@@ -65,7 +70,7 @@ float nose_field(Vec3 p, const FaceLayout& L) {
 float alae_field(Vec3 m, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
-  return ellipsoid(m, {0.0074f * ns, tip.y - 0.0036f, tip.z - 0.0098f}, Vec3{0.0033f, 0.0032f, 0.0052f} * ns);
+  return ellipsoid(m, {0.0090f * ns, tip.y - 0.0042f, tip.z - 0.0110f}, Vec3{0.0040f, 0.0037f, 0.0055f} * ns);
 }
 
 }  // namespace

@@ -58,8 +58,8 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float on_lips = smoothstep(0.0018f, 0.0002f, lips_field(p, L));
   c = lerp(c, lips, on_lips);
   // The nostrils' walls (on the cut) dark, so they read as openings; nothing round them is darkened.
-  float in_nostril = smoothstep(0.0009f, -0.0002f, nostril_field(p, L));
-  c = lerp(c, mul(skin, lips) * 0.22f, in_nostril);
+  float in_nostril = smoothstep(0.0006f, -0.0004f, nostril_field(p, L));
+  c = lerp(c, mul(skin, lips) * 0.12f, in_nostril);
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   MouthInterior in = mouth_interior(p, L);
   Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, std::max(in.depth, 0.4f * in.corner));
