@@ -91,8 +91,8 @@ std::vector<Mesh> assemble_avatar(const Preset& preset) {
       lid_deltas[s][v] += surface_delta(static_cast<Blendshape>(s), lids.positions[v], lids.positions[v], VertexKind::skin, L);
   attach_targets(lids, std::move(lid_deltas));
   meshes.push_back(std::move(lids));
-  Mesh lashes = make_eyelashes(L, rest);
-  attach_targets(lashes, posed_deltas(lashes, [&](const LidPose* pose) { return make_eyelashes(L, pose); }));
+  Mesh lashes = make_eyelashes(L, face, rest);
+  attach_targets(lashes, posed_deltas(lashes, [&](const LidPose* pose) { return make_eyelashes(L, face, pose); }));
   meshes.push_back(std::move(lashes));
   meshes.push_back(make_hair(preset, L));
   meshes.push_back(make_clothing(preset, L));

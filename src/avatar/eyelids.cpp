@@ -24,9 +24,14 @@ const Vec3 kLashColor{0.014f, 0.011f, 0.010f};  // furthest the shell rises abov
 float bottom(float u) { return kBottom + 0.55f * smoothstep(0.1f, -kMedial, u); }
 
 // Openness profile along the lateral coordinate u (0 at the corners).
-constexpr float kOpeningCentre = 0.0f, kOpeningHalf = 0.88f;
-constexpr float kInnerCorner = kOpeningCentre - kOpeningHalf, kOuterCorner = kOpeningCentre + kOpeningHalf;
-float opening(float u) { return std::max(0.0f, 1.0f - std::pow((u - kOpeningCentre) / kOpeningHalf, 2.0f)); }
+// The inner corner is nearer the eye's axis than the outer one: further in, the socket's
+// rim would hide the eyeball before the lids meet, leaving a blunt skin edge for a corner.
+constexpr float kOpeningCentre = 0.0f, kInnerHalf = 0.68f, kOuterHalf = 0.88f;
+constexpr float kInnerCorner = kOpeningCentre - kInnerHalf, kOuterCorner = kOpeningCentre + kOuterHalf;
+float opening(float u) {
+  float t = (u - kOpeningCentre) / (u < kOpeningCentre ? kInnerHalf : kOuterHalf);
+  return std::max(0.0f, 1.0f - t * t);
+}
 
 struct Edges {
   float upper, lower;  // elevations of the lid edges, radians
@@ -66,12 +71,17 @@ float smooth_max(float a, float b, float k) {
 
 // The lid edges, closed up where the face stands well off the eyeball (towards the nose):
 // an opening there would be a slit at the face's level onto the socket.
+// How far the opening is closed up at u (0 open .. 1 sealed); only towards the corners:
+// the middle of the opening, over the iris, always stays open.
+float seal_amount(const LidSurface& face, const FaceLayout& L, int side, float u, const Edges& e) {
+  float mid = 0.5f * (e.upper + e.lower);
+  return smoothstep(0.003f, 0.006f, face.radius(side, side == 0 ? u : -u, mid) - L.eye_radius) * smoothstep(0.55f, 0.3f, opening(u));
+}
+
 Edges sealed_edges(const LidSurface& face, const FaceLayout& L, int side, float u, const LidPose& pose) {
   Edges e = lid_edges(u, pose);
   float mid = 0.5f * (e.upper + e.lower);
-  // (only towards the corners: the middle of the opening, over the iris, always stays open)
-  float far = smoothstep(0.003f, 0.006f, face.radius(side, side == 0 ? u : -u, mid) - L.eye_radius) *
-              smoothstep(0.55f, 0.3f, opening(u));
+  float far = seal_amount(face, L, side, u, e);
   return {lerp(e.upper, std::max(mid, e.lower - 0.015f), far), lerp(e.lower, mid, far)};
 }
 
@@ -84,7 +94,7 @@ float shell_radius(const LidSurface& face, const FaceLayout& L, int side, float 
   float face_level = face.radius(side, side == 0 ? u : -u, theta) + 0.00003f;
   // Where the face stands well off the eyeball (towards the nose) the lid lies on the face:
   // a fold there would cut through the skin beside the eye's corner.
-  float rise = std::max({smoothstep(0.02f, 0.28f, edge_distance), smoothstep(0.0f, 0.18f, beyond_corner),
+  float rise = std::max({smoothstep(0.02f, 0.28f, edge_distance), smoothstep(0.0f, 0.08f, beyond_corner),
                          smoothstep(0.003f, 0.007f, face_level - sphere_radius), min_rise});
   float level = lerp(sphere_radius, face_level, rise);
   if (risen) *risen = rise;
@@ -128,7 +138,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     Vec3 col = lerp(skin * (1.0f - shade * (1.0f - on_face)), lips, margin);
     // The upper lid's edge is the lash line: dark from near the inner corner, so the eye
     // reads outlined (the lashes themselves are a thin band in front of it).
-    col = lerp(col, kLashColor, liner * (1.0f - rise) * smoothstep(-0.58f, -0.30f, u) * smoothstep(kOuterCorner, kOuterCorner - 0.12f, u));
+    col = lerp(col, kLashColor, liner * (1.0f - rise) * smoothstep(kInnerCorner + 0.06f, kInnerCorner + 0.30f, u) * smoothstep(kOuterCorner, kOuterCorner - 0.12f, u));
     mesh.colors.push_back(col);
   };
   for (int side = 0; side < 2; ++side) {
@@ -195,10 +205,11 @@ void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& fac
         Edges e = sealed_edges(face, L, side, u, pose);
         widest = {std::max(widest.upper, e.upper), std::min(widest.lower, e.lower)};
       }
-      // Inside the opening the skin is the socket's wall round the eyeball: kept under the
-      // lids' inner radius, so a closing lid slides over it without it showing through.
+      // Inside the opening the skin is the socket's wall round the eyeball: sunk just inside
+      // the eyeball, which hides it (left in front of the eyeball it showed as a blunt skin
+      // edge at the inner corner, in front of the lids' own pointed corner).
       if (theta < widest.upper && theta > widest.lower) {
-        float inner_limit = L.lid_radius - 0.0003f;
+        float inner_limit = L.eye_radius - 0.0002f;
         if (r > inner_limit && r < face.radius(side, phi, theta) + 0.003f) p = c + d * (inner_limit / r);
         continue;
       }
@@ -218,7 +229,7 @@ void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& fac
     }
 }
 
-Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
+Mesh make_eyelashes(const FaceLayout& L, const LidSurface& face, const LidPose pose[2]) {
   Mesh mesh;
   mesh.name = "Eyelashes";
   mesh.material = {"Eyelashes", {1, 1, 1}, 0.8f, 0.0f, true};
@@ -226,7 +237,7 @@ Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
   // this scale): thin near the nose, longest towards the outer corner, ending in a small
   // flick that sweeps out and up past the corner.
   const int columns = 40, rows = 3;
-  constexpr float kStart = -0.46f, kEnd = kOuterCorner - 0.04f;
+  constexpr float kStart = kInnerCorner + 0.16f, kEnd = kOuterCorner - 0.04f;
   for (int side = 0; side < 2; ++side) {
     const float lateral = side == 0 ? 1.0f : -1.0f;
     const Vec3 c = L.eye_center[side];
@@ -237,8 +248,10 @@ Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]) {
         float phi = u * lateral, theta = e.upper + 0.010f;
         Vec3 out = direction(phi, theta);
         Vec3 up = direction(phi, theta + 1.5707964f);
-        float grow = smoothstep(kStart, kStart + 0.30f, u);  // tapers to nothing at the inner end
-        float length = (0.0007f + 0.0017f * smoothstep(-0.3f, kEnd, u)) * grow + 0.0002f;
+        // Tapers to nothing at the inner end, and wherever the opening is sealed (a lash
+        // standing off the closed-up lid there shows as a detached tip).
+        float grow = smoothstep(kStart, kStart + 0.30f, u) * (1.0f - seal_amount(face, L, side, u, lid_edges(u, LidPose{})));
+        float length = (0.0007f + 0.0017f * smoothstep(kInnerCorner + 0.3f, kEnd, u)) * grow + 0.0002f;
         float flick = smoothstep(kEnd - 0.30f, kEnd, u) * (1.0f - 0.6f * smoothstep(kEnd - 0.06f, kEnd, u));
         float t = r / float(rows - 1);
         Vec3 p = c + out * (L.lid_radius + 0.0004f) + out * (length * t * 0.75f) + up * (length * t * t * (0.8f + 0.5f * flick)) +

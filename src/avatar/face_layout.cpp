@@ -12,7 +12,7 @@ FaceLayout make_layout(const Preset& p) {
   L.lip_fullness = p.lip_fullness;
   L.eye_radius = 0.0180f * p.eye_size;  // large, friendly eyes (stylised)
   L.lid_radius = L.eye_radius + 0.0010f;
-  L.eye_center[0] = {0.0372f * p.face_width, 0.010f, 0.0830f - L.eye_radius};
+  L.eye_center[0] = {0.0372f * p.face_width, 0.010f, 0.0845f - L.eye_radius};
   L.eye_center[1] = {-L.eye_center[0].x, L.eye_center[0].y, L.eye_center[0].z};
   L.mouth_y = -0.0510f;
   L.mouth_corner_x = 0.0222f * (0.5f + 0.5f * p.jaw_width);

@@ -118,6 +118,10 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, lips_field(p, L), 0.003f);
 
   d = smooth_union(d, ear_field(m, L), 0.005f);
+  // The orbit's outer rim: fills the temple behind the eye's outer side, which the large,
+  // forward-set eyes would otherwise reach past (the socket then cut through the skin there).
+  const Vec3 eye = L.eye_center[0];
+  d = smooth_union(d, ellipsoid(m, {eye.x + 0.010f, eye.y + 0.001f, eye.z - 0.008f}, {0.011f, 0.017f, 0.012f}), 0.010f);
 
   // Neck down into the clothing.
   // Neck: slimmest at mid height, flaring into the head and the shoulders. The gentle

@@ -39,7 +39,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
 // Moves the skin that lies under the lid shells just below them (the shells lie on the
 // face's level, so the two meet only at the shells' borders).
 void tuck_skin_under_lids(Mesh& skin, const FaceLayout& L, const LidSurface& face);
-Mesh make_eyelashes(const FaceLayout& L, const LidPose pose[2]);
+Mesh make_eyelashes(const FaceLayout& L, const LidSurface& face, const LidPose pose[2]);
 
 // Colour of the skin at p (lips, blush, mouth interior); lids use it to match the face.
 Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L);
