@@ -37,11 +37,11 @@ struct Edges {
   float upper, lower;  // elevations of the lid edges, radians
 };
 
-Edges lid_edges(float u, const LidPose& pose) {
+Edges lid_edges(const FaceLayout& L, float u, const LidPose& pose) {
   float f = opening(u);
-  float tilt = 0.06f * u - 0.03f;  // outer corner a little higher: a friendly upturn
-  float lower = -0.40f * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
-  float upper = 0.50f * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
+  float tilt = L.eye_tilt * u - 0.03f;  // outer corner a little higher: a friendly upturn
+  float lower = -0.40f * L.eye_openness * std::pow(f, 0.8f) + tilt + pose.lower_raise * f;
+  float upper = 0.50f * L.eye_openness * std::pow(f, 0.7f) + tilt + pose.upper_raise * f;
   // Closed, the upper edge tucks just past the lower one along the opening (not beyond the corners).
   const float overlap = 0.015f * std::min(1.0f, 5.0f * f);
   upper = lerp(upper, lower - overlap, pose.upper_close);
@@ -79,7 +79,7 @@ float seal_amount(const LidSurface& face, const FaceLayout& L, int side, float u
 }
 
 Edges sealed_edges(const LidSurface& face, const FaceLayout& L, int side, float u, const LidPose& pose) {
-  Edges e = lid_edges(u, pose);
+  Edges e = lid_edges(L, u, pose);
   float mid = 0.5f * (e.upper + e.lower);
   float far = seal_amount(face, L, side, u, e);
   return {lerp(e.upper, std::max(mid, e.lower - 0.015f), far), lerp(e.lower, mid, far)};
@@ -244,13 +244,13 @@ Mesh make_eyelashes(const FaceLayout& L, const LidSurface& face, const LidPose p
     for (int r = 0; r < rows; ++r)
       for (int k = 0; k < columns; ++k) {
         float u = lerp(kStart, kEnd, k / float(columns - 1));
-        Edges e = lid_edges(u, pose[side]);
+        Edges e = lid_edges(L, u, pose[side]);
         float phi = u * lateral, theta = e.upper + 0.010f;
         Vec3 out = direction(phi, theta);
         Vec3 up = direction(phi, theta + 1.5707964f);
         // Tapers to nothing at the inner end, and wherever the opening is sealed (a lash
         // standing off the closed-up lid there shows as a detached tip).
-        float grow = smoothstep(kStart, kStart + 0.30f, u) * (1.0f - seal_amount(face, L, side, u, lid_edges(u, LidPose{})));
+        float grow = smoothstep(kStart, kStart + 0.30f, u) * (1.0f - seal_amount(face, L, side, u, lid_edges(L, u, LidPose{})));
         float length = (0.0007f + 0.0017f * smoothstep(kInnerCorner + 0.3f, kEnd, u)) * grow + 0.0002f;
         float flick = smoothstep(kEnd - 0.30f, kEnd, u) * (1.0f - 0.6f * smoothstep(kEnd - 0.06f, kEnd, u));
         float t = r / float(rows - 1);

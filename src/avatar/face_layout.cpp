@@ -10,6 +10,9 @@ FaceLayout make_layout(const Preset& p) {
   L.jaw_width = p.jaw_width;
   L.nose_size = p.nose_size;
   L.lip_fullness = p.lip_fullness;
+  L.eye_tilt = p.eye_tilt;
+  L.eye_openness = p.eye_openness;
+  L.brow_weight = p.brow_weight;
   L.eye_radius = 0.0180f * p.eye_size;  // large, friendly eyes (stylised)
   L.lid_radius = L.eye_radius + 0.0010f;
   L.eye_center[0] = {0.0372f * p.face_width, 0.010f, 0.0845f - L.eye_radius};

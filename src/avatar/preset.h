@@ -20,6 +20,9 @@ struct Preset {
   float nose_size = 1.0f;
   float lip_fullness = 1.0f;
   float eye_size = 1.0f;
+  float eye_tilt = 0.06f;      // lift of the outer eye corner, radians per radian from the middle
+  float eye_openness = 1.0f;   // height of the eye opening
+  float brow_weight = 1.0f;    // thickness of the brows
 };
 
 const std::vector<Preset>& presets();
