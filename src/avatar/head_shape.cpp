@@ -40,7 +40,7 @@ float nostril_field(Vec3 p, const FaceLayout& L) {
   // narrow columella.
   const float ns = L.nose_size;
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  return ellipsoid(m, {0.0047f * ns, L.nose_tip.y - 0.0071f, L.nose_tip.z - 0.0090f}, Vec3{0.0019f, 0.0019f, 0.0032f} * ns);
+  return ellipsoid(m, {0.0045f * ns, L.nose_tip.y - 0.0072f, L.nose_tip.z - 0.0105f}, Vec3{0.0017f, 0.0017f, 0.0030f} * ns);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
@@ -116,6 +116,11 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, alae_field(m, L), 0.0055f);
   d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
   d = smooth_union(d, lips_field(p, L), 0.003f);
+  // Philtrum: two soft ridges from the cupid's bow's peaks up to the nose, a shallow groove between.
+  const float lip_top = L.mouth_y + 0.0040f + 0.0060f * L.lip_fullness;
+  float ridge = capsule(m, {0.0046f, lip_top - 0.0010f, L.lip_front_z - 0.0040f},
+                        {0.0030f, L.nose_tip.y - 0.0085f, L.nose_tip.z - 0.0125f}, 0.0016f, 0.0013f);
+  d = smooth_union(d, ridge, 0.0025f);
 
   d = smooth_union(d, ear_field(m, L), 0.005f);
   // The orbit's outer rim: fills the temple behind the eye's outer side, which the large,

@@ -55,14 +55,15 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   Vec3 e = ear_local(m, L);
   float in_ear = bump(std::hypot(e.y / 0.024f, e.z / 0.015f), 1.0f) * smoothstep(-0.002f, 0.002f, e.x);
   c = c * (1.0f - 0.30f * in_ear * smoothstep(0.0075f, 0.0030f, e.x));
-  float on_lips = smoothstep(0.0018f, 0.0002f, lips_field(p, L));
+  float on_lips = smoothstep(0.0011f, 0.0001f, lips_field(p, L));  // a crisp vermilion border
   c = lerp(c, lips, on_lips);
   // The nostrils' walls (on the cut) dark, so they read as openings; nothing round them is darkened.
-  float in_nostril = smoothstep(0.0006f, -0.0004f, nostril_field(p, L));
-  c = lerp(c, mul(skin, lips) * 0.12f, in_nostril);
+  float in_nostril = smoothstep(0.0012f, 0.0002f, nostril_field(p, L));
+  c = lerp(c, skin * 0.10f, in_nostril);
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   MouthInterior in = mouth_interior(p, L);
-  Vec3 interior = lerp(lips * 0.35f, Vec3{0.035f, 0.006f, 0.006f}, std::max(in.depth, 0.4f * in.corner));
+  // (a deep red rather than black: an open mouth reads as a mouth, not a hole)
+  Vec3 interior = lerp(lips * 0.35f, Vec3{0.075f, 0.012f, 0.014f}, std::max(in.depth, 0.4f * in.corner));
   return lerp(c, interior, in.inside);
 }
 
