@@ -135,7 +135,10 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     Vec3 skin = skin_color(p, preset, L);
     // The margin is pink only along the opening; past the corners it lies on the face.
     float margin = is_margin ? 0.45f * smoothstep(0.0f, 0.2f, opening(u)) * (1.0f - rise) : 0.0f;
-    Vec3 col = lerp(skin * (1.0f - shade * (1.0f - on_face)), lips, margin);
+    // On the upper lid, where it folds up to the face, a soft darker crease: the fold reads
+    // as a lid rather than skin stretched over the eye.
+    float crease = shade > 0 ? 0.12f * bump(edge_distance - 0.34f, 0.12f) * smoothstep(0.0f, 0.5f, opening(u)) : 0.0f;
+    Vec3 col = lerp(skin * (1.0f - shade * (1.0f - on_face) - crease), lips, margin);
     // The upper lid's edge is the lash line: dark from near the inner corner, so the eye
     // reads outlined (the lashes themselves are a thin band in front of it).
     col = lerp(col, kLashColor, liner * (1.0f - rise) * smoothstep(kInnerCorner + 0.06f, kInnerCorner + 0.30f, u) * smoothstep(kOuterCorner, kOuterCorner - 0.12f, u));
@@ -153,7 +156,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         float far = lerp(rest.upper + 0.08f, kTop, std::pow(t, 1.3f));
         float near = r == 0 ? e.upper : r == 1 ? e.upper + 0.03f : lerp(e.upper + 0.08f, kTop, std::pow(t, 1.3f));
         float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
-        float shade = r <= 1 ? 0.0f : 0.22f * bump(float(r - 2), 3.0f);  // soft lid shadow near the lashes
+        float shade = r <= 1 ? 0.0f : 0.22f * bump(float(r - 2), 3.0f) + 1e-6f;  // soft lid shadow near the lashes
         // Above the lower lid (so a blink slides over it) along the opening; level with it past the corners.
         const float row_r = lerp(r_lower, r_upper, smoothstep(0.0f, 0.15f, opening(u)));
         // Measured from the posed edge near it and from the resting edge far from it, like theta.

@@ -40,7 +40,7 @@ float nostril_field(Vec3 p, const FaceLayout& L) {
   // narrow columella.
   const float ns = L.nose_size;
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  return ellipsoid(m, {0.0045f * ns, L.nose_tip.y - 0.0072f, L.nose_tip.z - 0.0105f}, Vec3{0.0017f, 0.0017f, 0.0030f} * ns);
+  return ellipsoid(m, {0.0045f * ns, L.nose_tip.y - 0.0080f, L.nose_tip.z - 0.0110f}, Vec3{0.0017f, 0.0015f, 0.0030f} * ns);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
@@ -114,7 +114,7 @@ float face_field(Vec3 p, const FaceLayout& L) {
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
   d = smooth_union(d, nose_field(p, L), 0.010f);
   d = smooth_union(d, alae_field(m, L), 0.0055f);
-  d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
+  d = smooth_subtract(d, nostril_field(p, L), 0.0006f);
   d = smooth_union(d, lips_field(p, L), 0.003f);
   // Philtrum: two soft ridges from the cupid's bow's peaks up to the nose, a shallow groove between.
   const float lip_top = L.mouth_y + 0.0040f + 0.0060f * L.lip_fullness;
