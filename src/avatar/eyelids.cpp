@@ -175,7 +175,7 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
         float near = r == 0 ? e.lower : r == 1 ? e.lower - 0.03f : lerp(e.lower - 0.08f, bottom(u), std::pow(t, 1.3f));
         float theta = lerp(near, far, smoothstep(0.25f, 0.6f, t));
         float from_edge = lerp(e.lower - theta, rest.lower - theta, smoothstep(0.25f, 0.6f, t));
-        place(side, k, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0, 0.0f);
+        place(side, k, u, theta, r == 0 ? margin_radius(u, r_lower) : r_lower, from_edge, 0.0f, r == 0, r == 0 ? 0.30f : 0.0f);  // a faint lower lash line
       }
     add_grid(mesh, lower_rows, side == 0);
   }
