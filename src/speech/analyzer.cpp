@@ -7,6 +7,7 @@
 #include "speech/forced_aligner.h"
 #include "speech/hidden_speech.h"
 #include "speech/pcm16.h"
+#include "speech/quiet_gate.h"
 #include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
 #include "speech/timeline_builder.h"
@@ -20,6 +21,11 @@ namespace {
 // Half a second of speech under one SIL: longer than any pause the voice
 // detector's hangover or a breath adds, far shorter than a hidden word run.
 constexpr int kSuspectHiddenFrames = 50;
+
+// A pause in which phone decoding may not move the mouth: 150 ms without
+// speech by the voice-activity detector (whose hangover adds 50 ms of speech
+// at each side), so stop closures inside words never count.
+constexpr int kMinQuietFrames = 15;
 
 // Alignment utterances are merged up to 10 s rather than max_utterance_s: the
 // grammar grows with the utterance and the search's cost per frame with the
@@ -84,11 +90,18 @@ struct Analyzer::Impl {
   }
 
   void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
-    for (const auto& c : chunks) add_phonetic(c, phone_decoder().decode_utterance(utterance(audio, c)), out);
+    const QuietGate gate(detect_speech_frames(audio), kMinQuietFrames);
+    for (const auto& c : chunks) add_phonetic(c, phone_decoder().decode_utterance(utterance(audio, c)), gate, out);
   }
 
-  static void add_phonetic(const Chunk& c, const std::vector<DecodedSegment>& phones, TimelineBuilder& out) {
-    for (const auto& s : phones) out.add_phone(s.word, chunk_time(c, s.start_frame), chunk_time(c, s.end_frame + 1));
+  static void add_phonetic(const Chunk& c, const std::vector<DecodedSegment>& phones, const QuietGate& gate,
+                           TimelineBuilder& out) {
+    const long base = static_cast<long>(c.begin / kFrameSamples);
+    for (const auto& s : phones) {
+      const auto kept = gate.trim(base + s.start_frame, base + s.end_frame);
+      if (kept) out.add_phone(s.word, chunk_time(c, static_cast<int>(kept->first - base)),
+                              chunk_time(c, static_cast<int>(kept->second - base + 1)));
+    }
   }
 
   void recognize(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
@@ -110,7 +123,8 @@ struct Analyzer::Impl {
       if (words.empty()) {
         // Speech the recogniser heard no words in (mumbling, another
         // language): the phone decoder still gives the mouth something to do.
-        add_phonetic(c, phone_decoder().decode_utterance(pcm), out);
+        add_phonetic(c, phone_decoder().decode_utterance(pcm), QuietGate(detect_speech_frames(audio), kMinQuietFrames),
+                     out);
         continue;
       }
       const Alignment a = aligner().align(pcm, words, words.size(), words.size());

@@ -1,4 +1,5 @@
 #include "speech/voice_activity.h"
+#include "speech/quiet_gate.h"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,29 @@ TEST(cutIntoChunks, forcesCutsInLongSpeechWithoutPauses) {
   settings.max_utterance_s = 10;
   for (const auto& c : cut_into_chunks(audio, settings))
     EXPECT_LE(static_cast<double>(c.end - c.begin) / 16000, 10.6);
+}
+
+}  // namespace
+}  // namespace facecast::speech
+
+namespace facecast::speech {
+namespace {
+
+std::vector<bool> frames_from(const std::string& pattern) {  // '#' voiced, '.' quiet
+  std::vector<bool> v;
+  for (char c : pattern) v.push_back(c == '#');
+  return v;
+}
+
+TEST(quietGate, cutsOnlyQuietRunsOfTheGivenLength) {
+  //                                   0         1         2
+  //                                   0123456789012345678901234
+  const QuietGate gate(frames_from("##....####..........######"), 5);
+  EXPECT_EQ(gate.trim(0, 9), (std::pair<long, long>{0, 9}));   // a 4-frame gap is a closure, not a pause
+  EXPECT_EQ(gate.trim(8, 15), (std::pair<long, long>{8, 9}));  // a phone running into a pause ends at it
+  EXPECT_EQ(gate.trim(12, 25), (std::pair<long, long>{20, 25}));  // one starting in it begins at the speech
+  EXPECT_FALSE(gate.trim(11, 18).has_value());                  // wholly in the pause: dropped
+  EXPECT_EQ(gate.trim(24, 40), (std::pair<long, long>{24, 40}));  // past the input: kept
 }
 
 }  // namespace
