@@ -63,7 +63,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   // Inside the mouth: from lip colour at the seam to near black deep inside.
   MouthInterior in = mouth_interior(p, L);
   // (a deep red rather than black: an open mouth reads as a mouth, not a hole)
-  Vec3 interior = lerp(lips * 0.35f, Vec3{0.075f, 0.012f, 0.014f}, std::max(in.depth, 0.4f * in.corner));
+  Vec3 interior = lerp(lips * 0.35f, Vec3{0.14f, 0.025f, 0.030f}, std::max(in.depth, 0.4f * in.corner));
   return lerp(c, interior, in.inside);
 }
 
@@ -87,12 +87,13 @@ SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   compute_face_normals(reshaped);
   for (std::size_t v = 0; v < moved.size(); ++v)
     if (moved[v]) part.mesh.normals[v] = reshaped.normals[v];
-  // Deep in the mouth the walls face down, away from the lights: an open mouth stays dark
-  // inside instead of catching highlights on its floor and corners.
+  // Deep in the mouth the walls lean down, away from the lights: an open mouth stays dark
+  // inside (a deep red, not black) instead of catching highlights on its floor; the slit's
+  // walls at the corners face down almost fully (lit, they read as pale specks).
   for (std::size_t v = 0; v < moved.size(); ++v) {
     MouthInterior in = mouth_interior(part.open[v], L);
-    float w = std::max(in.inside * smoothstep(0.02f, 0.3f, in.depth), 0.85f * in.corner);
-    if (w > 0) part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], Vec3{0, -1, 0}, 0.85f * w));
+    float w = std::max(0.6f * in.inside * smoothstep(0.02f, 0.3f, in.depth), 0.72f * in.corner);
+    if (w > 0) part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], Vec3{0, -1, 0}, w));
   }
   return part;
 }
