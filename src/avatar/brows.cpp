@@ -23,7 +23,7 @@ float brow_arch(Vec3 m, const FaceLayout& L) {
   for (int i = 0; i < kPoints; ++i) {
     float t = i / float(kPoints - 1);
     Vec3 pt{lerp(0.011f, 0.055f * w, t), y - 0.0022f + 0.0072f * std::sin(3.1415927f * (0.16f + 0.84f * t)), 0};
-    float r = lerp(0.0029f, 0.0009f, t * t) * L.brow_weight;
+    float r = lerp(0.0029f * L.brow_weight, 0.0009f, t * t);  // the tail stays thick enough to mesh in one piece
     if (i > 0) d = std::min(d, sdf::capsule(flat, prev, pt, prev_r, r));
     prev = pt;
     prev_r = r;
