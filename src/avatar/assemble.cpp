@@ -28,10 +28,14 @@ ShapeDeltas eye_deltas(const Mesh& eye, int side, const FaceLayout& L) {
   const Vec3 c = L.eye_center[side];
   for (std::size_t s = 0; s < kBlendshapeCount; ++s) {
     EyeTurn turn = eye_turn(static_cast<Blendshape>(s), side);
+    const float recess = eye_recess(static_cast<Blendshape>(s), side);
     out[s].resize(eye.positions.size());
     for (std::size_t v = 0; v < eye.positions.size(); ++v) {
       Vec3 p = rotate_about(eye.positions[v], c, {0, 1, 0}, turn.yaw);
       p = rotate_about(p, c, {1, 0, 0}, turn.pitch);
+      // The front cap (within ~65 degrees of the axis, where the lid passes) sinks radially.
+      Vec3 n = normalize(eye.positions[v] - c);
+      p -= n * (recess * smoothstep(1.45f, 1.1f, std::acos(std::clamp(n.z, -1.0f, 1.0f))));
       out[s][v] = p - eye.positions[v];
     }
   }

@@ -161,6 +161,14 @@ LidPose lid_pose(Blendshape shape, int side) {
   return p;
 }
 
+float eye_recess(Blendshape shape, int side) {
+  // Worst case, the lid's margin row (0.25 mm off the eyeball, 0.9 rad of travel) dips
+  // (R + 0.25 mm)(1 - sqrt(1 - 2w(1-w)(1 - cos 0.9))) below the eyeball's surface at weight
+  // w: 1.2 mm at w = 0.25 (so 4.6 mm at weight 1 keeps it clear), 1.7 mm at w = 0.5.
+  constexpr float kRecess = 0.0055f;
+  return (shape == eyeBlinkLeft && side == 0) || (shape == eyeBlinkRight && side == 1) ? kRecess : 0.0f;
+}
+
 EyeTurn eye_turn(Blendshape shape, int side) {
   const bool left = side == 0;
   switch (shape) {

@@ -21,4 +21,11 @@ struct EyeTurn {
 };
 EyeTurn eye_turn(Blendshape shape, int side);
 
+// How far the front of eyeball `side` sinks into its centre at weight 1 (metres). A blink
+// slides the upper lid's edge ~0.9 rad down over the eyeball, but a morph target moves it
+// along the straight chord, which at part weights passes up to ~1.7 mm inside the eyeball
+// (the iris showed through a half-closed lid). Sinking the eyeball's front with the blink
+// keeps it under the chord at every weight; at full weight the closed lid hides it.
+float eye_recess(Blendshape shape, int side);
+
 }  // namespace facecast::avatar

@@ -146,7 +146,7 @@ float skin_field(Vec3 p, const FaceLayout& L) {
   // cover the socket rims, so no seam shows around the eyes.
   const float r = L.eye_radius;
   for (const Vec3& c : L.eye_center)  // narrower sideways, where the face turns back close to the eye
-    d = smooth_subtract(d, ellipsoid(p, c, {r + 0.0016f, r + 0.0030f, r + 0.0030f}), 0.0040f);
+    d = smooth_subtract(d, ellipsoid(p, c, {r + 0.0002f, r + 0.0030f, r + 0.0030f}), 0.0040f);
   return d;
 }
 
