@@ -13,6 +13,7 @@ FaceLayout make_layout(const Preset& p) {
   L.eye_tilt = p.eye_tilt;
   L.eye_openness = p.eye_openness;
   L.brow_weight = p.brow_weight;
+  L.nose_width = p.nose_width;
   L.eye_radius = 0.0188f * p.eye_size;  // large, friendly eyes (stylised)
   L.lid_radius = L.eye_radius + 0.0010f;
   L.eye_center[0] = {0.0372f * p.face_width, 0.010f, 0.0845f - L.eye_radius};

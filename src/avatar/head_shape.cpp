@@ -40,7 +40,7 @@ float nostril_field(Vec3 p, const FaceLayout& L) {
   // narrow columella.
   const float ns = L.nose_size;
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  return ellipsoid(m, {0.0045f * ns, L.nose_tip.y - 0.0080f, L.nose_tip.z - 0.0110f}, Vec3{0.0017f, 0.0015f, 0.0030f} * ns);
+  return ellipsoid(m, {0.0045f * ns * L.nose_width, L.nose_tip.y - 0.0080f, L.nose_tip.z - 0.0110f}, Vec3{0.0017f, 0.0015f, 0.0030f} * ns);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
@@ -70,7 +70,8 @@ float nose_field(Vec3 p, const FaceLayout& L) {
 float alae_field(Vec3 m, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
-  return ellipsoid(m, {0.0090f * ns, tip.y - 0.0042f, tip.z - 0.0110f}, Vec3{0.0040f, 0.0037f, 0.0055f} * ns);
+  const float nw = L.nose_width;
+  return ellipsoid(m, {0.0090f * ns * nw, tip.y - 0.0042f, tip.z - 0.0110f}, Vec3{0.0040f * nw, 0.0037f, 0.0055f} * ns);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct Preset {
   float eye_tilt = 0.06f;      // lift of the outer eye corner, radians per radian from the middle
   float eye_openness = 1.0f;   // height of the eye opening
   float brow_weight = 1.0f;    // thickness of the brows
+  float nose_width = 1.0f;     // width of the nostril wings relative to the nose's size
 };
 
 const std::vector<Preset>& presets();
