@@ -58,11 +58,9 @@ Mesh make_clothing(const Preset& preset, const FaceLayout& L) {
   simplify_part(part, 0.0003f);
   const Vec3 color = hex_color(preset.cloth);
   part.mesh.colors.resize(part.open.size());
-  for (std::size_t v = 0; v < part.open.size(); ++v) {
-    Vec3 p = part.open[v];
-    float knit = 0.94f + 0.06f * std::sin(p.x * 900.0f) * std::sin(p.y * 900.0f);
-    part.mesh.colors[v] = color * knit;
-  }
+  // Plain colour: a knit pattern sampled at the mesh's ~3 mm vertices only aliased into
+  // blotches that made the cloth look lumpy.
+  for (std::size_t v = 0; v < part.open.size(); ++v) part.mesh.colors[v] = color;
   return part.mesh;
 }
 
