@@ -52,6 +52,12 @@ echo "Yes, please." >"$work/data/tiny-sentence.txt"
 "$tools/bench_flite_truth" --voice slt --sentences "$work/data/tiny-sentence.txt" -o "$work/data/speed-tiny" >/dev/null
 "$tools/bench_flite_truth" --voice slt --sentences "$sentences" --first 20 --count 1 -o "$work/data/speed-3s" >/dev/null
 "$tools/bench_flite_truth" --voice slt --sentences "$sentences" --min-seconds 300 -o "$work/data/speed-5min" >/dev/null
+# Eight single sentences (3.1-4.1 s): one sentence's cost per second varies with its
+# content by +-15 %, so the 5-min file is also compared with their pooled cost.
+sentence_firsts=(0 3 6 9 12 15 18 21)
+for f in "${sentence_firsts[@]}"; do
+  "$tools/bench_flite_truth" --voice slt --sentences "$sentences" --first "$f" --count 1 -o "$work/data/speed-sentence-$f" >/dev/null
+done
 
 # Real speech (Debian pocketsphinx-testdata): transcripts, no true phone timings.
 real=()
@@ -138,6 +144,13 @@ run_timed() {  # NAME MODE -> "wall_s max_rss_kb cpu_s processing_ms duration_s"
   awk -v ms="${ms:--}" -v dur="${dur:--}" '{ print $1, $2, $3 + $4, ms, dur }' "$work/speed/time"
 }
 
+run_ms_of() {  # JSON -> "processing_ms duration_s" of a finished run
+  local ms dur
+  ms=$(grep -o '"processing_ms": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
+  dur=$(grep -o '"duration": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
+  echo "${ms:--} ${dur:--}"
+}
+
 best_of_three() {  # NAME MODE -> the run_timed line with the least CPU time
   local best="" r
   for _ in 1 2 3; do
@@ -187,6 +200,30 @@ if [[ -z ${BENCH_SKIP_SPEED:-} ]]; then
   done
   say ""
   say "\* the 3 s file cost no more CPU than the 2 s one, so speed and start-up come from the engine's processing_ms instead of the two-point CPU estimate."
+
+  say ""
+  say "Linearity: the 5-min file against the eight single sentences pooled (flite slt, 3.1–4.1 s each; processing_ms, model load excluded, best of 2 per sentence)"
+  say ""
+  say "| mode | sentences: x real time, slowest–fastest | sentences pooled: x real time | 5 min: x real time | cost of 5 min / cost of 3 s (100 = linear) |"
+  say "| --- | --- | --- | --- | --- |"
+  for m in "${modes[@]}"; do
+    for f in "${sentence_firsts[@]}"; do
+      best=""
+      for _ in 1 2; do
+        r=$(run_timed "speed-sentence-$f" "$m")
+        best=$(awk -v r="$r" -v best="$best" 'BEGIN { split(r, a, " "); if (a[4] == "-") { print best; exit }
+          if (best == "") { print r; exit } split(best, b, " "); print (a[4] < b[4]) ? r : best }')
+      done
+      echo "$best"
+    done | awk -v m="$m" -v long="$(run_ms_of "$work/speed/speed-5min.$m.json")" '
+      NF == 5 && $4 != "-" { ms += $4; dur += $5; x = $5 / ($4 / 1000); if (n == 0 || x < lo) lo = x; if (n == 0 || x > hi) hi = x; n++ }
+      END {
+        split(long, b, " ")
+        if (n == 0 || b[1] == "" || b[1] == "-") { printf "| %s | failed | | | |\n", m; exit }
+        pooled = dur / (ms / 1000); x5 = b[2] / (b[1] / 1000)
+        # 300 s at the 5-min file rate against 3 s at the pooled rate: 100 = linear.
+        printf "| %s | %.1f–%.1f | %.1f | %.1f | %.0f |\n", m, lo, hi, pooled, x5, 100 * pooled / x5 }' | tee -a "$results"
+  done
 
   # Start-up, split: (a) a cold process (start, model load) and (b) each further file
   # in batch mode (`facecast animate DIR -o OUT -j 1`: models load once per worker).
