@@ -147,8 +147,8 @@ struct Analyzer::Impl {
 
   void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
              const std::vector<WordPronunciations>& words, TimelineBuilder& out) {
-    TranscriptSpread spread(words, chunks);
-    std::vector<bool> voiced;  // computed only if a chunk needs the fallback
+    const std::vector<bool> voiced = detect_speech_frames(audio);
+    TranscriptSpread spread(words, chunks, voiced);
     for (size_t k = 0; k < chunks.size(); ++k) {
       const auto [min_words, max_words] = spread.window(k);
       const auto rest = std::span(words).subspan(spread.next_word());
@@ -158,7 +158,6 @@ struct Analyzer::Impl {
       // let the chunk take any number of the remaining words.
       if (!a.ok && max_words < rest.size()) a = aligner().align(pcm, rest, min_words, rest.size());
       if (a.ok && a.words_used < std::min(max_words, rest.size())) {
-        if (voiced.empty()) voiced = detect_speech_frames(audio);
         retry_if_speech_hidden(a, chunks[k], voiced, rest, max_words);
       }
       if (a.ok) {
@@ -166,7 +165,6 @@ struct Analyzer::Impl {
         spread.consumed(a.words_used);
         continue;
       }
-      if (voiced.empty()) voiced = detect_speech_frames(audio);
       const size_t n = std::min(spread.expected_words(k), rest.size());
       spread_over_voice(chunks[k], voiced, rest.first(n), out);
       spread.consumed(n);

@@ -1,8 +1,9 @@
 // Spreads a long transcript over the utterances of a long input for forced
 // alignment. Utterances are aligned in order, each anchored at the first word
 // not yet used; the aligner may end the utterance at any word boundary within
-// a window sized from the utterance's share of the remaining audio (measured
-// in phones, so long words count more), and the last utterance takes every
+// a window sized from the utterance's share of the remaining speech (voiced
+// time, so the pauses inside an utterance do not count; words measured in
+// phones, so long words count more), and the last utterance takes every
 // remaining word. Errors do not accumulate in time (each utterance keeps its
 // own audio), but a wrong boundary shifts words into the next utterance.
 #pragma once
@@ -17,7 +18,9 @@ namespace facecast::speech {
 
 class TranscriptSpread {
  public:
-  TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks);
+  // voiced: per 10 ms frame of the whole input (detect_speech_frames).
+  TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks,
+                   const std::vector<bool>& voiced);
 
   size_t next_word() const { return next_word_; }
   // For chunk k (called in order): how many of the remaining words it may take.
@@ -30,8 +33,8 @@ class TranscriptSpread {
   size_t words_for_phones(double phones) const;
 
   std::vector<size_t> phone_counts_;
-  std::vector<double> remaining_seconds_;  // from chunk k to the end
-  std::vector<double> chunk_seconds_;
+  std::vector<double> remaining_seconds_;  // voiced, from chunk k to the end
+  std::vector<double> chunk_seconds_;      // voiced
   size_t next_word_ = 0;
 };
 
