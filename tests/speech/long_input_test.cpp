@@ -166,6 +166,50 @@ TEST(analyze, alignsEspeakSpeechAcrossPausesAndKeepsThemSilent) {
       facecast::testing::espeak_passage(slow, "en+m7", 140, {0.3, 0.5, 0.7, 2.0, 0.5, 0.7, 0.3}));
 }
 
+// Laughter-like sound (2 s of a buzzy 150 Hz voice, pulsed at 5 Hz) between two
+// sentences is not speech the transcript holds: the utterance keeps its own words
+// and the next one (after a long pause) keeps the rest.
+TEST(analyzeLongInput, alignDoesNotPullWordsIntoANonSpeechSound) {
+  std::vector<float> audio = librivox(0);
+  const auto silence = [&audio](double s) { audio.resize(audio.size() + static_cast<size_t>(s * 16000), 0.0f); };
+  silence(0.5);
+  double level = 0;
+  for (float x : librivox(0)) level = std::max(level, static_cast<double>(std::abs(x)));
+  for (int i = 0; i < static_cast<int>(2.0 * 16000); ++i) {
+    const double t = i / 16000.0;
+    double buzz = 0;
+    for (int h = 1; h <= 8; ++h) buzz += std::sin(2 * 3.14159265358979 * 150 * h * t) / h;
+    const double pulse = std::max(0.0, std::sin(2 * 3.14159265358979 * 5 * t));
+    audio.push_back(static_cast<float>(0.6 * level * pulse * buzz));
+  }
+  silence(0.5);
+  const double second_start = static_cast<double>(audio.size()) / 16000;
+  const auto second = librivox(1);
+  audio.insert(audio.end(), second.begin(), second.end());
+  silence(2.5);
+  const double third_start = static_cast<double>(audio.size()) / 16000;
+  const auto third = librivox(2);
+  audio.insert(audio.end(), third.begin(), third.end());
+  const std::string text = librivox_transcript(0) + " " + librivox_transcript(1) + " " + librivox_transcript(2);
+
+  const auto t = shared_analyzer().analyze(audio, text, SpeechMode::Align);
+  ASSERT_EQ(word_list(t), transcript_words(text));
+  const size_t first = transcript_words(librivox_transcript(0)).size();
+  const size_t first_two = transcript_words(librivox_transcript(0) + " " + librivox_transcript(1)).size();
+  const double first_end = static_cast<double>(librivox(0).size()) / 16000;
+  for (size_t i = 0; i < t.words.size(); ++i) {
+    const auto& w = t.words[i];
+    if (i < first) {
+      EXPECT_LT(w.end, first_end + 0.05) << w.word;
+    } else if (i < first_two) {
+      EXPECT_GT(w.start, second_start - 0.05) << w.word;
+      EXPECT_LT(w.end, third_start) << w.word;
+    } else {
+      EXPECT_GT(w.start, third_start - 0.05) << w.word;
+    }
+  }
+}
+
 // The bench's espeak set (en, 175 wpm): the first utterance (three sentences)
 // ended after 18 of its 26 words with 3.4 s of speech in one SIL, and the
 // second then had no path. A chunk that hides speech in SIL is aligned again.
