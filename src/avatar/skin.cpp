@@ -50,6 +50,11 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   float blush = 0.22f * bump(length(m - Vec3{0.040f, -0.022f, 0.068f}), 0.024f) +
                 0.12f * bump(length(p - L.nose_tip), 0.012f) + 0.10f * bump(length(m - Vec3{0.078f, 0, -0.012f}), 0.02f);
   Vec3 c = lerp(skin, mul(skin, lips) * 1.6f, blush);
+  // A soft shade in the eye socket's upper inner corner, under the brow beside the nose:
+  // gives the eyes depth (lids and skin both take their colour from here, so it matches).
+  const Vec3 eye = L.eye_center[0];
+  c = c * (1.0f - 0.10f * bump(length(Vec3{(m.x - (eye.x - 0.008f)) / 1.3f, m.y - (eye.y + 0.008f), 0}), 0.011f) *
+                   smoothstep(0.04f, 0.07f, p.z));
   // The ear's hollows (inside the rim, the concha) a little darker than its ridges, so
   // helix and antihelix read even in flat light.
   Vec3 e = ear_local(m, L);
