@@ -202,11 +202,17 @@ if [[ -z ${BENCH_SKIP_SPEED:-} ]]; then
   say "\* the 3 s file cost no more CPU than the 2 s one, so speed and start-up come from the engine's processing_ms instead of the two-point CPU estimate."
 
   say ""
-  say "Linearity: the 5-min file against the eight single sentences pooled (flite slt, 3.1–4.1 s each; processing_ms, model load excluded, best of 2 per sentence)"
+  say "Linearity: the 5-min file against the eight single sentences pooled (flite slt, 3.1–4.1 s each; processing_ms, model load excluded, best of 2 runs each)"
   say ""
   say "| mode | sentences: x real time, slowest–fastest | sentences pooled: x real time | 5 min: x real time | cost of 5 min / cost of 3 s (100 = linear) |"
   say "| --- | --- | --- | --- | --- |"
   for m in "${modes[@]}"; do
+    # The 5-min file once more (best of this and the run above): a single long run
+    # is exposed to every hiccup of a shared machine, the short ones get two tries.
+    first_long=$(run_ms_of "$work/speed/speed-5min.$m.json")
+    second_long=$(run_timed speed-5min "$m" | awk '{ print $4, $5 }')
+    long=$(awk -v a="$first_long" -v b="$second_long" 'BEGIN { split(a, x, " "); split(b, y, " ")
+      if (x[1] == "-" || (y[1] != "-" && y[1] + 0 < x[1] + 0)) print b; else print a }')
     for f in "${sentence_firsts[@]}"; do
       best=""
       for _ in 1 2; do
@@ -215,7 +221,7 @@ if [[ -z ${BENCH_SKIP_SPEED:-} ]]; then
           if (best == "") { print r; exit } split(best, b, " "); print (a[4] < b[4]) ? r : best }')
       done
       echo "$best"
-    done | awk -v m="$m" -v long="$(run_ms_of "$work/speed/speed-5min.$m.json")" '
+    done | awk -v m="$m" -v long="$long" '
       NF == 5 && $4 != "-" { ms += $4; dur += $5; x = $5 / ($4 / 1000); if (n == 0 || x < lo) lo = x; if (n == 0 || x > hi) hi = x; n++ }
       END {
         split(long, b, " ")
