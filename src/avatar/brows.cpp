@@ -23,7 +23,8 @@ float brow_arch(Vec3 m, const FaceLayout& L) {
   for (int i = 0; i < kPoints; ++i) {
     float t = i / float(kPoints - 1);
     Vec3 pt{lerp(0.011f, 0.055f * w, t), y - 0.0022f + 0.0072f * std::sin(3.1415927f * (0.16f + 0.84f * t)), 0};
-    float r = lerp(0.0029f * L.brow_weight, 0.0009f, t * t);  // the tail stays thick enough to mesh in one piece
+    // Full at the head, tapering to a fine point at the tail (a round end read as a dot at small scale).
+    float r = lerp(0.0029f * L.brow_weight, 0.0003f, std::pow(t, 1.5f));
     if (i > 0) d = std::min(d, sdf::capsule(flat, prev, pt, prev_r, r));
     prev = pt;
     prev_r = r;
@@ -39,7 +40,9 @@ SurfacePart make_brows(const Preset& preset, const FaceLayout& L) {
     float arch = brow_arch(m, L);
     if (arch > 0.002f || p.z < 0.02f) return std::max(arch, 0.02f - p.z);
     float skin = skin_field(p, L);
-    return std::max({arch, skin - 0.0010f, -skin - 0.0006f});  // a 1 mm layer on the skin
+    // A 1 mm layer on the skin, thinning towards the tail so its point lies flat.
+    float height = lerp(0.0010f, 0.0006f, smoothstep(0.035f * L.face_width, 0.055f * L.face_width, m.x));
+    return std::max({arch, skin - height, -skin - 0.0006f});
   };
   GridBox box{{-0.062f, L.brow_y - 0.012f, 0.03f}, {0.062f, L.brow_y + 0.012f, 0.095f}, 0.0005f};
   Mesh mesh = mesh_field(field, box);

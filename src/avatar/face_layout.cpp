@@ -14,6 +14,7 @@ FaceLayout make_layout(const Preset& p) {
   L.eye_openness = p.eye_openness;
   L.brow_weight = p.brow_weight;
   L.nose_width = p.nose_width;
+  L.cheek_fullness = p.cheek_fullness;
   L.eye_radius = 0.0188f * p.eye_size;  // large, friendly eyes (stylised)
   L.lid_radius = L.eye_radius + 0.0010f;
   L.eye_center[0] = {0.0372f * p.face_width, 0.010f, 0.0845f - L.eye_radius};
@@ -25,7 +26,7 @@ FaceLayout make_layout(const Preset& p) {
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
   L.nose_tip = {0.0f, -0.025f, 0.1005f + 0.004f * (p.nose_size - 1)};
-  L.chin = {0.0f, -0.096f, 0.077f};
+  L.chin = {0.0f, -0.092f + p.chin_lift, 0.077f};  // a short lower face reads friendlier
   L.brow_y = 0.036f;
   L.neck_bottom_y = -0.215f;
   return L;

@@ -8,7 +8,7 @@ namespace facecast::avatar {
 
 struct FaceLayout {
   float face_width, jaw_width, nose_size, lip_fullness;
-  float eye_tilt, eye_openness, brow_weight, nose_width;  // see Preset
+  float eye_tilt, eye_openness, brow_weight, nose_width, cheek_fullness;  // see Preset
   Vec3 eye_center[2];     // [0] = left eye (+X), [1] = right eye (-X)
   float eye_radius;
   float lid_radius;       // eyelid shell radius, just outside the eyeball

@@ -14,7 +14,7 @@ float skull_field(Vec3 p, const FaceLayout& L) {
   // slightly baby-faced proportion with the face plane upright in profile.
   float d = ellipsoid(p, {0, 0.030f, -0.012f}, {0.079f * w, 0.097f, 0.100f});
   d = smooth_union(d, ellipsoid(p, {0, 0.046f, 0.030f}, {0.066f * w, 0.058f, 0.053f}), 0.02f);  // forehead
-  d = smooth_union(d, ellipsoid(p, {0, -0.022f, 0.014f}, {0.069f * (0.5f * w + 0.5f * jw), 0.064f, 0.068f}), 0.03f);
+  d = smooth_union(d, ellipsoid(p, {0, -0.022f, 0.014f}, {0.069f * (0.5f * w + 0.5f * jw), 0.061f, 0.068f}), 0.03f);
   return d;
 }
 
@@ -36,11 +36,11 @@ float lips_field(Vec3 p, const FaceLayout& L) {
 }
 
 float nostril_field(Vec3 p, const FaceLayout& L) {
-  // Ovals under the nose, longer front to back, cut ~2 mm up into it either side of a
-  // narrow columella.
+  // Small ovals under the nose, longer front to back, cut ~1 mm up into it either side of
+  // the columella and set back from the tip: seen mostly from below.
   const float ns = L.nose_size;
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  return ellipsoid(m, {0.0045f * ns * L.nose_width, L.nose_tip.y - 0.0080f, L.nose_tip.z - 0.0110f}, Vec3{0.0017f, 0.0015f, 0.0030f} * ns);
+  return ellipsoid(m, {0.0046f * ns * L.nose_width, L.nose_tip.y - 0.0084f, L.nose_tip.z - 0.0118f}, Vec3{0.0018f, 0.0013f, 0.0032f} * ns);
 }
 
 float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
@@ -51,27 +51,29 @@ float mouth_cavity_field(Vec3 p, const FaceLayout& L) {
 
 namespace {
 
-// Small, neat nose: a narrow bridge widening towards a rounded tip made of two soft domes
-// (so the tip reads formed, not a ball), slightly upturned, over a short columella.
+// Small, neat, friendly nose: a narrow bridge widening towards one rounded tip (two soft
+// domes set close, so it reads formed but with no notch between them), slightly upturned,
+// over a short columella tucked up level with the wings: from the front the underside
+// reads as one soft curve, not a "w" of columella, nostrils and wings.
 float nose_field(Vec3 p, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
   float nose = capsule(p, {0, 0.006f, 0.079f}, {0, tip.y + 0.0065f, tip.z - 0.0050f}, 0.0036f, 0.0058f * ns);
   Vec3 m{std::fabs(p.x), p.y, p.z};
-  float domes = ellipsoid(m, tip + Vec3{0.0021f * ns, 0.0004f, -0.0026f}, Vec3{0.0050f, 0.0053f, 0.0050f} * ns);
-  nose = smooth_union(nose, domes, 0.0045f);
+  float domes = ellipsoid(m, tip + Vec3{0.0013f * ns, 0.0004f, -0.0026f}, Vec3{0.0054f, 0.0053f, 0.0050f} * ns);
+  nose = smooth_union(nose, domes, 0.0050f);
   // Columella: the narrow bridge between the nostrils, under the tip.
-  float columella = capsule(p, tip + Vec3{0, -0.0035f, -0.0030f}, tip + Vec3{0, -0.0066f, -0.0110f}, 0.0024f * ns, 0.0022f * ns);
-  return smooth_union(nose, columella, 0.003f);
+  float columella = capsule(p, tip + Vec3{0, -0.0032f, -0.0030f}, tip + Vec3{0, -0.0056f, -0.0105f}, 0.0027f * ns, 0.0025f * ns);
+  return smooth_union(nose, columella, 0.0045f);
 }
 
-// The nostril wings (alae): joined to nose and cheek with a tight blend, so a crisp
-// crease outlines them instead of a broad soft shadow.
+// The nostril wings (alae): joined to nose and cheek with a moderate blend, so a gentle
+// crease outlines them rather than a dark cut.
 float alae_field(Vec3 m, const FaceLayout& L) {
   const float ns = L.nose_size;
   const Vec3 tip = L.nose_tip;
   const float nw = L.nose_width;
-  return ellipsoid(m, {0.0090f * ns * nw, tip.y - 0.0042f, tip.z - 0.0110f}, Vec3{0.0040f * nw, 0.0037f, 0.0055f} * ns);
+  return ellipsoid(m, {0.0088f * ns * nw, tip.y - 0.0040f, tip.z - 0.0112f}, Vec3{0.0040f * nw, 0.0036f, 0.0054f} * ns);
 }
 
 }  // namespace
@@ -103,19 +105,27 @@ float ear_field(Vec3 m, const FaceLayout& L) {
   return ear;
 }
 
-float face_field(Vec3 p, const FaceLayout& L) {
+namespace {
+
+// The face; with soft_nose the nostril wings blend broadly into nose and cheek and the
+// nostrils are not cut: the shape whose normals shade the nose's base (see nose_shading_field).
+float face_field_with(Vec3 p, const FaceLayout& L, bool soft_nose) {
   const float w = L.face_width, jw = L.jaw_width;
   float d = skull_field(p, L);
   Vec3 m{std::fabs(p.x), p.y, p.z};  // mirrored: features defined once for the +X side
   d = smooth_union(d, ellipsoid(p, {0, L.chin.y + 0.015f, L.chin.z - 0.021f}, {0.030f * jw, 0.017f, 0.022f}), 0.022f);  // chin
-  d = smooth_union(d, ellipsoid(m, {0.039f * w, -0.017f, 0.054f}, {0.029f, 0.025f, 0.025f}), 0.022f);  // round cheeks
-  d = smooth_union(d, ellipsoid(m, {0.029f * jw, -0.056f, 0.052f}, {0.024f, 0.030f, 0.024f}), 0.02f);  // cheek to chin, no hollow
+  // Cheeks: full apples high under the eyes, a cheekbone running back towards the ear
+  // above a gentle plane down to the jaw: the face has form in light, not one broad curve.
+  const float cf = L.cheek_fullness;
+  d = smooth_union(d, ellipsoid(m, {0.037f * w, -0.013f, 0.055f}, Vec3{0.027f, 0.023f, 0.025f} * cf), 0.020f);  // apples
+  d = smooth_union(d, ellipsoid(m, {0.051f * w, -0.002f, 0.047f}, {0.020f, 0.012f, 0.022f}), 0.014f);  // cheekbone
+  d = smooth_union(d, ellipsoid(m, {0.027f * jw, -0.054f, 0.051f}, {0.023f, 0.028f, 0.024f}), 0.02f);  // cheek to chin
   d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.004f, 0.072f}, {0.046f * w, L.brow_y - 0.002f, 0.063f}, 0.0065f, 0.0045f),
                    0.012f);  // soft brow ridge
   d = smooth_union(d, ellipsoid(p, {0, L.mouth_y + 0.005f, 0.063f}, {0.029f * jw, 0.028f, 0.022f}), 0.016f);  // muzzle
   d = smooth_union(d, nose_field(p, L), 0.010f);
-  d = smooth_union(d, alae_field(m, L), 0.0055f);
-  d = smooth_subtract(d, nostril_field(p, L), 0.0006f);
+  d = smooth_union(d, alae_field(m, L), soft_nose ? 0.014f : 0.0075f);
+  if (!soft_nose) d = smooth_subtract(d, nostril_field(p, L), 0.0008f);
   const float lips = lips_field(p, L);
   d = smooth_union(d, lips, 0.003f);
   // The vermilion border's slight roll: a ridge a fraction of a millimetre high, which
@@ -144,6 +154,11 @@ float face_field(Vec3 p, const FaceLayout& L) {
 
   return smooth_subtract(d, mouth_cavity_field(p, L), 0.0012f);
 }
+
+}  // namespace
+
+float face_field(Vec3 p, const FaceLayout& L) { return face_field_with(p, L, false); }
+float nose_shading_field(Vec3 p, const FaceLayout& L) { return face_field_with(p, L, true); }
 
 float skin_field(Vec3 p, const FaceLayout& L) {
   float d = face_field(p, L);

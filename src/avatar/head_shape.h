@@ -8,6 +8,9 @@ namespace facecast::avatar {
 float skin_field(Vec3 p, const FaceLayout& L);
 // The skin as it would be without eye sockets: the level the eyelids blend into.
 float face_field(Vec3 p, const FaceLayout& L);
+// The face with a softer nose base (broad wing creases, no nostrils): its normals shade
+// the nose's base, so wings and nostrils read gently from the front.
+float nose_shading_field(Vec3 p, const FaceLayout& L);
 // The head without neck, ears or mouth, used to shape hair and brows around it.
 float skull_field(Vec3 p, const FaceLayout& L);
 // The mouth cavity (inside the head), used to colour its walls dark.

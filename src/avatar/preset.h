@@ -24,6 +24,8 @@ struct Preset {
   float eye_openness = 1.0f;   // height of the eye opening
   float brow_weight = 1.0f;    // thickness of the brows
   float nose_width = 1.0f;     // width of the nostril wings relative to the nose's size
+  float cheek_fullness = 1.0f; // size of the cheek apples
+  float chin_lift = 0.0f;      // metres the chin sits higher (shorter lower face) or lower
 };
 
 const std::vector<Preset>& presets();

@@ -62,14 +62,19 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   c = c * (1.0f - 0.30f * in_ear * smoothstep(0.0075f, 0.0030f, e.x));
   float on_lips = smoothstep(0.0011f, 0.0001f, lips_field(p, L));  // a crisp vermilion border
   c = lerp(c, lips, on_lips);
-  // The nostrils' walls (on the cut) dark, so they read as openings; nothing round them is darkened.
-  float in_nostril = smoothstep(0.0012f, 0.0002f, nostril_field(p, L));
+  // The nostrils' walls (on the cut) dark, so they read as openings from below; nothing round
+  // them is darkened. The back wall, which faces forward, only half as dark: fully dark it
+  // showed from the front as a slit under each wing, left as skin it caught the light as a speck.
+  const float back_wall = L.nose_tip.z - 0.0118f * L.nose_size - 0.0012f;
+  float in_nostril = smoothstep(0.0012f, 0.0002f, nostril_field(p, L)) *
+                     lerp(0.55f, 1.0f, smoothstep(back_wall - 0.0010f, back_wall + 0.0010f, p.z));
   c = lerp(c, skin * 0.10f, in_nostril);
-  // Inside the mouth: from lip colour at the seam to near black deep inside.
+  // Inside the mouth: from a dark lip colour at the seam to a warm dark red deep inside
+  // (a mouth, not a hole); the slit's walls at the corners stay darker (lit, they read as specks).
   MouthInterior in = mouth_interior(p, L);
-  // (a deep red rather than black: an open mouth reads as a mouth, not a hole)
-  Vec3 interior = lerp(lips * 0.35f, Vec3{0.14f, 0.025f, 0.030f}, std::max(in.depth, 0.4f * in.corner));
-  return lerp(c, interior, in.inside);
+  Vec3 interior = lerp(lips * 0.50f, Vec3{0.24f, 0.050f, 0.058f}, in.depth);
+  Vec3 corner = lerp(lips * 0.35f, Vec3{0.14f, 0.025f, 0.030f}, std::max(in.depth, 0.4f));
+  return lerp(c, lerp(interior, corner, in.corner), in.inside);
 }
 
 SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
@@ -92,12 +97,23 @@ SurfacePart make_skin(const Preset& preset, const FaceLayout& L) {
   compute_face_normals(reshaped);
   for (std::size_t v = 0; v < moved.size(); ++v)
     if (moved[v]) part.mesh.normals[v] = reshaped.normals[v];
-  // Deep in the mouth the walls lean down, away from the lights: an open mouth stays dark
-  // inside (a deep red, not black) instead of catching highlights on its floor; the slit's
+  // The nose's base shades as a softer form: broad wing creases, no dark notch between
+  // tip and wings from the front, and its underside turned a little forward to catch light.
+  const Vec3 base = L.nose_tip + Vec3{0, -0.0060f, -0.0090f};
+  for (std::size_t v = 0; v < moved.size(); ++v) {
+    Vec3 q = part.open[v];
+    float w = bump(length(Vec3{(q.x - base.x) / 1.6f, q.y - base.y, q.z - base.z}), 0.012f);
+    if (w <= 0) continue;
+    Vec3 soft = normalize(field_gradient([&](Vec3 x) { return nose_shading_field(x, L); }, q, 0.0006f));
+    soft = normalize(soft + Vec3{0, 0, 0.6f} * smoothstep(-0.2f, -0.8f, soft.y));
+    part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], soft, w));
+  }
+  // Deep in the mouth the walls lean partly down, away from the lights: an open mouth reads a
+  // dark warm red inside without catching bright highlights on its floor; the slit's
   // walls at the corners face down almost fully (lit, they read as pale specks).
   for (std::size_t v = 0; v < moved.size(); ++v) {
     MouthInterior in = mouth_interior(part.open[v], L);
-    float w = std::max(0.6f * in.inside * smoothstep(0.02f, 0.3f, in.depth), 0.72f * in.corner);
+    float w = std::max(0.35f * in.inside * smoothstep(0.02f, 0.3f, in.depth), 0.72f * in.corner);
     if (w > 0) part.mesh.normals[v] = normalize(lerp(part.mesh.normals[v], Vec3{0, -1, 0}, w));
   }
   return part;
