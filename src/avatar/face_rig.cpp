@@ -64,8 +64,15 @@ Vec3 skin_delta(Blendshape shape, Vec3 rest, Vec3 o, const FaceLayout& L) {
       return Vec3{-0.30f * o.x, 0, 0.005f} * mouth_area(o, L) +
              Vec3{0, 0.0035f, 0.001f} * (upper_lip(o, L) * centre) + Vec3{0, -0.004f, 0.001f} * (lower_lip(o, L) * centre);
     }
-    case mouthPucker:
-      return Vec3{-0.45f * o.x, 0, 0.007f} * mouth_area(o, L) + Vec3{0, -(rest.y - L.mouth_y) * 0.3f, 0} * lips(o, L);
+    case mouthPucker: {
+      // The corners draw in over a wide area (a narrow one bunched the upper lip into crease
+      // lines) and the lips push forward, most in the middle, so they round out rather than
+      // pinch; they keep nearly their height.
+      float e = std::hypot(o.x / (L.mouth_corner_x + 0.022f), (o.y - L.mouth_y) / 0.036f);
+      float area = smoothstep(1.0f, 0.25f, e) * smoothstep(0.045f, 0.065f, o.z);
+      float centre = clamp01(1 - (o.x / L.mouth_corner_x) * (o.x / L.mouth_corner_x));
+      return Vec3{-0.36f * o.x, 0, 0.006f} * area + Vec3{0, -(rest.y - L.mouth_y) * 0.12f, 0.0025f * centre} * lips(o, L);
+    }
     case mouthLeft: return Vec3{0.007f, 0, 0} * mouth_area(o, L);
     case mouthRight: return Vec3{-0.007f, 0, 0} * mouth_area(o, L);
     case mouthSmileLeft: return smile(o, kLeft, L);

@@ -68,7 +68,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   const float back_wall = L.nose_tip.z - 0.0118f * L.nose_size - 0.0012f;
   float in_nostril = smoothstep(0.0012f, 0.0002f, nostril_field(p, L)) *
                      lerp(0.55f, 1.0f, smoothstep(back_wall - 0.0010f, back_wall + 0.0010f, p.z));
-  c = lerp(c, skin * 0.10f, in_nostril);
+  c = lerp(c, skin * 0.22f, in_nostril);
   // Inside the mouth: from a dark lip colour at the seam to a warm dark red deep inside
   // (a mouth, not a hole); the slit's walls at the corners stay darker (lit, they read as specks).
   MouthInterior in = mouth_interior(p, L);
