@@ -26,7 +26,7 @@ FaceLayout make_layout(const Preset& p) {
   L.jaw_pivot = {0.0f, -0.004f, -0.012f};
   L.jaw_open_angle = 0.30f;
   L.nose_tip = {0.0f, -0.025f, 0.1005f + 0.004f * (p.nose_size - 1)};
-  L.chin = {0.0f, -0.092f + p.chin_lift, 0.077f};  // a short lower face reads friendlier
+  L.chin = {0.0f, -0.089f + p.chin_lift, 0.077f};  // a short lower face reads friendlier
   L.brow_y = 0.036f;
   L.neck_bottom_y = -0.215f;
   return L;

@@ -72,7 +72,7 @@ Vec3 skin_color(Vec3 p, const Preset& preset, const FaceLayout& L) {
   // Inside the mouth: from a dark lip colour at the seam to a warm dark red deep inside
   // (a mouth, not a hole); the slit's walls at the corners stay darker (lit, they read as specks).
   MouthInterior in = mouth_interior(p, L);
-  Vec3 interior = lerp(lips * 0.50f, Vec3{0.24f, 0.050f, 0.058f}, in.depth);
+  Vec3 interior = lerp(lips * 0.50f, Vec3{0.20f, 0.040f, 0.047f}, in.depth);
   Vec3 corner = lerp(lips * 0.35f, Vec3{0.14f, 0.025f, 0.030f}, std::max(in.depth, 0.4f));
   return lerp(c, lerp(interior, corner, in.corner), in.inside);
 }
