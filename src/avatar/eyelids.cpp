@@ -3,7 +3,9 @@
 // so the lids always cover the eyeball cleanly. Lashes ride on the upper edge.
 #include <cmath>
 
+#include "avatar/head_shape.h"
 #include "avatar/lid_surface.h"
+#include "avatar/surface_nets.h"
 #include "avatar/parts.h"
 
 namespace facecast::avatar {
@@ -131,7 +133,13 @@ Mesh make_eyelids(const Preset& preset, const FaceLayout& L, const LidSurface& f
     float on_face = rise;  // smooth across the lid, so its shading has no per-row steps
     Vec3 p = c + d * radius;
     mesh.positions.push_back(p);
-    face_normals.push_back(face.normal(side, phi, theta));
+    // Towards the ear the border takes the skin's own normal (where the eye socket still
+    // shapes the skin there, the face's normal showed the border as a faint line at the temple).
+    Vec3 normal = face.normal(side, phi, theta);
+    float to_skin = smoothstep(kLateral - 0.25f, kLateral - 0.02f, u);
+    if (to_skin > 0)
+      normal = normalize(lerp(normal, normalize(field_gradient([&](Vec3 x) { return skin_field(x, L); }, p, 0.0006f)), to_skin));
+    face_normals.push_back(normal);
     Vec3 skin = skin_color(p, preset, L);
     // The margin is pink only along the opening; past the corners it lies on the face.
     float margin = is_margin ? 0.45f * smoothstep(0.0f, 0.2f, opening(u)) * (1.0f - rise) : 0.0f;
