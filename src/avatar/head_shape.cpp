@@ -118,7 +118,7 @@ float face_field_with(Vec3 p, const FaceLayout& L, bool soft_nose) {
   // above a gentle plane down to the jaw: the face has form in light, not one broad curve.
   const float cf = L.cheek_fullness;
   d = smooth_union(d, ellipsoid(m, {0.037f * w, -0.013f, 0.055f}, Vec3{0.027f, 0.023f, 0.025f} * cf), 0.020f);  // apples
-  d = smooth_union(d, ellipsoid(m, {0.049f * w, -0.003f, 0.049f}, {0.019f, 0.012f, 0.021f}), 0.014f);  // cheekbone
+  d = smooth_union(d, ellipsoid(m, {0.046f * w, -0.003f, 0.051f}, {0.017f, 0.012f, 0.020f}), 0.014f);  // cheekbone
   d = smooth_union(d, ellipsoid(m, {0.027f * jw, -0.054f, 0.051f}, {0.023f, 0.028f, 0.024f}), 0.02f);  // cheek to chin
   d = smooth_union(d, capsule(m, {0.010f, L.brow_y - 0.004f, 0.072f}, {0.046f * w, L.brow_y - 0.002f, 0.063f}, 0.0065f, 0.0045f),
                    0.012f);  // soft brow ridge
