@@ -89,8 +89,8 @@ struct Analyzer::Impl {
       out.add_word(words[w.index].word, chunk_time(c, w.start_frame), chunk_time(c, w.end_frame + 1));
   }
 
-  void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
-    const QuietGate gate(detect_speech_frames(audio), kMinQuietFrames);
+  void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, const QuietGate& gate,
+                TimelineBuilder& out) {
     for (const auto& c : chunks) add_phonetic(c, phone_decoder().decode_utterance(utterance(audio, c)), gate, out);
   }
 
@@ -104,7 +104,8 @@ struct Analyzer::Impl {
     }
   }
 
-  void recognize(std::span<const float> audio, const std::vector<Chunk>& chunks, TimelineBuilder& out) {
+  void recognize(std::span<const float> audio, const std::vector<Chunk>& chunks, const QuietGate& gate,
+                 TimelineBuilder& out) {
     for (const auto& c : chunks) {
       std::vector<WordPronunciations> words;
       std::vector<DecodedSegment> spans;
@@ -123,8 +124,7 @@ struct Analyzer::Impl {
       if (words.empty()) {
         // Speech the recogniser heard no words in (mumbling, another
         // language): the phone decoder still gives the mouth something to do.
-        add_phonetic(c, phone_decoder().decode_utterance(pcm), QuietGate(detect_speech_frames(audio), kMinQuietFrames),
-                     out);
+        add_phonetic(c, phone_decoder().decode_utterance(pcm), gate, out);
         continue;
       }
       const Alignment a = aligner().align(pcm, words, words.size(), words.size());
@@ -146,8 +146,7 @@ struct Analyzer::Impl {
   }
 
   void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
-             const std::vector<WordPronunciations>& words, TimelineBuilder& out) {
-    const std::vector<bool> voiced = detect_speech_frames(audio);
+             const std::vector<WordPronunciations>& words, const std::vector<bool>& voiced, TimelineBuilder& out) {
     TranscriptSpread spread(words, chunks, voiced);
     for (size_t k = 0; k < chunks.size(); ++k) {
       const auto [min_words, max_words] = spread.window(k);
@@ -268,11 +267,16 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   SpeechSettings chunking = impl_->settings;
   if (mode == SpeechMode::Align) chunking.max_utterance_s = std::min(chunking.max_utterance_s, kMaxAlignUtteranceS);
   const auto chunks = cut_into_chunks(pcm16k, chunking);
+  // Voiced frames, once per input: the transcript spread, the hidden-speech
+  // check and the quiet gate all read them.
+  const std::vector<bool> voiced = detect_speech_frames(pcm16k);
   TimelineBuilder out;
-  switch (mode) {
-    case SpeechMode::Phonetic: impl_->phonetic(pcm16k, chunks, out); break;
-    case SpeechMode::Recognize: impl_->recognize(pcm16k, chunks, out); break;
-    default: impl_->align(pcm16k, chunks, words, out); break;
+  if (mode == SpeechMode::Align) {
+    impl_->align(pcm16k, chunks, words, voiced, out);
+  } else {
+    const QuietGate gate(voiced, kMinQuietFrames);
+    if (mode == SpeechMode::Phonetic) impl_->phonetic(pcm16k, chunks, gate, out);
+    else impl_->recognize(pcm16k, chunks, gate, out);
   }
   return out.finish(duration, mode);
 }
