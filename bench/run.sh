@@ -131,6 +131,13 @@ fi
 # Each run is cut off after $speed_timeout s so the benchmark stays bounded
 # (a 5-minute file over 240 s is below 1.25x real time: far from every target).
 speed_timeout=${BENCH_SPEED_TIMEOUT:-240}
+run_ms_of() {  # JSON -> "processing_ms duration_s" of a finished run
+  local ms dur
+  ms=$(grep -o '"processing_ms": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
+  dur=$(grep -o '"duration": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
+  echo "${ms:--} ${dur:--}"
+}
+
 run_timed() {  # NAME MODE -> "wall_s max_rss_kb cpu_s processing_ms duration_s"
   local name=$1 mode=$2 transcript=() json=$work/speed/$1.$2.json
   [[ $mode == align ]] && transcript=(--transcript-file "$work/data/$name.txt")
@@ -138,17 +145,7 @@ run_timed() {  # NAME MODE -> "wall_s max_rss_kb cpu_s processing_ms duration_s"
   taskset -c 0 /usr/bin/time -f '%e %M %U %S' -o "$work/speed/time" timeout "$speed_timeout" \
     "$facecast" animate "$work/data/$name.wav" --mode "$mode" "${transcript[@]}" --format json -o "$json" \
     2>"$work/speed/$name.$mode.err" || { echo "- - - - -"; return; }
-  local ms dur
-  ms=$(grep -o '"processing_ms": *[0-9.eE+-]*' "$json" | head -1 | sed 's/.*: *//')
-  dur=$(grep -o '"duration": *[0-9.eE+-]*' "$json" | head -1 | sed 's/.*: *//')
-  awk -v ms="${ms:--}" -v dur="${dur:--}" '{ print $1, $2, $3 + $4, ms, dur }' "$work/speed/time"
-}
-
-run_ms_of() {  # JSON -> "processing_ms duration_s" of a finished run
-  local ms dur
-  ms=$(grep -o '"processing_ms": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
-  dur=$(grep -o '"duration": *[0-9.eE+-]*' "$1" 2>/dev/null | head -1 | sed 's/.*: *//')
-  echo "${ms:--} ${dur:--}"
+  awk -v r="$(run_ms_of "$json")" '{ split(r, x, " "); print $1, $2, $3 + $4, x[1], x[2] }' "$work/speed/time"
 }
 
 best_of_three() {  # NAME MODE -> the run_timed line with the least CPU time
