@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "speech/forced_aligner.h"
 #include "speech/hidden_speech.h"
+#include "speech/pauses_over_speech.h"
 #include "speech/pcm16.h"
 #include "speech/quiet_gate.h"
 #include "speech/shared_models.h"
@@ -146,7 +147,8 @@ struct Analyzer::Impl {
   }
 
   void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
-             const std::vector<WordPronunciations>& words, const std::vector<bool>& voiced, TimelineBuilder& out) {
+             const std::vector<WordPronunciations>& words, const std::vector<bool>& voiced,
+             const std::vector<bool>& loud, TimelineBuilder& out) {
     TranscriptSpread spread(words, chunks, voiced);
     for (size_t k = 0; k < chunks.size(); ++k) {
       const auto [min_words, max_words] = spread.window(k);
@@ -159,6 +161,7 @@ struct Analyzer::Impl {
       if (a.ok && a.words_used < std::min(max_words, rest.size())) {
         retry_if_speech_hidden(a, chunks[k], voiced, rest, max_words);
       }
+      if (a.ok) close_pauses_over_speech(aligner(), pcm, rest, loud, chunks[k].begin / kFrameSamples, a);
       if (a.ok) {
         add_alignment(chunks[k], a, rest, out);
         spread.consumed(a.words_used);
@@ -267,12 +270,13 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   SpeechSettings chunking = impl_->settings;
   if (mode == SpeechMode::Align) chunking.max_utterance_s = std::min(chunking.max_utterance_s, kMaxAlignUtteranceS);
   const auto chunks = cut_into_chunks(pcm16k, chunking);
-  // Voiced frames, once per input: the transcript spread, the hidden-speech
-  // check and the quiet gate all read them.
-  const std::vector<bool> voiced = detect_speech_frames(pcm16k);
+  // Loud and voiced frames, once per input: the transcript spread, the
+  // hidden-speech check, the pause check and the quiet gate all read them.
+  const std::vector<bool> loud = detect_loud_frames(pcm16k);
+  const std::vector<bool> voiced = with_hangover(loud);
   TimelineBuilder out;
   if (mode == SpeechMode::Align) {
-    impl_->align(pcm16k, chunks, words, voiced, out);
+    impl_->align(pcm16k, chunks, words, voiced, loud, out);
   } else {
     const QuietGate gate(voiced, kMinQuietFrames);
     if (mode == SpeechMode::Phonetic) impl_->phonetic(pcm16k, chunks, gate, out);

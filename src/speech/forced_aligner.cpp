@@ -1,5 +1,6 @@
 #include "speech/forced_aligner.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -72,7 +73,7 @@ ForcedAligner::ForcedAligner(SphinxDecoder& decoder) : decoder_(decoder) {
 }
 
 Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const WordPronunciations> all_words,
-                               size_t min_words, size_t max_words) {
+                               size_t min_words, size_t max_words, std::span<const size_t> no_pause_before) {
   Alignment result;
   max_words = std::min(max_words, all_words.size());
   min_words = std::min(min_words, max_words);
@@ -105,7 +106,8 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
   }
   const int32 sil = g.word_id("SIL");
   for (size_t b = 0; b <= words.size(); ++b) {
-    fsg_model_trans_add(g.fsg, static_cast<int>(b), static_cast<int>(b), g.silence_logp, sil);
+    if (std::find(no_pause_before.begin(), no_pause_before.end(), b) == no_pause_before.end())
+      fsg_model_trans_add(g.fsg, static_cast<int>(b), static_cast<int>(b), g.silence_logp, sil);
     if (b >= min_words) fsg_model_null_trans_add(g.fsg, static_cast<int>(b), final_state, 0);
   }
   g.fsg->start_state = 0;

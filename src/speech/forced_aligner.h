@@ -41,8 +41,9 @@ class ForcedAligner {
 
   // Aligns words[0, k) to the utterance for the k in [min_words, max_words]
   // that fits best (min = max = words.size() forces the whole list).
+  // no_pause_before: word indices before which no SIL may be inserted.
   Alignment align(std::span<const int16_t> pcm, std::span<const WordPronunciations> words, size_t min_words,
-                  size_t max_words);
+                  size_t max_words, std::span<const size_t> no_pause_before = {});
 
  private:
   SphinxDecoder& decoder_;

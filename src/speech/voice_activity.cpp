@@ -76,29 +76,37 @@ std::vector<Run> split_long_runs(const std::vector<Run>& runs, const std::vector
 
 }  // namespace
 
-std::vector<bool> detect_speech_frames(std::span<const float> pcm16k) {
+std::vector<bool> detect_loud_frames(std::span<const float> pcm16k) {
   const auto db = frame_energies_db(pcm16k);
-  std::vector<bool> mask(db.size(), false);
-  if (db.empty()) return mask;
+  std::vector<bool> loud(db.size(), false);
+  if (db.empty()) return loud;
   // Measure the floor on the recording's own background, not on digital
   // silence that may have been spliced in.
   std::vector<double> live;
   for (double e : db)
     if (e > kDigitalSilenceDb) live.push_back(e);
-  if (live.empty()) return mask;
+  if (live.empty()) return loud;
   const double floor = percentile(live, 0.10), peak = percentile(live, 0.98);
-  if (peak - floor < kMinRangeDb || peak < kAbsoluteFloorDb) return mask;
+  if (peak - floor < kMinRangeDb || peak < kAbsoluteFloorDb) return loud;
   const double threshold =
       std::max({floor + std::max(6.0, 0.35 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
-  std::vector<bool> raw(db.size());
-  for (size_t f = 0; f < db.size(); ++f) raw[f] = db[f] > threshold;
-  for (size_t f = 0; f < db.size(); ++f) {
-    if (!raw[f]) continue;
+  for (size_t f = 0; f < db.size(); ++f) loud[f] = db[f] > threshold;
+  return loud;
+}
+
+std::vector<bool> with_hangover(const std::vector<bool>& loud) {
+  std::vector<bool> mask(loud.size(), false);
+  for (size_t f = 0; f < loud.size(); ++f) {
+    if (!loud[f]) continue;
     const size_t b = f >= kHangoverFrames ? f - kHangoverFrames : 0;
-    const size_t e = std::min(db.size(), f + kHangoverFrames + 1);
+    const size_t e = std::min(loud.size(), f + kHangoverFrames + 1);
     for (size_t g = b; g < e; ++g) mask[g] = true;
   }
   return mask;
+}
+
+std::vector<bool> detect_speech_frames(std::span<const float> pcm16k) {
+  return with_hangover(detect_loud_frames(pcm16k));
 }
 
 std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings) {

@@ -19,8 +19,13 @@ constexpr double kFrameSeconds = 0.01;
 // 11 synthetic voices: -7.5 ms flite, -11 ms espeak in align mode).
 constexpr double kBoundaryOffsetSeconds = (0.025625 - kFrameSeconds) / 2;
 
-// Per 10 ms frame: true where speech is likely.
+// Per 10 ms frame: true where speech is likely (loud frames with a 50 ms
+// hangover each side, which keeps weak onsets and releases).
 std::vector<bool> detect_speech_frames(std::span<const float> pcm16k);
+// Per 10 ms frame: true where the energy is above the speech threshold
+// (no hangover). detect_speech_frames == with_hangover(detect_loud_frames).
+std::vector<bool> detect_loud_frames(std::span<const float> pcm16k);
+std::vector<bool> with_hangover(const std::vector<bool>& loud);
 
 // A stretch of audio decoded as one utterance, in samples [begin, end).
 struct Chunk {

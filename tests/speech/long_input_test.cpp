@@ -1,6 +1,7 @@
 // Long inputs are cut at pauses; times must stay absolute and right.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -164,6 +165,42 @@ TEST(analyze, alignsEspeakSpeechAcrossPausesAndKeepsThemSilent) {
       "Tom drank a cup of hot black coffee at noon.",          "Nobody knows where the old map of the island went."};
   expect_aligned_with_silent_pauses(
       facecast::testing::espeak_passage(slow, "en+m7", 140, {0.3, 0.5, 0.7, 2.0, 0.5, 0.7, 0.3}));
+}
+
+// The bench's espeak en+m7 140 wpm set: the aligner put SILs of 60-310 ms
+// between words where the voice went on, then squeezed the next words into
+// 30 ms phones. Inside a sentence, pauses keep off the voice.
+TEST(analyze, alignPutsNoPauseOverTheVoiceInsideASentence) {
+  const std::vector<std::string> sentences = {
+      "Who is going to pay for the broken lamp?", "Her brother plays the trumpet in a jazz band.",
+      "Tom drank a cup of hot black coffee at noon.", "Nobody knows where the old map of the island went.",
+      "Peter picked a bucket of purple plums before breakfast."};
+  const auto passage = facecast::testing::espeak_passage(sentences, "en+m7", 140, {0.5, 0.7, 0.5, 0.3});
+  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
+
+  // The voice: 10 ms frames within 25 dB of the passage's loud frames.
+  std::vector<double> db;
+  for (size_t b = 0; b + 160 <= passage.pcm16k.size(); b += 160) {
+    double sum = 0;
+    for (size_t i = b; i < b + 160; ++i) sum += static_cast<double>(passage.pcm16k[i]) * passage.pcm16k[i];
+    db.push_back(10 * std::log10(sum / 160 + 1e-12));
+  }
+  std::vector<double> sorted = db;
+  std::sort(sorted.begin(), sorted.end());
+  const double voice_db = sorted[sorted.size() * 98 / 100] - 25;
+
+  double voice_in_pauses = 0;
+  for (const auto& p : t.phones) {
+    if (p.phone != "SIL" || p.end <= t.words.front().start || p.start >= t.words.back().end) continue;
+    bool between_sentences = false;
+    for (const auto& [begin, end] : passage.pauses) between_sentences = between_sentences || (p.start < end && p.end > begin);
+    if (between_sentences) continue;
+    for (auto f = static_cast<size_t>(p.start * 100); f < static_cast<size_t>(p.end * 100) && f < db.size(); ++f)
+      if (db[f] > voice_db) voice_in_pauses += 0.01;
+  }
+  // Measured: 1.48 s before pauses over the voice were closed, 0.67 s after.
+  EXPECT_LT(voice_in_pauses, 1.0);
 }
 
 // Laughter-like sound (2 s of a buzzy 150 Hz voice, pulsed at 5 Hz) between two

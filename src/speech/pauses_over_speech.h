@@ -1,0 +1,37 @@
+// Pauses a forced alignment put over speech. The grammar allows a SIL at every
+// word boundary; on a voice the acoustic model fits poorly the aligner may take
+// one where the voice goes on and squeeze the next words into too little time
+// (espeak en+m7 140 wpm: SILs of 60-310 ms over speech, each followed by a run
+// of 30 ms phones). Only for a transcript: when the recogniser chose the words,
+// speech in a pause is usually a word it missed, and closing the pause stretches
+// wrong words over it (measured: espeak p/b/m recall 74 -> 63 %).
+#pragma once
+#include <span>
+#include <vector>
+
+#include "speech/forced_aligner.h"
+
+namespace facecast::speech {
+
+// A SIL between two words is judged to be speech when it has at least
+// kMinLoudPauseFrames loud frames and more than half of its frames are loud.
+// SILs longer than kMaxJudgedPauseFrames are left alone: a loud stretch that
+// long is more likely a sound the transcript does not hold (a laugh, an "um")
+// than a misplaced boundary (hidden_speech.h handles words hidden in them).
+constexpr int kMinLoudPauseFrames = 5;
+constexpr int kMaxJudgedPauseFrames = 35;
+
+// Word indices before which such a SIL lies, loudest SIL first. loud: per
+// 10 ms frame of the whole input (detect_loud_frames); first_frame: the
+// utterance's first frame in it. Leading and trailing SILs are not judged.
+std::vector<size_t> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame);
+
+// Aligns the few words around each such pause again without a pause at that
+// boundary (a short stretch: cheap, and the rest of the utterance keeps its
+// alignment), and keeps the new stretch when less speech stays in pauses.
+// pcm: the utterance `a` was aligned on; words: the list passed to that align().
+void close_pauses_over_speech(ForcedAligner& aligner, std::span<const int16_t> pcm,
+                              std::span<const WordPronunciations> words, const std::vector<bool>& loud,
+                              size_t first_frame, Alignment& a);
+
+}  // namespace facecast::speech

@@ -1,0 +1,63 @@
+// The rule that finds pauses a forced alignment put over speech, on
+// hand-built alignments: three words with a SIL before the second and third.
+#include <gtest/gtest.h>
+
+#include "speech/pauses_over_speech.h"
+
+namespace facecast::speech {
+namespace {
+
+// Leading SIL 0-9, word 0 at 10-29, SIL 30-39, word 1 at 40-59, SIL 60-(60+last_pause-1),
+// word 2 after it, trailing SIL of 10 frames.
+Alignment three_words(int last_pause) {
+  const int w2 = 60 + last_pause;
+  Alignment a;
+  a.ok = true;
+  a.words_used = 3;
+  a.phones = {{"SIL", 0, 9},  {"AH", 10, 29}, {"SIL", 30, 39},         {"B", 40, 59},
+              {"SIL", 60, w2 - 1}, {"IY", w2, w2 + 19}, {"SIL", w2 + 20, w2 + 29}};
+  a.words = {{0, 10, 29}, {1, 40, 59}, {2, w2, w2 + 19}};
+  return a;
+}
+
+std::vector<bool> loud_over(std::initializer_list<std::pair<int, int>> spans, size_t frames) {
+  std::vector<bool> loud(frames, false);
+  for (const auto& [b, e] : spans)
+    for (int f = b; f <= e; ++f) loud[static_cast<size_t>(f)] = true;
+  return loud;
+}
+
+TEST(pausesOverSpeech, findsAPauseThatIsMostlyLoud) {
+  const auto a = three_words(10);
+  const auto loud = loud_over({{10, 29}, {40, 59}, {60, 65}, {70, 89}}, 100);  // 6 of the second pause's 10 frames
+  EXPECT_EQ(pauses_over_speech(a, loud, 0), std::vector<size_t>{2});
+}
+
+TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
+  const auto a = three_words(10);
+  // Loud leading and trailing SILs, and pauses half loud or with few loud frames.
+  const auto loud = loud_over({{0, 29}, {30, 34}, {40, 59}, {60, 63}, {70, 99}}, 100);
+  EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
+}
+
+TEST(pausesOverSpeech, leavesLongLoudStretchesToTheHiddenSpeechCheck) {
+  const auto a = three_words(kMaxJudgedPauseFrames + 1);
+  std::vector<bool> loud(200, true);
+  EXPECT_EQ(pauses_over_speech(a, loud, 0), std::vector<size_t>{1});  // the 10-frame pause only
+}
+
+TEST(pausesOverSpeech, readsLoudFramesFromTheUtterancesPlaceInTheInput) {
+  const auto a = three_words(10);
+  const auto loud = loud_over({{530, 539}}, 700);  // the first pause, utterance starting at frame 500
+  EXPECT_EQ(pauses_over_speech(a, loud, 500), std::vector<size_t>{1});
+  EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
+}
+
+TEST(pausesOverSpeech, listsTheLoudestPauseFirst) {
+  const auto a = three_words(20);
+  const auto loud = loud_over({{30, 35}, {60, 79}}, 120);
+  EXPECT_EQ(pauses_over_speech(a, loud, 0), (std::vector<size_t>{2, 1}));
+}
+
+}  // namespace
+}  // namespace facecast::speech
