@@ -45,7 +45,7 @@ int loud_in_pauses(const std::vector<AlignedPhone>& phones, int from, int to, co
 }
 
 bool over_speech(int loud_frames, int frames) {
-  return loud_frames >= kMinLoudPauseFrames && 2 * loud_frames > frames && frames <= kMaxJudgedPauseFrames;
+  return loud_frames >= kMinLoudPauseFrames && 3 * loud_frames > frames && frames <= kMaxJudgedPauseFrames;
 }
 
 // Whether a SIL that is not over speech lies between a.words[k - 1] and a.words[k].

@@ -14,7 +14,9 @@
 namespace facecast::speech {
 
 // A SIL between two words is judged to be speech when it has at least
-// kMinLoudPauseFrames loud frames and more than half of its frames are loud.
+// kMinLoudPauseFrames loud frames and more than a third of its frames are loud
+// (real pauses: 0-15 %, the speech detector's edges; a SIL over a stop and the
+// vowel after it: 35-60 %).
 // SILs longer than kMaxJudgedPauseFrames are left alone: a loud stretch that
 // long is more likely a sound the transcript does not hold (a laugh, an "um")
 // than a misplaced boundary (hidden_speech.h handles words hidden in them).

@@ -27,16 +27,17 @@ std::vector<bool> loud_over(std::initializer_list<std::pair<int, int>> spans, si
   return loud;
 }
 
-TEST(pausesOverSpeech, findsAPauseThatIsMostlyLoud) {
-  const auto a = three_words(10);
-  const auto loud = loud_over({{10, 29}, {40, 59}, {60, 65}, {70, 89}}, 100);  // 6 of the second pause's 10 frames
+TEST(pausesOverSpeech, findsAPauseWithMoreThanAThirdOfItsFramesLoud) {
+  const auto a = three_words(15);
+  const auto loud = loud_over({{10, 29}, {40, 59}, {60, 65}, {75, 94}}, 110);  // 6 of the second pause's 15 frames
   EXPECT_EQ(pauses_over_speech(a, loud, 0), std::vector<size_t>{2});
 }
 
 TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
-  const auto a = three_words(10);
-  // Loud leading and trailing SILs, and pauses half loud or with few loud frames.
-  const auto loud = loud_over({{0, 29}, {30, 34}, {40, 59}, {60, 63}, {70, 99}}, 100);
+  const auto a = three_words(20);
+  // Loud leading and trailing SILs; the first pause has only 4 loud frames,
+  // the second 6 of its 20.
+  const auto loud = loud_over({{0, 29}, {30, 33}, {40, 59}, {60, 65}, {80, 109}}, 110);
   EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
 }
 
