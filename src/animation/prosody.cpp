@@ -11,6 +11,8 @@ constexpr int kHop = 80;               // 10 ms
 constexpr int kWindow = 200;           // 25 ms integration window
 constexpr int kMinLag = kRate / 420;   // highest F0 considered ~420 Hz
 constexpr int kMaxLag = kRate / 70;    // lowest ~70 Hz
+constexpr int kLanes = 8;              // partial sums of the difference function
+static_assert(kWindow % kLanes == 0);
 constexpr int kHalfSpan = (kWindow + kMaxLag) / 2 + 1;  // samples each side of a hop centre
 constexpr double kYinThreshold = 0.20;   // first dip below this is the period
 constexpr double kYinVoicedMax = 0.35;   // above this the hop is unvoiced
@@ -107,11 +109,17 @@ ProsodyTracker::Hop ProsodyTracker::analyse(std::int64_t h) const {
   double running = 0;
   diff_[0] = 1;
   for (int lag = 1; lag <= kMaxLag + 1; ++lag) {
+    // Eight independent float sums: the compiler vectorises them (a single
+    // double sum cannot be reordered), and this loop was 13-16 % of the whole
+    // engine's instructions in align mode (callgrind).
+    std::array<float, kLanes> lanes{};
+    for (int j = 0; j < kWindow; j += kLanes)
+      for (int k = 0; k < kLanes; ++k) {
+        const float e = x[j + k] - x[j + k + lag];
+        lanes[k] += e * e;
+      }
     double d = 0;
-    for (int j = 0; j < kWindow; ++j) {
-      const double e = x[j] - x[j + lag];
-      d += e * e;
-    }
+    for (float v : lanes) d += v;
     running += d;
     diff_[lag] = static_cast<float>(running > 0 ? d * lag / running : 1.0);
   }
