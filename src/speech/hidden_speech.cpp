@@ -16,6 +16,7 @@ HiddenSpeech find_hidden_speech(const Alignment& a, const std::vector<bool>& voi
     if (p.phone == "SIL") {
       h.hidden_frames += count;
       h.longest_frames = std::max(h.longest_frames, count);
+      if (&p == &a.phones.back()) h.trailing_frames = count;
     } else {
       h.spoken_frames += count;
     }

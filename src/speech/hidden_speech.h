@@ -14,6 +14,7 @@ struct HiddenSpeech {
   int longest_frames = 0;  // voiced frames inside the worst single SIL
   int hidden_frames = 0;   // voiced frames inside all SILs
   int spoken_frames = 0;   // voiced frames inside phones
+  int trailing_frames = 0; // voiced frames inside the final SIL (0 if the last phone is not SIL)
 };
 
 // voiced: per 10 ms frame of the whole input (detect_speech_frames);

@@ -32,21 +32,23 @@ size_t TranscriptSpread::words_for_phones(double phones) const {
   return n;
 }
 
-size_t TranscriptSpread::expected_words(size_t k) const {
-  const size_t remaining = phone_counts_.size() - next_word_;
-  if (k + 1 >= chunk_seconds_.size()) return remaining;
-  double phones = 0;
+double TranscriptSpread::expected_phones(size_t first, size_t last) const {
+  double phones = 0, seconds = 0;
   for (size_t i = next_word_; i < phone_counts_.size(); ++i) phones += static_cast<double>(phone_counts_[i]);
-  return words_for_phones(phones * chunk_seconds_[k] / std::max(1e-9, remaining_seconds_[k]));
+  for (size_t k = first; k <= last; ++k) seconds += chunk_seconds_[k];
+  return phones * seconds / std::max(1e-9, remaining_seconds_[first]);
 }
 
-std::pair<size_t, size_t> TranscriptSpread::window(size_t k) const {
+size_t TranscriptSpread::expected_words(size_t first, size_t last) const {
   const size_t remaining = phone_counts_.size() - next_word_;
-  if (k + 1 >= chunk_seconds_.size()) return {remaining, remaining};
-  double phones = 0;
-  for (size_t i = next_word_; i < phone_counts_.size(); ++i) phones += static_cast<double>(phone_counts_[i]);
-  const double expected = phones * chunk_seconds_[k] / std::max(1e-9, remaining_seconds_[k]);
-  return {0, words_for_phones(expected * kWindowFactor + kWindowExtra)};
+  if (last + 1 >= chunk_seconds_.size()) return remaining;
+  return words_for_phones(expected_phones(first, last));
+}
+
+std::pair<size_t, size_t> TranscriptSpread::window(size_t first, size_t last) const {
+  const size_t remaining = phone_counts_.size() - next_word_;
+  if (last + 1 >= chunk_seconds_.size()) return {remaining, remaining};
+  return {0, words_for_phones(expected_phones(first, last) * kWindowFactor + kWindowExtra)};
 }
 
 void TranscriptSpread::consumed(size_t n_words) {

@@ -23,14 +23,18 @@ class TranscriptSpread {
                    const std::vector<bool>& voiced);
 
   size_t next_word() const { return next_word_; }
-  // For chunk k (called in order): how many of the remaining words it may take.
-  std::pair<size_t, size_t> window(size_t k) const;
-  // The share of words chunk k would take at an even speaking rate.
-  size_t expected_words(size_t k) const;
+  // For chunks first..last aligned as one utterance (called in order): how many
+  // of the remaining words it may take.
+  std::pair<size_t, size_t> window(size_t first, size_t last) const;
+  std::pair<size_t, size_t> window(size_t k) const { return window(k, k); }
+  // The share of words chunks first..last would take at an even speaking rate.
+  size_t expected_words(size_t first, size_t last) const;
+  size_t expected_words(size_t k) const { return expected_words(k, k); }
   void consumed(size_t n_words);
 
  private:
   size_t words_for_phones(double phones) const;
+  double expected_phones(size_t first, size_t last) const;
 
   std::vector<size_t> phone_counts_;
   std::vector<double> remaining_seconds_;  // voiced, from chunk k to the end
