@@ -5,11 +5,13 @@
 namespace facecast::speech {
 namespace {
 // The window: this many times the expected phones, plus a few, for uneven
-// speaking rates. 1.3 since the share is of voiced time rather than chunk time
-// (was 1.6): the 5-min flite file aligned in 4.9 instead of 6.2 s CPU, every
-// bench set scored the same.
-constexpr double kWindowFactor = 1.3;
-constexpr double kWindowExtra = 12;
+// speaking rates. The grammar, and the search's cost per frame, grow with it.
+// 1.6 of chunk time -> 1.3 of voiced time: the 5-min flite file aligned in 4.9
+// instead of 6.2 s CPU. 1.3 + 12 -> 1.15 + 6 phones once an utterance that
+// ends with speech under its final SIL is joined with the next (analyzer.cpp):
+// every bench set scored the same (1.1 + 4 too), 5-min align -5 % instructions.
+constexpr double kWindowFactor = 1.15;
+constexpr double kWindowExtra = 6;
 }  // namespace
 
 TranscriptSpread::TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks,
