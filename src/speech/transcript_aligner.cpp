@@ -1,0 +1,140 @@
+#include "speech/transcript_aligner.h"
+
+#include <algorithm>
+
+#include "speech/chunk_io.h"
+#include "speech/hidden_speech.h"
+#include "speech/pauses_over_speech.h"
+#include "speech/transcript_spread.h"
+
+namespace facecast::speech {
+namespace {
+
+// Half a second of speech under one SIL: longer than any pause the voice
+// detector's hangover or a breath adds, far shorter than a hidden word run.
+constexpr int kSuspectHiddenFrames = 50;
+// Speech under the final SIL that suggests the utterance ended early: 200 ms
+// (the detector's hangover adds 50 ms after the last word).
+constexpr int kSuspectTrailingFrames = 20;
+
+bool needs_more_audio(const Alignment& a, const Chunk& span, const std::vector<bool>& voiced) {
+  if (!a.ok) return true;
+  const HiddenSpeech h = find_hidden_speech(a, voiced, span.begin / kFrameSamples);
+  return h.longest_frames >= kSuspectHiddenFrames || h.trailing_frames >= kSuspectTrailingFrames;
+}
+
+bool can_join(const std::vector<Chunk>& chunks, size_t first, size_t next) {
+  return next < chunks.size() &&
+         static_cast<double>(chunks[next].end - chunks[first].begin) / kSampleRate <= kMaxAlignJoinedS &&
+         static_cast<double>(chunks[next].begin - chunks[next - 1].end) / kSampleRate <= kMaxInnerPauseS;
+}
+
+// Last resort when no path fits: the words share the chunk's voiced frames
+// evenly by phone count; its pauses stay SIL (the mouth rests in them).
+void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced, std::span<const WordPronunciations> words,
+                       TimelineBuilder& out) {
+  size_t total = 0;
+  for (const auto& w : words) total += w.variants.front().size();
+  if (total == 0) return;
+  std::vector<std::pair<size_t, size_t>> runs;  // voiced frames [begin, end)
+  const size_t first = c.begin / kFrameSamples, last = std::min(voiced.size(), (c.end + kFrameSamples - 1) / kFrameSamples);
+  for (size_t f = first; f < last; ++f) {
+    if (!voiced[f]) continue;
+    if (!runs.empty() && runs.back().second == f) ++runs.back().second;
+    else runs.emplace_back(f, f + 1);
+  }
+  if (runs.empty()) runs.emplace_back(first, std::max(first + 1, last));
+  size_t voiced_frames = 0;
+  for (const auto& r : runs) voiced_frames += r.second - r.first;
+  // Position along the voiced frames -> (run, seconds). An end that falls
+  // on a run boundary stays in its run, a start moves to the next run.
+  const auto locate = [&](double v, bool is_end) -> std::pair<size_t, double> {
+    for (size_t r = 0; r < runs.size(); ++r) {
+      const double len = static_cast<double>(runs[r].second - runs[r].first);
+      if (v < len || (is_end && v <= len)) return {r, (static_cast<double>(runs[r].first) + v) * kFrameSeconds};
+      v -= len;
+    }
+    return {runs.size() - 1, static_cast<double>(runs.back().second) * kFrameSeconds};
+  };
+  const double step = static_cast<double>(voiced_frames) / static_cast<double>(total);
+  size_t n = 0;
+  for (const auto& w : words) {
+    const double word_start = locate(step * static_cast<double>(n), false).second;
+    double word_end = word_start;
+    for (const auto& p : w.variants.front()) {
+      const auto [run, start] = locate(step * static_cast<double>(n), false);
+      const auto [end_run, end] = locate(step * static_cast<double>(n + 1), true);
+      // A phone that straddles a pause is cut at it; the pause stays SIL.
+      word_end = end_run == run ? end : static_cast<double>(runs[run].second) * kFrameSeconds;
+      out.add_phone(p, start, word_end);
+      ++n;
+    }
+    out.add_word(w.word, word_start, word_end);
+  }
+}
+
+}  // namespace
+
+void TranscriptAligner::align(std::span<const float> audio, const std::vector<Chunk>& chunks,
+                              std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
+                              const std::vector<bool>& loud, TimelineBuilder& out) {
+  TranscriptSpread spread(words, chunks, voiced);
+  for (size_t k = 0; k < chunks.size();) {
+    const auto rest = words.subspan(spread.next_word());
+    if (rest.empty()) break;
+    // Chunks first..last aligned as one utterance: chunk `first` alone, then
+    // while its alignment finds no path or hides speech, with the next chunk
+    // joined (see kMaxAlignJoinedS).
+    const size_t first = k;
+    size_t last = k;
+    Chunk span = chunks[k];
+    Alignment a = align_span(span, spread.window(first, last), rest, voiced, audio);
+    while (needs_more_audio(a, span, voiced) && can_join(chunks, first, last + 1)) {
+      span.end = chunks[++last].end;
+      a = align_span(span, spread.window(first, last), rest, voiced, audio);
+    }
+    k = last + 1;
+    if (a.ok) close_pauses_over_speech(aligner_, pcm_, rest, loud, span.begin / kFrameSamples, a);
+    if (a.ok) {
+      add_alignment(span, a, rest, out);
+      spread.consumed(a.words_used);
+      continue;
+    }
+    const size_t n = std::min(spread.expected_words(first, last), rest.size());
+    spread_over_voice(span, voiced, rest.first(n), out);
+    spread.consumed(n);
+  }
+}
+
+Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, size_t> window,
+                                        std::span<const WordPronunciations> rest, const std::vector<bool>& voiced,
+                                        std::span<const float> audio) {
+  const auto [min_words, max_words] = window;
+  Alignment a = aligner_.align(chunk_pcm16(audio, span, pcm_), rest, min_words, max_words);
+  // No path within the window: the speaking rate may be far from even;
+  // let the utterance take any number of the remaining words.
+  if (!a.ok && max_words < rest.size()) a = aligner_.align(pcm_, rest, min_words, rest.size());
+  if (a.ok && a.words_used < std::min(max_words, rest.size()))
+    retry_if_speech_hidden(a, span, voiced, rest, max_words);
+  return a;
+}
+
+// An utterance that stopped short of the window's end may have hidden words
+// in a long SIL over speech; it is aligned again with at least the words the
+// hidden speech likely holds, and that result is kept if it gives words to
+// most of the hidden speech.
+void TranscriptAligner::retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
+                                               std::span<const WordPronunciations> rest, size_t max_words) {
+  const size_t first_frame = c.begin / kFrameSamples;
+  const HiddenSpeech hidden = find_hidden_speech(a, voiced, first_frame);
+  if (hidden.longest_frames < kSuspectHiddenFrames) return;
+  const size_t min_words = std::min(max_words, a.words_used + likely_hidden_words(hidden, a.words_used));
+  Alignment b = aligner_.align(pcm_, rest, min_words, max_words);
+  // Hidden words are taken over most of that speech; a sound the transcript
+  // does not hold (laughter, a cough, music) would keep most of it in SIL, the
+  // extra words squeezed in around it (measured: 2.0 s of a laugh-like buzz,
+  // 0.2 s of it taken; the espeak case: 3.4 s, all of it).
+  if (b.ok && 2 * find_hidden_speech(b, voiced, first_frame).hidden_frames <= hidden.hidden_frames) a = std::move(b);
+}
+
+}  // namespace facecast::speech

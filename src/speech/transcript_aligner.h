@@ -1,0 +1,55 @@
+// Align mode over a whole input: the transcript's words are aligned to the
+// input's chunks in order. Each utterance (a chunk, or chunks joined) takes the
+// next words within a window from TranscriptSpread; an utterance that hides
+// speech in a SIL is aligned again with more words (hidden_speech.h) or joined
+// with the next chunk; pauses the aligner put over the voice are closed
+// (pauses_over_speech.h); when no path fits, the expected words are spread
+// evenly over the utterance's voiced frames.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "speech/forced_aligner.h"
+#include "speech/timeline_builder.h"
+#include "speech/voice_activity.h"
+
+namespace facecast::speech {
+
+// Alignment chunks are cut at most this long (rather than max_utterance_s):
+// the grammar grows with the utterance, and the search's cost per frame with
+// the grammar (its history bookkeeping visits every grammar state each frame:
+// 13 % of the 5-min file's instructions at 10 s, 5 % for a lone sentence).
+// Measured (bench sets, +-20 ms): 10 s: espeak 93.7 %, flite 98.3 %, 5-min
+// 97.6 %; 6 s with joins (see kMaxAlignJoinedS): 93.8 / 98.3 / 97.7 %, espeak
+// p/b/m precision 96.6 -> 97.3 %; 4 s: 93.3 / 98.3 %, but real files then split
+// and agree less with their whole-file alignment (98.5 %).
+constexpr double kMaxAlignUtteranceS = 6;
+// An utterance whose alignment finds no path, still hides speech, or ends with
+// speech under its final SIL is joined with the next chunk, up to this long: a
+// short utterance that ended a word early otherwise pushed that word into the
+// next, which then found no path, and so on (espeak en+m7 at 5 s: 31.8 %
+// +-20 ms without the join, 93.2 % with it).
+constexpr double kMaxAlignJoinedS = 15;
+
+class TranscriptAligner {
+ public:
+  explicit TranscriptAligner(ForcedAligner& aligner) : aligner_(aligner) {}
+
+  // audio: 16 kHz mono; chunks: cut_into_chunks of it; voiced / loud: per
+  // 10 ms frame of it (detect_speech_frames / detect_loud_frames).
+  void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
+             std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
+             const std::vector<bool>& loud, TimelineBuilder& out);
+
+ private:
+  Alignment align_span(const Chunk& span, std::pair<size_t, size_t> window, std::span<const WordPronunciations> rest,
+                       const std::vector<bool>& voiced, std::span<const float> audio);
+  void retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
+                              std::span<const WordPronunciations> rest, size_t max_words);
+
+  ForcedAligner& aligner_;
+  std::vector<int16_t> pcm_;  // the utterance being aligned
+};
+
+}  // namespace facecast::speech
