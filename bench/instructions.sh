@@ -30,18 +30,23 @@ instructions() {  # NAME MODE -> "Ir audio_seconds"
     --callgrind-out-file="$out/$name.$mode.cg" "$build/facecast" animate "$data/$name.wav" --mode "$mode" \
     "${transcript[@]}" --format json -o "$out/$name.$mode.json" >/dev/null 2>"$out/$name.$mode.err"
   local ir dur
-  ir=$(grep -E '^(summary|totals):' "$out/$name.$mode.cg" | head -1 | awk '{print $2}')
-  dur=$(grep -o '"duration": *[0-9.]*' "$out/$name.$mode.json" | head -1 | sed 's/.*: *//')
+  ir=$(grep -sE '^(summary|totals):' "$out/$name.$mode.cg" | head -1 | awk '{print $2}')
+  dur=$(grep -so '"duration": *[0-9.]*' "$out/$name.$mode.json" | head -1 | sed 's/.*: *//')
+  if [[ -z $ir || -z $dur ]]; then
+    echo "bench/instructions.sh: the $mode run on $name failed; see $out/$name.$mode.err" >&2
+    return 1
+  fi
   echo "$ir $dur"
 }
 
-echo "| mode | 5 min: M instructions per audio s | 8 sentences (3.1-4.1 s): M instructions per audio s | 5 min cost / 3 s cost x 100 |"
+echo "| mode | 5 min: M instructions per audio s | 8 sentences (3.1-4.1 s): M instructions per audio s | per-second cost, 5 min / sentences x 100 (100 = linear) |"
 echo "| --- | --- | --- | --- |"
 for m in "${modes[@]}"; do
-  long=$(instructions speed-5min "$m")
+  long=$(instructions speed-5min "$m") || exit 1
   pooled_ir=0 pooled_s=0
   for s in "${sentences[@]}"; do
-    read -r ir dur <<<"$(instructions "$s" "$m")"
+    run=$(instructions "$s" "$m") || exit 1
+    read -r ir dur <<<"$run"
     pooled_ir=$(awk -v a="$pooled_ir" -v b="$ir" 'BEGIN { printf "%.0f", a + b }')
     pooled_s=$(awk -v a="$pooled_s" -v b="$dur" 'BEGIN { print a + b }')
   done

@@ -41,7 +41,8 @@ class ForcedAligner {
 
   // Aligns words[0, k) to the utterance for the k in [min_words, max_words]
   // that fits best (min = max = words.size() forces the whole list).
-  // no_pause_before: word indices before which no SIL may be inserted.
+  // no_pause_before: word indices before which no SIL may be inserted (0 is
+  // the leading SIL, words.size() the trailing one).
   Alignment align(std::span<const int16_t> pcm, std::span<const WordPronunciations> words, size_t min_words,
                   size_t max_words, std::span<const size_t> no_pause_before = {});
 

@@ -105,6 +105,13 @@ bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<cons
     w.end_frame = std::min(w.end_frame + from, to);
     aligned.push_back(w);
   }
+  // Words follow their phones where the first and last phone were stretched
+  // to the stretch's edges (a word ending a frame short would leave a gap, and
+  // a later repair ending at it would drop a frame from the timeline).
+  if (!local.words.empty()) {
+    if (local.phones.front().phone != "SIL") aligned[lo_pos].start_frame = from;
+    if (local.phones.back().phone != "SIL") aligned.back().end_frame = to;
+  }
   aligned.insert(aligned.end(), a.words.begin() + static_cast<long>(hi_pos) + 1, a.words.end());
   a.phones = std::move(phones);
   a.words = std::move(aligned);

@@ -82,16 +82,25 @@ void TranscriptAligner::align(std::span<const float> audio, const std::vector<Ch
   for (size_t k = 0; k < chunks.size();) {
     const auto rest = words.subspan(spread.next_word());
     if (rest.empty()) break;
-    // Chunks first..last aligned as one utterance: chunk `first` alone, then
-    // while its alignment finds no path or hides speech, with the next chunk
-    // joined (see kMaxAlignJoinedS).
+    // Chunks first..last aligned as one utterance: chunk `first` alone, then,
+    // while its alignment finds no path, hides speech in a SIL or ends with
+    // speech under its final SIL, with the next chunk joined (see
+    // kMaxAlignJoinedS). A join that finds no path falls back to the last
+    // span that had one.
     const size_t first = k;
     size_t last = k;
     Chunk span = chunks[k];
     Alignment a = align_span(span, spread.window(first, last), rest, voiced, audio);
     while (needs_more_audio(a, span, voiced) && can_join(chunks, first, last + 1)) {
-      span.end = chunks[++last].end;
-      a = align_span(span, spread.window(first, last), rest, voiced, audio);
+      Chunk joined{span.begin, chunks[last + 1].end};
+      Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio);
+      if (!b.ok && a.ok) {
+        chunk_pcm16(audio, span, pcm_);  // close_pauses_over_speech below reads a's utterance
+        break;
+      }
+      a = std::move(b);
+      span = joined;
+      ++last;
     }
     k = last + 1;
     if (a.ok) close_pauses_over_speech(aligner_, pcm_, rest, loud, span.begin / kFrameSamples, a);

@@ -8,8 +8,9 @@ namespace {
 // speaking rates. The grammar, and the search's cost per frame, grow with it.
 // 1.6 of chunk time -> 1.3 of voiced time: the 5-min flite file aligned in 4.9
 // instead of 6.2 s CPU. 1.3 + 12 -> 1.15 + 6 phones once an utterance that
-// ends with speech under its final SIL is joined with the next (analyzer.cpp):
-// every bench set scored the same (1.1 + 4 too), 5-min align -5 % instructions.
+// ends with speech under its final SIL is joined with the next
+// (transcript_aligner.cpp): every bench set scored the same (1.1 + 4 too),
+// 5-min align -2 % instructions.
 constexpr double kWindowFactor = 1.15;
 constexpr double kWindowExtra = 6;
 }  // namespace

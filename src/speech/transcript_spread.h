@@ -26,10 +26,8 @@ class TranscriptSpread {
   // For chunks first..last aligned as one utterance (called in order): how many
   // of the remaining words it may take.
   std::pair<size_t, size_t> window(size_t first, size_t last) const;
-  std::pair<size_t, size_t> window(size_t k) const { return window(k, k); }
   // The share of words chunks first..last would take at an even speaking rate.
   size_t expected_words(size_t first, size_t last) const;
-  size_t expected_words(size_t k) const { return expected_words(k, k); }
   void consumed(size_t n_words);
 
  private:

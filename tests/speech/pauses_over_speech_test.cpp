@@ -41,6 +41,12 @@ TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
   EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
 }
 
+TEST(pausesOverSpeech, needsMoreThanAThird) {
+  const auto a = three_words(15);
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{60, 64}}, 110), 0).empty());             // 5 of 15
+  EXPECT_EQ(pauses_over_speech(a, loud_over({{60, 65}}, 110), 0), std::vector<size_t>{2});  // 6 of 15
+}
+
 TEST(pausesOverSpeech, leavesLongLoudStretchesToTheHiddenSpeechCheck) {
   const auto a = three_words(kMaxJudgedPauseFrames + 1);
   std::vector<bool> loud(200, true);
