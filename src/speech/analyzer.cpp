@@ -148,11 +148,12 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   const double duration = static_cast<double>(pcm16k.size()) / kSampleRate;
   SpeechSettings chunking = impl_->settings;
   if (mode == SpeechMode::Align) chunking.max_utterance_s = std::min(chunking.max_utterance_s, kMaxAlignUtteranceS);
-  const auto chunks = cut_into_chunks(pcm16k, chunking);
-  // Loud and voiced frames, once per input: the transcript spread, the
-  // hidden-speech check, the pause check and the quiet gate all read them.
-  const std::vector<bool> loud = detect_loud_frames(pcm16k);
-  const std::vector<bool> voiced = with_hangover(loud);
+  // Once per input: the chunking, the transcript spread, the hidden-speech
+  // check, the pause check and the quiet gate all read it.
+  const FrameActivity activity = analyse_frames(pcm16k);
+  const auto chunks = cut_into_chunks(activity, pcm16k.size(), chunking);
+  const std::vector<bool>& loud = activity.loud;
+  const std::vector<bool>& voiced = activity.voiced;
   TimelineBuilder out;
   if (mode == SpeechMode::Align) {
     TranscriptAligner(impl_->aligner()).align(pcm16k, chunks, words, voiced, loud, out);

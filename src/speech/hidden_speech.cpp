@@ -3,16 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "speech/voice_activity.h"
+
 namespace facecast::speech {
 
 HiddenSpeech find_hidden_speech(const Alignment& a, const std::vector<bool>& voiced, size_t first_frame) {
   HiddenSpeech h;
   for (const auto& p : a.phones) {
-    int count = 0;
-    for (int f = p.start_frame; f <= p.end_frame; ++f) {
-      const size_t at = first_frame + static_cast<size_t>(f);
-      if (at < voiced.size() && voiced[at]) ++count;
-    }
+    const int count = count_frames(voiced, first_frame + static_cast<size_t>(p.start_frame),
+                                   first_frame + static_cast<size_t>(p.end_frame) + 1);
     if (p.phone == "SIL") {
       h.hidden_frames += count;
       h.longest_frames = std::max(h.longest_frames, count);

@@ -17,7 +17,7 @@ struct HiddenSpeech {
   int trailing_frames = 0; // voiced frames inside the final SIL (0 if the last phone is not SIL)
 };
 
-// voiced: per 10 ms frame of the whole input (detect_speech_frames);
+// voiced: per 10 ms frame of the whole input (FrameActivity::voiced);
 // first_frame: the utterance's first frame in it.
 HiddenSpeech find_hidden_speech(const Alignment& a, const std::vector<bool>& voiced, size_t first_frame);
 

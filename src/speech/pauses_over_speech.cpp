@@ -14,12 +14,8 @@ constexpr size_t kRepairWordsEachSide = 2;
 constexpr int kMaxRepairs = 12;
 
 int loud_in(int start_frame, int end_frame, const std::vector<bool>& loud, size_t first_frame) {
-  int count = 0;
-  for (int f = start_frame; f <= end_frame; ++f) {
-    const size_t at = first_frame + static_cast<size_t>(f);
-    if (at < loud.size() && loud[at]) ++count;
-  }
-  return count;
+  return count_frames(loud, first_frame + static_cast<size_t>(start_frame),
+                      first_frame + static_cast<size_t>(end_frame) + 1);
 }
 
 // The position in a.words of the word a SIL precedes, if the SIL lies between two aligned words.

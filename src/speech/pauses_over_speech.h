@@ -24,7 +24,7 @@ constexpr int kMinLoudPauseFrames = 5;
 constexpr int kMaxJudgedPauseFrames = 35;
 
 // Word indices before which such a SIL lies, loudest SIL first. loud: per
-// 10 ms frame of the whole input (detect_loud_frames); first_frame: the
+// 10 ms frame of the whole input (FrameActivity::loud); first_frame: the
 // utterance's first frame in it. Leading and trailing SILs are not judged.
 std::vector<size_t> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame);
 

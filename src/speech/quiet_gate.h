@@ -12,7 +12,7 @@ namespace facecast::speech {
 
 class QuietGate {
  public:
-  // voiced: per 10 ms frame of the whole input (detect_speech_frames).
+  // voiced: per 10 ms frame of the whole input (FrameActivity::voiced).
   QuietGate(const std::vector<bool>& voiced, int min_quiet_frames);
 
   // Frames [first, last] (inclusive, of the whole input) without the quiet

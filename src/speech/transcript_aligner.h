@@ -37,7 +37,7 @@ class TranscriptAligner {
   explicit TranscriptAligner(ForcedAligner& aligner) : aligner_(aligner) {}
 
   // audio: 16 kHz mono; chunks: cut_into_chunks of it; voiced / loud: per
-  // 10 ms frame of it (detect_speech_frames / detect_loud_frames).
+  // 10 ms frame of it (FrameActivity::voiced / ::loud).
   void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
              std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
              const std::vector<bool>& loud, TimelineBuilder& out);

@@ -19,8 +19,7 @@ TranscriptSpread::TranscriptSpread(std::span<const WordPronunciations> words, st
                                    const std::vector<bool>& voiced) {
   for (const auto& w : words) phone_counts_.push_back(w.variants.front().size());
   for (const auto& c : chunks) {
-    int frames = 0;
-    for (size_t f = c.begin / kFrameSamples; f < std::min(voiced.size(), c.end / kFrameSamples); ++f) frames += voiced[f];
+    const int frames = count_frames(voiced, c.begin / kFrameSamples, c.end / kFrameSamples);
     // A chunk always holds some speech (chunks are cut around it); one frame at least.
     chunk_seconds_.push_back(std::max(frames, 1) * kFrameSeconds);
   }

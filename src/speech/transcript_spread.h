@@ -18,7 +18,7 @@ namespace facecast::speech {
 
 class TranscriptSpread {
  public:
-  // voiced: per 10 ms frame of the whole input (detect_speech_frames).
+  // voiced: per 10 ms frame of the whole input (FrameActivity::voiced).
   TranscriptSpread(std::span<const WordPronunciations> words, std::span<const Chunk> chunks,
                    const std::vector<bool>& voiced);
 

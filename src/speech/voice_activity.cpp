@@ -76,41 +76,46 @@ std::vector<Run> split_long_runs(const std::vector<Run>& runs, const std::vector
 
 }  // namespace
 
-std::vector<bool> detect_loud_frames(std::span<const float> pcm16k) {
-  const auto db = frame_energies_db(pcm16k);
-  std::vector<bool> loud(db.size(), false);
-  if (db.empty()) return loud;
+FrameActivity analyse_frames(std::span<const float> pcm16k) {
+  FrameActivity a;
+  a.db = frame_energies_db(pcm16k);
+  a.loud.assign(a.db.size(), false);
   // Measure the floor on the recording's own background, not on digital
   // silence that may have been spliced in.
   std::vector<double> live;
-  for (double e : db)
+  for (double e : a.db)
     if (e > kDigitalSilenceDb) live.push_back(e);
-  if (live.empty()) return loud;
-  const double floor = percentile(live, 0.10), peak = percentile(live, 0.98);
-  if (peak - floor < kMinRangeDb || peak < kAbsoluteFloorDb) return loud;
-  const double threshold =
-      std::max({floor + std::max(6.0, 0.35 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
-  for (size_t f = 0; f < db.size(); ++f) loud[f] = db[f] > threshold;
-  return loud;
-}
-
-std::vector<bool> with_hangover(const std::vector<bool>& loud) {
-  std::vector<bool> mask(loud.size(), false);
-  for (size_t f = 0; f < loud.size(); ++f) {
-    if (!loud[f]) continue;
-    const size_t b = f >= kHangoverFrames ? f - kHangoverFrames : 0;
-    const size_t e = std::min(loud.size(), f + kHangoverFrames + 1);
-    for (size_t g = b; g < e; ++g) mask[g] = true;
+  if (!live.empty()) {
+    const double floor = percentile(live, 0.10), peak = percentile(live, 0.98);
+    if (peak - floor >= kMinRangeDb && peak >= kAbsoluteFloorDb) {
+      const double threshold =
+          std::max({floor + std::max(6.0, 0.35 * (peak - floor)), peak - 50, kAbsoluteFloorDb});
+      for (size_t f = 0; f < a.db.size(); ++f) a.loud[f] = a.db[f] > threshold;
+    }
   }
-  return mask;
+  // The hangover keeps weak onsets and releases.
+  a.voiced.assign(a.loud.size(), false);
+  for (size_t f = 0; f < a.loud.size(); ++f) {
+    if (!a.loud[f]) continue;
+    const size_t b = f >= kHangoverFrames ? f - kHangoverFrames : 0;
+    const size_t e = std::min(a.loud.size(), f + kHangoverFrames + 1);
+    for (size_t g = b; g < e; ++g) a.voiced[g] = true;
+  }
+  return a;
 }
 
-std::vector<bool> detect_speech_frames(std::span<const float> pcm16k) {
-  return with_hangover(detect_loud_frames(pcm16k));
+int count_frames(const std::vector<bool>& mask, size_t begin, size_t end) {
+  int n = 0;
+  for (size_t f = begin; f < std::min(end, mask.size()); ++f) n += mask[f];
+  return n;
 }
 
 std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings) {
-  const auto mask = detect_speech_frames(pcm16k);
+  return cut_into_chunks(analyse_frames(pcm16k), pcm16k.size(), settings);
+}
+
+std::vector<Chunk> cut_into_chunks(const FrameActivity& activity, size_t samples, const SpeechSettings& settings) {
+  const auto& mask = activity.voiced;
   auto runs = speech_runs(mask);
   if (runs.empty()) return {};
   const auto frames = [](double s) { return static_cast<size_t>(std::max(1.0, std::round(s / kFrameSeconds))); };
@@ -124,7 +129,7 @@ std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSe
     if (!utterances.empty() && r.begin - utterances.back().end < pause) utterances.back().end = r.end;
     else utterances.push_back(r);
   }
-  utterances = split_long_runs(utterances, frame_energies_db(pcm16k), max_len);
+  utterances = split_long_runs(utterances, activity.db, max_len);
 
   std::vector<Run> merged;
   for (const Run& u : utterances) {
@@ -134,7 +139,7 @@ std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSe
   }
 
   const size_t pad = frames(kPadS);
-  const size_t total = pcm16k.size();
+  const size_t total = samples;
   std::vector<Chunk> chunks;
   for (size_t i = 0; i < merged.size(); ++i) {
     const size_t gap_before = i == 0 ? merged[i].begin : merged[i].begin - merged[i - 1].end;

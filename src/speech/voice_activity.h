@@ -19,13 +19,17 @@ constexpr double kFrameSeconds = 0.01;
 // 11 synthetic voices: -7.5 ms flite, -11 ms espeak in align mode).
 constexpr double kBoundaryOffsetSeconds = (0.025625 - kFrameSeconds) / 2;
 
-// Per 10 ms frame: true where speech is likely (loud frames with a 50 ms
-// hangover each side, which keeps weak onsets and releases).
-std::vector<bool> detect_speech_frames(std::span<const float> pcm16k);
-// Per 10 ms frame: true where the energy is above the speech threshold
-// (no hangover). detect_speech_frames == with_hangover(detect_loud_frames).
-std::vector<bool> detect_loud_frames(std::span<const float> pcm16k);
-std::vector<bool> with_hangover(const std::vector<bool>& loud);
+// One input's 10 ms frames, analysed once and shared by the chunking and the
+// checks that read speech activity.
+struct FrameActivity {
+  std::vector<double> db;    // energy, 50 ms smoothing
+  std::vector<bool> loud;    // above the speech threshold
+  std::vector<bool> voiced;  // loud, with a 50 ms hangover each side: speech is likely
+};
+FrameActivity analyse_frames(std::span<const float> pcm16k);
+
+// How many frames of mask[begin, end) are set (end may pass the mask's size).
+int count_frames(const std::vector<bool>& mask, size_t begin, size_t end);
 
 // A stretch of audio decoded as one utterance, in samples [begin, end).
 struct Chunk {
@@ -40,6 +44,7 @@ struct Chunk {
 // speech longer than max_utterance_s is cut at its quietest frame. Chunks keep
 // a little silence on each side. Sorted, disjoint; empty for silence only.
 constexpr double kMaxInnerPauseS = 2.0;
+std::vector<Chunk> cut_into_chunks(const FrameActivity& activity, size_t samples, const SpeechSettings& settings);
 std::vector<Chunk> cut_into_chunks(std::span<const float> pcm16k, const SpeechSettings& settings);
 
 }  // namespace facecast::speech
