@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "speech/stop_closures.h"
+
 namespace facecast::speech {
 
 std::string normalize_phone(std::string_view unit) {
@@ -53,6 +55,7 @@ SpeechTimeline TimelineBuilder::finish(double duration, SpeechMode mode) {
     word_cursor = w.end;
     t.words.push_back(std::move(w));
   }
+  give_closures_to_stops(t.phones, t.words);
   phones_.clear();
   words_.clear();
   return t;
