@@ -44,6 +44,50 @@ bool over_speech(int loud_frames, int frames) {
   return loud_frames >= kMinLoudPauseFrames && 3 * loud_frames > frames && frames <= kMaxJudgedPauseFrames;
 }
 
+// The part of SIL frames [start, end] that is judged, and its loud frames:
+// all of a short SIL; of a long one the stretch after its last (before its
+// first) run of kQuietRunFrames quiet frames, if that stretch is speech.
+struct JudgedPart {
+  bool speech = false;
+  SpeechInPause where = SpeechInPause::Throughout;
+  int loud_frames = 0;
+};
+
+JudgedPart judge_pause(int start, int end, const std::vector<bool>& loud, size_t first_frame) {
+  const auto is_loud = [&](int f) {
+    const size_t at = first_frame + static_cast<size_t>(f);
+    return at < loud.size() && loud[at];
+  };
+  const int frames = end - start + 1;
+  if (frames <= kMaxJudgedPauseFrames) {
+    const int n = loud_in(start, end, loud, first_frame);
+    return {over_speech(n, frames), SpeechInPause::Throughout, n};
+  }
+  // Quiet runs seen from each end.
+  int tail_begin = -1, run = 0;
+  for (int f = end; f >= start && tail_begin < 0; --f) {
+    run = is_loud(f) ? 0 : run + 1;
+    if (run == kQuietRunFrames) tail_begin = f + kQuietRunFrames;
+  }
+  int head_end = -1;
+  run = 0;
+  for (int f = start; f <= end && head_end < 0; ++f) {
+    run = is_loud(f) ? 0 : run + 1;
+    if (run == kQuietRunFrames) head_end = f - kQuietRunFrames;
+  }
+  if (tail_begin < 0) return {};  // loud throughout: left to the hidden-speech check
+  JudgedPart best;
+  if (tail_begin <= end) {
+    const int n = loud_in(tail_begin, end, loud, first_frame);
+    if (over_speech(n, end - tail_begin + 1)) best = {true, SpeechInPause::AtEnd, n};
+  }
+  if (head_end >= start) {
+    const int n = loud_in(start, head_end, loud, first_frame);
+    if (over_speech(n, head_end - start + 1) && n > best.loud_frames) best = {true, SpeechInPause::AtStart, n};
+  }
+  return best;
+}
+
 // Whether a SIL that is not over speech lies between a.words[k - 1] and a.words[k].
 bool quiet_pause_before(const Alignment& a, size_t k, const std::vector<bool>& loud, size_t first_frame) {
   for (const auto& p : a.phones)
@@ -54,7 +98,7 @@ bool quiet_pause_before(const Alignment& a, size_t k, const std::vector<bool>& l
 
 // Re-aligns the words around the pause before a.words[pos] without that pause.
 bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<const WordPronunciations> words,
-            const std::vector<bool>& loud, size_t first_frame, size_t pos, Alignment& a) {
+            const std::vector<bool>& loud, size_t first_frame, size_t pos, SpeechInPause where, Alignment& a) {
   const size_t lo_pos = pos >= kRepairWordsEachSide ? pos - kRepairWordsEachSide : 0;
   const size_t hi_pos = std::min(a.words.size(), pos + kRepairWordsEachSide) - 1;
   const AlignedWord& first = a.words[lo_pos];
@@ -65,10 +109,13 @@ bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<cons
   const size_t end = std::min(pcm.size(), static_cast<size_t>(to + 1) * kFrameSamples);
   if (begin >= end) return false;
   // Pauses stay allowed only where the alignment already has a quiet one:
-  // otherwise the pause just moves to the next boundary (measured).
+  // otherwise the pause just moves to the next boundary (measured); a long
+  // pause with speech at one end may move one word towards its quiet end.
+  const size_t moved_pause = where == SpeechInPause::AtEnd ? pos - 1 : where == SpeechInPause::AtStart ? pos + 1 : pos;
   std::vector<size_t> no_pause;
   for (size_t k = lo_pos + 1; k <= hi_pos; ++k)
-    if (k == pos || !quiet_pause_before(a, k, loud, first_frame)) no_pause.push_back(a.words[k].index - first.index);
+    if (k == pos || (k != moved_pause && !quiet_pause_before(a, k, loud, first_frame)))
+      no_pause.push_back(a.words[k].index - first.index);
   Alignment local = aligner.align(pcm.subspan(begin, end - begin), words.subspan(first.index, n_words), n_words,
                                   n_words, no_pause);
   if (!local.ok || local.words_used != n_words) return false;
@@ -116,16 +163,16 @@ bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<cons
 
 }  // namespace
 
-std::vector<size_t> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame) {
-  std::vector<std::pair<int, size_t>> found;  // (loud frames, word index)
+std::vector<PauseOverSpeech> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame) {
+  std::vector<std::pair<int, PauseOverSpeech>> found;  // (loud frames, pause)
   for (const auto& p : a.phones) {
     size_t pos = 0;
     if (p.phone != "SIL" || !inner_boundary(a, p, pos)) continue;
-    const int n = loud_in(p.start_frame, p.end_frame, loud, first_frame), frames = p.end_frame - p.start_frame + 1;
-    if (over_speech(n, frames)) found.emplace_back(n, a.words[pos].index);
+    const JudgedPart judged = judge_pause(p.start_frame, p.end_frame, loud, first_frame);
+    if (judged.speech) found.push_back({judged.loud_frames, {a.words[pos].index, judged.where}});
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-  std::vector<size_t> out;
+  std::vector<PauseOverSpeech> out;
   for (const auto& f : found) out.push_back(f.second);
   return out;
 }
@@ -137,13 +184,14 @@ void close_pauses_over_speech(ForcedAligner& aligner, std::span<const int16_t> p
   std::vector<size_t> tried;  // word indices: each pause is tried once
   while (budget > 0) {
     bool repaired = false;
-    for (size_t index : pauses_over_speech(a, loud, first_frame)) {
-      if (std::find(tried.begin(), tried.end(), index) != tried.end()) continue;
-      tried.push_back(index);
-      const auto at = std::find_if(a.words.begin(), a.words.end(), [&](const AlignedWord& w) { return w.index == index; });
+    for (const PauseOverSpeech& pause : pauses_over_speech(a, loud, first_frame)) {
+      if (std::find(tried.begin(), tried.end(), pause.word) != tried.end()) continue;
+      tried.push_back(pause.word);
+      const auto at =
+          std::find_if(a.words.begin(), a.words.end(), [&](const AlignedWord& w) { return w.index == pause.word; });
       if (at == a.words.end()) continue;
       --budget;
-      repaired = repair(aligner, pcm, words, loud, first_frame, static_cast<size_t>(at - a.words.begin()), a);
+      repaired = repair(aligner, pcm, words, loud, first_frame, static_cast<size_t>(at - a.words.begin()), pause.where, a);
       if (repaired || budget == 0) break;
     }
     if (!repaired) return;

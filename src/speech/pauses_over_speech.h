@@ -17,20 +17,39 @@ namespace facecast::speech {
 // kMinLoudPauseFrames loud frames and more than a third of its frames are loud
 // (real pauses: 0-15 %, the speech detector's edges; a SIL over a stop and the
 // vowel after it: 35-60 %).
-// SILs longer than kMaxJudgedPauseFrames are left alone: a loud stretch that
-// long is more likely a sound the transcript does not hold (a laugh, an "um")
-// than a misplaced boundary (hidden_speech.h handles words hidden in them).
+// SILs longer than kMaxJudgedPauseFrames are judged by their ends only: the
+// stretch after the last (before the first) kQuietRunFrames quiet frames in a
+// row, when it is speech by the rule above, is a word moved across a real
+// pause ("lamp? Her brother": "her" aligned before the pause, the pause over
+// it). A long SIL loud throughout is more likely a sound the transcript does
+// not hold (a laugh, an "um") than a misplaced boundary, and is left alone
+// (hidden_speech.h handles words hidden in them).
 constexpr int kMinLoudPauseFrames = 5;
 constexpr int kMaxJudgedPauseFrames = 35;
+constexpr int kQuietRunFrames = 10;
 
-// Word indices before which such a SIL lies, loudest SIL first. loud: per
+// Where the speech lies in a judged SIL.
+enum class SpeechInPause {
+  Throughout,  // a short SIL: the voice goes on through it
+  AtEnd,       // a long SIL ending in speech: the word before it belongs after the pause
+  AtStart,     // a long SIL starting with speech: the word after it belongs before the pause
+};
+
+struct PauseOverSpeech {
+  size_t word = 0;  // index (into the words passed to align()) of the word the SIL precedes
+  SpeechInPause where = SpeechInPause::Throughout;
+  bool operator==(const PauseOverSpeech&) const = default;
+};
+
+// Such SILs, the one with most loud frames in its judged part first. loud: per
 // 10 ms frame of the whole input (FrameActivity::loud); first_frame: the
 // utterance's first frame in it. Leading and trailing SILs are not judged.
-std::vector<size_t> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame);
+std::vector<PauseOverSpeech> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame);
 
 // Aligns the few words around each such pause again without a pause at that
 // boundary (a short stretch: cheap, and the rest of the utterance keeps its
-// alignment), and keeps the new stretch when less speech stays in pauses.
+// alignment; for speech at a long SIL's end or start the pause may move one
+// word back or on), and keeps the new stretch when less speech stays in pauses.
 // pcm: the utterance `a` was aligned on; words: the list passed to that align().
 void close_pauses_over_speech(ForcedAligner& aligner, std::span<const int16_t> pcm,
                               std::span<const WordPronunciations> words, const std::vector<bool>& loud,

@@ -203,6 +203,26 @@ TEST(analyze, alignPutsNoPauseOverTheVoiceInsideASentence) {
   EXPECT_LT(voice_in_pauses, 1.0);
 }
 
+// The bench's espeak en+m7 140 wpm file: "lamp? Her brother": the aligner put
+// the weak "her" before the 0.3 s pause between the sentences and the pause over
+// it. Each sentence's words now start after the pause before it.
+TEST(analyze, alignKeepsASentencesFirstWordAfterThePauseBeforeIt) {
+  const std::vector<std::string> sentences = {"Who is going to pay for the broken lamp?",
+                                              "Her brother plays the trumpet in a jazz band.",
+                                              "Tom drank a cup of hot black coffee at noon."};
+  const auto passage = facecast::testing::espeak_passage(sentences, "en+m7", 140, {0.3, 0.5});
+  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
+  ASSERT_EQ(passage.pauses.size(), 2u);
+  size_t first_word = 0;
+  for (size_t k = 0; k + 1 < sentences.size(); ++k) {
+    first_word += transcript_words(sentences[k]).size();
+    const auto& w = t.words[first_word];
+    EXPECT_GT(w.start, passage.pauses[k].second - 0.03) << w.word << " starts before the pause it follows";
+    EXPECT_LT(t.words[first_word - 1].end, passage.pauses[k].first + 0.03) << t.words[first_word - 1].word;
+  }
+}
+
 // Short alignment utterances (capped at 5 s here) on a voice the acoustic
 // model fits poorly. On the bench's espeak en+m7 file the first utterance
 // ended one word early ("lamp" under the final SIL), the next could not start

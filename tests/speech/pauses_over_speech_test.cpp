@@ -27,10 +27,20 @@ std::vector<bool> loud_over(std::initializer_list<std::pair<int, int>> spans, si
   return loud;
 }
 
+// The words the judged SILs precede, each SIL judged over speech throughout.
+std::vector<size_t> words_before(const std::vector<PauseOverSpeech>& pauses) {
+  std::vector<size_t> out;
+  for (const auto& p : pauses) {
+    EXPECT_EQ(p.where, SpeechInPause::Throughout);
+    out.push_back(p.word);
+  }
+  return out;
+}
+
 TEST(pausesOverSpeech, findsAPauseWithMoreThanAThirdOfItsFramesLoud) {
   const auto a = three_words(15);
   const auto loud = loud_over({{10, 29}, {40, 59}, {60, 65}, {75, 94}}, 110);  // 6 of the second pause's 15 frames
-  EXPECT_EQ(pauses_over_speech(a, loud, 0), std::vector<size_t>{2});
+  EXPECT_EQ(words_before(pauses_over_speech(a, loud, 0)), std::vector<size_t>{2});
 }
 
 TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
@@ -44,26 +54,45 @@ TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
 TEST(pausesOverSpeech, needsMoreThanAThird) {
   const auto a = three_words(15);
   EXPECT_TRUE(pauses_over_speech(a, loud_over({{60, 64}}, 110), 0).empty());             // 5 of 15
-  EXPECT_EQ(pauses_over_speech(a, loud_over({{60, 65}}, 110), 0), std::vector<size_t>{2});  // 6 of 15
+  EXPECT_EQ(words_before(pauses_over_speech(a, loud_over({{60, 65}}, 110), 0)), std::vector<size_t>{2});  // 6 of 15
 }
 
 TEST(pausesOverSpeech, leavesLongLoudStretchesToTheHiddenSpeechCheck) {
   const auto a = three_words(kMaxJudgedPauseFrames + 1);
   std::vector<bool> loud(200, true);
-  EXPECT_EQ(pauses_over_speech(a, loud, 0), std::vector<size_t>{1});  // the 10-frame pause only
+  EXPECT_EQ(words_before(pauses_over_speech(a, loud, 0)), std::vector<size_t>{1});  // the 10-frame pause only
+}
+
+// "lamp? Her brother": a long real pause with the next word's start in its end.
+TEST(pausesOverSpeech, findsSpeechAtTheEndOfALongPause) {
+  const auto a = three_words(50);                         // SIL 60-109 before word 2
+  const auto loud = loud_over({{40, 59}, {95, 109}}, 150);  // 15 loud frames after 35 quiet ones
+  EXPECT_EQ(pauses_over_speech(a, loud, 0), (std::vector<PauseOverSpeech>{{2, SpeechInPause::AtEnd}}));
+}
+
+TEST(pausesOverSpeech, findsSpeechAtTheStartOfALongPause) {
+  const auto a = three_words(50);
+  const auto loud = loud_over({{60, 72}}, 150);  // 13 loud frames, then 37 quiet ones
+  EXPECT_EQ(pauses_over_speech(a, loud, 0), (std::vector<PauseOverSpeech>{{2, SpeechInPause::AtStart}}));
+}
+
+TEST(pausesOverSpeech, leavesALongPauseWithSpeechOnlyInItsMiddle) {
+  const auto a = three_words(50);
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{75, 94}}, 150), 0).empty());  // a cough between quiet runs
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{100, 102}}, 150), 0).empty());  // 3 loud frames at its end: too few
 }
 
 TEST(pausesOverSpeech, readsLoudFramesFromTheUtterancesPlaceInTheInput) {
   const auto a = three_words(10);
   const auto loud = loud_over({{530, 539}}, 700);  // the first pause, utterance starting at frame 500
-  EXPECT_EQ(pauses_over_speech(a, loud, 500), std::vector<size_t>{1});
+  EXPECT_EQ(words_before(pauses_over_speech(a, loud, 500)), std::vector<size_t>{1});
   EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
 }
 
 TEST(pausesOverSpeech, listsTheLoudestPauseFirst) {
   const auto a = three_words(20);
   const auto loud = loud_over({{30, 35}, {60, 79}}, 120);
-  EXPECT_EQ(pauses_over_speech(a, loud, 0), (std::vector<size_t>{2, 1}));
+  EXPECT_EQ(words_before(pauses_over_speech(a, loud, 0)), (std::vector<size_t>{2, 1}));
 }
 
 }  // namespace
