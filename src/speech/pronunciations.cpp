@@ -1,6 +1,7 @@
 #include "speech/pronunciations.h"
 
 #include <sstream>
+#include <string_view>
 
 #include "speech/letter_to_sound.h"
 #include "speech/pronouncing_dictionary.h"
@@ -15,6 +16,33 @@ bool lookup(const PronouncingDictionary& dictionary, const std::string& word, Pr
   out.clear();
   for (std::string p; in >> p;) out.push_back(p);
   return !out.empty();
+}
+
+// Letter names, for words spelled out letter by letter.
+const char* const kLetterNames[26] = {"EY",    "B IY", "S IY",  "D IY", "IY",   "EH F",  "JH IY",
+                                      "EY CH", "AY",   "JH EY", "K EY", "EH L", "EH M",  "EH N",
+                                      "OW",    "P IY", "K Y UW", "AA R", "EH S", "T IY", "Y UW",
+                                      "V IY",  "D AH B AH L Y UW", "EH K S", "W AY", "Z IY"};
+
+// A word of letters without a vowel letter ("gpt", "llm", "npc") is an
+// acronym: spoken letter by letter, not read by the rules ("llm" is not "lum").
+bool is_unreadable_acronym(const std::string& word) {
+  constexpr size_t kLongestAcronym = 8;
+  if (word.empty() || word.size() > kLongestAcronym) return false;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return false;
+    if (std::string_view("aeiouy").find(c) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+Pronunciation spelled_out(const std::string& word) {
+  Pronunciation out;
+  for (char c : word) {
+    std::istringstream in(kLetterNames[c - 'a']);
+    for (std::string p; in >> p;) out.push_back(p);
+  }
+  return out;
 }
 
 }  // namespace
@@ -33,6 +61,10 @@ WordPronunciations pronounce(const PronouncingDictionary& dictionary, const std:
   } else if (lookup(dictionary, word, p)) {
     result.variants.push_back(p);
     for (int n = 2; n < 10 && lookup(dictionary, word + "(" + std::to_string(n) + ")", p); ++n) result.variants.push_back(p);
+  }
+  if (result.variants.empty() && is_unreadable_acronym(result.word)) {
+    result.variants.push_back(spelled_out(result.word));
+    result.from_rules = true;
   }
   if (result.variants.empty()) {
     auto rules = letter_to_sound(result.word);

@@ -1,5 +1,6 @@
 // Word -> pronunciations: every CMUdict variant ("word", "word(2)", ...),
-// else the letter-to-sound rules.
+// else, for a short word with no vowel letter ("gpt", "llm"), its letters'
+// names, else the letter-to-sound rules.
 #pragma once
 #include <string>
 #include <vector>

@@ -1,7 +1,10 @@
-// Transcript text -> the lower-case words the aligner looks up: case folded,
-// punctuation dropped (apostrophes inside words kept), hyphenated words split,
-// numbers spelled out ("42" -> "forty two", "3.5" -> "three point five",
-// "1st" -> "first", "1999" -> "nineteen ninety nine"), "&" and "%" as words.
+// Transcript text (UTF-8) -> the lower-case words the aligner looks up: case
+// folded, punctuation dropped (apostrophes inside words kept, curly ones too:
+// "don’t" -> "don't"), accented Latin letters folded ("naïve" -> "naive"),
+// hyphenated words split, numbers spelled out ("42" -> "forty two", "3.5" ->
+// "three point five", "1st" -> "first", "1999" -> "nineteen ninety nine",
+// "-3" -> "minus three", "gpt4" -> "gpt four", "10:05" -> "ten oh five"), amounts of money read out ("$5.50" -> "five dollars
+// fifty cents"; $ € £ ¥), "&" and "%" as words. Other characters separate words.
 #pragma once
 #include <string>
 #include <string_view>

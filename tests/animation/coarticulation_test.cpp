@@ -103,9 +103,11 @@ TEST(faceSynth, noWeightJumpsBetweenFrames) {
     const auto frames = synthesize(t, sine_speech(t), settings_at(100));
     for (std::size_t i = 1; i < frames.size(); ++i)
       for (std::size_t b = 0; b < kBlendshapeCount; ++b)
-        if (!is_blink(b)) ASSERT_LE(std::fabs(frames[i].blendshapes[b] - frames[i - 1].blendshapes[b]),
-                  tied_to_lip_seal(b) ? kMaxSealStepPer10ms : kMaxStepPer10ms)
+        if (!is_blink(b)) {
+          ASSERT_LE(std::fabs(frames[i].blendshapes[b] - frames[i - 1].blendshapes[b]),
+                    tied_to_lip_seal(b) ? kMaxSealStepPer10ms : kMaxStepPer10ms)
               << kBlendshapeNames[b] << " at frame " << i << " seed " << seed;
+        }
   }
 }
 

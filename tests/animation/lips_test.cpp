@@ -110,8 +110,9 @@ TEST(faceSynth, mouthRestsFrom20msIntoALongPauseUntil20msBeforeSpeech) {
     const auto& pause = t.phones[2];
     for (std::size_t i = 0; i < frames.size(); ++i) {
       const double at = static_cast<double>(i) / fps;
-      if (at >= pause.start + 0.02 && at <= pause.end - 0.02)
+      if (at >= pause.start + 0.02 && at <= pause.end - 0.02) {
         EXPECT_TRUE(mouth_at_rest(frames[i])) << "fps " << fps << " at " << at << " jaw " << frames[i].blendshapes[jawOpen];
+      }
     }
     EXPECT_GT(frames[frame_at(0.42, fps)].blendshapes[jawOpen], 0.3f) << "the vowel itself stays open";
   }

@@ -282,7 +282,7 @@ TEST(faceLife, autoEmotionIsReportedPerPhrase) {
   const auto frames = animation::synthesize(s.timeline, s.audio.samples, settings, &used);
   ASSERT_GE(used.size(), 5u);  // the fixture has more than ten phrases
   for (std::size_t k = 0; k < used.size(); ++k) {
-    if (k) EXPECT_GT(used[k].time, used[k - 1].time);
+    if (k) { EXPECT_GT(used[k].time, used[k - 1].time); }
     for (float w : used[k].weights) {
       EXPECT_GE(w, 0.0f);
       EXPECT_LE(w, 1.0f);

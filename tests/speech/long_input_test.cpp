@@ -50,7 +50,7 @@ TEST(analyzeLongInput, alignTimesStayRightAfterALongPause) {
   }
   // The pause itself is silence.
   for (const auto& p : t.phones)
-    if (p.start >= 2.3 && p.end <= offset + 0.3) EXPECT_EQ(p.phone, "SIL");
+    if (p.start >= 2.3 && p.end <= offset + 0.3) { EXPECT_EQ(p.phone, "SIL"); }
 }
 
 TEST(analyzeLongInput, recognizeAndPhoneticTimesStayRightAfterALongPause) {
@@ -246,7 +246,9 @@ TEST(analyze, alignsShortUtterancesOfAPoorlyMatchedVoice) {
   for (const auto& [begin, end] : passage.pauses) {
     for (const auto& w : t.words) EXPECT_FALSE(w.start < begin && w.end > end) << w.word << " spans a pause";
     for (const auto& p : t.phones)
-      if (p.end > begin + 0.03 && p.start < end - 0.03) EXPECT_EQ(p.phone, "SIL") << "pause " << begin << " holds " << p.phone;
+      if (p.end > begin + 0.03 && p.start < end - 0.03) {
+        EXPECT_EQ(p.phone, "SIL") << "pause " << begin << " holds " << p.phone;
+      }
   }
 }
 

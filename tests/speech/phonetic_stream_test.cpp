@@ -106,7 +106,7 @@ TEST(phoneticStream, longSilenceStaysSilentAndBounded) {
   const auto run = stream_in_chunks(audio, 320);
   expect_phones_cover(run.phones, 40.0);
   for (const auto& p : run.phones)
-    if (p.end <= 35.0) EXPECT_EQ(p.phone, "SIL");
+    if (p.end <= 35.0) { EXPECT_EQ(p.phone, "SIL"); }
   int spoken = 0;
   for (const auto& p : run.phones) spoken += p.phone != "SIL" && p.start > 35.3;
   EXPECT_GE(spoken, 8);

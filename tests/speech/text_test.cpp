@@ -30,6 +30,50 @@ TEST(transcriptWords, spellsOutNumbers) {
   EXPECT_EQ(transcript_words("you & me"), (Words{"you", "and", "me"}));
 }
 
+TEST(transcriptWords, keepsCurlyApostrophesInsideWords) {
+  EXPECT_EQ(transcript_words("Don\u2019t stop, it\u2019s \u2018fine\u2019"), (Words{"don't", "stop", "it's", "fine"}));
+}
+
+TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
+  EXPECT_EQ(transcript_words("Caf\u00e9 na\u00efve fa\u00e7ade Zo\u00eb"), (Words{"cafe", "naive", "facade", "zoe"}));
+  EXPECT_EQ(transcript_words("\u00c9MILE stra\u00dfe \u0141\u00f3d\u017a"), (Words{"emile", "strasse", "lodz"}));
+  // Letters it cannot spell in ASCII separate words; invalid UTF-8 too.
+  EXPECT_EQ(transcript_words("hi \u043f\u0440\u0438\u0432\u0435\u0442 there"), (Words{"hi", "there"}));
+  EXPECT_EQ(transcript_words(std::string("ab\xff\xfe" "cd \xe2\x82")), (Words{"ab", "cd"}));
+}
+
+TEST(transcriptWords, readsAmountsOfMoney) {
+  EXPECT_EQ(transcript_words("$5"), (Words{"five", "dollars"}));
+  EXPECT_EQ(transcript_words("$1"), (Words{"one", "dollar"}));
+  EXPECT_EQ(transcript_words("$5.50"), (Words{"five", "dollars", "fifty", "cents"}));
+  EXPECT_EQ(transcript_words("\u20ac2.01"), (Words{"two", "euros", "one", "cent"}));
+  EXPECT_EQ(transcript_words("\u00a31,250"), (Words{"one", "thousand", "two", "hundred", "fifty", "pounds"}));
+  EXPECT_EQ(transcript_words("$1.5 million."), (Words{"one", "point", "five", "million", "dollars"}));
+  EXPECT_EQ(transcript_words("\u00a5300"), (Words{"three", "hundred", "yen"}));
+  EXPECT_EQ(transcript_words("a $ sign"), (Words{"a", "sign"}));
+  EXPECT_EQ(transcript_words("$"), Words{});
+}
+
+TEST(transcriptWords, readsAMinusSignButNotAHyphen) {
+  EXPECT_EQ(transcript_words("-7 degrees"), (Words{"minus", "seven", "degrees"}));
+  EXPECT_EQ(transcript_words("from -3 to 4"), (Words{"from", "minus", "three", "to", "four"}));
+  EXPECT_EQ(transcript_words("covid-19"), (Words{"covid", "nineteen"}));
+  EXPECT_EQ(transcript_words("pages 4-7"), (Words{"pages", "four", "seven"}));
+}
+
+TEST(transcriptWords, splitsNumbersFromTheLettersBeforeAndAfterThem) {
+  EXPECT_EQ(transcript_words("GPT4 and mp3"), (Words{"gpt", "four", "and", "mp", "three"}));
+  EXPECT_EQ(transcript_words("4x4 in the 90's"), (Words{"four", "x", "four", "in", "the", "nineties"}));
+  EXPECT_EQ(transcript_words("3D"), (Words{"three", "d"}));
+}
+
+TEST(transcriptWords, readsClockTimes) {
+  EXPECT_EQ(transcript_words("at 3:30pm"), (Words{"at", "three", "thirty", "pm"}));
+  EXPECT_EQ(transcript_words("10:05"), (Words{"ten", "oh", "five"}));
+  EXPECT_EQ(transcript_words("9:00."), (Words{"nine", "o'clock"}));
+  EXPECT_EQ(transcript_words("ratio 16:9"), (Words{"ratio", "sixteen", "nine"}));
+}
+
 TEST(letterToSound, givesPlausiblePronunciations) {
   EXPECT_EQ(letter_to_sound("cat"), (Words{"K", "AE", "T"}));
   EXPECT_EQ(letter_to_sound("make"), (Words{"M", "EY", "K"}));
@@ -52,6 +96,19 @@ TEST(pronounce, fallsBackToRulesForUnknownWords) {
   EXPECT_EQ(unknown.variants.front(), (Words{"Z", "AO", "R", "B", "L", "AE", "K", "S", "IH", "NG"}));
   EXPECT_EQ(pronounce(dictionary, "read(2)").variants.size(), 1u);
   EXPECT_EQ(pronounce(dictionary, "read(2)").word, "read");
+}
+
+TEST(pronounce, spellsOutUnknownWordsWithoutVowels) {
+  const PronouncingDictionary dictionary(dictionary_path(SpeechSettings{}));
+  const auto llm = pronounce(dictionary, "llm");
+  EXPECT_TRUE(llm.from_rules);
+  EXPECT_EQ(llm.variants, (std::vector<Words>{{"EH", "L", "EH", "L", "EH", "M"}}));
+  EXPECT_EQ(pronounce(dictionary, "gpt").variants.front(), (Words{"JH", "IY", "P", "IY", "T", "IY"}));
+  // Known words keep the dictionary's reading; words with a vowel letter the rules'.
+  EXPECT_FALSE(pronounce(dictionary, "html").from_rules);
+  const auto vtuber = pronounce(dictionary, "vtuber").variants.front();
+  ASSERT_GE(vtuber.size(), 2u);
+  EXPECT_FALSE(vtuber[0] == "V" && vtuber[1] == "IY") << "read, not spelled";
 }
 
 TEST(normalizePhone, mapsFillersToSilence) {

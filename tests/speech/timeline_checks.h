@@ -26,7 +26,7 @@ inline void expect_phones_cover(const std::vector<PhoneSegment>& phones, double 
   for (size_t i = 0; i < phones.size(); ++i) {
     EXPECT_TRUE(is_arpabet_or_sil(phones[i].phone)) << phones[i].phone;
     EXPECT_GT(phones[i].end, phones[i].start) << i;
-    if (i > 0) EXPECT_NEAR(phones[i].start, phones[i - 1].end, 1e-9) << i;
+    if (i > 0) { EXPECT_NEAR(phones[i].start, phones[i - 1].end, 1e-9) << i; }
   }
 }
 
@@ -35,7 +35,7 @@ inline void expect_words_ordered(const std::vector<WordSegment>& words, double d
     EXPECT_GE(words[i].start, 0.0);
     EXPECT_GT(words[i].end, words[i].start) << words[i].word;
     EXPECT_LE(words[i].end, duration + 1e-9);
-    if (i > 0) EXPECT_GE(words[i].start, words[i - 1].end - 1e-9) << words[i].word;
+    if (i > 0) { EXPECT_GE(words[i].start, words[i - 1].end - 1e-9) << words[i].word; }
   }
 }
 
