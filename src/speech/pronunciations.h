@@ -1,6 +1,8 @@
-// Word -> pronunciations: every CMUdict variant ("word", "word(2)", ...),
-// else, for a short word with no vowel letter ("gpt", "llm"), its letters'
-// names, else the letter-to-sound rules.
+// Word -> pronunciations: every CMUdict variant ("word", "word(2)", ...);
+// else those of the word with held letters shortened ("mmm" -> "mm", "yesss"
+// -> "yes"); else, for a short word with no vowel letter ("gpt", "llm") that is
+// not an interjection ("pfft"), its letters' names; else the letter-to-sound
+// rules.
 #pragma once
 #include <string>
 #include <vector>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <string_view>
 
 namespace facecast::speech {
@@ -26,7 +27,11 @@ void give_closures_to_stops(std::vector<PhoneSegment>& phones, std::vector<WordS
     if (length > kMaxClosurePauseS + kSameTime) continue;
     const double new_start = stop.start - std::min(length, kStopClosureS);
     while (word != words.end() && word->start < stop.start - kSameTime) ++word;
-    if (word != words.end() && word->start <= stop.start + kSameTime) word->start = new_start;
+    if (word != words.end() && word->start <= stop.start + kSameTime) {
+      // Never before the previous word's end (no word spans such a pause today).
+      const double previous_end = word == words.begin() ? 0.0 : std::prev(word)->end;
+      word->start = std::max(new_start, std::min(previous_end, word->start));
+    }
     pause.end = new_start;
     stop.start = new_start;
     emptied = emptied || pause.end - pause.start <= kSameTime;

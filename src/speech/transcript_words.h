@@ -14,7 +14,4 @@ namespace facecast::speech {
 
 std::vector<std::string> transcript_words(std::string_view text);
 
-// Spells out a whole number (0 .. 999,999,999,999) as words.
-std::vector<std::string> number_words(unsigned long long n);
-
 }  // namespace facecast::speech

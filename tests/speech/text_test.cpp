@@ -40,6 +40,8 @@ TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
   // Letters it cannot spell in ASCII separate words; invalid UTF-8 too.
   EXPECT_EQ(transcript_words("hi \u043f\u0440\u0438\u0432\u0435\u0442 there"), (Words{"hi", "there"}));
   EXPECT_EQ(transcript_words(std::string("ab\xff\xfe" "cd \xe2\x82")), (Words{"ab", "cd"}));
+  // Accents typed as combining marks, an acute accent for an apostrophe, the minus sign.
+  EXPECT_EQ(transcript_words("re\u0301sume\u0301 don\u00b4t \u22125"), (Words{"resume", "don't", "minus", "five"}));
 }
 
 TEST(transcriptWords, readsAmountsOfMoney) {
@@ -52,6 +54,18 @@ TEST(transcriptWords, readsAmountsOfMoney) {
   EXPECT_EQ(transcript_words("\u00a5300"), (Words{"three", "hundred", "yen"}));
   EXPECT_EQ(transcript_words("a $ sign"), (Words{"a", "sign"}));
   EXPECT_EQ(transcript_words("$"), Words{});
+  EXPECT_EQ(transcript_words("$1.50"), (Words{"one", "dollar", "fifty", "cents"}));
+  EXPECT_EQ(transcript_words("$0.99"), (Words{"ninety", "nine", "cents"}));
+  EXPECT_EQ(transcript_words("\u00a30.01"), (Words{"one", "penny"}));
+  EXPECT_EQ(transcript_words("$5.5"), (Words{"five", "point", "five", "dollars"}));
+  EXPECT_EQ(transcript_words("$10k and $3B"), (Words{"ten", "thousand", "dollars", "and", "three", "billion", "dollars"}));
+  EXPECT_EQ(transcript_words("$5 Million"), (Words{"five", "million", "dollars"}));
+  EXPECT_EQ(transcript_words("5 \u20ac, 1\u00a3"), (Words{"five", "euros", "one", "pound"}));
+  EXPECT_EQ(transcript_words("US$5"), (Words{"us", "five", "dollars"}));
+  EXPECT_EQ(transcript_words("-$5"), (Words{"minus", "five", "dollars"}));
+  // More than 12 digits: no amount, the digits one by one.
+  EXPECT_EQ(transcript_words("$1234567890123").size(), 13u);
+  EXPECT_EQ(transcript_words("$1234567890123").front(), "one");
 }
 
 TEST(transcriptWords, readsAMinusSignButNotAHyphen) {
@@ -65,6 +79,19 @@ TEST(transcriptWords, splitsNumbersFromTheLettersBeforeAndAfterThem) {
   EXPECT_EQ(transcript_words("GPT4 and mp3"), (Words{"gpt", "four", "and", "mp", "three"}));
   EXPECT_EQ(transcript_words("4x4 in the 90's"), (Words{"four", "x", "four", "in", "the", "nineties"}));
   EXPECT_EQ(transcript_words("3D"), (Words{"three", "d"}));
+  EXPECT_EQ(transcript_words("1234567890123abc"), (Words{"one", "two", "three", "four", "five", "six", "seven", "eight",
+                                                        "nine", "zero", "one", "two", "three", "abc"}));
+}
+
+// Letters and digits alternating 40,000 times: split in a loop (the first
+// version recursed once per switch and ran out of stack).
+TEST(transcriptWords, splitsVeryLongMixedTokensWithoutRecursion) {
+  std::string blob;
+  for (int i = 0; i < 20000; ++i) blob += "a1";
+  const auto words = transcript_words(blob);
+  ASSERT_EQ(words.size(), 40000u);
+  EXPECT_EQ(words[0], "a");
+  EXPECT_EQ(words[1], "one");
 }
 
 TEST(transcriptWords, readsClockTimes) {
@@ -72,6 +99,8 @@ TEST(transcriptWords, readsClockTimes) {
   EXPECT_EQ(transcript_words("10:05"), (Words{"ten", "oh", "five"}));
   EXPECT_EQ(transcript_words("9:00."), (Words{"nine", "o'clock"}));
   EXPECT_EQ(transcript_words("ratio 16:9"), (Words{"ratio", "sixteen", "nine"}));
+  EXPECT_EQ(transcript_words("5:00 a.m. and 3:00PM"), (Words{"five", "a", "m", "and", "three", "pm"}));
+  EXPECT_EQ(transcript_words("1:00:00"), (Words{"one", "zero", "zero"}));  // a duration, not a time of day
 }
 
 TEST(letterToSound, givesPlausiblePronunciations) {
@@ -106,6 +135,13 @@ TEST(pronounce, spellsOutUnknownWordsWithoutVowels) {
   EXPECT_EQ(pronounce(dictionary, "gpt").variants.front(), (Words{"JH", "IY", "P", "IY", "T", "IY"}));
   // Known words keep the dictionary's reading; words with a vowel letter the rules'.
   EXPECT_FALSE(pronounce(dictionary, "html").from_rules);
+  // Interjections are not acronyms; held letters find the dictionary's word.
+  const auto pfft = pronounce(dictionary, "pfft").variants.front();
+  EXPECT_FALSE(pfft.size() > 1 && pfft[1] == "IY") << "read, not spelled";
+  EXPECT_EQ(pronounce(dictionary, "mmm").variants.front(), (Words{"M"}));
+  EXPECT_EQ(pronounce(dictionary, "hmmmm").variants.front(), (Words{"HH", "M"}));
+  EXPECT_EQ(pronounce(dictionary, "yesss").variants.front(), (Words{"Y", "EH", "S"}));
+  EXPECT_EQ(pronounce(dictionary, "goood").variants.front(), (Words{"G", "UH", "D"}));
   const auto vtuber = pronounce(dictionary, "vtuber").variants.front();
   ASSERT_GE(vtuber.size(), 2u);
   EXPECT_FALSE(vtuber[0] == "V" && vtuber[1] == "IY") << "read, not spelled";

@@ -1,0 +1,66 @@
+#include "speech/ascii_folding.h"
+
+namespace facecast::speech {
+namespace {
+
+// Latin letters with diacritics -> ASCII, U+00C0..U+017F (index = code - 0xC0);
+// "" for the few that are not letters (multiplication and division signs).
+const char* const kLatinFolds[] = {
+    // U+00C0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    // U+0100
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
+static_assert(sizeof(kLatinFolds) / sizeof(kLatinFolds[0]) == 0x180 - 0xC0);
+
+// Reads one UTF-8 code point at text[i]; returns its length (1 for an invalid byte, read as U+FFFD).
+size_t read_code_point(std::string_view text, size_t i, char32_t& cp) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > text.size()) {
+    cp = 0xFFFD;
+    return 1;
+  }
+  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      cp = 0xFFFD;
+      return 1;
+    }
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  return len;
+}
+
+}  // namespace
+
+std::string fold_to_ascii(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    i += read_code_point(text, i, cp);
+    if (cp < 0x80) out.push_back(cp < 0x20 ? ' ' : static_cast<char>(cp));
+    else if (cp >= 0xC0 && cp < 0x180) out += *kLatinFolds[cp - 0xC0] ? kLatinFolds[cp - 0xC0] : " ";
+    else if (cp >= 0x300 && cp < 0x370) continue;  // combining marks: "e" + U+0301 is "é"
+    else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
+    else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
+    else if (cp == 0x20AC) out.push_back(kEuroSign);
+    else if (cp == 0xA3) out.push_back(kPoundSign);
+    else if (cp == 0xA5) out.push_back(kYenSign);
+    else out.push_back(' ');
+  }
+  return out;
+}
+
+}  // namespace facecast::speech

@@ -1,0 +1,18 @@
+// UTF-8 transcript text -> the ASCII the transcript tokenizer reads.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace facecast::speech {
+
+// Currency signs other than "$" become these marker bytes.
+inline constexpr char kEuroSign = '\x01', kPoundSign = '\x02', kYenSign = '\x03';
+
+// Curly and modifier apostrophes (and the acute accent typed for one) become
+// "'", accented Latin letters their base letters ("naïve" -> "naive", also when
+// the accent is a separate combining mark), the minus sign and Unicode hyphens
+// "-", control characters a space; any other character outside ASCII, and
+// invalid UTF-8, a space (it separates words).
+std::string fold_to_ascii(std::string_view utf8);
+
+}  // namespace facecast::speech
