@@ -23,6 +23,10 @@ struct SpeechSettings {
   // memory stay linear in length.
   double utterance_pause_s = 0.3;
   double max_utterance_s = 30;  // a cut is forced at the quietest point past this
+  // A transcript with more words than this per second of audio (plus
+  // kTranscriptWordAllowance) is refused: no one speaks that fast, and
+  // aligning it would cost time for nothing (80,000 words on 2 s took 28 s).
+  double max_words_per_second = 10;
   // Word recognisers (~90 MB each) are shared by the workers of a server or a
   // batch: at most this many are loaded at once (0 = one per worker); beyond
   // the first, one idle this long is freed.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/error.h"
 #include "speech/chunk_io.h"
@@ -136,7 +137,19 @@ void Analyzer::preload_all() {
 SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view transcript, SpeechMode mode) {
   std::vector<WordPronunciations> words;
   if (mode == SpeechMode::Auto || mode == SpeechMode::Align) {
-    for (const auto& w : transcript_words(transcript)) {
+    const auto spoken = transcript_words(transcript);
+    const double seconds = static_cast<double>(pcm16k.size()) / kSampleRate;
+    const auto most = static_cast<size_t>(impl_->settings.max_words_per_second * seconds) + kTranscriptWordAllowance;
+    if (spoken.size() > most) {
+      char message[200];
+      std::snprintf(message, sizeof message,
+                    "the transcript has %zu words, more than %.1f s of audio can hold (at most %zu: "
+                    "max_words_per_second %g x %.1f s + %zu)",
+                    spoken.size(), seconds, most, impl_->settings.max_words_per_second, seconds,
+                    kTranscriptWordAllowance);
+      throw Error(ErrorCode::InvalidArgument, message);
+    }
+    for (const auto& w : spoken) {
       auto p = pronounce(impl_->shared->dictionary(), w);
       if (!p.variants.empty()) words.push_back(std::move(p));
     }

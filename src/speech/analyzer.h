@@ -12,6 +12,10 @@ namespace facecast::speech {
 
 class SharedModels;
 
+// Words a transcript may have beyond SpeechSettings::max_words_per_second x
+// the audio's seconds (a short clip may carry a sentence or two).
+inline constexpr size_t kTranscriptWordAllowance = 20;
+
 // Owns the small PocketSphinx decoders (align, allphone; each loaded on first
 // use and kept warm) and borrows word recognisers and the pronouncing
 // dictionary from `shared` (its own when none is given). Not thread-safe: one

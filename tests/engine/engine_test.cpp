@@ -133,6 +133,25 @@ TEST(engineAnimate, alignWithoutTranscriptIsInvalidArgument) {
   }
 }
 
+// 3.2 s of speech with a whole book's worth of transcript: refused at once
+// (aligning 80,000 words to 2 s took 28 s before), unless the limit is raised.
+TEST(engineAnimate, refusesATranscriptFarLongerThanTheAudioCanHold) {
+  std::string book;
+  for (int i = 0; i < 10000; ++i) book += "the quick brown fox ";
+  try {
+    shared_engine().animate(decode(fixture("speech.wav")), book, with_mode(SpeechMode::Align));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("40000 words"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("max_words_per_second"), std::string::npos) << e.what();
+  }
+  // 52 words on 3.2 s: within 10 x 3.2 + 20.
+  std::string long_but_possible;
+  for (int i = 0; i < 13; ++i) long_but_possible += "the quick brown fox ";
+  EXPECT_NO_THROW(shared_engine().animate(decode(fixture("speech.wav")), long_but_possible, with_mode(SpeechMode::Align)));
+}
+
 TEST(engineAnimate, sameInputGivesTheSameOutputByteForByte) {
   auto audio = decode(fixture("speech.wav"));
   Engine other{Settings{}};

@@ -175,6 +175,16 @@ TEST(httpApi, rejectsMultipartWithoutTheFileField) {
   EXPECT_NE(r.body.find("file"), std::string::npos);
 }
 
+TEST(httpApi, rejectsATranscriptTheAudioCannotHoldAndKeepsTheLimitServerSide) {
+  std::string book;
+  for (int i = 0; i < 5000; ++i) book += "hello world ";
+  Reply r = upload({wav_file(), {"transcript", book}, {"mode", "align"}});
+  expect_error(r, 400, "invalid_argument");
+  EXPECT_NE(r.body.find("10000 words"), std::string::npos) << r.body;
+  // A request may not raise the server's limit.
+  expect_error(upload({wav_file(), {"transcript", book}, {"max_words_per_second", "100"}}), 400, "invalid_argument");
+}
+
 TEST(httpApi, rejectsZeroByteFileAsUnusableAudio) {
   expect_error(upload({{"file", "", "empty.wav", "audio/wav"}}), 422, "empty_audio");
 }
