@@ -42,23 +42,52 @@ size_t read_code_point(std::string_view text, size_t i, char32_t& cp) {
   return len;
 }
 
+// Appends the ASCII for one code point (see fold_to_ascii).
+void fold_code_point(char32_t cp, std::string& out) {
+  if (cp < 0x80) out.push_back(cp < 0x20 ? ' ' : static_cast<char>(cp));
+  else if (cp >= 0xC0 && cp < 0x180) out += *kLatinFolds[cp - 0xC0] ? kLatinFolds[cp - 0xC0] : " ";
+  else if (cp >= 0x300 && cp < 0x370) return;  // combining marks: "e" + U+0301 is "é"
+  else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
+  else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
+  else if (cp == 0x20AC) out.push_back(kEuroSign);
+  else if (cp == 0xA3) out.push_back(kPoundSign);
+  else if (cp == 0xA5) out.push_back(kYenSign);
+  else out.push_back(' ');
+}
+
+// UTF-16 after its byte-order mark (Windows editors save "Unicode" text so).
+std::string fold_utf16(std::string_view bytes, bool little_endian) {
+  std::string out;
+  const auto unit = [&](size_t k) {
+    const auto lo = static_cast<unsigned char>(bytes[little_endian ? k : k + 1]);
+    const auto hi = static_cast<unsigned char>(bytes[little_endian ? k + 1 : k]);
+    return static_cast<char32_t>(hi << 8 | lo);
+  };
+  for (size_t k = 2; k + 1 < bytes.size(); k += 2) {
+    char32_t cp = unit(k);
+    if (cp >= 0xD800 && cp < 0xDC00 && k + 3 < bytes.size()) {  // a surrogate pair
+      const char32_t low = unit(k + 2);
+      if (low >= 0xDC00 && low < 0xE000) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        k += 2;
+      }
+    }
+    fold_code_point(cp, out);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string fold_to_ascii(std::string_view text) {
+  if (text.starts_with("\xFF\xFE")) return fold_utf16(text, true);
+  if (text.starts_with("\xFE\xFF")) return fold_utf16(text, false);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     i += read_code_point(text, i, cp);
-    if (cp < 0x80) out.push_back(cp < 0x20 ? ' ' : static_cast<char>(cp));
-    else if (cp >= 0xC0 && cp < 0x180) out += *kLatinFolds[cp - 0xC0] ? kLatinFolds[cp - 0xC0] : " ";
-    else if (cp >= 0x300 && cp < 0x370) continue;  // combining marks: "e" + U+0301 is "é"
-    else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
-    else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
-    else if (cp == 0x20AC) out.push_back(kEuroSign);
-    else if (cp == 0xA3) out.push_back(kPoundSign);
-    else if (cp == 0xA5) out.push_back(kYenSign);
-    else out.push_back(' ');
+    fold_code_point(cp, out);
   }
   return out;
 }

@@ -44,6 +44,21 @@ TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
   EXPECT_EQ(transcript_words("re\u0301sume\u0301 don\u00b4t \u22125"), (Words{"resume", "don't", "minus", "five"}));
 }
 
+// Notepad's "Unicode": UTF-16 with a byte-order mark, either byte order.
+TEST(transcriptWords, readsUtf16TextWithAByteOrderMark) {
+  const std::u16string text = u"Don\u2019t go, Zo\u00eb \U0001F600!";
+  std::string little = "\xFF\xFE", big = "\xFE\xFF";
+  for (char16_t u : text) {
+    little += static_cast<char>(u & 0xFF);
+    little += static_cast<char>(u >> 8);
+    big += static_cast<char>(u >> 8);
+    big += static_cast<char>(u & 0xFF);
+  }
+  EXPECT_EQ(transcript_words(little), (Words{"don't", "go", "zoe"}));
+  EXPECT_EQ(transcript_words(big), (Words{"don't", "go", "zoe"}));
+  EXPECT_EQ(transcript_words(std::string("\xFF\xFEh")), Words{});  // a lone odd byte
+}
+
 TEST(transcriptWords, readsAmountsOfMoney) {
   EXPECT_EQ(transcript_words("$5"), (Words{"five", "dollars"}));
   EXPECT_EQ(transcript_words("$1"), (Words{"one", "dollar"}));
