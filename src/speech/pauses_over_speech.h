@@ -33,6 +33,15 @@ enum class SpeechInPause {
   Throughout,  // a short SIL: the voice goes on through it
   AtEnd,       // a long SIL ending in speech: the word before it belongs after the pause
   AtStart,     // a long SIL starting with speech: the word after it belongs before the pause
+  // The SIL before a word ends with speech: the word starts late (espeak:
+  // "judge" found 150 ms into its loud onset after a 2 s pause). Reported for
+  // the utterance's leading SIL (judged on the frames after its last quiet
+  // run, from the first loud one, by the rule above) and tried for an AtEnd
+  // pause whose repair fails (no word moved across it); the repair also wants
+  // the speech about as loud as the word. Trailing SILs are left to the joins
+  // (transcript_aligner.h): utterance ends hold breaths and noise tails the
+  // loudness mask calls speech.
+  WordStartsLate,
 };
 
 struct PauseOverSpeech {
@@ -43,7 +52,7 @@ struct PauseOverSpeech {
 
 // Such SILs, the one with most loud frames in its judged part first. loud: per
 // 10 ms frame of the whole input (FrameActivity::loud); first_frame: the
-// utterance's first frame in it. Leading and trailing SILs are not judged.
+// utterance's first frame in it.
 std::vector<PauseOverSpeech> pauses_over_speech(const Alignment& a, const std::vector<bool>& loud, size_t first_frame);
 
 // Aligns the few words around each such pause again without a pause at that

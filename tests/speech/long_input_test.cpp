@@ -223,6 +223,40 @@ TEST(analyze, alignKeepsASentencesFirstWordAfterThePauseBeforeIt) {
   }
 }
 
+// The bench's espeak en-us+f4 210 wpm file: after a 2 s pause "Judge the
+// church" was found 150 ms into its loud onset (the utterance's leading SIL
+// over "ju"), "judge" squeezed into 30 ms phones. Now the first word starts
+// with the voice.
+TEST(analyze, alignStartsAnUtterancesFirstWordWithItsVoice) {
+  const std::vector<std::string> sentences = {"Thank you for the beautiful flowers, they smell wonderful.",
+                                              "Judge the church by the choices of its members."};
+  const auto passage = facecast::testing::espeak_passage(sentences, "en-us+f4", 210, {2.0});
+  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
+  const size_t judge = transcript_words(sentences[0]).size();
+  ASSERT_EQ(t.words[judge].word, "judge");
+  // The voice resumes at the pause's end (espeak's exact digital silence before it).
+  const double voice = passage.pauses[0].second;
+  EXPECT_LT(t.words[judge].start, voice + 0.05) << "first word starts late";
+  EXPECT_GT(t.words[judge].start, voice - 0.1);
+}
+
+// The same inside an utterance: espeak en-us+m3 175 wpm, "Maybe" after a 0.7 s
+// pause was found 70-90 ms into its "m" (the pause is not moved: no word crossed it).
+TEST(analyze, alignStartsAWordAfterAPauseWithItsVoice) {
+  const std::vector<std::string> sentences = {"Good morning, would you like some warm bread with butter?",
+                                              "Maybe the baby will be happy with a bubble bath."};
+  const auto passage = facecast::testing::espeak_passage(sentences, "en-us+m3", 175, {0.7});
+  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
+  const size_t maybe = transcript_words(sentences[0]).size();
+  ASSERT_EQ(t.words[maybe].word, "maybe");
+  const double voice = passage.pauses[0].second;
+  EXPECT_LT(t.words[maybe].start, voice + 0.05) << "the word after the pause starts late";
+  EXPECT_GT(t.words[maybe].start, voice - 0.1);
+  EXPECT_LT(t.words[maybe - 1].end, passage.pauses[0].first + 0.05) << t.words[maybe - 1].word;
+}
+
 // Short alignment utterances (capped at 5 s here) on a voice the acoustic
 // model fits poorly. On the bench's espeak en+m7 file the first utterance
 // ended one word early ("lamp" under the final SIL), the next could not start

@@ -43,12 +43,31 @@ TEST(pausesOverSpeech, findsAPauseWithMoreThanAThirdOfItsFramesLoud) {
   EXPECT_EQ(words_before(pauses_over_speech(a, loud, 0)), std::vector<size_t>{2});
 }
 
-TEST(pausesOverSpeech, leavesQuietPausesAndTheUtterancesEdges) {
+TEST(pausesOverSpeech, leavesQuietPauses) {
   const auto a = three_words(20);
-  // Loud leading and trailing SILs; the first pause has only 4 loud frames,
-  // the second 6 of its 20.
-  const auto loud = loud_over({{0, 29}, {30, 33}, {40, 59}, {60, 65}, {80, 109}}, 110);
+  // The first pause has only 4 loud frames, the second 6 of its 20.
+  const auto loud = loud_over({{10, 29}, {30, 33}, {40, 59}, {60, 65}, {80, 99}}, 110);
   EXPECT_TRUE(pauses_over_speech(a, loud, 0).empty());
+}
+
+// A first word found late: its start under the leading SIL. The trailing SIL
+// is not judged (breaths and noise tails; the joins handle long speech there).
+TEST(pausesOverSpeech, findsSpeechUnderTheUtterancesLeadingPause) {
+  const auto a = three_words(10);  // leading SIL 0-9, words 10-29, 40-59, 70-89, trailing SIL 90-99
+  EXPECT_EQ(pauses_over_speech(a, loud_over({{4, 29}}, 110), 0),
+            (std::vector<PauseOverSpeech>{{0, SpeechInPause::WordStartsLate}}));
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{6, 29}}, 110), 0).empty());  // 4 loud frames: too few
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{70, 99}}, 110), 0).empty());
+}
+
+// A breath well before the first word, then quiet: not the word.
+TEST(pausesOverSpeech, leavesASoundBeforeTheQuietStartOfAnUtterance) {
+  Alignment a;
+  a.ok = true;
+  a.words_used = 1;
+  a.phones = {{"SIL", 0, 39}, {"AH", 40, 59}, {"SIL", 60, 69}};
+  a.words = {{0, 40, 59}};
+  EXPECT_TRUE(pauses_over_speech(a, loud_over({{5, 12}, {40, 59}}, 80), 0).empty());
 }
 
 TEST(pausesOverSpeech, needsMoreThanAThird) {
@@ -58,8 +77,8 @@ TEST(pausesOverSpeech, needsMoreThanAThird) {
 }
 
 TEST(pausesOverSpeech, leavesLongLoudStretchesToTheHiddenSpeechCheck) {
-  const auto a = three_words(kMaxJudgedPauseFrames + 1);
-  std::vector<bool> loud(200, true);
+  const auto a = three_words(kMaxJudgedPauseFrames + 1);  // word 2 at 96-115
+  const auto loud = loud_over({{10, 115}}, 200);          // every frame from the first word to the last
   EXPECT_EQ(words_before(pauses_over_speech(a, loud, 0)), std::vector<size_t>{1});  // the 10-frame pause only
 }
 
