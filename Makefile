@@ -14,14 +14,17 @@ deps:
 $(BUILD_DIR)/build.ninja: CMakeLists.txt
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 
+# The product: the facecast binary and the generated avatars the web app shows.
+# Tests and benchmark tools are built by `make test` and `make bench`.
 build: deps $(BUILD_DIR)/build.ninja
-	cmake --build $(BUILD_DIR) -j $(JOBS)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target facecast avatar_files
 
 # Starts the server with the web app on HOST:PORT (default 127.0.0.1:8000).
 run: build
 	@BUILD_DIR=$(BUILD_DIR) HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 test: build
+	cmake --build $(BUILD_DIR) -j $(JOBS)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
