@@ -48,5 +48,5 @@ done
 "$nginx" -p "$run" -c "$run/nginx.conf" -e "$run/error.log" &
 pids+=($!)
 echo "facecast: 3 replicas (logs $run/replica-N.log) behind nginx at http://127.0.0.1:8080/ (access log $run/access.log)"
-echo "          try: curl -F file=@$build/fixtures/speech.wav http://127.0.0.1:8080/process-audio"
+echo "          try: curl -F file=@SPEECH.wav http://127.0.0.1:8080/process-audio   (e.g. $build/sample/hello.wav from make run)"
 wait
