@@ -223,38 +223,36 @@ TEST(analyze, alignKeepsASentencesFirstWordAfterThePauseBeforeIt) {
   }
 }
 
-// The bench's espeak en-us+f4 210 wpm file: after a 2 s pause "Judge the
-// church" was found 150 ms into its loud onset (the utterance's leading SIL
-// over "ju"), "judge" squeezed into 30 ms phones. Now the first word starts
-// with the voice.
-TEST(analyze, alignStartsAnUtterancesFirstWordWithItsVoice) {
-  const std::vector<std::string> sentences = {"Thank you for the beautiful flowers, they smell wonderful.",
-                                              "Judge the church by the choices of its members."};
-  const auto passage = facecast::testing::espeak_passage(sentences, "en-us+f4", 210, {2.0});
+// Two sentences spoken by espeak with a pause between them: the second
+// sentence's first word starts with the voice after the pause (espeak's exact
+// digital silence ends there) and the first sentence ends before it.
+void expect_second_sentence_starts_with_its_voice(const std::vector<std::string>& sentences, const std::string& voice,
+                                                  int wpm, double pause_s) {
+  const auto passage = facecast::testing::espeak_passage(sentences, voice, wpm, {pause_s});
   const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
   ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
-  const size_t judge = transcript_words(sentences[0]).size();
-  ASSERT_EQ(t.words[judge].word, "judge");
-  // The voice resumes at the pause's end (espeak's exact digital silence before it).
-  const double voice = passage.pauses[0].second;
-  EXPECT_LT(t.words[judge].start, voice + 0.05) << "first word starts late";
-  EXPECT_GT(t.words[judge].start, voice - 0.1);
+  const size_t first = transcript_words(sentences[0]).size();
+  const auto& [pause_start, pause_end] = passage.pauses[0];
+  EXPECT_LT(t.words[first].start, pause_end + 0.05) << t.words[first].word << " starts late";
+  EXPECT_GT(t.words[first].start, pause_end - 0.1) << t.words[first].word;
+  EXPECT_LT(t.words[first - 1].end, pause_start + 0.05) << t.words[first - 1].word;
+}
+
+// The bench's espeak en-us+f4 210 wpm file: after a 2 s pause "Judge the
+// church" was found 150 ms into its loud onset (the utterance's leading SIL
+// over "ju"), "judge" squeezed into 30 ms phones (105 ms late here before).
+TEST(analyze, alignStartsAnUtterancesFirstWordWithItsVoice) {
+  expect_second_sentence_starts_with_its_voice({"Thank you for the beautiful flowers, they smell wonderful.",
+                                                "Judge the church by the choices of its members."},
+                                               "en-us+f4", 210, 2.0);
 }
 
 // The same inside an utterance: espeak en-us+m3 175 wpm, "Maybe" after a 0.7 s
-// pause was found 70-90 ms into its "m" (the pause is not moved: no word crossed it).
+// pause was found 46-90 ms into its "m" (the pause is not moved: no word crossed it).
 TEST(analyze, alignStartsAWordAfterAPauseWithItsVoice) {
-  const std::vector<std::string> sentences = {"Good morning, would you like some warm bread with butter?",
-                                              "Maybe the baby will be happy with a bubble bath."};
-  const auto passage = facecast::testing::espeak_passage(sentences, "en-us+m3", 175, {0.7});
-  const auto t = facecast::testing::shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
-  ASSERT_EQ(facecast::testing::word_list(t), transcript_words(passage.transcript));
-  const size_t maybe = transcript_words(sentences[0]).size();
-  ASSERT_EQ(t.words[maybe].word, "maybe");
-  const double voice = passage.pauses[0].second;
-  EXPECT_LT(t.words[maybe].start, voice + 0.05) << "the word after the pause starts late";
-  EXPECT_GT(t.words[maybe].start, voice - 0.1);
-  EXPECT_LT(t.words[maybe - 1].end, passage.pauses[0].first + 0.05) << t.words[maybe - 1].word;
+  expect_second_sentence_starts_with_its_voice({"Good morning, would you like some warm bread with butter?",
+                                                "Maybe the baby will be happy with a bubble bath."},
+                                               "en-us+m3", 175, 0.7);
 }
 
 // Short alignment utterances (capped at 5 s here) on a voice the acoustic
