@@ -49,15 +49,6 @@ bool over_speech(int loud_frames, int frames) {
   return loud_frames >= kMinLoudPauseFrames && 3 * loud_frames > frames && frames <= kMaxJudgedPauseFrames;
 }
 
-// The part of SIL frames [start, end] that is judged, and its loud frames:
-// all of a short SIL; of a long one the stretch after its last (before its
-// first) run of kQuietRunFrames quiet frames, if that stretch is speech.
-struct JudgedPart {
-  bool speech = false;
-  SpeechInPause where = SpeechInPause::Throughout;
-  int loud_frames = 0;
-};
-
 bool loud_at(int f, const std::vector<bool>& loud, size_t first_frame) {
   const size_t at = first_frame + static_cast<size_t>(f);
   return at < loud.size() && loud[at];
@@ -83,6 +74,15 @@ int before_first_quiet_run(int start, int end, const std::vector<bool>& loud, si
   }
   return -1;
 }
+
+// The part of SIL frames [start, end] that is judged, and its loud frames:
+// all of a short SIL; of a long one the stretch after its last (before its
+// first) run of kQuietRunFrames quiet frames, if that stretch is speech.
+struct JudgedPart {
+  bool speech = false;
+  SpeechInPause where = SpeechInPause::Throughout;
+  int loud_frames = 0;
+};
 
 JudgedPart judge_pause(int start, int end, const std::vector<bool>& loud, size_t first_frame) {
   const int frames = end - start + 1;
@@ -116,7 +116,9 @@ std::pair<int, int> speech_ending_pause(int start, int end, const std::vector<bo
   return {b, end};
 }
 
-// Loudest 10 ms frame (mean square) of pcm frames [from, to].
+// Loudest 10 ms frame (mean square) of pcm frames [from, to]. Raw, not
+// FrameActivity::db: that one is smoothed over 50 ms, which drags a word's
+// energy into the frames after it. Only repairs read it, on a few frames.
 double peak_power(std::span<const int16_t> pcm, int from, int to) {
   double peak = 0;
   for (int f = std::max(from, 0); f <= to; ++f) {
