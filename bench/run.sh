@@ -3,7 +3,8 @@
 # (espeak-ng, flite) and on real recordings, then speed on one core (3 s and 5 min).
 # Usage: bench/run.sh            (from `make bench`; ~5-8 minutes on 2 cores)
 # Env:   BUILD_DIR (build), BENCH_WORK (BUILD_DIR/bench-work), JOBS (2),
-#        BENCH_SKIP_SPEED=1 / BENCH_SKIP_QUALITY=1 to run one half.
+#        BENCH_SKIP_SPEED=1 / BENCH_SKIP_QUALITY=1 to run one half,
+#        BENCH_SKIP_CONDITIONS=1 to leave out the recording conditions (bench/conditions.sh).
 # Results: printed, and written to $BENCH_WORK/results.md (copy into docs/benchmarks.md).
 set -euo pipefail
 load_before=-
@@ -123,6 +124,8 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
       "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.$m" | tee -a "$results"
     done
   done
+  # The real speech degraded as real set-ups degrade it (DC offset, hum, level, band, room, noise).
+  [[ -n ${BENCH_SKIP_CONDITIONS:-} ]] || BUILD_DIR=$build BENCH_WORK=$work JOBS=$jobs "$root/bench/conditions.sh"
 fi
 
 # ---------------------------------------------------------------- speed

@@ -37,6 +37,7 @@ MonoResampler::~MonoResampler() {
 
 void MonoResampler::reset() {
   if (soxr_ != nullptr) soxr_clear(soxr_);
+  rumble_.reset();
 }
 
 std::size_t MonoResampler::output_size_for(std::size_t input_samples) const {
@@ -45,16 +46,20 @@ std::size_t MonoResampler::output_size_for(std::size_t input_samples) const {
 
 void MonoResampler::push(const float* mono, std::size_t count, std::vector<float>& out) {
   if (count == 0) return;
+  const std::size_t before = out.size();
   if (soxr_ == nullptr) {
     out.insert(out.end(), mono, mono + count);
-    return;
+  } else {
+    drain(mono, count, out);
   }
-  drain(mono, count, out);
+  rumble_.process(out.data() + before, out.size() - before);
 }
 
 void MonoResampler::finish(std::vector<float>& out) {
   if (soxr_ == nullptr) return;
+  const std::size_t before = out.size();
   drain(nullptr, 0, out);  // null input tells soxr the stream has ended
+  rumble_.process(out.data() + before, out.size() - before);
 }
 
 // Feeds input until soxr has taken all of it (or, when flushing, until it has

@@ -1,9 +1,12 @@
-// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size.
-// Shared by file decoding, raw decoding and the live StreamConverter so every
-// path resamples the same way (libsoxr, high quality).
+// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size,
+// DC and rumble removed (rumble_filter.h). Shared by file decoding, raw decoding
+// and the live StreamConverter so every path hears the same signal (libsoxr,
+// high quality).
 #pragma once
 #include <cstddef>
 #include <vector>
+
+#include "audio/rumble_filter.h"
 
 struct soxr;
 
@@ -33,6 +36,7 @@ class MonoResampler {
 
   soxr* soxr_ = nullptr;  // null when the input already is 16 kHz (copied as is)
   double ratio_ = 1.0;    // output rate / input rate
+  RumbleFilter rumble_;
 };
 
 // Averages `channels` interleaved channels of `frames` frames into `mono`.

@@ -8,7 +8,8 @@ namespace facecast::speech {
 
 std::span<const int16_t> chunk_pcm16(std::span<const float> all, const Chunk& c, std::vector<int16_t>& pcm) {
   pcm.clear();
-  append_pcm16(all.subspan(c.begin, c.end - c.begin), pcm);
+  const auto samples = all.subspan(c.begin, c.end - c.begin);
+  append_pcm16(samples, decoder_gain(samples), pcm);
   return pcm;
 }
 

@@ -6,15 +6,28 @@
 
 namespace facecast::speech {
 
-// Scales [-1, 1] to int16 with clipping, adding a deterministic +-1 LSB
+// Scales gain * [-1, 1] to int16 with clipping, adding a deterministic +-1 LSB
 // dither so digital silence never reaches the log filterbank as exact zeros
 // (which would skew cepstral mean normalisation). Appends to out.
 // dither_state carries the noise sequence across the chunks of a stream.
 constexpr uint32_t kDitherSeed = 0x9e3779b9u;
-void append_pcm16(std::span<const float> samples, std::vector<int16_t>& out, uint32_t& dither_state);
-inline void append_pcm16(std::span<const float> samples, std::vector<int16_t>& out) {
+void append_pcm16(std::span<const float> samples, float gain, std::vector<int16_t>& out, uint32_t& dither_state);
+inline void append_pcm16(std::span<const float> samples, float gain, std::vector<int16_t>& out) {
   uint32_t state = kDitherSeed;  // fixed seed: same input -> same output
-  append_pcm16(samples, out, state);
+  append_pcm16(samples, gain, out, state);
 }
+
+// The gain that brings a stretch's peak to kDecoderPeak (at most kMaxDecoderGain).
+// Why: 16 bits hold a quiet recording in few levels beside the dither, and the
+// rumble filter lifts a clipped recording's peaks past full scale; clipping them
+// again for the decoder cost recognition 3 points (real speech at +18 dB, clipped).
+// The decoders normalise level themselves (cepstral mean), so the gain is free.
+constexpr float kDecoderPeak = 0.9f;
+constexpr float kMaxDecoderGain = 30.0f;  // about 30 dB: a quiet stretch of noise stays quiet
+float decoder_gain(std::span<const float> samples);
+
+// Live audio cannot be measured ahead: a fixed gain that leaves room for the
+// filter's overshoot on clipped input (measured: 0.6 recovered the loss above).
+constexpr float kLiveDecoderGain = 0.6f;
 
 }  // namespace facecast::speech

@@ -99,7 +99,7 @@ struct PhoneticStream::Impl {
 
   void feed(std::span<const float> samples) {
     pcm.clear();
-    append_pcm16(samples, pcm, dither);
+    append_pcm16(samples, kLiveDecoderGain, pcm, dither);
     ps_process_raw(decoder.get(), pcm.data(), pcm.size(), FALSE, FALSE);
   }
 

@@ -60,5 +60,27 @@ TEST(downmixAudio, identicalChannelsAverageToTheSameSignal) {
   EXPECT_NEAR(rms(eight.samples), rms(mono.samples), 1e-6);
 }
 
+// What a cheap microphone adds below the voice: a constant offset and mains hum.
+TEST(decodeAudio, removesDcOffsetAndDampsMainsHum) {
+  for (const int rate : {16000, 44100}) {
+    std::vector<float> in(static_cast<std::size_t>(rate) * 2);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const double t = static_cast<double>(i) / rate;
+      in[i] = static_cast<float>(0.15 + 0.1 * std::sin(2 * std::numbers::pi * 50 * t) +
+                                 0.3 * std::sin(2 * std::numbers::pi * 1000 * t));
+    }
+    const DecodedAudio audio = decode_raw(std::as_bytes(std::span(in)), RawFormat{PcmEncoding::F32LE, rate, 1},
+                                          AudioSettings{});
+    // The second second, once the filter has settled (its time constant is ~5 ms).
+    const std::size_t first = 16000, count = 16000;
+    double mean = 0;
+    for (std::size_t i = first; i < first + count; ++i) mean += audio.samples[i];
+    mean /= count;
+    EXPECT_LT(std::abs(mean), 1e-3) << rate;
+    EXPECT_LT(fit_sine(audio.samples, 50.0, first, count).amplitude, 0.1 * 0.27) << rate;  // -12 dB
+    EXPECT_NEAR(fit_sine(audio.samples, 1000.0, first, count).amplitude, 0.3, 0.001) << rate;
+  }
+}
+
 }  // namespace
 }  // namespace facecast::audio::test

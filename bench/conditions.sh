@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Recording conditions: the real speech of the quality half, degraded the way
+# real recordings are (sox), every mode scored against the CLEAN files' forced
+# alignment. Called by bench/run.sh after the quality half (it needs
+# $work/data/real-*.wav and $work/out/real-*.align.json); appends a table to
+# $work/results.md. Env: BUILD_DIR, BENCH_WORK, JOBS as for run.sh.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${BUILD_DIR:-$root/build}" && pwd)
+work=${BENCH_WORK:-$build/bench-work}
+jobs=${JOBS:-2}
+results=$work/results.md
+say() { echo "$*" | tee -a "$results"; }
+cond_dir=$work/conditions
+rm -rf "$cond_dir"
+mkdir -p "$cond_dir"
+
+rms_of() { sox "$1" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}'; }
+# sox's white noise has an RMS of about 0.32 x its "vol", not vol: measure it (at
+# vol 0.1, which does not clip).
+sox -R -n -r 16000 -c 1 -b 16 "$cond_dir/unit-noise.wav" synth 5 whitenoise vol 0.1
+noise_rms_per_vol=$(awk -v r="$(rms_of "$cond_dir/unit-noise.wav")" 'BEGIN {print r / 0.1}')
+
+# condition -> what it does to a 16 kHz clean file (IN) writing OUT
+degrade() {
+  local cond=$1 in=$2 out=$3 rms
+  case $cond in
+    dc-offset) sox "$in" "$out" dcshift 0.15 ;;                 # cheap USB microphones
+    hum-50hz) sox "$in" -p synth sine 50 vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
+    quiet-35db) sox "$in" "$out" gain -35 ;;                    # input gain left low
+    clipped-18db) sox -V1 "$in" "$out" gain 18 ;;               # input gain far too high
+    telephone) sox "$in" -r 8000 -t wav - sinc 300-3400 | sox - -r 16000 "$out" ;;
+    reverb) sox -V1 "$in" "$out" reverb 40 50 60 gain -3 ;;     # a bare room
+    noise-20db)  # white noise 20 dB below the speech's RMS (-R: the same noise every run)
+      rms=$(rms_of "$in")
+      sox -R "$in" -p synth whitenoise vol "$(awk -v r="$rms" -v n="$noise_rms_per_vol" 'BEGIN {print 0.1 * r / n}')" |
+        sox -m -v 1 "$in" -v 1 - "$out" ;;
+  esac
+}
+
+conditions=(dc-offset hum-50hz quiet-35db clipped-18db telephone reverb noise-20db)
+modes=(align recognize phonetic)
+for c in "${conditions[@]}"; do
+  mkdir -p "$cond_dir/$c"
+  for wav in "$work"/data/real-*.wav; do
+    name=$(basename "$wav" .wav)
+    degrade "$c" "$wav" "$cond_dir/$c/$name.wav"
+    cp "$work/data/$name.txt" "$cond_dir/$c/"
+  done
+done
+
+# Batch mode: a .txt beside a file is its transcript (align); the other modes ignore it.
+for c in "${conditions[@]}"; do
+  for m in "${modes[@]}"; do
+    mkdir -p "$cond_dir/out/$c.$m"
+    timeout 600 "$build/facecast" animate "$cond_dir/$c" -o "$cond_dir/out/$c.$m" --mode "$m" -j "$jobs" \
+      >/dev/null 2>"$cond_dir/out/$c.$m.err" || true
+  done
+done
+
+say ""
+say "### Recording conditions (real speech, against the clean files' forced alignment)"
+say ""
+"$build/bench/bench_evaluate" --header --markdown | tee -a "$results"
+for c in "${conditions[@]}"; do
+  for m in "${modes[@]}"; do
+    list=$cond_dir/out/$c.$m.list
+    : >"$list"
+    for json in "$cond_dir/out/$c.$m"/*.json; do
+      name=$(basename "$json" .json)
+      printf '%s\t%s\t%s\n' "$json" "$work/out/$name.align.json" \
+        "$([[ $m != phonetic ]] && echo "$cond_dir/$c/$name.txt")" >>"$list"
+    done
+    "$build/bench/bench_evaluate" --markdown --label "$c $m" --list "$list" | tee -a "$results"
+  done
+done
