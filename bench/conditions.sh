@@ -11,6 +11,7 @@ work=${BENCH_WORK:-$build/bench-work}
 jobs=${JOBS:-2}
 results=$work/results.md
 say() { echo "$*" | tee -a "$results"; }
+sox() { command sox -V1 "$@"; }  # errors only: clipping warnings are the point here
 cond_dir=$work/conditions
 rm -rf "$cond_dir"
 mkdir -p "$cond_dir"
@@ -28,17 +29,18 @@ degrade() {
     dc-offset) sox "$in" "$out" dcshift 0.15 ;;                 # cheap USB microphones
     hum-50hz) sox "$in" -p synth sine 50 vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
     quiet-35db) sox "$in" "$out" gain -35 ;;                    # input gain left low
-    clipped-18db) sox -V1 "$in" "$out" gain 18 ;;               # input gain far too high
+    clipped-18db) sox "$in" "$out" gain 18 ;;               # input gain far too high
     telephone) sox "$in" -r 8000 -t wav - sinc 300-3400 | sox - -r 16000 "$out" ;;
-    reverb) sox -V1 "$in" "$out" reverb 40 50 60 gain -3 ;;     # a bare room
-    noise-20db)  # white noise 20 dB below the speech's RMS (-R: the same noise every run)
+    reverb) sox "$in" "$out" reverb 40 50 60 gain -3 ;;     # a bare room
+    noise-20db | noise-30db)  # white noise 20 (30) dB below the speech's RMS (-R: the same noise every run)
+      local snr=${cond#noise-}
       rms=$(rms_of "$in")
-      sox -R "$in" -p synth whitenoise vol "$(awk -v r="$rms" -v n="$noise_rms_per_vol" 'BEGIN {print 0.1 * r / n}')" |
-        sox -m -v 1 "$in" -v 1 - "$out" ;;
+      sox -R "$in" -p synth whitenoise vol "$(awk -v r="$rms" -v n="$noise_rms_per_vol" -v s="${snr%db}" \
+        'BEGIN {print r * 10 ^ (-s / 20) / n}')" | sox -m -v 1 "$in" -v 1 - "$out" ;;
   esac
 }
 
-conditions=(dc-offset hum-50hz quiet-35db clipped-18db telephone reverb noise-20db)
+conditions=(dc-offset hum-50hz quiet-35db clipped-18db telephone reverb noise-30db noise-20db)
 modes=(align recognize phonetic)
 for c in "${conditions[@]}"; do
   mkdir -p "$cond_dir/$c"

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "speech/chunk_io.h"
 #include "speech/forced_aligner.h"
+#include "speech/noise_reduction.h"
 #include "speech/quiet_gate.h"
 #include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
@@ -168,12 +169,16 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   const std::vector<bool>& loud = activity.loud;
   const std::vector<bool>& voiced = activity.voiced;
   TimelineBuilder out;
+  // The decoders hear the audio with steady background noise taken out (when
+  // there is any); the activity above was measured on the input as it is.
+  std::vector<float> denoised;
+  const std::span<const float> heard = reduce_stationary_noise(pcm16k, denoised) ? std::span<const float>(denoised) : pcm16k;
   if (mode == SpeechMode::Align) {
-    TranscriptAligner(impl_->aligner()).align(pcm16k, chunks, words, voiced, loud, out);
+    TranscriptAligner(impl_->aligner()).align(heard, chunks, words, voiced, loud, out);
   } else {
     const QuietGate gate(voiced, kMinQuietFrames);
-    if (mode == SpeechMode::Phonetic) impl_->phonetic(pcm16k, chunks, gate, out);
-    else impl_->recognize(pcm16k, chunks, gate, out);
+    if (mode == SpeechMode::Phonetic) impl_->phonetic(heard, chunks, gate, out);
+    else impl_->recognize(heard, chunks, gate, out);
   }
   return out.finish(duration, mode);
 }
