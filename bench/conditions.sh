@@ -5,6 +5,7 @@
 # $work/data/real-*.wav and $work/out/real-*.align.json); appends a table to
 # $work/results.md. Env: BUILD_DIR, BENCH_WORK, JOBS as for run.sh.
 set -euo pipefail
+shopt -s nullglob  # a run that wrote no JSON is counted as missing, not passed on as "*.json"
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${BUILD_DIR:-$root/build}" && pwd)
 work=${BENCH_WORK:-$build/bench-work}
@@ -68,7 +69,12 @@ for c in "${conditions[@]}"; do
   for m in "${modes[@]}"; do
     list=$cond_dir/out/$c.$m.list
     : >"$list"
-    for json in "$cond_dir/out/$c.$m"/*.json; do
+    outputs=("$cond_dir/out/$c.$m"/*.json)
+    inputs=("$cond_dir/$c"/*.wav)
+    ((${#outputs[@]} == ${#inputs[@]})) ||
+      echo "bench: $c $m: ${#outputs[@]} of ${#inputs[@]} files animated (see $cond_dir/out/$c.$m.err)" >&2
+    ((${#outputs[@]} > 0)) || continue
+    for json in "${outputs[@]}"; do
       name=$(basename "$json" .json)
       printf '%s\t%s\t%s\n' "$json" "$work/out/$name.align.json" \
         "$([[ $m != phonetic ]] && echo "$cond_dir/$c/$name.txt")" >>"$list"

@@ -69,7 +69,7 @@ float LoudnessTracker::gain_at(double t, double strength) {
   for (; next_to_count_ <= last; ++next_to_count_) {
     if (next_to_count_ < base_) continue;
     const double db = level_db(next_to_count_);  // smoothed, like the levels it is compared with
-    if (db <= kFloorDb) continue;
+    if (!(db > kFloorDb)) continue;  // also NaN (a caller's non-finite samples): no cast of NaN to int
     const int bin = std::clamp(static_cast<int>((db - kFloorDb) * 2.0), 0, kBins - 1);
     ++histogram_[bin];
     ++counted_;

@@ -13,7 +13,8 @@ namespace facecast::audio {
 constexpr int kAnalysisRate = 16000;
 
 struct DecodedAudio {
-  std::vector<float> samples;  // 16 kHz mono, nominally in [-1, 1]
+  std::vector<float> samples;  // 16 kHz mono, finite, nominally in [-1, 1] (the rumble
+                               // filter's overshoot on clipped input goes a little past)
   int source_rate = 0;
   int source_channels = 0;
   std::string source_format;  // "wav", "mp3", "flac", "ogg", "opus", "pcm_s16le", ...

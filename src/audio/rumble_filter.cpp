@@ -43,13 +43,22 @@ void RumbleFilter::process(float* samples, std::size_t count) {
     double z1 = s.z1, z2 = s.z2;
     for (std::size_t i = 0; i < count; ++i) {
       const double x = samples[i];
-      const double y = s.b0 * x + z1;
-      z1 = s.b1 * x - s.a1 * y + z2;
-      z2 = s.b2 * x - s.a2 * y;
+      double y = s.b0 * x + z1;
+      if (!std::isfinite(y) || std::abs(y) > kMaxSample) {
+        // A sample no recording holds (finite but near FLT_MAX, or two of them
+        // summed to infinity by the downmix) would leave the state NaN for the
+        // rest of the stream: it becomes one silent sample instead.
+        z1 = z2 = y = 0;
+      } else {
+        z1 = s.b1 * x - s.a1 * y + z2;
+        z2 = s.b2 * x - s.a2 * y;
+      }
       samples[i] = static_cast<float>(y);
     }
-    s.z1 = z1;
-    s.z2 = z2;
+    // Decaying to zero through digital silence, the state would sit in
+    // denormal numbers, which some CPUs handle a hundred times slower.
+    s.z1 = std::abs(z1) < 1e-30 ? 0 : z1;
+    s.z2 = std::abs(z2) < 1e-30 ? 0 : z2;
   }
 }
 

@@ -12,10 +12,12 @@ namespace facecast::audio::detail {
 
 class RumbleFilter {
  public:
-  static constexpr double kCutoffHz = 70;  // 4th-order Butterworth high-pass
+  static constexpr double kCutoffHz = 70;    // 4th-order Butterworth high-pass
+  static constexpr double kMaxSample = 64;   // 36 dB over full scale: not a recording
 
   RumbleFilter();
-  void process(float* samples, std::size_t count);  // no allocation, no exceptions
+  // No allocation, no exceptions; the output is always finite.
+  void process(float* samples, std::size_t count);
   void reset();                                     // forget the signal so far
 
  private:

@@ -7,7 +7,6 @@
 #include "core/error.h"
 #include "speech/chunk_io.h"
 #include "speech/forced_aligner.h"
-#include "speech/noise_reduction.h"
 #include "speech/quiet_gate.h"
 #include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
@@ -58,10 +57,8 @@ struct Analyzer::Impl {
     return *phone_decoder_;
   }
 
-  void phonetic(std::span<const float> audio, const std::vector<Chunk>& chunks, const QuietGate& gate,
-                TimelineBuilder& out) {
-    for (const auto& c : chunks)
-      add_phonetic(c, phone_decoder().decode_utterance(chunk_pcm16(audio, c, pcm)), gate, out);
+  void phonetic(DecoderInput& input, const std::vector<Chunk>& chunks, const QuietGate& gate, TimelineBuilder& out) {
+    for (const auto& c : chunks) add_phonetic(c, phone_decoder().decode_utterance(input.pcm16(c, pcm)), gate, out);
   }
 
   static void add_phonetic(const Chunk& c, const std::vector<DecodedSegment>& phones, const QuietGate& gate,
@@ -74,15 +71,14 @@ struct Analyzer::Impl {
     }
   }
 
-  void recognize(std::span<const float> audio, const std::vector<Chunk>& chunks, const QuietGate& gate,
-                 TimelineBuilder& out) {
+  void recognize(DecoderInput& input, const std::vector<Chunk>& chunks, const QuietGate& gate, TimelineBuilder& out) {
     for (const auto& c : chunks) {
       std::vector<WordPronunciations> words;
       std::vector<DecodedSegment> spans;
       std::vector<DecodedSegment> recognized;
       {
         auto recognizer = shared->recognizers().acquire();  // held for this utterance only
-        recognized = recognizer.decoder().decode_utterance(chunk_pcm16(audio, c, pcm));
+        recognized = recognizer.decoder().decode_utterance(input.pcm16(c, pcm));
       }
       for (auto& s : recognized) {
         if (is_filler_word(s.word)) continue;
@@ -171,8 +167,7 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   TimelineBuilder out;
   // The decoders hear the audio with steady background noise taken out (when
   // there is any); the activity above was measured on the input as it is.
-  std::vector<float> denoised;
-  const std::span<const float> heard = reduce_stationary_noise(pcm16k, denoised) ? std::span<const float>(denoised) : pcm16k;
+  DecoderInput heard(pcm16k);
   if (mode == SpeechMode::Align) {
     TranscriptAligner(impl_->aligner()).align(heard, chunks, words, voiced, loud, out);
   } else {

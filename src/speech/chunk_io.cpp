@@ -6,9 +6,16 @@
 
 namespace facecast::speech {
 
-std::span<const int16_t> chunk_pcm16(std::span<const float> all, const Chunk& c, std::vector<int16_t>& pcm) {
+DecoderInput::DecoderInput(std::span<const float> pcm16k)
+    : audio_(pcm16k), noise_(measure_background_noise(pcm16k)) {}
+
+std::span<const int16_t> DecoderInput::pcm16(const Chunk& c, std::vector<int16_t>& pcm) {
+  std::span<const float> samples = audio_.subspan(c.begin, c.end - c.begin);
+  if (noise_) {
+    remove_background_noise(samples, *noise_, cleaned_);
+    samples = cleaned_;
+  }
   pcm.clear();
-  const auto samples = all.subspan(c.begin, c.end - c.begin);
   append_pcm16(samples, decoder_gain(samples), pcm);
   return pcm;
 }

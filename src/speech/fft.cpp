@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
 #include <utility>
 
 namespace facecast::speech {
 
 Fft::Fft(int size) : size_(size), bit_reversed_(size), twiddles_(size / 2) {
+  if (size < 2 || (size & (size - 1)) != 0) throw std::invalid_argument("Fft: size must be a power of two");
   int bits = 0;
   while ((1 << bits) < size) ++bits;
   for (int i = 0; i < size; ++i) {
@@ -21,6 +23,7 @@ Fft::Fft(int size) : size_(size), bit_reversed_(size), twiddles_(size / 2) {
 }
 
 void Fft::transform(std::vector<std::complex<float>>& x, bool inverse) const {
+  if (x.size() != static_cast<std::size_t>(size_)) throw std::invalid_argument("Fft: wrong input size");
   for (int i = 0; i < size_; ++i) {
     if (i < bit_reversed_[i]) std::swap(x[i], x[bit_reversed_[i]]);
   }

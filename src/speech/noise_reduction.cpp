@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <optional>
 #include <numbers>
 
 #include "speech/fft.h"
@@ -15,7 +16,7 @@ constexpr int kFrame = 512;  // 32 ms
 constexpr int kHop = kFrame / 2;
 constexpr int kBins = kFrame / 2 + 1;
 constexpr int kFirstSpeechBin = 5;          // 156 Hz: the decoders' filterbank starts at 130 Hz
-constexpr double kDigitalSilence = 1e-11;   // mean square of a frame of zeros plus rounding
+constexpr double kDigitalSilence = 1e-11;   // mean square, -110 dB: as voice_activity.cpp
 constexpr float kNearZero = 1e-6f;          // below one 16-bit step
 constexpr float kSmoothing = 0.98f;         // decision-directed weight of the previous frame
 constexpr std::size_t kMinRunFrames = 12;   // 190 ms: a pause, not a weak consonant
@@ -33,9 +34,9 @@ std::vector<float> root_hann() {
 
 }  // namespace
 
-bool reduce_stationary_noise(std::span<const float> pcm16k, std::vector<float>& out) {
+std::optional<BackgroundNoise> measure_background_noise(std::span<const float> pcm16k) {
   const std::size_t n = pcm16k.size();
-  if (n < static_cast<std::size_t>(kFrame) * 4) return false;
+  if (n < static_cast<std::size_t>(kFrame) * 4) return std::nullopt;
   const std::size_t frames = (n - kFrame) / kHop + 1;
   auto sample = [&](std::size_t i) { return i < n ? pcm16k[i] : 0.0f; };
 
@@ -54,14 +55,14 @@ bool reduce_stationary_noise(std::span<const float> pcm16k, std::vector<float>& 
     energy[f] = near_zero > kFrame / 20 ? 0.0 : sum / kFrame;
     if (energy[f] > kDigitalSilence) live.push_back(energy[f]);
   }
-  if (live.size() < 20) return false;
+  if (live.size() < 20) return std::nullopt;
   {
     // Pauses of digital silence (synthetic speech, a gated recording): no
     // background to measure, and the quietest frames left are weak consonants.
     std::size_t run = 0;
     for (std::size_t f = 0; f < frames; ++f) {
       run = energy[f] <= kDigitalSilence ? run + 1 : 0;
-      if (run >= kMinRunFrames) return false;
+      if (run >= kMinRunFrames) return std::nullopt;
     }
   }
   std::sort(live.begin(), live.end());
@@ -83,7 +84,7 @@ bool reduce_stationary_noise(std::span<const float> pcm16k, std::vector<float>& 
       for (std::size_t h = f; h < g; ++h) noise_frames.push_back(h);
     f = g;
   }
-  if (noise_frames.size() < 2 * kMinRunFrames) return false;
+  if (noise_frames.size() < 2 * kMinRunFrames) return std::nullopt;
 
   const Fft fft(kFrame);
   const auto window = root_hann();
@@ -113,10 +114,36 @@ bool reduce_stationary_noise(std::span<const float> pcm16k, std::vector<float>& 
   // Full strength up to kStrongNoiseSnrDb, none from kCleanSnrDb, in between a
   // gentler floor: clean recordings (37-50 dB here) are left exactly as they were.
   const double strength = std::clamp((kCleanSnrDb - snr) / (kCleanSnrDb - kStrongNoiseSnrDb), 0.0, 1.0);
-  if (strength <= 0.0) return false;
+  if (strength <= 0.0) return std::nullopt;
   const float floor = static_cast<float>(1.0 - strength * (1.0 - kMinGain));
 
-  // Overlap-add of the filtered frames.
+  return BackgroundNoise{std::move(noise), floor};
+}
+
+void remove_background_noise(std::span<const float> in, const BackgroundNoise& background, std::vector<float>& out) {
+  const std::size_t n = in.size();
+  if (n < static_cast<std::size_t>(kFrame)) {
+    out.assign(in.begin(), in.end());
+    return;
+  }
+  // Frame f starts at (f - 1) hops, zeros outside the input, so every sample
+  // lies under two frames (the windows' squares sum to one there).
+  const std::size_t frames = (n - 1) / kHop + 2;
+  auto at = [](std::size_t f, int i) { return static_cast<long>(f * kHop) - kHop + i; };
+  const Fft fft(kFrame);
+  const auto window = root_hann();
+  std::vector<std::complex<float>> spectrum(kFrame);
+  auto load = [&](std::size_t f) {
+    for (int i = 0; i < kFrame; ++i) {
+      const long j = at(f, i);
+      spectrum[i] = {j >= 0 && j < static_cast<long>(n) ? in[j] * window[i] : 0.0f, 0.0f};
+    }
+    fft.forward(spectrum);
+  };
+  const std::vector<double>& noise = background.power;
+  const float floor = background.min_gain;
+  // Overlap-add of the filtered frames; the decision-directed estimate starts
+  // afresh with each stretch (a chunk starts with a quarter second of pause).
   out.assign(n, 0.0f);
   std::vector<float> previous_clean_snr(kBins, 0.0f);  // |G X|^2 / noise of the last frame
   for (std::size_t f = 0; f < frames; ++f) {
@@ -131,14 +158,10 @@ bool reduce_stationary_noise(std::span<const float> pcm16k, std::vector<float>& 
     }
     fft.inverse(spectrum);
     for (int i = 0; i < kFrame; ++i) {
-      const std::size_t at = f * kHop + i;
-      if (at < n) out[at] += spectrum[i].real() * window[i];
+      const long j = at(f, i);
+      if (j >= 0 && j < static_cast<long>(n)) out[j] += spectrum[i].real() * window[i];
     }
   }
-  // The first half frame and the tail past the last frame got one window only: take the input there.
-  for (std::size_t i = 0; i < static_cast<std::size_t>(kHop); ++i) out[i] = pcm16k[i];
-  for (std::size_t i = (frames - 1) * kHop + kHop; i < n; ++i) out[i] = pcm16k[i];
-  return true;
 }
 
 }  // namespace facecast::speech

@@ -27,7 +27,8 @@ constexpr float kMaxDecoderGain = 30.0f;  // about 30 dB: a quiet stretch of noi
 float decoder_gain(std::span<const float> samples);
 
 // Live audio cannot be measured ahead: a fixed gain that leaves room for the
-// filter's overshoot on clipped input (measured: 0.6 recovered the loss above).
+// filter's overshoot on clipped input (0.6 recovered the loss above when
+// measured offline; live quiet or clipped input is not measured).
 constexpr float kLiveDecoderGain = 0.6f;
 
 }  // namespace facecast::speech

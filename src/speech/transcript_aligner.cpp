@@ -75,7 +75,7 @@ void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced, std::spa
 
 }  // namespace
 
-void TranscriptAligner::align(std::span<const float> audio, const std::vector<Chunk>& chunks,
+void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chunks,
                               std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
                               const std::vector<bool>& loud, TimelineBuilder& out) {
   TranscriptSpread spread(words, chunks, voiced);
@@ -95,7 +95,7 @@ void TranscriptAligner::align(std::span<const float> audio, const std::vector<Ch
       Chunk joined{span.begin, chunks[last + 1].end};
       Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio);
       if (!b.ok && a.ok) {
-        chunk_pcm16(audio, span, pcm_);  // close_pauses_over_speech below reads a's utterance
+        audio.pcm16(span, pcm_);  // close_pauses_over_speech below reads a's utterance
         break;
       }
       a = std::move(b);
@@ -117,9 +117,9 @@ void TranscriptAligner::align(std::span<const float> audio, const std::vector<Ch
 
 Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, size_t> window,
                                         std::span<const WordPronunciations> rest, const std::vector<bool>& voiced,
-                                        std::span<const float> audio) {
+                                        DecoderInput& audio) {
   const auto [min_words, max_words] = window;
-  Alignment a = aligner_.align(chunk_pcm16(audio, span, pcm_), rest, min_words, max_words);
+  Alignment a = aligner_.align(audio.pcm16(span, pcm_), rest, min_words, max_words);
   // No path within the window: the speaking rate may be far from even;
   // let the utterance take any number of the remaining words.
   if (!a.ok && max_words < rest.size()) a = aligner_.align(pcm_, rest, min_words, rest.size());

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "speech/chunk_io.h"
 #include "speech/forced_aligner.h"
 #include "speech/timeline_builder.h"
 #include "speech/voice_activity.h"
@@ -38,13 +39,13 @@ class TranscriptAligner {
 
   // audio: 16 kHz mono; chunks: cut_into_chunks of it; voiced / loud: per
   // 10 ms frame of it (FrameActivity::voiced / ::loud).
-  void align(std::span<const float> audio, const std::vector<Chunk>& chunks,
+  void align(DecoderInput& audio, const std::vector<Chunk>& chunks,
              std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
              const std::vector<bool>& loud, TimelineBuilder& out);
 
  private:
   Alignment align_span(const Chunk& span, std::pair<size_t, size_t> window, std::span<const WordPronunciations> rest,
-                       const std::vector<bool>& voiced, std::span<const float> audio);
+                       const std::vector<bool>& voiced, DecoderInput& audio);
   void retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
                               std::span<const WordPronunciations> rest, size_t max_words);
 

@@ -82,5 +82,25 @@ TEST(decodeAudio, removesDcOffsetAndDampsMainsHum) {
   }
 }
 
+// Finite but absurd: two channels at 2e38 sum to infinity in the downmix. It
+// must cost one sample, not leave the filter's state NaN for the rest of the input.
+TEST(decodeAudio, aSampleNoRecordingHoldsCostsOneSampleNotTheRest) {
+  const int rate = 16000;
+  std::vector<float> clean(2 * rate * 2);  // 2 s stereo
+  for (std::size_t i = 0; i < clean.size() / 2; ++i) {
+    const float v = static_cast<float>(0.3 * std::sin(2 * std::numbers::pi * 440 * static_cast<double>(i) / rate));
+    clean[2 * i] = clean[2 * i + 1] = v;
+  }
+  std::vector<float> spiked = clean;
+  spiked[2 * 8000] = spiked[2 * 8000 + 1] = 2e38f;
+  const RawFormat stereo{PcmEncoding::F32LE, rate, 2};
+  const auto a = decode_raw(std::as_bytes(std::span(clean)), stereo, AudioSettings{});
+  const auto b = decode_raw(std::as_bytes(std::span(spiked)), stereo, AudioSettings{});
+  ASSERT_EQ(a.samples.size(), b.samples.size());
+  for (float x : b.samples) ASSERT_TRUE(std::isfinite(x));
+  // Half a second later the filter has forgotten it.
+  for (std::size_t i = 16000; i < a.samples.size(); ++i) ASSERT_NEAR(a.samples[i], b.samples[i], 1e-3) << i;
+}
+
 }  // namespace
 }  // namespace facecast::audio::test
