@@ -11,11 +11,13 @@
 #include "engine/engine.h"
 #include "engine/frame_count.h"
 #include "export/json.h"
+#include "engine/animation_words.h"
 #include "support/fixtures.h"
 
 using namespace facecast;
 using facecast::testing::fixture;
 using facecast::testing::pocketsphinx_testdata;
+using facecast::testing::words_of;
 
 namespace {
 
@@ -43,12 +45,6 @@ Settings with_mode(SpeechMode mode) {
   Settings s;
   s.speech.mode = mode;
   return s;
-}
-
-std::vector<std::string> words_of(const Animation& a) {
-  std::vector<std::string> words;
-  for (const auto& w : a.speech.words) words.push_back(w.word);
-  return words;
 }
 
 }  // namespace

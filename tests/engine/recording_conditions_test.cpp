@@ -11,10 +11,12 @@
 
 #include "audio/decode.h"
 #include "engine/engine.h"
+#include "engine/animation_words.h"
 #include "support/fixtures.h"
 
 using namespace facecast;
 using facecast::testing::pocketsphinx_testdata;
+using facecast::testing::words_of;
 
 namespace {
 
@@ -47,12 +49,6 @@ Animation recognize(const std::vector<float>& samples) {
   Settings s;
   s.speech.mode = SpeechMode::Recognize;
   return engine().animate(as_input(samples), "", s);
-}
-
-std::vector<std::string> words_of(const Animation& a) {
-  std::vector<std::string> words;
-  for (const auto& w : a.speech.words) words.push_back(w.word);
-  return words;
 }
 
 }  // namespace
