@@ -29,6 +29,7 @@ constexpr size_t kPrerollSamples = 3200;  // 0.2 s
 // The tentative guess (peek) stops this many frames before the newest decoded
 // frame: the very last frames' phone is the least settled.
 constexpr int kTentativeLagFrames = 1;
+constexpr float kPeakDecayPerFrame = 0.999f;  // 10 ms frames: a time constant of 10 s
 }  // namespace
 
 struct PhoneticStream::Impl {
@@ -41,6 +42,8 @@ struct PhoneticStream::Impl {
   std::vector<int16_t> pcm;              // reused conversion buffer
   std::vector<DecodedSegment> segments;  // reused hypothesis buffer
   uint32_t dither = kDitherSeed;
+  float speech_peak = 0.0f;       // |sample| in utterances so far, decaying over ~10 s
+  float gain = kLiveDecoderGain;  // decoder input gain, fixed for each utterance
   bool in_utterance = false;
   size_t samples_in = 0;              // absolute, whole frames processed
   size_t utterance_start_sample = 0;  // absolute
@@ -99,11 +102,18 @@ struct PhoneticStream::Impl {
 
   void feed(std::span<const float> samples) {
     pcm.clear();
-    append_pcm16(samples, kLiveDecoderGain, pcm, dither);
+    append_pcm16(samples, gain, pcm, dither);
     ps_process_raw(decoder.get(), pcm.data(), pcm.size(), FALSE, FALSE);
   }
 
   void start_utterance(size_t start_sample) {
+    // A quiet speaker is lifted to an ordinary level, judged by the speech heard
+    // in earlier utterances and set per utterance (a gain moving inside one would move its
+    // cepstral mean). Not normalised to full scale as offline: the live
+    // cepstral mean starts from the model's typical level and follows slowly,
+    // and lifting ordinary speech too cost stream/offline agreement 6 points.
+    gain = speech_peak > 0.0f ? std::clamp(kLiveQuietPeak / speech_peak, kLiveDecoderGain, kMaxDecoderGain)
+                              : kLiveDecoderGain;
     if (ps_start_utt(decoder.get()) < 0) {
       broken = true;
       throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
@@ -125,8 +135,13 @@ struct PhoneticStream::Impl {
   // One whole 10 ms frame of audio.
   void process_frame(std::span<const float> frame) {
     double energy = 0;
-    for (float x : frame)
-      if (std::isfinite(x)) energy += static_cast<double>(x) * x;  // NaN/Inf count as silence
+    float peak = 0.0f;
+    for (float x : frame) {
+      if (!std::isfinite(x)) continue;  // NaN/Inf count as silence
+      energy += static_cast<double>(x) * x;
+      peak = std::max(peak, std::abs(x));
+    }
+    speech_peak *= kPeakDecayPerFrame;
     const bool speech = vad.push_frame(energy / static_cast<double>(frame.size()));
     if (!in_utterance) {
       if (speech) {
@@ -142,6 +157,9 @@ struct PhoneticStream::Impl {
       feed(frame);
       pause_frames = speech ? 0 : pause_frames + 1;
     }
+    // The level of the speech heard (the onset of an utterance is no guide to
+    // its level, so the first utterance keeps the fixed gain).
+    if (in_utterance && speech) speech_peak = std::max(speech_peak, peak);
     samples_in += frame.size();
     if (!in_utterance) {
       emit("SIL", static_cast<double>(samples_in - preroll.size()) / kSampleRate);
