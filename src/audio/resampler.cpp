@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "audio/declip.h"
 #include "audio/decode.h"
 #include "core/error.h"
 
@@ -44,8 +45,9 @@ std::size_t MonoResampler::output_size_for(std::size_t input_samples) const {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(input_samples) * ratio_)) + 64;
 }
 
-void MonoResampler::push(const float* mono, std::size_t count, std::vector<float>& out) {
+void MonoResampler::push(float* mono, std::size_t count, std::vector<float>& out) {
   if (count == 0) return;
+  declip(mono, count);
   const std::size_t before = out.size();
   if (soxr_ == nullptr) {
     out.insert(out.end(), mono, mono + count);

@@ -1,5 +1,5 @@
-// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size,
-// DC and rumble removed (rumble_filter.h). Shared by file decoding, raw decoding
+// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size:
+// declipped (declip.h), resampled, DC and rumble removed (rumble_filter.h). Shared by file decoding, raw decoding
 // and the live StreamConverter so every path hears the same signal (libsoxr,
 // high quality).
 #pragma once
@@ -20,9 +20,10 @@ class MonoResampler {
   MonoResampler(const MonoResampler&) = delete;
   MonoResampler& operator=(const MonoResampler&) = delete;
 
-  // Appends the 16 kHz output produced so far for `count` more input samples.
-  // Only `out` grows; nothing else is allocated. No exceptions beyond bad_alloc.
-  void push(const float* mono, std::size_t count, std::vector<float>& out);
+  // Appends the 16 kHz output produced so far for `count` more input samples,
+  // which are declipped in place first (declip.h). Only `out` grows; nothing
+  // else is allocated. No exceptions beyond bad_alloc.
+  void push(float* mono, std::size_t count, std::vector<float>& out);
   // Flushes the samples still inside the filter; call once at the end.
   void finish(std::vector<float>& out);
   // Forgets the signal so far, ready for a new one at the same rate.

@@ -82,6 +82,33 @@ TEST(decodeAudio, removesDcOffsetAndDampsMainsHum) {
   }
 }
 
+std::vector<float> sine_samples(double hz, double amplitude, int rate, double seconds) {
+  std::vector<float> x(static_cast<std::size_t>(rate * seconds));
+  for (std::size_t i = 0; i < x.size(); ++i)
+    x[i] = static_cast<float>(amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate));
+  return x;
+}
+
+DecodedAudio decode_f32(const std::vector<float>& x, int rate) {
+  return decode_raw(std::as_bytes(std::span(x)), RawFormat{PcmEncoding::F32LE, rate, 1}, AudioSettings{});
+}
+
+// A voice recorded too loud: its peaks flattened at full scale.
+TEST(decodeAudio, restoresPeaksClippedAtFullScale) {
+  auto clipped = sine_samples(200, 1.6, 16000, 2);
+  for (float& v : clipped) v = std::clamp(v, -1.0f, 1.0f);
+  const DecodedAudio audio = decode_f32(clipped, 16000);
+  const SineFit fit = fit_sine(audio.samples, 200.0, 8000, 16000);
+  // Clipped, the 200 Hz component measures 1.2 and 0.15 is left over (harmonics).
+  EXPECT_GT(fit.amplitude, 1.45);
+  EXPECT_LT(fit.residual_rms, 0.05);
+}
+
+TEST(decodeAudio, leavesAPeakThatOnlyTouchesFullScaleAlone) {
+  const DecodedAudio audio = decode_f32(sine_samples(200, 0.9995, 16000, 2), 16000);
+  EXPECT_NEAR(fit_sine(audio.samples, 200.0, 8000, 16000).amplitude, 0.9995, 0.002);
+}
+
 // Finite but absurd: two channels at 2e38 sum to infinity in the downmix. It
 // must cost one sample, not leave the filter's state NaN for the rest of the input.
 TEST(decodeAudio, aSampleNoRecordingHoldsCostsOneSampleNotTheRest) {
