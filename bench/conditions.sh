@@ -12,7 +12,9 @@ work=${BENCH_WORK:-$build/bench-work}
 jobs=${JOBS:-2}
 results=$work/results.md
 say() { echo "$*" | tee -a "$results"; }
-sox() { command sox -V1 "$@"; }  # errors only: clipping warnings are the point here
+# -V1: errors only (clipping warnings are the point here); -R: sox's dither and
+# noise repeat from run to run (without it quiet-35db moved by 1.4 points).
+sox() { command sox -V1 -R "$@"; }
 cond_dir=$work/conditions
 rm -rf "$cond_dir"
 mkdir -p "$cond_dir"
@@ -20,7 +22,7 @@ mkdir -p "$cond_dir"
 rms_of() { sox "$1" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}'; }
 # sox's white noise has an RMS of about 0.32 x its "vol", not vol: measure it (at
 # vol 0.1, which does not clip).
-sox -R -n -r 16000 -c 1 -b 16 "$cond_dir/unit-noise.wav" synth 5 whitenoise vol 0.1
+sox -n -r 16000 -c 1 -b 16 "$cond_dir/unit-noise.wav" synth 5 whitenoise vol 0.1
 noise_rms_per_vol=$(awk -v r="$(rms_of "$cond_dir/unit-noise.wav")" 'BEGIN {print r / 0.1}')
 
 # condition -> what it does to a 16 kHz clean file (IN) writing OUT
@@ -33,10 +35,10 @@ degrade() {
     clipped-18db) sox "$in" "$out" gain 18 ;;               # input gain far too high
     telephone) sox "$in" -r 8000 -t wav - sinc 300-3400 | sox - -r 16000 "$out" ;;
     reverb) sox "$in" "$out" reverb 40 50 60 gain -3 ;;     # a bare room
-    noise-20db | noise-30db)  # white noise 20 (30) dB below the speech's RMS (-R: the same noise every run)
+    noise-20db | noise-30db)  # white noise 20 (30) dB below the speech's RMS
       local snr=${cond#noise-}
       rms=$(rms_of "$in")
-      sox -R "$in" -p synth whitenoise vol "$(awk -v r="$rms" -v n="$noise_rms_per_vol" -v s="${snr%db}" \
+      sox "$in" -p synth whitenoise vol "$(awk -v r="$rms" -v n="$noise_rms_per_vol" -v s="${snr%db}" \
         'BEGIN {print r * 10 ^ (-s / 20) / n}')" | sox -m -v 1 "$in" -v 1 - "$out" ;;
   esac
 }
