@@ -32,13 +32,22 @@ std::vector<float> root_hann() {
   return w;
 }
 
+// The spectrum of the windowed frame of x starting at `start` (zeros outside x).
+void frame_spectrum(std::span<const float> x, long start, const std::vector<float>& window, const Fft& fft,
+                    std::vector<std::complex<float>>& spectrum) {
+  for (int i = 0; i < kFrame; ++i) {
+    const long j = start + i;
+    spectrum[i] = {j >= 0 && j < static_cast<long>(x.size()) ? x[j] * window[i] : 0.0f, 0.0f};
+  }
+  fft.forward(spectrum);
+}
+
 }  // namespace
 
 std::optional<BackgroundNoise> measure_background_noise(std::span<const float> pcm16k) {
   const std::size_t n = pcm16k.size();
   if (n < static_cast<std::size_t>(kFrame) * 4) return std::nullopt;
-  const std::size_t frames = (n - kFrame) / kHop + 1;
-  auto sample = [&](std::size_t i) { return i < n ? pcm16k[i] : 0.0f; };
+  const std::size_t frames = (n - kFrame) / kHop + 1;  // whole frames only
 
   // Frame energies. A frame holding digital silence (a synthetic voice's
   // closure, a noise gate) tells nothing about the background: energy 0.
@@ -48,7 +57,7 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
     double sum = 0;
     int near_zero = 0;
     for (int i = 0; i < kFrame; ++i) {
-      const float x = sample(f * kHop + i);
+      const float x = pcm16k[f * kHop + i];
       sum += static_cast<double>(x) * x;
       near_zero += std::abs(x) < kNearZero;
     }
@@ -71,9 +80,9 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
 
   // The background is what fills the pauses: quiet frames in runs of 190 ms
   // or more (the quietest frames of synthetic speech are weak consonants).
+  auto is_quiet = [&](std::size_t g) { return energy[g] > kDigitalSilence && energy[g] <= quiet; };
   std::vector<std::size_t> noise_frames;
   for (std::size_t f = 0; f < frames;) {
-    auto is_quiet = [&](std::size_t g) { return energy[g] > kDigitalSilence && energy[g] <= quiet; };
     if (!is_quiet(f)) {
       ++f;
       continue;
@@ -89,13 +98,9 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
   const Fft fft(kFrame);
   const auto window = root_hann();
   std::vector<std::complex<float>> spectrum(kFrame);
-  auto load = [&](std::size_t f) {
-    for (int i = 0; i < kFrame; ++i) spectrum[i] = {sample(f * kHop + i) * window[i], 0.0f};
-    fft.forward(spectrum);
-  };
   std::vector<double> noise(kBins, 0.0);
   for (std::size_t f : noise_frames) {
-    load(f);
+    frame_spectrum(pcm16k, static_cast<long>(f * kHop), window, fft, spectrum);
     for (int k = 0; k < kBins; ++k) noise[k] += std::norm(spectrum[k]);
   }
   for (double& v : noise) v = std::max(v / static_cast<double>(noise_frames.size()), 1e-12);
@@ -129,17 +134,10 @@ void remove_background_noise(std::span<const float> in, const BackgroundNoise& b
   // Frame f starts at (f - 1) hops, zeros outside the input, so every sample
   // lies under two frames (the windows' squares sum to one there).
   const std::size_t frames = (n - 1) / kHop + 2;
-  auto at = [](std::size_t f, int i) { return static_cast<long>(f * kHop) - kHop + i; };
+  auto start = [](std::size_t f) { return static_cast<long>(f * kHop) - kHop; };
   const Fft fft(kFrame);
   const auto window = root_hann();
   std::vector<std::complex<float>> spectrum(kFrame);
-  auto load = [&](std::size_t f) {
-    for (int i = 0; i < kFrame; ++i) {
-      const long j = at(f, i);
-      spectrum[i] = {j >= 0 && j < static_cast<long>(n) ? in[j] * window[i] : 0.0f, 0.0f};
-    }
-    fft.forward(spectrum);
-  };
   const std::vector<double>& noise = background.power;
   const float floor = background.min_gain;
   // Overlap-add of the filtered frames; the decision-directed estimate starts
@@ -147,7 +145,7 @@ void remove_background_noise(std::span<const float> in, const BackgroundNoise& b
   out.assign(n, 0.0f);
   std::vector<float> previous_clean_snr(kBins, 0.0f);  // |G X|^2 / noise of the last frame
   for (std::size_t f = 0; f < frames; ++f) {
-    load(f);
+    frame_spectrum(in, start(f), window, fft, spectrum);
     for (int k = 0; k < kBins; ++k) {
       const float posterior = static_cast<float>(std::norm(spectrum[k]) / noise[k]);
       const float prior = kSmoothing * previous_clean_snr[k] + (1 - kSmoothing) * std::max(posterior - 1.0f, 0.0f);
@@ -158,7 +156,7 @@ void remove_background_noise(std::span<const float> in, const BackgroundNoise& b
     }
     fft.inverse(spectrum);
     for (int i = 0; i < kFrame; ++i) {
-      const long j = at(f, i);
+      const long j = start(f) + i;
       if (j >= 0 && j < static_cast<long>(n)) out[j] += spectrum[i].real() * window[i];
     }
   }
