@@ -19,8 +19,9 @@ constexpr double kSchwaOfSyllabicL = 0.4;
 constexpr Entry kTable[] = {
     // pauses and boundaries
     {"_", "SIL"}, {"_:", "SIL"}, {"_!", "SIL"}, {"_^_", "SIL"}, {"||", "SIL"}, {"|", "SIL"},
-    // stops (t#, d# are the American flap; ? the glottal stop, written T in CMUdict)
-    {"p", "P"}, {"b", "B"}, {"t", "T"}, {"d", "D"}, {"t#", "T"}, {"d#", "D"}, {"?", "T"},
+    // stops (t#, d# are the American flap; t2 a t espeak's English rules weaken;
+    // ? the glottal stop, written T in CMUdict)
+    {"p", "P"}, {"b", "B"}, {"t", "T"}, {"d", "D"}, {"t#", "T"}, {"d#", "D"}, {"t2", "T"}, {"?", "T"},
     {"k", "K"}, {"g", "G"}, {"x", "K"},
     // fricatives and affricates
     {"f", "F"}, {"v", "V"}, {"T", "TH"}, {"D", "DH"}, {"s", "S"}, {"z", "Z"},
