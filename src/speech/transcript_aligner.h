@@ -2,7 +2,9 @@
 // input's chunks in order. Each utterance (a chunk, or chunks joined) takes the
 // next words within a window from TranscriptSpread; an utterance that hides
 // speech in a SIL is aligned again with more words (hidden_speech.h) or joined
-// with the next chunk; pauses the aligner put over the voice are closed
+// with the next chunk; one with no path or that hides most of its speech is
+// aligned again without its first few words (not spoken, or lost to an
+// earlier utterance); pauses the aligner put over the voice are closed
 // (pauses_over_speech.h); when no path fits, the expected words are spread
 // evenly over the utterance's voiced frames.
 #pragma once
@@ -48,6 +50,8 @@ class TranscriptAligner {
                        const std::vector<bool>& voiced, DecoderInput& audio);
   void retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
                               std::span<const WordPronunciations> rest, size_t max_words);
+  void skip_unspoken_words(Alignment& a, const Chunk& span, const std::vector<bool>& voiced,
+                           std::span<const WordPronunciations> rest, std::pair<size_t, size_t> window);
 
   ForcedAligner& aligner_;
   std::vector<int16_t> pcm_;  // the utterance being aligned

@@ -339,5 +339,64 @@ TEST(analyze, alignsEspeakSpeechThatAnEarlyEndWouldHideInSilence) {
   expect_aligned_with_silent_pauses(facecast::testing::espeak_passage(sentences, "en", 175, {0.3, 0.5, 2.0, 0.3, 0.5}));
 }
 
+// Fast speech (espeak en-us, 230 wpm; sentences the bench does not hold): an
+// utterance ended with "payment" (180 ms) under its final SIL, the next
+// started with that word and aligned 2 of its 40 words, and every later
+// sentence was squeezed into the file's last seconds (57.8 % +-20 ms).
+TEST(analyzeLongInput, alignsFastSpeechWithoutLosingTheRest) {
+  const std::vector<std::string> sentences = {
+      "My brother bought a small boat last August and sailed it along the coast.",
+      "Please pass me the bottle of water that is standing on the table.",
+      "The long walk through the forest made everybody hungry and tired.",
+      "We often talk about the weather when we have nothing else to say.",
+      "A strong wind blew the paper off the desk and onto the floor.",
+      "Could you call the office before lunch and ask about the payment?",
+      "Bob promised his mother he would be home before midnight.",
+      "The children laughed at the funny clown with the big red nose."};
+  expect_aligned_with_silent_pauses(
+      facecast::testing::espeak_passage(sentences, "en-us", 230, {0.3, 0.5, 2.0, 0.7, 0.3, 2.0, 0.5}));
+}
+
+// A transcript holding a sentence the speaker left out: the utterance after
+// it starts with words that are not in its audio. Those are skipped, and
+// every spoken sentence keeps its words inside its own audio.
+TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
+  const std::vector<std::string> spoken = {
+      "Please pass me the bottle of water that is standing on the table.",
+      "The long walk through the forest made everybody hungry and tired.",
+      "Could you call the office before lunch and ask about the payment?",
+      "Bob promised his mother he would be home before midnight.",
+      "The children laughed at the funny clown with the big red nose."};
+  const auto passage = facecast::testing::espeak_passage(spoken, "en-us", 175, {0.5, 0.7, 0.5, 0.7});
+  const std::string left_out = "Nobody knew why the old clock had stopped.";
+  const std::string text = spoken[0] + " " + spoken[1] + " " + left_out + " " + spoken[2] + " " + spoken[3] +
+                           " " + spoken[4];
+  const auto t = shared_analyzer().analyze(passage.pcm16k, text, SpeechMode::Align);
+  // Sentence k lies between pause k-1 and pause k.
+  std::vector<std::pair<double, double>> spans;
+  double begin = 0.25;
+  for (const auto& [pause_begin, pause_end] : passage.pauses) {
+    spans.emplace_back(begin, pause_begin);
+    begin = pause_end;
+  }
+  spans.emplace_back(begin, static_cast<double>(passage.pcm16k.size()) / 16000);
+  ASSERT_EQ(spans.size(), spoken.size());
+  size_t next = 0;  // into t.words
+  for (size_t k = 0; k < spoken.size(); ++k) {
+    const auto words = transcript_words(spoken[k]);
+    if (k == 2) {  // the left-out sentence's words get no times
+      while (next < t.words.size() && t.words[next].word != words.front()) ++next;
+    }
+    for (const auto& w : words) {
+      ASSERT_LT(next, t.words.size()) << "sentence " << k << " lost its words from \"" << w << "\" on";
+      EXPECT_EQ(t.words[next].word, w);
+      // 0.1 s of slack: a stop's closure at a sentence's edge is as silent as the pause.
+      EXPECT_GT(t.words[next].start, spans[k].first - 0.1) << w << " of sentence " << k;
+      EXPECT_LT(t.words[next].end, spans[k].second + 0.1) << w << " of sentence " << k;
+      ++next;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace facecast::speech
