@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Facecast benchmarks: lip-sync quality per mode on speech with true phone timings
 # (espeak-ng, flite) and on real recordings, then speed on one core (3 s and 5 min).
-# Usage: bench/run.sh            (from `make bench`; ~5-8 minutes on 2 cores)
+# Usage: bench/run.sh            (from `make bench`; ~8-12 minutes on 2 cores)
 # Env:   BUILD_DIR (build), BENCH_WORK (BUILD_DIR/bench-work), JOBS (2),
 #        BENCH_SKIP_SPEED=1 / BENCH_SKIP_QUALITY=1 to run one half,
 #        BENCH_SKIP_CONDITIONS=1 to leave out the recording conditions (bench/conditions.sh).
@@ -15,6 +15,7 @@ jobs=${JOBS:-2}
 facecast=$build/facecast
 tools=$build/bench
 sentences=$root/bench/sentences.txt
+unseen_sentences=$root/bench/sentences-unseen.txt
 testdata=/usr/share/pocketsphinx/test/data
 modes=(align recognize phonetic)
 
@@ -47,6 +48,24 @@ for vr in "${flite_voices[@]}"; do
     --first $((i * 5)) --count 6 --long-every 3 -o "$work/data/$name" >/dev/null
   synthetic+=("flite $name")
   i=$((i + 1))
+done
+# Unseen sets: other sentences (bench/sentences-unseen.txt, 16 per file) in other
+# voices and rates, to see whether the numbers above generalise.
+unseen_espeak=("en-us+m1 150" "en-us+f3 190" "en-us+m6 170" "en-us+f1 160" "en 150" "en-us 230")
+unseen_flite=("awb 200" "rms 170" "slt 150" "kal16 160")
+for vr in "${unseen_espeak[@]}"; do
+  read -r voice rate <<<"$vr"
+  name=unseen-espeak-${voice/+/-}-$rate
+  "$tools/bench_espeak_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
+    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
+  synthetic+=("unseen-espeak $name")
+done
+for vr in "${unseen_flite[@]}"; do
+  read -r voice rate <<<"$vr"
+  name=unseen-flite-$voice-$rate
+  "$tools/bench_flite_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
+    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
+  synthetic+=("unseen-flite $name")
 done
 # Speed inputs (flite slt, the more natural voice): ~1 s, ~3 s (one sentence) and >= 5 min.
 echo "Yes, please." >"$work/data/tiny-sentence.txt"
@@ -95,7 +114,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
 
   # Lists for bench_evaluate: engine.json <TAB> truth [<TAB> transcript]
   for m in "${modes[@]}"; do
-    for src in espeak flite; do
+    for src in espeak flite unseen-espeak unseen-flite; do
       : >"$work/lists/$src.$m"
       for s in "${synthetic[@]}"; do
         [[ ${s%% *} == "$src" ]] || continue
@@ -116,7 +135,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   say "### Lip-sync quality"
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
-  for src in espeak flite real; do
+  for src in espeak flite real unseen-espeak unseen-flite; do
     for m in "${modes[@]}"; do
       label="$src $m"
       [[ $src == real && $m == align ]] && label="real align (vs its own raw phones)"
