@@ -111,23 +111,28 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
     for s in "${synthetic[@]}"; do for m in "${modes[@]}"; do echo "${s#* } $m"; done; done
     for r in "${real[@]}"; do for m in "${modes[@]}"; do echo "$r $m"; done; done
   } | xargs -P "$jobs" -L 1 bash -c 'animate "$0" "$1"'
+  # The live stream (bench_live: 20 ms chunks through a LiveSession, the frames a
+  # viewer sees) over the same files: out/NAME.live.json.
+  { for s in "${synthetic[@]}"; do echo "$work/data/${s#* }.wav"; done
+    for r in "${real[@]}"; do echo "$work/data/$r.wav"; done
+  } | xargs -P "$jobs" -n 12 "$tools/bench_live" -o "$work/out" || echo "bench: bench_live failed on some files" >&2
 
   # Lists for bench_evaluate: engine.json <TAB> truth [<TAB> transcript]
-  for m in "${modes[@]}"; do
+  for m in "${modes[@]}" live; do
     for src in espeak flite unseen-espeak unseen-flite; do
       : >"$work/lists/$src.$m"
       for s in "${synthetic[@]}"; do
         [[ ${s%% *} == "$src" ]] || continue
         n=${s#* }
         printf '%s\t%s\t%s\n' "$work/out/$n.$m.json" "$work/data/$n.truth.tsv" \
-          "$([[ $m != phonetic ]] && echo "$work/data/$n.txt")" >>"$work/lists/$src.$m"
+          "$([[ $m != phonetic && $m != live ]] && echo "$work/data/$n.txt")" >>"$work/lists/$src.$m"
       done
     done
     # Real speech: the forced alignment (align mode's raw phones) is the reference.
     : >"$work/lists/real.$m"
     for n in "${real[@]}"; do
       printf '%s\t%s\t%s\n' "$work/out/$n.$m.json" "$work/out/$n.align.json" \
-        "$([[ $m != phonetic ]] && echo "$work/data/$n.txt")" >>"$work/lists/real.$m"
+        "$([[ $m != phonetic && $m != live ]] && echo "$work/data/$n.txt")" >>"$work/lists/real.$m"
     done
   done
 
@@ -136,7 +141,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
   for src in espeak flite real unseen-espeak unseen-flite; do
-    for m in "${modes[@]}"; do
+    for m in "${modes[@]}" live; do
       label="$src $m"
       [[ $src == real && $m == align ]] && label="real align (vs its own raw phones)"
       [[ $src == real && $m != align ]] && label="real $m (vs forced alignment)"

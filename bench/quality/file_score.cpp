@@ -68,7 +68,8 @@ Score score_file(const EngineOutput& output, const std::vector<TruthSegment>& tr
   for (const auto& f : output.frames) weights.push_back(f.visemes);
   const auto predicted = visemes_at_metric_rate(weights, output.fps, output.duration);
   s.synth = score_frames(truth, predicted);
-  s.raw = score_frames(truth, truth_frames(output.phonemes, output.duration));
+  // No phones (the live stream's frames, bench_live): no raw timeline to score.
+  if (!output.phonemes.empty()) s.raw = score_frames(truth, truth_frames(output.phonemes, output.duration));
 
   std::vector<bool> closed, at_rest;
   for (const auto& f : output.frames) {

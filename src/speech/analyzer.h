@@ -64,7 +64,8 @@ class PhoneticStream {
   double pull(std::vector<PhoneSegment>& out);
   // Appends the decoder's current best guess of the phones after the final
   // timeline (may be revised later; never overlaps what pull gave) and returns
-  // the time that guess covers up to (its gaps are silence).
+  // the time that guess covers up to (its gaps are silence). The guess ends
+  // where a bilabial not yet final begins: a closure is shown only once sure.
   double peek(std::vector<PhoneSegment>& out);
   // End of audio: everything becomes final.
   double finish(std::vector<PhoneSegment>& out);
