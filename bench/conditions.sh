@@ -61,6 +61,9 @@ for c in "${conditions[@]}"; do
     timeout 600 "$build/facecast" animate "$cond_dir/$c" -o "$cond_dir/out/$c.$m" --mode "$m" -j "$jobs" \
       >/dev/null 2>"$cond_dir/out/$c.$m.err" || true
   done
+  # The live stream (bench_live: 20 ms chunks through a LiveSession).
+  mkdir -p "$cond_dir/out/$c.live"
+  "$build/bench/bench_live" -o "$cond_dir/out/$c.live" "$cond_dir/$c"/*.wav 2>"$cond_dir/out/$c.live.err" || true
 done
 
 say ""
@@ -68,7 +71,7 @@ say "### Recording conditions (real speech, against the clean files' forced alig
 say ""
 "$build/bench/bench_evaluate" --header --markdown | tee -a "$results"
 for c in "${conditions[@]}"; do
-  for m in "${modes[@]}"; do
+  for m in "${modes[@]}" live; do
     list=$cond_dir/out/$c.$m.list
     : >"$list"
     outputs=("$cond_dir/out/$c.$m"/*.json)
@@ -78,8 +81,9 @@ for c in "${conditions[@]}"; do
     ((${#outputs[@]} > 0)) || continue
     for json in "${outputs[@]}"; do
       name=$(basename "$json" .json)
+      name=${name%.live}
       printf '%s\t%s\t%s\n' "$json" "$work/out/$name.align.json" \
-        "$([[ $m != phonetic ]] && echo "$cond_dir/$c/$name.txt")" >>"$list"
+        "$([[ $m != phonetic && $m != live ]] && echo "$cond_dir/$c/$name.txt")" >>"$list"
     done
     "$build/bench/bench_evaluate" --markdown --label "$c $m" --list "$list" | tee -a "$results"
   done
