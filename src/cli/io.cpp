@@ -50,7 +50,31 @@ std::string render(const Animation& animation, OutputFormat format) {
   return json;
 }
 
+namespace {
+
+// Writing to PATH.part and renaming it over PATH means a reader never sees a
+// half-written file; but the rename replaces whatever PATH was. For anything
+// but a plain file (a device: `-o /dev/null` run as root turned /dev/null
+// into a file; a named pipe; a symlink) the output is written in place.
+bool replace_by_rename(const std::string& path) {
+  std::error_code ec;
+  const auto type = fs::symlink_status(path, ec).type();
+  return type == fs::file_type::not_found || type == fs::file_type::regular;
+}
+
+void write_in_place(const std::string& path, const std::string& text) {
+  FILE* file = std::fopen(path.c_str(), "wb");
+  if (!file) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(errno));
+  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !ok)
+    throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(ok ? errno : write_errno));
+}
+
+}  // namespace
+
 void write_file(const std::string& path, const std::string& text) {
+  if (!replace_by_rename(path)) return write_in_place(path, text);
   const std::string partial = path + ".part";
   FILE* file = std::fopen(partial.c_str(), "wb");
   if (!file) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(errno));

@@ -44,6 +44,14 @@ constexpr size_t kPrerollSamples = 3200;  // 0.2 s
 constexpr int kTentativeLagFrames = 2;
 constexpr float kPeakDecayPerFrame = 0.999f;  // 10 ms frames: a time constant of 10 s
 const std::string kSilence = "SIL";
+// The live cepstral mean starts from the model's typical speaker (weighted as
+// 5 s of speech) and by itself moves only when an utterance ends, so a
+// stream's first utterance was decoded with a mean that had not heard the
+// speaker. Updating it every 0.5 s of utterance (bench_live, +-20 ms): real
+// speech 75.6 -> 77.4 %, flite 83.2 -> 84.0 %, espeak 68.0 -> 68.5 %; clipped
+// (+18 dB) 54.8 -> 60.3 %, quiet (-35 dB) 56.8 -> 59.7 %, telephone -0.3. Every
+// 0.25 s and a lighter starting weight (1-2 s) scored about the same.
+constexpr int kCmnUpdateFrames = 50;
 }  // namespace
 
 struct PhoneticStream::Impl {
@@ -66,6 +74,7 @@ struct PhoneticStream::Impl {
   double final_time = 0;              // absolute: the emitted timeline ends here
   std::vector<PhoneSegment> ready;    // final phones not yet pulled
   std::vector<bool> voice;            // per utterance frame: the detector heard speech
+  int frames_since_cmn_update = 0;
   bool broken = false;                // a library call failed: do not reuse the decoder
 
   Impl(const SpeechSettings& s, SharedModels* shared)
@@ -145,6 +154,7 @@ struct PhoneticStream::Impl {
     in_utterance = true;
     utterance_start_sample = start_sample;
     voice.assign((samples_in - start_sample) / kFrameSamples, false);  // the pre-roll
+    frames_since_cmn_update = 0;
     final_frame = 0;
     pause_frames = 0;
   }
@@ -186,6 +196,10 @@ struct PhoneticStream::Impl {
     // its level, so the first utterance keeps the fixed gain).
     if (in_utterance && speech) speech_peak = std::max(speech_peak, peak);
     if (in_utterance && voice.size() < voice.capacity()) voice.push_back(speech);
+    if (in_utterance && ++frames_since_cmn_update >= kCmnUpdateFrames) {
+      decoder.update_live_cmn();
+      frames_since_cmn_update = 0;
+    }
     samples_in += frame.size();
     if (!in_utterance) {
       emit(kSilence, static_cast<double>(samples_in - preroll.size()) / kSampleRate);

@@ -216,6 +216,8 @@ void SphinxDecoder::restart_live() {
   cmn_live_set(ps_get_feat(ps_)->cmn_struct, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));
 }
 
+void SphinxDecoder::update_live_cmn() { cmn_live_update(ps_get_feat(ps_)->cmn_struct); }
+
 std::vector<DecodedSegment> SphinxDecoder::decode_utterance(std::span<const int16_t> pcm) {
   if (pcm.empty()) return {};
   reset_state();

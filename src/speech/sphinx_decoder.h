@@ -54,6 +54,9 @@ class SphinxDecoder {
   // normalisation): brings a decoder that may have served another stream to
   // the state of a new stream, so every stream decodes the same way.
   void restart_live();
+  // Live decoding: the running cepstral mean takes in the frames decoded so
+  // far now, not only at the utterance's end (see phonetic_stream.cpp).
+  void update_live_cmn();
 
  private:
   void release_allphone_segments();

@@ -1,10 +1,16 @@
 // `facecast animate` end to end on real fixture speech: outputs, errors, batch.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/run_facecast.h"
 #include "support/fixtures.h"
@@ -94,6 +100,52 @@ TEST(facecastAnimate, readsAudioFromStdin) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["frame_count"], 97);
   expect_one_line_error(run_facecast({"animate", "-"}), 1, "empty");
+}
+
+// -o writes PATH.part and renames it over PATH; that replaced whatever PATH
+// was: run as root, `-o /dev/null` turned /dev/null into a plain file (and the
+// next program to read it got that output). A named pipe stands in for the
+// device here (replacing it cannot harm the machine if this fails).
+TEST(facecastAnimate, writesIntoANamedPipeInsteadOfReplacingIt) {
+  const std::string pipe = temp_dir("pipe") + "/out.json";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  const int fd = open(pipe.c_str(), O_RDONLY | O_NONBLOCK);  // a reader, so the writer's open does not block
+  ASSERT_GE(fd, 0);
+  std::atomic<bool> writer_done{false};
+  std::string received;
+  std::thread reader([&] {
+    char chunk[1 << 16];
+    for (;;) {
+      const ssize_t n = read(fd, chunk, sizeof chunk);
+      if (n > 0) {
+        received.append(chunk, static_cast<size_t>(n));
+      } else if (writer_done) {
+        break;  // drained after the writer exited
+      } else {
+        usleep(2000);
+      }
+    }
+  });
+  const auto r = run_facecast({"animate", fixture("speech.wav"), "-o", pipe, "--mode", "phonetic"});
+  writer_done = true;
+  reader.join();
+  close(fd);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  struct stat st{};
+  ASSERT_EQ(stat(pipe.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the pipe was replaced by a file";
+  ASSERT_FALSE(received.empty());
+  EXPECT_EQ(nlohmann::json::parse(received)["data"]["frame_count"], 97);
+}
+
+TEST(facecastAnimate, writesThroughASymlinkToItsFile) {
+  const std::string dir = temp_dir("symlink");
+  std::ofstream(dir + "/target.json") << "old";
+  fs::create_symlink(dir + "/target.json", dir + "/link.json");
+  const auto r = run_facecast({"animate", fixture("speech.wav"), "-o", dir + "/link.json", "--mode", "phonetic"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir + "/link.json"));
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/target.json"))["data"]["frame_count"], 97);
 }
 
 TEST(facecastAnimate, missingOutputDirectoryFailsBeforeAnalysis) {
