@@ -63,7 +63,7 @@ for c in "${conditions[@]}"; do
   done
   # The live stream (bench_live: 20 ms chunks through a LiveSession).
   mkdir -p "$cond_dir/out/$c.live"
-  "$build/bench/bench_live" -o "$cond_dir/out/$c.live" "$cond_dir/$c"/*.wav 2>"$cond_dir/out/$c.live.err" || true
+  timeout 600 "$build/bench/bench_live" -o "$cond_dir/out/$c.live" "$cond_dir/$c"/*.wav 2>"$cond_dir/out/$c.live.err" || true
 done
 
 say ""

@@ -113,9 +113,11 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   } | xargs -P "$jobs" -L 1 bash -c 'animate "$0" "$1"'
   # The live stream (bench_live: 20 ms chunks through a LiveSession, the frames a
   # viewer sees) over the same files: out/NAME.live.json.
-  { for s in "${synthetic[@]}"; do echo "$work/data/${s#* }.wav"; done
-    for r in "${real[@]}"; do echo "$work/data/$r.wav"; done
-  } | xargs -P "$jobs" -n 12 "$tools/bench_live" -o "$work/out" || echo "bench: bench_live failed on some files" >&2
+  rm -f "$work"/out/*.live.json
+  { for s in "${synthetic[@]}"; do printf '%s\0' "$work/data/${s#* }.wav"; done
+    for r in "${real[@]}"; do printf '%s\0' "$work/data/$r.wav"; done
+  } | xargs -0 -P "$jobs" -n 8 timeout 600 "$tools/bench_live" -o "$work/out" ||
+    echo "bench: bench_live failed on some files" >&2
 
   # Lists for bench_evaluate: engine.json <TAB> truth [<TAB> transcript]
   for m in "${modes[@]}" live; do

@@ -8,7 +8,7 @@ namespace facecast::bench {
 namespace {
 
 bool is_stop(std::string_view mnemonic) {
-  for (std::string_view s : {"p", "b", "t", "d", "k", "g", "tS", "dZ"})
+  for (std::string_view s : {"p", "b", "t", "t2", "d", "k", "g", "tS", "dZ"})
     if (mnemonic == s) return true;
   return false;
 }

@@ -52,38 +52,56 @@ std::string render(const Animation& animation, OutputFormat format) {
 
 namespace {
 
-// Writing to PATH.part and renaming it over PATH means a reader never sees a
-// half-written file; but the rename replaces whatever PATH was. For anything
-// but a plain file (a device: `-o /dev/null` run as root turned /dev/null
-// into a file; a named pipe; a symlink) the output is written in place.
-bool replace_by_rename(const std::string& path) {
+// The file a path names once its symlinks are followed (a dangling link names
+// the file it would create).
+fs::path follow_links(fs::path path) {
   std::error_code ec;
-  const auto type = fs::symlink_status(path, ec).type();
-  return type == fs::file_type::not_found || type == fs::file_type::regular;
+  for (int hop = 0; hop < 40 && fs::is_symlink(fs::symlink_status(path, ec)); ++hop) {
+    const fs::path next = fs::read_symlink(path, ec);
+    if (ec) break;
+    path = next.is_absolute() ? next : path.parent_path() / next;
+  }
+  return path;
 }
 
-void write_in_place(const std::string& path, const std::string& text) {
-  FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(errno));
-  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  const int write_errno = errno;
-  if (std::fclose(file) != 0 || !ok)
-    throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(ok ? errno : write_errno));
+// Writes all of text to file_path; false with the reason when it cannot.
+bool write_whole(const std::string& file_path, const std::string& text, std::string& reason) {
+  FILE* file = std::fopen(file_path.c_str(), "wb");
+  if (!file) {
+    reason = std::strerror(errno);
+    return false;
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (!written) reason = std::strerror(errno);
+  const bool closed = std::fclose(file) == 0;
+  if (written && !closed) reason = std::strerror(errno);
+  return written && closed;
 }
 
 }  // namespace
 
+// Writing PATH.part and renaming it over PATH means no reader ever sees a
+// half-written file, but the rename replaces whatever is there: run as root,
+// `-o /dev/null` turned /dev/null into a plain file. So a plain file (or
+// none) is replaced by rename, through any symlinks to it; anything else (a
+// device, a named pipe) is written in place.
 void write_file(const std::string& path, const std::string& text) {
-  if (!replace_by_rename(path)) return write_in_place(path, text);
-  const std::string partial = path + ".part";
-  FILE* file = std::fopen(partial.c_str(), "wb");
-  if (!file) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + std::strerror(errno));
-  bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  ok = (std::fclose(file) == 0) && ok;
+  const fs::path target = follow_links(path);
   std::error_code ec;
-  if (ok) fs::rename(partial, path, ec);
-  if (!ok || ec) {
-    std::string reason = ec ? ec.message() : std::strerror(errno);
+  const auto type = fs::symlink_status(target, ec).type();
+  std::string reason;
+  if (type != fs::file_type::not_found && type != fs::file_type::regular) {
+    if (!write_whole(path, text, reason)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + reason);
+    return;
+  }
+  const std::string partial = target.string() + ".part";
+  bool ok = write_whole(partial, text, reason);
+  if (ok) {
+    fs::rename(partial, target, ec);
+    if (ec) reason = ec.message();
+    ok = !ec;
+  }
+  if (!ok) {
     fs::remove(partial, ec);
     throw Error(ErrorCode::NotFound, "cannot write '" + path + "': " + reason);
   }

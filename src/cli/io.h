@@ -19,9 +19,9 @@ const char* output_extension(OutputFormat format);
 std::string render(const Animation& animation, OutputFormat format);
 
 // Writes text to path via a temporary beside it and a rename, so a failed
-// run never leaves a half-written file; a path that is not a plain file (a
-// device such as /dev/null, a named pipe, a symlink) is written in place.
-// Throws Error naming the path.
+// run never leaves a half-written file (through symlinks: the file they name
+// is replaced); a device such as /dev/null or a named pipe is written in
+// place. Throws Error naming the path.
 void write_file(const std::string& path, const std::string& text);
 // Fails early (before minutes of work) when path's directory does not exist.
 void check_writable_location(const std::string& path);

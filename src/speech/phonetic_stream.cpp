@@ -52,6 +52,15 @@ const std::string kSilence = "SIL";
 // (+18 dB) 54.8 -> 60.3 %, quiet (-35 dB) 56.8 -> 59.7 %, telephone -0.3. Every
 // 0.25 s and a lighter starting weight (1-2 s) scored about the same.
 constexpr int kCmnUpdateFrames = 50;
+
+bool is_bilabial(const std::string& phone) { return phone == "P" || phone == "B" || phone == "M"; }
+
+// Appends [from, to) to out, extending the last segment when it is the same
+// phone and ends at from.
+void append_joined(std::vector<PhoneSegment>& out, const std::string& phone, double from, double to) {
+  if (!out.empty() && out.back().phone == phone && out.back().end == from) out.back().end = to;
+  else out.push_back({phone, from, to});
+}
 }  // namespace
 
 struct PhoneticStream::Impl {
@@ -103,8 +112,7 @@ struct PhoneticStream::Impl {
 
   void emit(const std::string& phone, double end) {
     if (end <= final_time) return;
-    if (!ready.empty() && ready.back().phone == phone && ready.back().end == final_time) ready.back().end = end;
-    else ready.push_back({phone, final_time, end});
+    append_joined(ready, phone, final_time, end);
     final_time = end;
   }
 
@@ -128,8 +136,12 @@ struct PhoneticStream::Impl {
   }
 
   // The phone shown for utterance frame f: SIL where the detector heard none.
+  // Frame f is shown from frame_time(f), 7.8 ms into detector frame f, to
+  // 7.8 ms into frame f + 1: mostly the detector's frame f + 1 (reading frame f
+  // instead: real speech 77.8 -> 77.4 %, p/b/m precision 78.3 -> 75.0 %).
   const std::string& shown_phone(const std::string& phone, int f) const {
-    const bool heard = f < 0 || static_cast<size_t>(f) >= voice.size() || voice[static_cast<size_t>(f)];
+    const size_t at = static_cast<size_t>(f) + 1;
+    const bool heard = f < 0 || at >= voice.size() || voice[at];
     return heard ? phone : kSilence;
   }
 
@@ -256,13 +268,10 @@ double PhoneticStream::peek(std::vector<PhoneSegment>& out) {
     const int end = std::min(seg.end_frame + 1 - base, limit);
     if (end <= start) continue;
     const std::string phone = normalize_phone(seg.word);
-    if (phone == "P" || phone == "B" || phone == "M") return std::max(s.frame_time(start), s.final_time);
+    if (is_bilabial(phone)) return std::max(s.frame_time(start), s.final_time);
     for (int f = start; f < end; ++f) {
       const double from = std::max(s.frame_time(f), s.final_time), to = s.frame_time(f + 1);
-      if (to <= from) continue;
-      const std::string& shown = s.shown_phone(phone, f);
-      if (!out.empty() && out.back().phone == shown && out.back().end == from) out.back().end = to;
-      else out.push_back({shown, from, to});
+      if (to > from) append_joined(out, s.shown_phone(phone, f), from, to);
     }
   }
   return std::max(s.frame_time(limit), s.final_time);

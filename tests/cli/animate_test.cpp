@@ -109,7 +109,7 @@ TEST(facecastAnimate, readsAudioFromStdin) {
 TEST(facecastAnimate, writesIntoANamedPipeInsteadOfReplacingIt) {
   const std::string pipe = temp_dir("pipe") + "/out.json";
   ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
-  const int fd = open(pipe.c_str(), O_RDONLY | O_NONBLOCK);  // a reader, so the writer's open does not block
+  const int fd = open(pipe.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // a reader, so the writer's open does not block
   ASSERT_GE(fd, 0);
   std::atomic<bool> writer_done{false};
   std::string received;

@@ -206,16 +206,17 @@ TEST(phoneticStream, theGuessNeverHoldsABilabialThatIsNotFinal) {
   EXPECT_GT(bilabials, 3) << "the final timeline still has its bilabials";
 }
 
-// A short pause inside an utterance (shorter than utterance_pause_s, so the
-// decoder runs on) with a faint hiss in it: the face shows silence where the
-// detector hears none. (Measured: at +-0.006-0.008 the decoder labels this
-// hiss F and the detector calls it silence; from 0.009 it calls it speech.)
+// A short pause inside an utterance with a faint hiss in it: the face shows
+// silence where the detector hears none. 180 ms of hiss after goforward's own
+// ~110 ms of trailing quiet stays under utterance_pause_s (0.3 s), so the
+// decoder runs on through it. (Measured: at +-0.006-0.008 the decoder labels
+// this hiss a phone and the detector calls it silence; from 0.01 it is speech.)
 TEST(phoneticStream, aPauseInsideAnUtteranceIsSilentEvenWithHissInIt) {
   const auto speech = goforward();
   std::vector<float> audio = speech;
   const double pause_start = static_cast<double>(audio.size()) / 16000;
   uint32_t seed = 12345;
-  for (int i = 0; i < 16000 / 4; ++i) {  // 250 ms
+  for (int i = 0; i < 2880; ++i) {  // 180 ms
     seed = seed * 1664525u + 1013904223u;
     audio.push_back(0.007f * (static_cast<float>(seed >> 8) / static_cast<float>(1u << 24) - 0.5f));
   }
@@ -224,7 +225,7 @@ TEST(phoneticStream, aPauseInsideAnUtteranceIsSilentEvenWithHissInIt) {
   const auto run = stream_in_chunks(audio, 320);
   // The detector's 50 ms hangover and the speech's own tail come first.
   for (const auto& p : run.phones)
-    if (p.end > pause_start + 0.1 && p.start < pause_end - 0.03) {
+    if (p.end > pause_start + 0.08 && p.start < pause_end - 0.03) {
       EXPECT_EQ(p.phone, "SIL") << p.start << "-" << p.end;
     }
 }
