@@ -1,7 +1,7 @@
-// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any size:
-// declipped (declip.h), resampled, DC and rumble removed (rumble_filter.h). Shared by file decoding, raw decoding
-// and the live StreamConverter so every path hears the same signal (libsoxr,
-// high quality).
+// Internal: mono float samples at any rate in, 16 kHz out, in pieces of any
+// size: declipped (declip.h), resampled (libsoxr, high quality), DC and rumble
+// removed (rumble_filter.h). Shared by file decoding, raw decoding and the live
+// StreamConverter so every path hears the same signal.
 #pragma once
 #include <cstddef>
 #include <vector>

@@ -30,7 +30,8 @@ float decoder_gain(std::span<const float> samples);
 // filter's overshoot on clipped input (0.6 recovered the loss above when
 // measured offline; live: stream/offline agreement on the real fixture 86.9 %,
 // 81.4 % for it clipped at +18 dB). Its cepstral mean starts from the model's
-// typical level and follows slowly, so ordinary speech is not normalised;
+// typical level and takes seconds to follow (phonetic_stream.cpp), so ordinary
+// speech is not normalised;
 // speech whose peak in earlier utterances was below kLiveQuietPeak / 0.6 is
 // lifted to kLiveQuietPeak (librivox at -45 dB, one stream: agreement 43.8 ->
 // 80.3 %; lifting ordinary speech to 0.9 lost 6 points).
