@@ -1,6 +1,7 @@
 #include "speech/forced_aligner.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include <sphinxbase/fsg_model.h>
 
 #include "core/error.h"
+#include "speech/voice_activity.h"
 
 namespace facecast::speech {
 namespace {
@@ -72,6 +74,13 @@ ForcedAligner::ForcedAligner(SphinxDecoder& decoder) : decoder_(decoder) {
   }
 }
 
+int ForcedAligner::input_frame(int decoded_frame) const {
+  if (stretch_factor_ <= 1.0) return decoded_frame;
+  const double offset = kBoundaryOffsetSeconds * kSampleRate;
+  const double boundary = stretch_.input_position(decoded_frame * static_cast<double>(kFrameSamples) + offset);
+  return static_cast<int>(std::lround((boundary - offset) / kFrameSamples));
+}
+
 Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const WordPronunciations> all_words,
                                size_t min_words, size_t max_words, std::span<const size_t> no_pause_before) {
   Alignment result;
@@ -120,9 +129,18 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
 
   std::vector<std::string> spoken;  // phones without silences, for parsing
   std::vector<size_t> spoken_at;    // their index in result.phones
-  for (auto& seg : decoder_.decode_utterance(pcm)) {
+  std::span<const int16_t> heard = pcm;
+  if (stretch_factor_ > 1.0) {
+    stretch_.stretch(pcm, stretch_factor_, stretched_);
+    heard = stretched_;
+  }
+  int next_start = 0;  // mapped back, every phone keeps at least one frame
+  for (auto& seg : decoder_.decode_utterance(heard)) {
     if (!seg.word.starts_with(kPrefix)) continue;
-    AlignedPhone p{seg.word.substr(kPrefix.size()), seg.start_frame, seg.end_frame};
+    const int start = std::max(next_start, input_frame(seg.start_frame));
+    const int end = std::max(start, input_frame(seg.end_frame + 1) - 1);
+    next_start = end + 1;
+    AlignedPhone p{seg.word.substr(kPrefix.size()), start, end};
     if (p.phone != "SIL") {
       spoken.push_back(p.phone);
       spoken_at.push_back(result.phones.size());

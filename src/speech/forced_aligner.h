@@ -12,6 +12,7 @@
 
 #include "speech/pronunciations.h"
 #include "speech/sphinx_decoder.h"
+#include "speech/time_stretch.h"
 
 namespace facecast::speech {
 
@@ -46,8 +47,20 @@ class ForcedAligner {
   Alignment align(std::span<const int16_t> pcm, std::span<const WordPronunciations> words, size_t min_words,
                   size_t max_words, std::span<const size_t> no_pause_before = {});
 
+  // Audio is slowed down by `factor` (>= 1) before decoding, and the frames
+  // found are mapped back to the audio given: for speech too fast for the
+  // model's minimum phone length (time_stretch.h). 1 turns it off.
+  void set_time_stretch(double factor) { stretch_factor_ = factor; }
+  double time_stretch() const { return stretch_factor_; }
+
  private:
+  // The frame of the audio given whose boundary matches the decoded frame's.
+  int input_frame(int decoded_frame) const;
+
   SphinxDecoder& decoder_;
+  double stretch_factor_ = 1.0;
+  TimeStretch stretch_;
+  std::vector<int16_t> stretched_;
   bool use_first_name_ = true;  // alternate grammar names: never replace the active search
 };
 

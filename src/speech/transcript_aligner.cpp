@@ -23,6 +23,40 @@ constexpr int kSuspectTrailingFrames = 12;
 // Words of the transcript that the speaker may have left out (or an earlier
 // utterance swallowed) before an utterance: a short sentence.
 constexpr size_t kMaxUnspokenWords = 12;
+// Skipped words offered back to the utterance before: a word or two lost at a
+// boundary, not a sentence left out.
+constexpr size_t kMaxWordsGivenBack = 3;
+
+// Phones per second of voiced audio above which speech is slowed down for the
+// aligner (time_stretch.h), to this rate. Ordinary speech runs at 8-15
+// (espeak and flite at 140-210 wpm, the real recordings 9-12). espeak en-us
+// at 270 wpm (19.1 phones/s) lost its alignment after one sentence (63.4 %
+// +-20 ms); slowed down to 18 it still did, to 17 and 16 it aligned (96.1,
+// 95.6 %). Slowing costs about half a point where it was not needed
+// (250 wpm: 96.4 -> 95.7 %), so ordinary speech is left as it is.
+constexpr double kMaxPhonesPerSecond = 16;
+constexpr double kMaxTimeStretch = 2;
+
+double time_stretch_for(std::span<const WordPronunciations> words, const std::vector<Chunk>& chunks,
+                        const std::vector<bool>& voiced) {
+  size_t phones = 0;
+  for (const auto& w : words) phones += w.variants.front().size();
+  int voiced_frames = 0;
+  for (const auto& c : chunks) voiced_frames += count_frames(voiced, c.begin / kFrameSamples, c.end / kFrameSamples);
+  const double rate = static_cast<double>(phones) / (std::max(voiced_frames, 1) * kFrameSeconds);
+  return std::clamp(rate / kMaxPhonesPerSecond, 1.0, kMaxTimeStretch);
+}
+
+struct TimeStretchScope {
+  TimeStretchScope(ForcedAligner& aligner, double factor) : aligner(aligner), before(aligner.time_stretch()) {
+    aligner.set_time_stretch(factor);
+  }
+  ~TimeStretchScope() { aligner.set_time_stretch(before); }
+  TimeStretchScope(const TimeStretchScope&) = delete;
+  TimeStretchScope& operator=(const TimeStretchScope&) = delete;
+  ForcedAligner& aligner;
+  double before;
+};
 
 bool needs_more_audio(const Alignment& a, const Chunk& span, const std::vector<bool>& voiced) {
   if (!a.ok) return true;
@@ -86,6 +120,9 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
                               std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
                               const std::vector<bool>& loud, TimelineBuilder& out) {
   TranscriptSpread spread(words, chunks, voiced);
+  // A scope, so that the aligner is left as found on every way out.
+  const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
+  held_.active = false;
   for (size_t k = 0; k < chunks.size();) {
     const auto rest = words.subspan(spread.next_word());
     if (rest.empty()) break;
@@ -97,34 +134,78 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
     const size_t first = k;
     size_t last = k;
     Chunk span = chunks[k];
-    Alignment a = align_span(span, spread.window(first, last), rest, voiced, audio);
+    size_t skipped = 0;
+    Alignment a = align_span(span, spread.window(first, last), rest, voiced, audio, skipped);
     while (needs_more_audio(a, span, voiced) && can_join(chunks, first, last + 1)) {
       Chunk joined{span.begin, chunks[last + 1].end};
-      Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio);
+      size_t joined_skipped = 0;
+      Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio, joined_skipped);
       if (!b.ok && a.ok) {
-        audio.pcm16(span, pcm_);  // close_pauses_over_speech below reads a's utterance
+        audio.pcm16(span, pcm_);  // the utterance kept is a's
         break;
       }
       a = std::move(b);
+      skipped = joined_skipped;
       span = joined;
       ++last;
     }
     k = last + 1;
-    if (a.ok) close_pauses_over_speech(aligner_, pcm_, rest, loud, span.begin / kFrameSamples, a);
-    if (a.ok) {
-      add_alignment(span, a, rest, out);
-      spread.consumed(a.words_used);
+    if (!a.ok) {
+      finish_held(loud, out);
+      const size_t n = std::min(spread.expected_words(first, last), rest.size());
+      spread_over_voice(span, voiced, rest.first(n), out);
+      spread.consumed(n);
       continue;
     }
-    const size_t n = std::min(spread.expected_words(first, last), rest.size());
-    spread_over_voice(span, voiced, rest.first(n), out);
-    spread.consumed(n);
+    spread.consumed(a.words_used);
+    if (held_.active && skipped > 0) give_back_skipped_words(skipped, voiced);
+    finish_held(loud, out);
+    held_.active = true;
+    held_.span = span;
+    held_.alignment = std::move(a);
+    held_.words = rest;
+    held_.pcm.swap(pcm_);  // pcm_ takes the finished utterance's buffer
   }
+  finish_held(loud, out);
+}
+
+void TranscriptAligner::finish_held(const std::vector<bool>& loud, TimelineBuilder& out) {
+  if (!held_.active) return;
+  held_.active = false;
+  close_pauses_over_speech(aligner_, held_.pcm, held_.words, loud, held_.span.begin / kFrameSamples, held_.alignment);
+  add_alignment(held_.span, held_.alignment, held_.words, out);
+}
+
+// The words the next utterance skipped at its start may be this one's last,
+// which it covered with fewer words (espeak at 230 wpm: "in the" over "in the
+// evening", and "evening" then had no audio left). They go back to it when it
+// aligns with them, hides hardly more speech under SIL, and gives their
+// phones at least half its others' length (unspoken words forced in get squeezed).
+void TranscriptAligner::give_back_skipped_words(size_t skipped, const std::vector<bool>& voiced) {
+  Alignment& before = held_.alignment;
+  const size_t n = before.words_used + skipped;
+  if (skipped > kMaxWordsGivenBack || n > held_.words.size()) return;
+  Alignment with = aligner_.align(held_.pcm, held_.words, n, n);
+  if (!with.ok || with.words_used != n) return;
+  const size_t first_frame = held_.span.begin / kFrameSamples;
+  if (find_hidden_speech(with, voiced, first_frame).hidden_frames >
+      find_hidden_speech(before, voiced, first_frame).hidden_frames + kSuspectTrailingFrames)
+    return;
+  double own_frames = 0, own_phones = 0, given_frames = 0, given_phones = 0;
+  for (const AlignedWord& w : with.words) {
+    const double frames = w.end_frame - w.start_frame + 1;
+    const double phones = static_cast<double>(held_.words[w.index].variants.front().size());
+    (w.index < before.words_used ? own_frames : given_frames) += frames;
+    (w.index < before.words_used ? own_phones : given_phones) += phones;
+  }
+  if (given_phones == 0 || own_phones == 0) return;
+  if (given_frames / given_phones < 0.5 * own_frames / own_phones) return;
+  before = std::move(with);
 }
 
 Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, size_t> window,
                                         std::span<const WordPronunciations> rest, const std::vector<bool>& voiced,
-                                        DecoderInput& audio) {
+                                        DecoderInput& audio, size_t& skipped) {
   const auto [min_words, max_words] = window;
   Alignment a = aligner_.align(audio.pcm16(span, pcm_), rest, min_words, max_words);
   // No path within the window: the speaking rate may be far from even;
@@ -132,7 +213,7 @@ Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, siz
   if (!a.ok && max_words < rest.size()) a = aligner_.align(pcm_, rest, min_words, rest.size());
   if (a.ok && a.words_used < std::min(max_words, rest.size()))
     retry_if_speech_hidden(a, span, voiced, rest, max_words);
-  skip_unspoken_words(a, span, voiced, rest, window);
+  skipped = skip_unspoken_words(a, span, voiced, rest, window);
   return a;
 }
 
@@ -141,32 +222,34 @@ Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, siz
 // were not spoken (a line the speaker skipped) or went under an earlier
 // utterance's SIL. Without this, each later utterance started with words
 // that were not in its audio and the alignment never recovered (a skipped
-// 7-word sentence: 65.1 -> 93.3 % +-20 ms). The skipped words get no times;
-// the mouth rests where they were.
-void TranscriptAligner::skip_unspoken_words(Alignment& a, const Chunk& span, const std::vector<bool>& voiced,
+// 7-word sentence: 65.1 -> 93.3 % +-20 ms). The skipped words get no times
+// (the mouth rests where they were) unless the utterance before takes them
+// back (give_back_skipped_words). Returns how many were skipped.
+size_t TranscriptAligner::skip_unspoken_words(Alignment& a, const Chunk& span, const std::vector<bool>& voiced,
                                             std::span<const WordPronunciations> rest,
                                             std::pair<size_t, size_t> window) {
   const size_t first_frame = span.begin / kFrameSamples;
   const HiddenSpeech h = a.ok ? find_hidden_speech(a, voiced, first_frame) : HiddenSpeech{};
-  if (a.ok && h.hidden_frames <= h.spoken_frames) return;
+  if (a.ok && h.hidden_frames <= h.spoken_frames) return 0;
   // The fewest skipped words that leave most speech in words (and, after a
   // path, hide at most half as much), or more while each further word
   // skipped hides still less.
   int best_hidden = a.ok ? h.hidden_frames / 2 + 1 : std::numeric_limits<int>::max();
-  bool found = false;
+  size_t skipped = 0;
   for (size_t skip = 1; skip <= kMaxUnspokenWords && skip < rest.size(); ++skip) {
     Alignment b = aligner_.align(pcm_, rest.subspan(skip), window.first, window.second);
     const HiddenSpeech hb = b.ok ? find_hidden_speech(b, voiced, first_frame) : HiddenSpeech{};
     if (!b.ok || hb.hidden_frames > hb.spoken_frames || hb.hidden_frames >= best_hidden) {
-      if (found) break;  // this skip is no better than the last
+      if (skipped > 0) break;  // this skip is no better than the last
       continue;
     }
-    found = true;
+    skipped = skip;
     best_hidden = hb.hidden_frames;
     for (auto& w : b.words) w.index += skip;
     b.words_used += skip;
     a = std::move(b);
   }
+  return skipped;
 }
 
 // An utterance that stopped short of the window's end may have hidden words

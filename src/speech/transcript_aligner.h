@@ -6,7 +6,8 @@
 // aligned again without its first few words (not spoken, or lost to an
 // earlier utterance); pauses the aligner put over the voice are closed
 // (pauses_over_speech.h); when no path fits, the expected words are spread
-// evenly over the utterance's voiced frames.
+// evenly over the utterance's voiced frames. Speech faster than the model's
+// shortest phones is slowed down for the aligner (time_stretch.h).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -46,15 +47,30 @@ class TranscriptAligner {
              const std::vector<bool>& loud, TimelineBuilder& out);
 
  private:
+  // skipped: how many of rest's first words the alignment found unspoken.
   Alignment align_span(const Chunk& span, std::pair<size_t, size_t> window, std::span<const WordPronunciations> rest,
-                       const std::vector<bool>& voiced, DecoderInput& audio);
+                       const std::vector<bool>& voiced, DecoderInput& audio, size_t& skipped);
   void retry_if_speech_hidden(Alignment& a, const Chunk& c, const std::vector<bool>& voiced,
                               std::span<const WordPronunciations> rest, size_t max_words);
-  void skip_unspoken_words(Alignment& a, const Chunk& span, const std::vector<bool>& voiced,
-                           std::span<const WordPronunciations> rest, std::pair<size_t, size_t> window);
+  size_t skip_unspoken_words(Alignment& a, const Chunk& span, const std::vector<bool>& voiced,
+                              std::span<const WordPronunciations> rest, std::pair<size_t, size_t> window);
+
+  void give_back_skipped_words(size_t skipped, const std::vector<bool>& voiced);
+  void finish_held(const std::vector<bool>& loud, TimelineBuilder& out);
+
+  // The last aligned utterance, held until the next shows whether it left
+  // words behind, then added to the timeline.
+  struct Utterance {
+    bool active = false;
+    Chunk span;
+    Alignment alignment;
+    std::span<const WordPronunciations> words;  // its alignment's word indices start here
+    std::vector<int16_t> pcm;
+  };
 
   ForcedAligner& aligner_;
   std::vector<int16_t> pcm_;  // the utterance being aligned
+  Utterance held_;
 };
 
 }  // namespace facecast::speech
