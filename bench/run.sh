@@ -67,6 +67,16 @@ for vr in "${unseen_flite[@]}"; do
     --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
   synthetic+=("unseen-flite $name")
 done
+# Speaking rates beyond those above (the unseen sentences, espeak): slow, and faster
+# than the model's shortest phones (three 10 ms states; the aligner slows such speech down).
+rates_espeak=("en-us 110" "en-us 270" "en-us+f3 300")
+for vr in "${rates_espeak[@]}"; do
+  read -r voice rate <<<"$vr"
+  name=rates-espeak-${voice/+/-}-$rate
+  "$tools/bench_espeak_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
+    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
+  synthetic+=("rates-espeak $name")
+done
 # Speed inputs (flite slt, the more natural voice): ~1 s, ~3 s (one sentence) and >= 5 min.
 echo "Yes, please." >"$work/data/tiny-sentence.txt"
 "$tools/bench_flite_truth" --voice slt --sentences "$work/data/tiny-sentence.txt" -o "$work/data/speed-tiny" >/dev/null
@@ -121,7 +131,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
 
   # Lists for bench_evaluate: engine.json <TAB> truth [<TAB> transcript]
   for m in "${modes[@]}" live; do
-    for src in espeak flite unseen-espeak unseen-flite; do
+    for src in espeak flite unseen-espeak unseen-flite rates-espeak; do
       : >"$work/lists/$src.$m"
       for s in "${synthetic[@]}"; do
         [[ ${s%% *} == "$src" ]] || continue
@@ -142,7 +152,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   say "### Lip-sync quality"
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
-  for src in espeak flite real unseen-espeak unseen-flite; do
+  for src in espeak flite real unseen-espeak unseen-flite rates-espeak; do
     for m in "${modes[@]}" live; do
       label="$src $m"
       [[ $src == real && $m == align ]] && label="real align (vs its own raw phones)"

@@ -70,5 +70,54 @@ TEST(giveClosuresToStops, keepsTheTimelineContiguous) {
   EXPECT_NEAR(phones[0].end, 0.02, 1e-9);
 }
 
+// "that is": T, a short silent gap, IH. The gap goes to the T (and its word).
+std::vector<PhoneSegment> stop_then_gap(double gap_s, const std::string& next, double phone_s = 0.08) {
+  std::vector<PhoneSegment> phones;
+  double t = 0;
+  for (int i = 0; i < 24; ++i, t += phone_s) phones.push_back({i % 2 ? "AE" : "S", t, t + phone_s});  // sets the pace
+  phones.push_back({"T", t, t + phone_s});
+  t += phone_s;
+  phones.push_back({"SIL", t, t + gap_s});
+  phones.push_back({next, t + gap_s, t + gap_s + phone_s});
+  return phones;
+}
+
+TEST(giveClosuresToStops, holdsAStopThroughAShortGapAfterIt) {
+  auto phones = stop_then_gap(0.1, "IH");
+  const double gap_end = phones[25].end;
+  std::vector<WordSegment> words = {{"that", 1.84, phones[24].end}, {"is", gap_end, gap_end + 0.08}};
+  give_closures_to_stops(phones, words);
+  ASSERT_EQ(phones.size(), 26u);  // the gap is gone
+  EXPECT_EQ(phones[24].phone, "T");
+  EXPECT_DOUBLE_EQ(phones[24].end, gap_end);
+  EXPECT_DOUBLE_EQ(phones[25].start, gap_end);
+  EXPECT_DOUBLE_EQ(words[0].end, gap_end);
+  EXPECT_DOUBLE_EQ(words[1].start, gap_end);
+}
+
+TEST(giveClosuresToStops, leavesAGapBeforeAStopOrMOrALongerPauseAfterAStop) {
+  for (const auto& [gap, next] : std::vector<std::pair<double, std::string>>{
+           {0.1, "K"}, {0.1, "M"}, {kMaxReleasePauseS + 0.03, "IH"}}) {
+    auto phones = stop_then_gap(gap, next);
+    std::vector<WordSegment> words;
+    give_closures_to_stops(phones, words);
+    // Before a stop the gap is that stop's closure instead; otherwise it stays.
+    ASSERT_EQ(phones[24].phone, "T") << next;
+    EXPECT_NEAR(phones[24].end, 2.0, 1e-9) << next;
+  }
+}
+
+TEST(giveClosuresToStops, holdsStopsThroughLongerGapsInSlowSpeech) {
+  // Phones of 160 ms (6 a second): twice ordinary speech's length.
+  const double gap = kMaxReleasePauseS + 0.05;
+  auto slow = stop_then_gap(gap, "IH", 0.16);
+  std::vector<WordSegment> words;
+  give_closures_to_stops(slow, words);
+  EXPECT_EQ(slow.size(), 26u);
+  auto ordinary = stop_then_gap(gap, "IH");
+  give_closures_to_stops(ordinary, words);
+  EXPECT_EQ(ordinary.size(), 27u);
+}
+
 }  // namespace
 }  // namespace facecast::speech
