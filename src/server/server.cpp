@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -19,6 +20,26 @@
 #include "server/openapi.h"
 
 namespace facecast::server {
+namespace {
+
+// Runs the I/O loop until it stops. A handler that throws (Beast's parser
+// throws std::length_error for a chunked trailer field over 64 KiB, which no
+// limit of ours catches first) ends only its own connection: its session is
+// released with the handler, and the loop goes on serving the others.
+void run_io(net::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "facecast: a connection failed and was closed: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "facecast: a connection failed and was closed\n");
+    }
+  }
+}
+
+}  // namespace
 
 struct Server::Impl {
   Impl(const Settings& settings, std::FILE* log) : ctx(settings, log), acceptor(ioc) {
@@ -84,7 +105,7 @@ void Server::start() {
   impl_->accept();
   // I/O threads: one per core (the workers do the heavy offline jobs).
   const unsigned io_threads = std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < io_threads; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  for (unsigned i = 0; i < io_threads; ++i) impl_->threads.emplace_back([this] { run_io(impl_->ioc); });
 }
 
 unsigned short Server::port() const {
@@ -135,6 +156,7 @@ void Server::wait() {
 }
 
 namespace {
+
 using Clock = std::chrono::steady_clock;
 
 // Waits until no connection is open, the deadline passes or another stop
