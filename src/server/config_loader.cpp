@@ -1,5 +1,6 @@
 #include "server/config_loader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -51,8 +52,19 @@ void load_config_file(Settings& settings, const std::string& path) {
   if (!in) throw Error(ErrorCode::NotFound, fmt::format("config file '{}' cannot be opened", path));
   std::stringstream text;
   text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false, /*ignore_comments=*/true);
+  // No setting nests deeper than a section holding emotion keyframes; deeper
+  // input is refused before anything recurses over it (a 40 KB file of nested
+  // lists overflowed the stack).
+  constexpr int kMaxDepth = 8;
+  int depth = 0;
+  const nlohmann::json::parser_callback_t track_depth = [&depth](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
+    depth = std::max(depth, d);
+    return true;
+  };
+  nlohmann::json doc = nlohmann::json::parse(text.str(), track_depth, false, /*ignore_comments=*/true);
   if (doc.is_discarded()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' is not valid JSON", path));
+  if (depth > kMaxDepth)
+    throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' nests deeper than {} levels", path, kMaxDepth));
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
   for (const auto& [key, value] : doc.items()) {

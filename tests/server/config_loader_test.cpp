@@ -42,6 +42,22 @@ TEST(loadConfigFile, rejectsBadValuesNamingFileAndKeyWithoutPartialChanges) {
   EXPECT_THROW(server::load_config_file(s, "/nonexistent/facecast.json"), Error);
 }
 
+TEST(loadConfigFile, refusesNestingDeeperThanAnySettingNeeds) {
+  // 20,000 nested lists overflowed the stack of the code reading them.
+  const std::string deep = R"({"cors_origins": )" + std::string(20000, '[') + std::string(20000, ']') + "}";
+  Settings s;
+  try {
+    server::load_config_file(s, write_temp("fc_cfg_deep.json", deep));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("nests deeper"), std::string::npos) << e.what();
+  }
+  // Emotion keyframes in a section still load.
+  server::load_config_file(s, write_temp("fc_cfg_keys.json",
+      R"({"face": {"emotion_keys": [{"time": 0, "joy": 0.5}, {"time": 1.2, "sadness": 0.2}]}})"));
+}
+
 TEST(loadEnvironment, readsFacecastVariables) {
   setenv("FACECAST_PORT", "9100", 1);
   setenv("FACECAST_MAX_STREAMS", "3", 1);
