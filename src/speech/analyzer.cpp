@@ -147,6 +147,13 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
       throw Error(ErrorCode::InvalidArgument, message);
     }
     for (const auto& w : spoken) {
+      // Letter-to-sound gives a word about one phone per letter and the
+      // aligner a grammar state per phone: a 100,000-letter "word" took 11 s
+      // and 776 MB on a 3 s clip.
+      if (w.size() > kMaxWordLetters)
+        throw Error(ErrorCode::InvalidArgument,
+                    "the transcript has a word of " + std::to_string(w.size()) + " letters ('" + w.substr(0, 20) +
+                        "...'); words are at most " + std::to_string(kMaxWordLetters) + " letters");
       auto p = pronounce(impl_->shared->dictionary(), w);
       if (!p.variants.empty()) words.push_back(std::move(p));
     }

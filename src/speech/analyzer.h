@@ -15,6 +15,9 @@ class SharedModels;
 // Words a transcript may have beyond SpeechSettings::max_words_per_second x
 // the audio's seconds (a short clip may carry a sentence or two).
 inline constexpr size_t kTranscriptWordAllowance = 20;
+// Longer transcript words are refused: no English word comes close
+// ("pneumonoultramicroscopicsilicovolcanoconiosis" has 45 letters).
+inline constexpr size_t kMaxWordLetters = 48;
 
 // Owns the small PocketSphinx decoders (align, allphone; each loaded on first
 // use and kept warm) and borrows word recognisers and the pronouncing
