@@ -1,6 +1,7 @@
 #include "server/stream_session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace facecast::server {
@@ -9,6 +10,7 @@ constexpr std::size_t kMaxMessageBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxOutboxBytes = 32 * 1024 * 1024;  // a client that stops reading is cut off
 constexpr std::size_t kReservedFrames = 256;
 constexpr std::size_t kMaxPendingAudioBytes = 8 * 1024 * 1024;  // audio held while the decoder loads
+constexpr std::chrono::seconds kCloseGrace{3};  // for the peer to answer our close
 }  // namespace
 
 StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
@@ -64,7 +66,10 @@ void StreamSession::on_read(beast::error_code ec, std::size_t) {
     }
   }
   buffer_.consume(buffer_.size());
-  read();
+  // Once the session is ending, async_close reads (and drops) what the peer
+  // still sends until its close frame; a read of ours beside it and a frame
+  // that broke the protocol left the two waiting on each other (Beast 1.74).
+  if (!done_) read();
 }
 
 void StreamSession::on_control(std::string_view text) {
@@ -195,6 +200,17 @@ void StreamSession::write_next() {
     if (closing_) {
       closing_ = false;
       ws_.async_close(close_code_, [self = shared_from_this()](beast::error_code) {});
+      // A frame that breaks the protocol while the close is under way left the
+      // pending read and the close waiting on each other (Beast 1.74): the
+      // session, and its place among max_streams, stayed for good. The socket
+      // goes after kCloseGrace whatever the peer does.
+      auto timer = std::make_shared<net::steady_timer>(strand_, kCloseGrace);
+      timer->async_wait([weak = weak_from_this(), timer](beast::error_code) {
+        if (auto self = weak.lock()) {
+          beast::error_code ignored;
+          beast::get_lowest_layer(self->ws_).socket().close(ignored);
+        }
+      });
     }
     return;
   }
