@@ -53,30 +53,23 @@ done
 # voices and rates, to see whether the numbers above generalise.
 unseen_espeak=("en-us+m1 150" "en-us+f3 190" "en-us+m6 170" "en-us+f1 160" "en 150" "en-us 230")
 unseen_flite=("awb 200" "rms 170" "slt 150" "kal16 160")
-for vr in "${unseen_espeak[@]}"; do
-  read -r voice rate <<<"$vr"
-  name=unseen-espeak-${voice/+/-}-$rate
-  "$tools/bench_espeak_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
-    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
-  synthetic+=("unseen-espeak $name")
-done
-for vr in "${unseen_flite[@]}"; do
-  read -r voice rate <<<"$vr"
-  name=unseen-flite-$voice-$rate
-  "$tools/bench_flite_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
-    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
-  synthetic+=("unseen-flite $name")
-done
 # Speaking rates beyond those above (the unseen sentences, espeak): slow, and faster
 # than the model's shortest phones (three 10 ms states; the aligner slows such speech down).
 rates_espeak=("en-us 110" "en-us 270" "en-us+f3 300")
-for vr in "${rates_espeak[@]}"; do
-  read -r voice rate <<<"$vr"
-  name=rates-espeak-${voice/+/-}-$rate
-  "$tools/bench_espeak_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
-    --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
-  synthetic+=("rates-espeak $name")
-done
+held_out_set() {  # SET SYNTH "VOICE RATE"...: the 16 unseen sentences per voice, added to $synthetic
+  local set=$1 synth=$2 vr voice rate name
+  shift 2
+  for vr in "$@"; do
+    read -r voice rate <<<"$vr"
+    name=$set-${voice/+/-}-$rate
+    "$tools/bench_${synth}_truth" --voice "$voice" --rate "$rate" --sentences "$unseen_sentences" \
+      --count 16 --long-every 3 -o "$work/data/$name" >/dev/null
+    synthetic+=("$set $name")
+  done
+}
+held_out_set unseen-espeak espeak "${unseen_espeak[@]}"
+held_out_set unseen-flite flite "${unseen_flite[@]}"
+held_out_set rates-espeak espeak "${rates_espeak[@]}"
 # Speed inputs (flite slt, the more natural voice): ~1 s, ~3 s (one sentence) and >= 5 min.
 echo "Yes, please." >"$work/data/tiny-sentence.txt"
 "$tools/bench_flite_truth" --voice slt --sentences "$work/data/tiny-sentence.txt" -o "$work/data/speed-tiny" >/dev/null

@@ -339,20 +339,35 @@ TEST(analyze, alignsEspeakSpeechThatAnEarlyEndWouldHideInSilence) {
   expect_aligned_with_silent_pauses(facecast::testing::espeak_passage(sentences, "en", 175, {0.3, 0.5, 2.0, 0.3, 0.5}));
 }
 
+// The held-out sentences of bench/sentences-unseen.txt, in order.
+const std::vector<std::string> kHeldOutSentences = {
+    "My brother bought a small boat last August and sailed it along the coast.",
+    "Please pass me the bottle of water that is standing on the table.",
+    "The long walk through the forest made everybody hungry and tired.",
+    "We often talk about the weather when we have nothing else to say.",
+    "A strong wind blew the paper off the desk and onto the floor.",
+    "Could you call the office before lunch and ask about the payment?",
+    "Bob promised his mother he would be home before midnight.",
+    "The children laughed at the funny clown with the big red nose.",
+    "Autumn leaves fall softly on the lawn behind the old house.",
+    "Maybe we should buy some more milk and bread for breakfast.",
+    "The doctor thought the problem was caused by a lack of sleep.",
+    "Jump over the puddle and keep your shoes clean and dry.",
+    "The museum opens at nine and closes at five every Monday.",
+    "Her cousin plays the piano beautifully in the evening.",
+    "Nobody knew why the clock in the tower had stopped at four.",
+    "The cat watched the birds from the window all morning long."};
+
+std::vector<std::string> held_out(size_t first, size_t count) {
+  return {kHeldOutSentences.begin() + static_cast<long>(first), kHeldOutSentences.begin() + static_cast<long>(first + count)};
+}
+
 // Fast speech (espeak en-us, 230 wpm; sentences the bench does not hold): an
 // utterance ended with "payment" (180 ms) under its final SIL, the next
 // started with that word and aligned 2 of its 40 words, and every later
 // sentence was squeezed into the file's last seconds (57.8 % +-20 ms).
 TEST(analyzeLongInput, alignsFastSpeechWithoutLosingTheRest) {
-  const std::vector<std::string> sentences = {
-      "My brother bought a small boat last August and sailed it along the coast.",
-      "Please pass me the bottle of water that is standing on the table.",
-      "The long walk through the forest made everybody hungry and tired.",
-      "We often talk about the weather when we have nothing else to say.",
-      "A strong wind blew the paper off the desk and onto the floor.",
-      "Could you call the office before lunch and ask about the payment?",
-      "Bob promised his mother he would be home before midnight.",
-      "The children laughed at the funny clown with the big red nose."};
+  const auto sentences = held_out(0, 8);
   expect_aligned_with_silent_pauses(
       facecast::testing::espeak_passage(sentences, "en-us", 230, {0.3, 0.5, 2.0, 0.7, 0.3, 2.0, 0.5}));
 }
@@ -362,13 +377,7 @@ TEST(analyzeLongInput, alignsFastSpeechWithoutLosingTheRest) {
 // be aligned as spoken, and the rest of the file derailed (unseen sentences at
 // 285 wpm: 51.0 % +-20 ms). Such speech is slowed down for the aligner.
 TEST(analyzeLongInput, alignsSpeechFasterThanTheModelsShortestPhones) {
-  const std::vector<std::string> sentences = {
-      "We often talk about the weather when we have nothing else to say.",
-      "A strong wind blew the paper off the desk and onto the floor.",
-      "Could you call the office before lunch and ask about the payment?",
-      "Bob promised his mother he would be home before midnight.",
-      "The children laughed at the funny clown with the big red nose.",
-      "Autumn leaves fall softly on the lawn behind the old house."};
+  const auto sentences = held_out(3, 6);
   expect_aligned_with_silent_pauses(
       facecast::testing::espeak_passage(sentences, "en-us", 300, {0.3, 0.5, 2.0, 0.7, 0.3}));
 }
@@ -377,25 +386,8 @@ TEST(analyzeLongInput, alignsSpeechFasterThanTheModelsShortestPhones) {
 // the evening" with "in the", and the next, finding no "evening" in its audio,
 // skipped it: the word got no times. It goes back to the utterance before.
 TEST(analyzeLongInput, aWordSkippedAtAnUtterancesStartGoesBackToTheOneBefore) {
-  const std::vector<std::string> sentences = {
-      "My brother bought a small boat last August and sailed it along the coast.",
-      "Please pass me the bottle of water that is standing on the table.",
-      "The long walk through the forest made everybody hungry and tired.",
-      "We often talk about the weather when we have nothing else to say.",
-      "A strong wind blew the paper off the desk and onto the floor.",
-      "Could you call the office before lunch and ask about the payment?",
-      "Bob promised his mother he would be home before midnight.",
-      "The children laughed at the funny clown with the big red nose.",
-      "Autumn leaves fall softly on the lawn behind the old house.",
-      "Maybe we should buy some more milk and bread for breakfast.",
-      "The doctor thought the problem was caused by a lack of sleep.",
-      "Jump over the puddle and keep your shoes clean and dry.",
-      "The museum opens at nine and closes at five every Monday.",
-      "Her cousin plays the piano beautifully in the evening.",
-      "Nobody knew why the clock in the tower had stopped at four.",
-      "The cat watched the birds from the window all morning long."};
   expect_aligned_with_silent_pauses(
-      facecast::testing::espeak_passage(sentences, "en-us", 230, {0.3, 0.5, 2.0}));
+      facecast::testing::espeak_passage(kHeldOutSentences, "en-us", 230, {0.3, 0.5, 2.0}));
 }
 
 // A transcript holding a sentence the speaker left out: the utterance after
