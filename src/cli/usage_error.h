@@ -4,11 +4,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.h"
+
 namespace facecast::cli {
 
 class UsageError : public std::runtime_error {
  public:
-  explicit UsageError(const std::string& message) : std::runtime_error(message) {}
+  explicit UsageError(const std::string& message) : std::runtime_error(one_line(message)) {}
 };
 
 // Exit codes, documented in `facecast --help`.

@@ -26,9 +26,13 @@ enum class ErrorCode {
 // Stable machine-readable name, used as "code" in JSON errors.
 std::string_view code_name(ErrorCode code);
 
+// The text with control characters written as escapes (\n, \t, \x00...): a
+// message that quotes user input stays one line, and a NUL no longer cuts it short.
+std::string one_line(std::string_view text);
+
 class Error : public std::runtime_error {
  public:
-  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(one_line(message)), code_(code) {}
   ErrorCode code() const { return code_; }
 
  private:
