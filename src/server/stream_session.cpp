@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "server/http_errors.h"
+
 namespace facecast::server {
 namespace {
 constexpr std::size_t kMaxMessageBytes = 4 * 1024 * 1024;
@@ -43,6 +45,12 @@ void StreamSession::run(Request upgrade) {
   ws_.read_message_max(kMaxMessageBytes);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
     res.set(http::field::server, "facecast/" FACECAST_VERSION);
+    // Beast answers a handshake it refuses (no key, wrong version...) with its own
+    // plain-text reason; clients get our JSON error like everywhere else.
+    if (res.result() == http::status::switching_protocols) return;
+    res.set(http::field::content_type, "application/json");
+    res.body() = error_body(ErrorCode::InvalidArgument, "WebSocket handshake refused: " + res.body());
+    res.prepare_payload();
   }));
   auto req = std::make_shared<Request>(std::move(upgrade));
   ws_.async_accept(*req, [self = shared_from_this(), req](beast::error_code ec) {

@@ -210,3 +210,15 @@ TEST(stream, plainGetOnStreamIs400) {
   Reply r = http_request(shared_server().port, "GET", "/stream");
   EXPECT_EQ(r.status, 400u);
 }
+
+TEST(stream, aRefusedHandshakeGetsAJsonError) {
+  // An upgrade without Sec-WebSocket-Key: Beast refuses it; the reason comes as our JSON error.
+  Reply r = http_request(shared_server().port, "GET", "/stream", "",
+                         {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["success"], false);
+  EXPECT_EQ(body["error"]["code"], "invalid_argument");
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("handshake"), std::string::npos) << r.body;
+}
