@@ -100,7 +100,8 @@ int run_animate_batch(const AnimateOptions& options) {
     }
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       const Job& job = jobs[i];
-      const std::string name = job.input.filename().string();
+      // A file name may hold control characters (a newline, a terminal escape): written as escapes.
+      const std::string name = one_line(job.input.filename().string());
       try {
         std::string transcript = job.transcript.empty() ? "" : read_transcript_file(job.transcript.string());
         Animation animation = animate_file(*engine, job.input.string(), transcript, options.settings);
@@ -110,7 +111,7 @@ int run_animate_batch(const AnimateOptions& options) {
         progress.succeeded(options.verbose ? summary_line(name, animation) : name + ": ok");
       } catch (const std::exception& e) {
         std::string message = e.what();  // most errors already name the file's path
-        progress.failed(message.find(job.input.string()) != std::string::npos ? message : name + ": " + message);
+        progress.failed(message.find(one_line(job.input.string())) != std::string::npos ? message : name + ": " + message);
       }
     }
   };

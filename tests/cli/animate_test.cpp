@@ -216,6 +216,18 @@ TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
 }
 
+TEST(facecastBatch, aFileNameWithControlCharactersIsReportedOnOneLine) {
+  const std::string in = temp_dir("batch-odd-name"), out = temp_dir("batch-odd-name-out");
+  fs::copy_file(fixture("speech.wav"), in + "/good\nname\x1b[2J.wav");
+  fs::copy_file(fixture("not_audio.wav"), in + "/bad\nname.wav");
+  auto r = run_facecast({"animate", in, "-o", out, "-j", "1", "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;  // no escape sequence reaches the terminal
+  EXPECT_NE(r.err.find("good\\nname\\x1b[2J.wav: ok\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad\\nname.wav: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 ok, 1 failed"), std::string::npos) << r.err;
+}
+
 TEST(facecastBatch, needsAnOutputDirectory) {
   const std::string in = temp_dir("batch-noout");
   expect_one_line_error(run_facecast({"animate", in}), 2, "output directory");
