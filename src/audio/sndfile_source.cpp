@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "audio/container_sniff.h"
+#include "audio/vorbis_headers.h"
 #include "core/error.h"
 
 namespace facecast::audio::detail {
@@ -71,6 +72,7 @@ SndfileSource SndfileSource::open_file(const std::string& path) {
   stream.read(reinterpret_cast<char*>(source.tail_.data()), static_cast<std::streamsize>(tail));
   source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
 
+  source.check_before_open();
   std::lock_guard lock(open_mutex);
   source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
   if (source.handle_ == nullptr) source.open_failed();
@@ -88,6 +90,7 @@ SndfileSource SndfileSource::open_memory(std::span<const std::byte> bytes) {
 
   using Io = MemoryIo<MemoryCursor>;
   static SF_VIRTUAL_IO io{Io::length, Io::seek, Io::read, Io::write, Io::tell};
+  source.check_before_open();
   std::lock_guard lock(open_mutex);
   source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
   if (source.handle_ == nullptr) source.open_failed();
@@ -106,6 +109,10 @@ SndfileSource::SndfileSource(SndfileSource&& other) noexcept
 
 SndfileSource::~SndfileSource() {
   if (handle_ != nullptr) sf_close(handle_);
+}
+
+void SndfileSource::check_before_open() const {
+  if (starts_ogg_vorbis(head_)) check_vorbis_headers(head_, head_.size() == size_);
 }
 
 // libsndfile's reasons are terse; the container we recognise from the first

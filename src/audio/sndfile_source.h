@@ -35,7 +35,8 @@ class SndfileSource {
     sf_count_t position = 0;
   };
   SndfileSource() = default;
-  void open_failed() const;  // throws the error that explains why
+  void check_before_open() const;  // refuses what libsndfile would leak on (vorbis_headers.h)
+  void open_failed() const;        // throws the error that explains why
 
   SNDFILE* handle_ = nullptr;
   SF_INFO info_{};
