@@ -71,6 +71,10 @@ struct ServerSettings {
   double request_timeout_s = 30;   // slow or stalled clients are cut off after this
   std::string cors_origins = "*";  // comma-separated allowed origins, "*" for any, "" for none
   int max_streams = 32;            // concurrent WebSocket /stream sessions
+  // A live stream's audio is taken at most this many times faster than real time
+  // (after its first kStreamBurstS seconds), so a client pushing a long file at
+  // full speed cannot hold an I/O thread the HTTP routes need. 0 = no limit.
+  double max_stream_speed = 4;
   std::string web_root = FACECAST_SOURCE_DIR "/web";  // the web app's static files
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests and streams end
   // for at most this long, then close what is left.

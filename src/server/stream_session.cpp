@@ -13,10 +13,11 @@ constexpr std::size_t kMaxOutboxBytes = 32 * 1024 * 1024;  // a client that stop
 constexpr std::size_t kReservedFrames = 256;
 constexpr std::size_t kMaxPendingAudioBytes = 8 * 1024 * 1024;  // audio held while the decoder loads
 constexpr std::chrono::seconds kCloseGrace{3};  // for the peer to answer our close
+constexpr double kStreamBurstS = 10;  // audio a stream may send at any speed before max_stream_speed holds
 }  // namespace
 
 StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
-    : ws_(std::move(stream)), strand_(ws_.get_executor()), ctx_(ctx), settings_(ctx.settings) {
+    : ws_(std::move(stream)), strand_(ws_.get_executor()), ctx_(ctx), settings_(ctx.settings), pace_timer_(strand_) {
   ctx_.metrics.stream_opened();
   frames_.reserve(kReservedFrames);
   frames_text_.reserve(64 * 1024);
@@ -39,7 +40,7 @@ void StreamSession::run(Request upgrade) {
   beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = ctx_.timeout;
-  timeouts.idle_timeout = std::max<std::chrono::steady_clock::duration>(ctx_.timeout, std::chrono::seconds(10));
+  timeouts.idle_timeout = idle_timeout();
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(kMaxMessageBytes);
@@ -77,7 +78,31 @@ void StreamSession::on_read(beast::error_code ec, std::size_t) {
   // Once the session is ending, async_close reads (and drops) what the peer
   // still sends until its close frame; a read of ours beside it and a frame
   // that broke the protocol left the two waiting on each other (Beast 1.74).
-  if (!done_) read();
+  if (!done_) read_when_due();
+}
+
+std::chrono::steady_clock::duration StreamSession::idle_timeout() const {
+  return std::max<std::chrono::steady_clock::duration>(ctx_.timeout, std::chrono::seconds(10));
+}
+
+void StreamSession::read_when_due() {
+  const double speed = ctx_.settings.server.max_stream_speed;
+  if (live_ && speed > 0) {
+    using seconds = std::chrono::duration<double>;
+    const double elapsed = seconds(std::chrono::steady_clock::now() - live_since_).count();
+    const double ahead_s = (live_->audio_seconds() - kStreamBurstS) / speed - elapsed;
+    if (ahead_s > 0) {
+      // A pause past the idle timeout would have Beast drop the connection; a
+      // client sending minutes of audio in one message is let through sooner.
+      const double pause_s = std::min(ahead_s, seconds(idle_timeout()).count() / 2);
+      pace_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(seconds(pause_s)));
+      pace_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec && !self->done_) self->read();
+      });
+      return;
+    }
+  }
+  read();
 }
 
 void StreamSession::on_control(std::string_view text) {
@@ -136,6 +161,7 @@ void StreamSession::start(const ControlMessage& message) {
       if (self->done_) return;  // ended (shutdown) while the decoder loaded
       if (!live) return self->fail(code, error);
       self->live_ = std::move(live);
+      self->live_since_ = std::chrono::steady_clock::now();
       try {
         self->live_->configure(self->settings_.face);  // settings sent while the decoder loaded
       } catch (const Error& e) {
@@ -241,6 +267,7 @@ void StreamSession::fail(ErrorCode code, std::string_view message) {
 void StreamSession::end_with(std::string message, websocket::close_code code) {
   if (done_) return;
   done_ = true;
+  pace_timer_.cancel();
   queue(std::move(message));
   closing_ = true;
   close_code_ = code;

@@ -4,6 +4,7 @@
 // A draining server lets streams run until the shutdown grace is over, then
 // ends them with a "shutting_down" error and a going-away close.
 #pragma once
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <string>
@@ -29,6 +30,8 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
 
  private:
   void read();
+  void read_when_due();  // read(), after a pause when the client is too far ahead of real time
+  std::chrono::steady_clock::duration idle_timeout() const;
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_control(std::string_view text);
   void on_audio(std::span<const std::byte> chunk);
@@ -57,6 +60,8 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   bool starting_ = false;      // the decoder is loading on the setup thread
   bool stop_pending_ = false;  // stop arrived while starting
   std::string pending_audio_;  // audio that arrived while starting
+  std::chrono::steady_clock::time_point live_since_;
+  net::steady_timer pace_timer_;
   websocket::close_code close_code_ = websocket::close_code::normal;
 };
 

@@ -22,8 +22,8 @@ namespace {
 
 class StreamClient {
  public:
-  StreamClient() : ws_(ioc_) {
-    beast::get_lowest_layer(ws_).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), shared_server().port));
+  explicit StreamClient(unsigned short port = shared_server().port) : ws_(ioc_) {
+    beast::get_lowest_layer(ws_).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
     ws_.handshake("127.0.0.1", "/stream");
   }
   void send_text(const std::string& text) {
@@ -221,4 +221,35 @@ TEST(stream, aRefusedHandshakeGetsAJsonError) {
   EXPECT_EQ(body["success"], false);
   EXPECT_EQ(body["error"]["code"], "invalid_argument");
   EXPECT_NE(body["error"]["message"].get<std::string>().find("handshake"), std::string::npos) << r.body;
+}
+
+TEST(stream, aClientFarAheadOfRealTimeIsHeldToMaxStreamSpeed) {
+  // 16 s of audio sent at once: the first 10 s are taken at full speed, the
+  // other 6 s at 3x real time, so the end comes no sooner than 2 s after the
+  // start (unpaced, the whole stream takes ~0.5 s of CPU).
+  facecast::Settings settings;
+  settings.server.max_stream_speed = 3;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  const std::string pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+  StreamClient client(server->port());
+  client.send_text(R"({"type":"start","sample_rate":44100,"channels":2,"encoding":"pcm_s16le"})");
+  ASSERT_EQ(client.receive().value("type", ""), "ready");
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t bytes = 0;
+  while (bytes < 16 * 44100 * 4) {
+    client.send_binary(pcm.data(), pcm.size());
+    bytes += pcm.size();
+  }
+  client.send_text(R"({"type":"stop"})");
+  std::size_t frames = 0, end_count = 0;
+  for (json msg = client.receive(); !msg.is_null(); msg = client.receive()) {
+    if (msg.value("type", "") == "frames") frames += msg["blendshapes"].size();
+    if (msg.value("type", "") == "end") end_count = msg["frame_count"].get<std::size_t>();
+  }
+  const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_GE(took_s, 1.9);
+  EXPECT_EQ(end_count, frames);
+  EXPECT_NEAR(static_cast<double>(frames), 30.0 * bytes / (44100 * 4), 2.0);  // nothing dropped
+  server->stop();
 }
