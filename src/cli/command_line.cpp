@@ -112,6 +112,44 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
   return options;
 }
 
+// A whole number in [lo, hi] for option `name`.
+int parse_bounded(const std::string& name, const std::string& value, int lo, int hi) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size() || n < lo || n > hi)
+    throw UsageError("option '" + name + "': '" + value + "' is not valid; expected a whole number from " +
+                     std::to_string(lo) + " to " + std::to_string(hi));
+  return n;
+}
+
+LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) {
+  LiveOptions options;
+  bool have_input = false;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
+      if (have_input) throw UsageError("live takes one input, got '" + options.input + "' and '" + arg + "'");
+      options.input = arg;
+      have_input = true;
+      continue;
+    }
+    if (parse_setting_flag(args, i, options.flags)) continue;
+    std::string key = option_key(arg.substr(0, arg.find('=')));
+    if (key == "o") key = "output";
+    if (key != "output" && key != "sample_rate" && key != "channels" && key != "encoding")
+      throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast live --help')");
+    auto [name, value] = option_and_value(args, i);
+    if (key == "output") options.output = value;
+    else if (key == "sample_rate") options.format.sample_rate = parse_bounded(name, value, 8000, 96000);
+    else if (key == "channels") options.format.channels = parse_bounded(name, value, 1, 8);
+    else if (value == "pcm_s16le" || value == "s16le") options.format.encoding = audio::PcmEncoding::S16LE;
+    else if (value == "pcm_f32le" || value == "f32le") options.format.encoding = audio::PcmEncoding::F32LE;
+    else throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le or pcm_f32le");
+  }
+  if (options.flags.has("format")) throw UsageError("live writes stream messages (JSON lines); --format is for animate");
+  return options;
+}
+
 SettingFlags parse_serve(const std::vector<std::string>& args, std::size_t first) {
   SettingFlags flags;
   for (std::size_t i = first; i < args.size(); ++i) {
@@ -154,7 +192,7 @@ Command parse_command_line(const std::vector<std::string>& args) {
   if (is_help(first) || first == "help") {
     command.kind = CommandKind::Help;
     if (first == "help" && args.size() > 1) command.help_topic = args[1];
-    if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "serve" &&
+    if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "live" && command.help_topic != "serve" &&
         command.help_topic != "names" && command.help_topic != "avatar")
       throw UsageError("no help for unknown command '" + command.help_topic + "'");
     return command;
@@ -163,7 +201,7 @@ Command parse_command_line(const std::vector<std::string>& args) {
     command.kind = CommandKind::Version;
     return command;
   }
-  if (first != "animate" && first != "serve" && first != "names" && first != "avatar") {
+  if (first != "animate" && first != "live" && first != "serve" && first != "names" && first != "avatar") {
     if (first.starts_with("-")) throw UsageError("unknown option '" + first + "' (see 'facecast --help')");
     throw UsageError("unknown command '" + first + "' (see 'facecast --help')");
   }
@@ -181,6 +219,11 @@ Command parse_command_line(const std::vector<std::string>& args) {
   if (first == "avatar") {
     command.kind = CommandKind::Avatar;
     command.avatar = parse_avatar(args, 1);
+    return command;
+  }
+  if (first == "live") {
+    command.kind = CommandKind::Live;
+    command.live = parse_live(args, 1);
     return command;
   }
   if (first == "serve") {

@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "audio/decode.h"
 #include "core/settings.h"
 
 namespace facecast::cli {
 
-enum class CommandKind { Help, Version, Names, Animate, Serve, Avatar };
+enum class CommandKind { Help, Version, Names, Animate, Live, Serve, Avatar };
 
 // Settings from the command line, applied over the config file and the
 // environment (see settings_layers.h).
@@ -31,6 +32,14 @@ struct AnimateOptions {
   Settings settings;  // resolved from defaults, config file, environment and flags
 };
 
+// `facecast live`: raw PCM in, stream messages out as it comes.
+struct LiveOptions {
+  std::string input = "-";  // "-": standard input (a pipe from a microphone, sox, a TTS)
+  std::string output;       // empty or "-": stdout
+  audio::RawFormat format;  // --sample-rate, --channels, --encoding (defaults as /stream's start)
+  SettingFlags flags;
+};
+
 struct AvatarOptions {
   std::string output;  // the .glb to write
   std::string preset;  // empty: the default preset
@@ -39,8 +48,9 @@ struct AvatarOptions {
 
 struct Command {
   CommandKind kind = CommandKind::Help;
-  std::string help_topic;  // for Help: "", "animate", "serve", "avatar" or "names"
+  std::string help_topic;  // for Help: "", "animate", "live", "serve", "avatar" or "names"
   AnimateOptions animate;
+  LiveOptions live;
   SettingFlags serve;
   AvatarOptions avatar;
 };

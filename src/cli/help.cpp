@@ -49,6 +49,7 @@ std::string main_help() {
              "\n"
              "Usage:\n"
              "  facecast animate IN [-o OUT] [options]   animate one audio file, or every file of a directory\n"
+             "  facecast live [IN] [-o OUT] [options]    animate raw PCM as it arrives (stdin), stream messages out\n"
              "  facecast serve [options]                 run the HTTP/WebSocket server (API, web app, live stream)\n"
              "  facecast avatar -o FILE.glb [--preset P] write a generated avatar (glTF binary, ARKit morphs)\n"
              "  facecast names                           print the 52 ARKit blendshape names in order\n"
@@ -87,6 +88,30 @@ std::string animate_help() {
              "\n") +
          kSettingSources + "\nSettings:\n" + settings_list(false) +
          "\nServer settings (accepted everywhere, used by 'facecast serve'):\n" + settings_list(true) + "\n" + kExitCodes;
+}
+
+std::string live_help() {
+  return std::string(
+             "Usage: facecast live [IN] [-o OUT] [--sample-rate N] [--channels N]\n"
+             "                     [--encoding pcm_s16le|pcm_f32le] [--SETTING VALUE ...]\n"
+             "\n"
+             "Animates raw PCM as it arrives, with the live engine of the server's WebSocket\n"
+             "/stream: IN (default -, standard input) is headerless PCM, e.g. from a microphone\n"
+             "(arecord -q -f S16_LE -r 16000 -c 1 | facecast live) or a TTS. Output (stdout\n"
+             "without -o) is the stream's messages, one JSON object per line, written as soon as\n"
+             "their frames exist: a \"ready\" line, \"frames\" lines ({\"start\": K, \"fps\": F,\n"
+             "\"blendshapes\", \"visemes\", \"head_rotation\", \"eye_rotation\"}), then an \"end\"\n"
+             "line with the frame count once IN ends. Speech analysis is the phonetic mode.\n"
+             "\n"
+             "Options:\n"
+             "  -o, --output OUT            output file (default: stdout)\n"
+             "  --sample-rate N             input sample rate, 8000..96000 (default 16000)\n"
+             "  --channels N                interleaved input channels, 1..8 (default 1)\n"
+             "  --encoding E                pcm_s16le (default) or pcm_f32le, little-endian\n"
+             "  --config FILE               settings from a JSON file\n"
+             "  -h, --help                  this help\n"
+             "\n") +
+         kSettingSources + "\nSettings:\n" + settings_list(false) + "\n" + kExitCodes;
 }
 
 std::string serve_help() {

@@ -10,6 +10,7 @@
 #include "cli/help.h"
 #include "cli/io.h"
 #include "cli/run_animate.h"
+#include "cli/run_live.h"
 #include "cli/settings_layers.h"
 #include "cli/usage_error.h"
 #include "core/error.h"
@@ -39,6 +40,7 @@ int run(const std::vector<std::string>& args) {
   switch (command.kind) {
     case CommandKind::Help:
       write_stdout(command.help_topic == "animate" ? animate_help()
+                   : command.help_topic == "live"  ? live_help()
                    : command.help_topic == "serve" ? serve_help()
                    : command.help_topic == "names" ? names_help()
                    : command.help_topic == "avatar" ? avatar_help()
@@ -64,6 +66,8 @@ int run(const std::vector<std::string>& args) {
       avatar::write_glb(command.avatar.preset.empty() ? presets.front() : command.avatar.preset, command.avatar.output);
       return kExitOk;
     }
+    case CommandKind::Live:
+      return run_live(command.live, resolve_settings(command.live.flags));
     case CommandKind::Serve:
       return server::run(resolve_settings(command.serve));
     case CommandKind::Animate: {

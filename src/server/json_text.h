@@ -1,5 +1,5 @@
-// Small JSON text helpers for the server's hand-written messages (access log,
-// stream frames), appending to one reused string without a DOM.
+// A JSON string helper for the server's hand-written access log lines,
+// appending to one reused string without a DOM.
 #pragma once
 #include <string>
 #include <string_view>
@@ -7,6 +7,5 @@
 namespace facecast::server {
 
 void append_quoted(std::string& out, std::string_view s);  // JSON string with escapes
-void append_number(std::string& out, double v, int decimals);  // fixed, trailing zeros dropped; non-finite -> 0
 
 }  // namespace facecast::server

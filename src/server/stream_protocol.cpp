@@ -2,14 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/json_text.h"
+#include "export/live_messages.h"
 #include "server/upload.h"
 
 namespace facecast::server {
 namespace {
-
-constexpr int kWeightDecimals = 4;
-constexpr int kAngleDecimals = 3;
 
 [[noreturn]] void bad(const std::string& message) { throw Error(ErrorCode::InvalidArgument, message); }
 
@@ -27,23 +24,6 @@ int integer_field(const nlohmann::json& msg, const char* key, int fallback, int 
   if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
     bad(std::string("'") + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   return v.get<int>();
-}
-
-template <std::size_t N>
-void append_rows(std::string& out, std::span<const FaceFrame> frames, std::array<float, N> FaceFrame::*member,
-                 int decimals) {
-  out += '[';
-  for (std::size_t f = 0; f < frames.size(); ++f) {
-    if (f) out += ',';
-    out += '[';
-    const auto& row = frames[f].*member;
-    for (std::size_t i = 0; i < N; ++i) {
-      if (i) out += ',';
-      append_number(out, row[i], decimals);
-    }
-    out += ']';
-  }
-  out += ']';
 }
 
 }  // namespace
@@ -86,34 +66,9 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
   return out;
 }
 
-void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames) {
-  out.clear();
-  out += "{\"type\":\"frames\",\"start\":";
-  out += std::to_string(start);
-  out += ",\"fps\":";
-  out += std::to_string(fps);
-  out += ",\"blendshapes\":";
-  append_rows(out, frames, &FaceFrame::blendshapes, kWeightDecimals);
-  out += ",\"visemes\":";
-  append_rows(out, frames, &FaceFrame::visemes, kWeightDecimals);
-  out += ",\"head_rotation\":";
-  append_rows(out, frames, &FaceFrame::head_rotation, kAngleDecimals);
-  out += ",\"eye_rotation\":";
-  append_rows(out, frames, &FaceFrame::eye_rotation, kAngleDecimals);
-  out += '}';
-}
-
 std::string ready_message(int fps, const audio::RawFormat& format) {
-  nlohmann::json msg = {{"type", "ready"},
-                        {"fps", fps},
-                        {"sample_rate", format.sample_rate},
-                        {"channels", format.channels},
-                        {"encoding", format.encoding == audio::PcmEncoding::S16LE ? "pcm_s16le" : "pcm_f32le"}};
-  return msg.dump();
-}
-
-std::string end_message(std::size_t frame_count) {
-  return nlohmann::json{{"type", "end"}, {"frame_count", frame_count}}.dump();
+  return exporter::ready_message(fps, format.sample_rate, format.channels,
+                                 format.encoding == audio::PcmEncoding::S16LE ? "pcm_s16le" : "pcm_f32le");
 }
 
 std::string error_message(ErrorCode code, std::string_view message) {

@@ -23,12 +23,8 @@ struct ControlMessage {
 // Throws Error(InvalidArgument) for bad JSON, an unknown type or a bad setting.
 ControlMessage parse_control(std::string_view text, const Settings& base);
 
-// Appends {"type":"frames","start":K,"fps":F,"blendshapes":[[...]],...} to out
-// (cleared first; its capacity is reused between messages).
-void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames);
-
+// The frames and end messages are exporter's (export/live_messages.h), shared with `facecast live`.
 std::string ready_message(int fps, const audio::RawFormat& format);
-std::string end_message(std::size_t frame_count);
 std::string error_message(ErrorCode code, std::string_view message);
 // {"type":"error","code":"shutting_down",...}: the server is stopping; reconnect.
 std::string shutting_down_message();

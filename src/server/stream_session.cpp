@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "export/live_messages.h"
 #include "server/http_errors.h"
 
 namespace facecast::server {
@@ -196,7 +197,7 @@ void StreamSession::stop() {
   send_frames();
   if (done_) return;  // send_frames failed the stream
   done_ = true;
-  queue(end_message(live_->frames_pulled()));
+  queue(exporter::end_message(live_->frames_pulled()));
   closing_ = true;
   write_next();
 }
@@ -210,7 +211,7 @@ void StreamSession::send_frames() {
     return fail(ErrorCode::Internal, "");
   }
   if (frames_.empty()) return;
-  write_frames_message(frames_text_, start, live_->fps(), frames_);
+  exporter::write_frames_message(frames_text_, start, live_->fps(), frames_);
   queue(frames_text_);
 }
 

@@ -1,0 +1,64 @@
+#include "export/live_messages.h"
+
+#include <array>
+
+#include <nlohmann/json.hpp>
+
+#include "export/text_writer.h"
+
+namespace facecast::exporter {
+namespace {
+
+constexpr int kWeightDecimals = 4;
+constexpr int kAngleDecimals = 3;
+
+template <int Decimals, std::size_t N>
+void append_rows(std::string& out, std::span<const FaceFrame> frames, std::array<float, N> FaceFrame::*member) {
+  char number[kMaxFixedChars];
+  out += '[';
+  for (std::size_t f = 0; f < frames.size(); ++f) {
+    if (f) out += ',';
+    out += '[';
+    const auto& row = frames[f].*member;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (i) out += ',';
+      out.append(number, write_fixed<Decimals>(number, row[i]));
+    }
+    out += ']';
+  }
+  out += ']';
+}
+
+}  // namespace
+
+std::string ready_message(int fps, int sample_rate, int channels, std::string_view encoding) {
+  return nlohmann::json{{"type", "ready"},
+                        {"fps", fps},
+                        {"sample_rate", sample_rate},
+                        {"channels", channels},
+                        {"encoding", std::string(encoding)}}
+      .dump();
+}
+
+void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames) {
+  out.clear();
+  out += "{\"type\":\"frames\",\"start\":";
+  out += std::to_string(start);
+  out += ",\"fps\":";
+  out += std::to_string(fps);
+  out += ",\"blendshapes\":";
+  append_rows<kWeightDecimals>(out, frames, &FaceFrame::blendshapes);
+  out += ",\"visemes\":";
+  append_rows<kWeightDecimals>(out, frames, &FaceFrame::visemes);
+  out += ",\"head_rotation\":";
+  append_rows<kAngleDecimals>(out, frames, &FaceFrame::head_rotation);
+  out += ",\"eye_rotation\":";
+  append_rows<kAngleDecimals>(out, frames, &FaceFrame::eye_rotation);
+  out += '}';
+}
+
+std::string end_message(std::size_t frame_count) {
+  return nlohmann::json{{"type", "end"}, {"frame_count", frame_count}}.dump();
+}
+
+}  // namespace facecast::exporter

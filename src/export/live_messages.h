@@ -1,0 +1,24 @@
+// The messages of a live stream, one JSON object each: what WebSocket /stream
+// sends and what `facecast live` writes one per line (NDJSON), so a client
+// parses both the same way (docs/api/server.md).
+#pragma once
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/animation.h"
+
+namespace facecast::exporter {
+
+// {"type":"ready","fps":F,"sample_rate":R,"channels":C,"encoding":"pcm_s16le"}
+std::string ready_message(int fps, int sample_rate, int channels, std::string_view encoding);
+
+// Appends {"type":"frames","start":K,"fps":F,"blendshapes":[[...]],...} to out
+// (cleared first; its capacity is reused between messages).
+void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames);
+
+// {"type":"end","frame_count":N}
+std::string end_message(std::size_t frame_count);
+
+}  // namespace facecast::exporter

@@ -1,0 +1,125 @@
+// `facecast live` end to end: raw PCM fixtures in through the real binary, the
+// stream's messages out one JSON object per line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/run_facecast.h"
+#include "core/names.h"
+#include "support/fixtures.h"
+
+using facecast::testing::expect_one_line_error;
+using facecast::testing::fixture;
+using facecast::testing::lines_of;
+using facecast::testing::run_facecast;
+using nlohmann::json;
+
+namespace {
+
+struct LiveOutput {
+  json ready;
+  std::vector<std::vector<float>> blendshapes;
+  bool contiguous = true;
+  int frames_lines = 0;
+  json end;
+};
+
+LiveOutput parse_lines(const std::string& out) {
+  LiveOutput r;
+  const auto lines = lines_of(out);
+  EXPECT_GE(lines.size(), 3u);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    json msg = json::parse(lines[i]);
+    const std::string type = msg.value("type", "");
+    if (i == 0) {
+      EXPECT_EQ(type, "ready");
+      r.ready = msg;
+    } else if (i + 1 == lines.size()) {
+      EXPECT_EQ(type, "end");
+      r.end = msg;
+    } else {
+      EXPECT_EQ(type, "frames");
+      ++r.frames_lines;
+      if (msg["start"].get<std::size_t>() != r.blendshapes.size()) r.contiguous = false;
+      for (const auto& row : msg["blendshapes"]) r.blendshapes.push_back(row.get<std::vector<float>>());
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST(facecastLive, turnsRawPcmOnStdinIntoReadyFramesAndEndLines) {
+  auto r = run_facecast({"live", "--sample-rate", "44100", "--channels", "2"}, fixture("speech_s16le_44100_2ch.raw"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  LiveOutput live = parse_lines(r.out);
+  EXPECT_EQ(live.ready["sample_rate"], 44100);
+  EXPECT_EQ(live.ready["channels"], 2);
+  EXPECT_EQ(live.ready["encoding"], "pcm_s16le");
+  EXPECT_EQ(live.ready["fps"], 30);
+  EXPECT_TRUE(live.contiguous);
+  EXPECT_GT(live.frames_lines, 10);  // written as the audio is read, not all at the end
+  EXPECT_EQ(live.end["frame_count"], live.blendshapes.size());
+  EXPECT_EQ(live.blendshapes.size(), 97u);  // ceil(3.2049 s x 30), as `animate` gives
+  for (const auto& row : live.blendshapes) {
+    ASSERT_EQ(row.size(), 52u);
+    for (float w : row) ASSERT_TRUE(w >= 0 && w <= 1);
+  }
+}
+
+TEST(facecastLive, givesFramesCloseToTheOfflinePhoneticResult) {
+  auto live_run = run_facecast({"live", fixture("speech_f32le_44100_2ch.raw"), "--sample-rate", "44100", "--channels",
+                                "2", "--encoding", "pcm_f32le"});
+  ASSERT_EQ(live_run.exit_code, 0) << live_run.err;
+  LiveOutput live = parse_lines(live_run.out);
+  auto offline_run = run_facecast({"animate", fixture("speech_stereo_44100.wav"), "--mode", "phonetic"});
+  ASSERT_EQ(offline_run.exit_code, 0) << offline_run.err;
+  json offline = json::parse(offline_run.out)["data"]["blendshapes"];
+  ASSERT_EQ(live.blendshapes.size(), offline.size());
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t f = 0; f < offline.size(); ++f)
+    for (std::size_t i = 0; i < 52; ++i, ++n) sum += std::abs(live.blendshapes[f][i] - offline[f][i].get<float>());
+  EXPECT_LT(sum / n, 0.05);
+}
+
+TEST(facecastLive, theSameInputGivesTheSameLines) {
+  const std::vector<std::string> args = {"live", "--sample-rate", "44100", "--channels", "2", "--fps", "60"};
+  auto first = run_facecast(args, fixture("speech_s16le_44100_2ch.raw"));
+  auto second = run_facecast(args, fixture("speech_s16le_44100_2ch.raw"));
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, second.out);
+  EXPECT_EQ(parse_lines(first.out).ready["fps"], 60);
+}
+
+TEST(facecastLive, silenceOnlyIsARestingFaceNotAnError) {
+  const std::string silence = facecast::testing::temp_dir("live-silence") + "/silence.raw";
+  std::ofstream(silence, std::ios::binary) << std::string(2 * 16000, '\0');  // 1 s of s16 zeros at 16 kHz
+  auto r = run_facecast({"live", silence});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  LiveOutput live = parse_lines(r.out);
+  EXPECT_EQ(live.end["frame_count"], 30);
+  const auto jaw_open = static_cast<std::size_t>(
+      std::find(facecast::kBlendshapeNames.begin(), facecast::kBlendshapeNames.end(), "jawOpen") -
+      facecast::kBlendshapeNames.begin());
+  ASSERT_LT(jaw_open, 52u);
+  for (const auto& row : live.blendshapes) EXPECT_LT(row[jaw_open], 0.02);
+}
+
+TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
+  expect_one_line_error(run_facecast({"live", "--sample-rate", "4000"}), 2, "--sample-rate");
+  expect_one_line_error(run_facecast({"live", "--channels", "9"}), 2, "--channels");
+  expect_one_line_error(run_facecast({"live", "--encoding", "mp3"}), 2, "pcm_s16le or pcm_f32le");
+  expect_one_line_error(run_facecast({"live", "--mode", "align"}), 2, "phonetic");
+  expect_one_line_error(run_facecast({"live", "--format", "csv"}), 2, "--format");
+  expect_one_line_error(run_facecast({"live", "--transcript", "hello"}), 2, "--transcript");
+  expect_one_line_error(run_facecast({"live", "a.raw", "b.raw"}), 2, "one input");
+}
+
+TEST(facecastLive, aMissingInputIsOneLineNamingIt) {
+  expect_one_line_error(run_facecast({"live", "/no/such/input.raw"}), 1, "/no/such/input.raw");
+}
