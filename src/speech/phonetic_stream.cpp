@@ -44,14 +44,19 @@ constexpr size_t kPrerollSamples = 3200;  // 0.2 s
 constexpr int kTentativeLagFrames = 2;
 constexpr float kPeakDecayPerFrame = 0.999f;  // 10 ms frames: a time constant of 10 s
 const std::string kSilence = "SIL";
-// The live cepstral mean starts from the model's typical speaker (weighted as
-// 5 s of speech) and by itself moves only when an utterance ends, so a
-// stream's first utterance was decoded with a mean that had not heard the
-// speaker. Updating it every 0.5 s of utterance (bench_live, +-20 ms): real
-// speech 75.6 -> 77.4 %, flite 83.2 -> 84.0 %, espeak 68.0 -> 68.5 %; clipped
-// (+18 dB) 54.8 -> 60.3 %, quiet (-35 dB) 56.8 -> 59.7 %, telephone -0.3. Every
-// 0.25 s and a lighter starting weight (1-2 s) scored about the same.
+// The live cepstral mean starts from the model's typical speaker and by itself
+// moves only when an utterance ends, so a stream's first utterance was decoded
+// with a mean that had not heard the speaker. Updating it every 0.5 s of
+// utterance (bench_live, +-20 ms): real speech 75.6 -> 77.4 %, flite 83.2 ->
+// 84.0 %, espeak 68.0 -> 68.5 %; clipped (+18 dB) 54.8 -> 60.3 %, quiet (-35 dB)
+// 56.8 -> 59.7 %. The first update comes 0.2 s into each utterance, and the
+// starting mean weighs as 1 s of speech instead of 5 (SphinxDecoder::restart_live):
+// flite 83.8 -> 84.6 %, real 77.7 -> 78.1 %, espeak 68.4 -> 68.7 %; quiet 60.3 ->
+// 65.1 %, clipped 59.8 -> 65.1 %, reverb 65.3 -> 68.3 %, noise 20 dB 51.8 ->
+// 50.5 %. Weighing it as 1 s alone: real p/b/m precision 78.3 -> 75.0 %; with the
+// early update it stays.
 constexpr int kCmnUpdateFrames = 50;
+constexpr int kFirstCmnUpdateFrames = 20;
 
 bool is_bilabial(const std::string& phone) { return phone == "P" || phone == "B" || phone == "M"; }
 
@@ -166,7 +171,7 @@ struct PhoneticStream::Impl {
     in_utterance = true;
     utterance_start_sample = start_sample;
     voice.assign((samples_in - start_sample) / kFrameSamples, false);  // the pre-roll
-    frames_since_cmn_update = 0;
+    frames_since_cmn_update = kCmnUpdateFrames - kFirstCmnUpdateFrames;
     final_frame = 0;
     pause_frames = 0;
   }

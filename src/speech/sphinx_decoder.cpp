@@ -13,6 +13,8 @@
 namespace facecast::speech {
 namespace {
 
+constexpr int kLiveCmnPriorFrames = 100;  // what the model's initial cepstral mean weighs in live use: 1 s
+
 // PocketSphinx logs to stderr by default; the product reports through Error.
 void silence_library_log() {
   static std::once_flag once;
@@ -213,7 +215,13 @@ void SphinxDecoder::restart_live() {
   ps_end_utt(ps_);
   // The primer and every earlier stream moved the running CMN estimate; a new
   // stream starts from the model's initial one, as a new decoder does.
-  cmn_live_set(ps_get_feat(ps_)->cmn_struct, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));
+  cmn_t* cmn = ps_get_feat(ps_)->cmn_struct;
+  cmn_live_set(cmn, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));
+  // cmn_live_set weighs that estimate as CMN_WIN (5 s) of frames; as 1 s, a
+  // speaker far from the model's typical level (a quiet microphone, clipping)
+  // is followed within their first utterance (phonetic_stream.cpp).
+  for (int i = 0; i < cmn->veclen; ++i) cmn->sum[i] = cmn->cmn_mean[i] * kLiveCmnPriorFrames;
+  cmn->nframe = kLiveCmnPriorFrames;
 }
 
 void SphinxDecoder::update_live_cmn() { cmn_live_update(ps_get_feat(ps_)->cmn_struct); }

@@ -247,8 +247,9 @@ TEST(phoneticStream, theFirstUtteranceAdaptsToTheSpeaker) {
   }
   // Measured, frame agreement with offline phonetic on the same clipped audio:
   // 54.1 / 58.5 / 56.6 % with the mean updated at utterance ends only, 60.1 /
-  // 70.2 / 60.4 % updated every 0.5 s.
-  EXPECT_GT(sum / 3, 0.60);
+  // 70.2 / 60.4 % updated every 0.5 s, 76.2 / 75.6 / 72.3 % with the first
+  // update 0.2 s in and the model's mean weighing as 1 s of speech, not 5.
+  EXPECT_GT(sum / 3, 0.70);
 }
 
 }  // namespace
