@@ -2,8 +2,10 @@
 // the only format the rest of Facecast sees.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/settings.h"
@@ -29,6 +31,11 @@ DecodedAudio decode_file(const std::string& path, const AudioSettings& settings)
 DecodedAudio decode_memory(std::span<const std::byte> bytes, const AudioSettings& settings);
 
 enum class PcmEncoding { S16LE, F32LE };
+
+// "pcm_s16le" / "pcm_f32le", the names the stream protocol and the CLI use.
+std::string_view encoding_name(PcmEncoding encoding);
+// Those names (or "s16le" / "f32le"); nothing for any other.
+std::optional<PcmEncoding> parse_encoding(std::string_view name);
 
 struct RawFormat {
   PcmEncoding encoding = PcmEncoding::S16LE;

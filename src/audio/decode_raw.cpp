@@ -17,7 +17,7 @@ DecodedAudio decode_raw(std::span<const std::byte> bytes, const RawFormat& forma
   detail::check_raw_layout(format.sample_rate, format.channels);
   const std::size_t sample_bytes = detail::bytes_per_sample(format.encoding);
   const std::size_t frame_bytes = sample_bytes * format.channels;
-  const std::string name = detail::encoding_name(format.encoding);
+  const std::string_view name = encoding_name(format.encoding);
   if (bytes.empty()) throw Error(ErrorCode::EmptyAudio, "audio is empty (0 bytes)");
   if (bytes.size() % frame_bytes != 0) {
     throw Error(ErrorCode::CorruptAudio,

@@ -1,14 +1,12 @@
 // Internal: headerless little-endian PCM bytes to float samples.
 #pragma once
 #include <cstddef>
-#include <string>
 
 #include "audio/decode.h"
 
 namespace facecast::audio::detail {
 
 int bytes_per_sample(PcmEncoding encoding);
-std::string encoding_name(PcmEncoding encoding);  // "pcm_s16le", "pcm_f32le"
 
 // Converts `count` whole samples starting at `bytes` (any alignment). s16 is
 // scaled by 1/32768, the same as libsndfile does for 16-bit files.

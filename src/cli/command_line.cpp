@@ -142,8 +142,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     if (key == "output") options.output = value;
     else if (key == "sample_rate") options.format.sample_rate = parse_bounded(name, value, 8000, 96000);
     else if (key == "channels") options.format.channels = parse_bounded(name, value, 1, 8);
-    else if (value == "pcm_s16le" || value == "s16le") options.format.encoding = audio::PcmEncoding::S16LE;
-    else if (value == "pcm_f32le" || value == "f32le") options.format.encoding = audio::PcmEncoding::F32LE;
+    else if (const auto encoding = audio::parse_encoding(value)) options.format.encoding = *encoding;
     else throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le or pcm_f32le");
   }
   if (options.flags.has("format")) throw UsageError("live writes stream messages (JSON lines); --format is for animate");

@@ -79,7 +79,7 @@ int run_live(const LiveOptions& options, const Settings& base) {
 
   LiveSession live(settings, options.format);
   std::string text = exporter::ready_message(live.fps(), options.format.sample_rate, options.format.channels,
-                                             options.format.encoding == audio::PcmEncoding::S16LE ? "pcm_s16le" : "pcm_f32le");
+                                             audio::encoding_name(options.format.encoding));
   write_line(output.get(), text, output_name);
 
   std::vector<std::byte> chunk(kReadBytes);

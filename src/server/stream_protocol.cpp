@@ -46,9 +46,9 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     out.format.channels = integer_field(msg, "channels", 1, 1, 8);
     const std::string encoding = msg.contains("encoding") && msg["encoding"].is_string() ? msg["encoding"].get<std::string>()
                                  : msg.contains("encoding") ? "?" : "pcm_s16le";
-    if (encoding == "pcm_s16le") out.format.encoding = audio::PcmEncoding::S16LE;
-    else if (encoding == "pcm_f32le") out.format.encoding = audio::PcmEncoding::F32LE;
-    else bad("'encoding' must be pcm_s16le or pcm_f32le");
+    const auto parsed = audio::parse_encoding(encoding);
+    if (!parsed) bad("'encoding' must be pcm_s16le or pcm_f32le");
+    out.format.encoding = *parsed;
   }
   for (const auto& [key, value] : msg.items()) {
     if (key == "type" || key == "sample_rate" || key == "channels" || key == "encoding") {
@@ -67,8 +67,7 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
 }
 
 std::string ready_message(int fps, const audio::RawFormat& format) {
-  return exporter::ready_message(fps, format.sample_rate, format.channels,
-                                 format.encoding == audio::PcmEncoding::S16LE ? "pcm_s16le" : "pcm_f32le");
+  return exporter::ready_message(fps, format.sample_rate, format.channels, audio::encoding_name(format.encoding));
 }
 
 std::string error_message(ErrorCode code, std::string_view message) {
