@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config make
   # product libraries
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
-  libsndfile1-dev libvorbis-dev libogg-dev libsoxr-dev libboost-dev libboost-program-options-dev
+  libsndfile1-dev libvorbis-dev libogg-dev libmpg123-dev libsoxr-dev libboost-dev libboost-program-options-dev
   nlohmann-json3-dev libfmt-dev
   # (the server's Boost.Beast/Asio are headers in libboost-dev; Boost.System is header-only in 1.74)
   # avatar generator (mesh simplification) and its screenshots (headless browser)

@@ -1,4 +1,4 @@
-// decode_file / decode_memory: libsndfile reads, we check, downmix and resample
+// decode_file / decode_memory: libsndfile (libmpg123 for MP3) reads, we check, downmix and resample
 // block by block, so memory stays at the size of the 16 kHz output.
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "audio/container_sniff.h"
 #include "audio/decode.h"
 #include "audio/resampler.h"
-#include "audio/sndfile_source.h"
+#include "audio/audio_source.h"
 #include "core/error.h"
 
 namespace facecast::audio {
@@ -39,7 +39,7 @@ bool header_states_length(const SF_INFO& info) { return info.frames > 0 && info.
 
 // Whether reading fewer frames than the header states means the file was cut:
 // an MP3 without a length tag only has an estimate made from its size.
-bool header_length_is_exact(const detail::SndfileSource& source) {
+bool header_length_is_exact(const detail::AudioSource& source) {
   if (!header_states_length(source.info())) return false;
   if ((source.info().format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
     return detail::mp3_states_length(source.head());
@@ -47,7 +47,7 @@ bool header_length_is_exact(const detail::SndfileSource& source) {
   return true;
 }
 
-void check_whole(const detail::SndfileSource& source) {
+void check_whole(const detail::AudioSource& source) {
   if (const auto shortfall = detail::wav_data_shortfall(source.head(), source.size())) {
     throw Error(ErrorCode::CorruptAudio,
                 fmt::format("truncated WAV: the header declares {} bytes of samples but only {} "
@@ -62,7 +62,7 @@ void check_whole(const detail::SndfileSource& source) {
 }
 
 // Everything we can refuse without decoding a sample.
-void check_header(const detail::SndfileSource& source, const AudioSettings& settings) {
+void check_header(const detail::AudioSource& source, const AudioSettings& settings) {
   const SF_INFO& info = source.info();
   if (format_name(info).empty()) {
     throw Error(ErrorCode::UnsupportedFormat,
@@ -76,7 +76,7 @@ void check_header(const detail::SndfileSource& source, const AudioSettings& sett
   }
 }
 
-DecodedAudio decode_source(detail::SndfileSource& source, const AudioSettings& settings) {
+DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& settings) {
   check_header(source, settings);
   const SF_INFO& info = source.info();
   const int channels = info.channels;
@@ -99,8 +99,10 @@ DecodedAudio decode_source(detail::SndfileSource& source, const AudioSettings& s
   std::vector<float> interleaved(static_cast<std::size_t>(kBlockFrames * channels));
   std::vector<float> mono(static_cast<std::size_t>(kBlockFrames));
   sf_count_t frames_read = 0;
+  bool damaged = false;
   while (true) {
-    const sf_count_t got = sf_readf_float(source.handle(), interleaved.data(), kBlockFrames);
+    const long long got = source.read(interleaved.data(), kBlockFrames);
+    damaged = got < 0;
     if (got <= 0) break;
     const auto n = static_cast<std::size_t>(got);
     detail::check_finite(interleaved.data(), n * channels, channels,
@@ -114,11 +116,10 @@ DecodedAudio decode_source(detail::SndfileSource& source, const AudioSettings& s
   }
   resampler.finish(result.samples);
 
-  if (sf_error(source.handle()) != SF_ERR_NO_ERROR) {
+  if (damaged) {
     throw Error(ErrorCode::CorruptAudio,
                 fmt::format("damaged {} data after {:.3f} s ({})", result.source_format,
-                            static_cast<double>(frames_read) / info.samplerate,
-                            sf_strerror(source.handle())));
+                            static_cast<double>(frames_read) / info.samplerate, source.read_error()));
   }
   // A stream that ends before the length its header states was cut short.
   if (header_length_is_exact(source) && frames_read < info.frames) {
@@ -137,7 +138,7 @@ DecodedAudio decode_source(detail::SndfileSource& source, const AudioSettings& s
 
 DecodedAudio decode_file(const std::string& path, const AudioSettings& settings) {
   try {
-    detail::SndfileSource source = detail::SndfileSource::open_file(path);
+    detail::AudioSource source = detail::AudioSource::open_file(path);
     return decode_source(source, settings);
   } catch (const Error& error) {
     if (error.code() == ErrorCode::NotFound) throw;  // already names the path
@@ -146,7 +147,7 @@ DecodedAudio decode_file(const std::string& path, const AudioSettings& settings)
 }
 
 DecodedAudio decode_memory(std::span<const std::byte> bytes, const AudioSettings& settings) {
-  detail::SndfileSource source = detail::SndfileSource::open_memory(bytes);
+  detail::AudioSource source = detail::AudioSource::open_memory(bytes);
   return decode_source(source, settings);
 }
 

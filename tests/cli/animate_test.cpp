@@ -84,6 +84,21 @@ TEST(facecastAnimate, badInputIsExit1WithOneLine) {
                         "/no/such.txt");
 }
 
+TEST(facecastAnimate, aDamagedMp3IsOneLineWithoutTheDecodersOwnNotes) {
+  // libmpg123 writes "Note: ..." lines to stderr unless told to be quiet.
+  expect_one_line_error(run_facecast({"animate", fixture("truncated.mp3"), "--mode", "phonetic"}), 1, "truncated mp3");
+  for (int i = 0; i < 3; ++i) {  // mutated copies, each decodable with a damaged frame or two
+    const std::string copy = temp_dir("damaged-mp3-" + std::to_string(i)) + "/speech.mp3";
+    std::string bytes = slurp(fixture("speech.mp3"));
+    for (std::size_t at = 3000 + 997 * i; at < 3000 + 997 * i + 40; ++at) bytes[at] = static_cast<char>(0x5A + i);
+    std::ofstream(copy, std::ios::binary) << bytes;
+    auto r = run_facecast({"animate", copy, "--mode", "phonetic", "-o", copy + ".json"});
+    EXPECT_TRUE(r.err.empty() || lines_of(r.err).size() == 1) << r.err;
+    EXPECT_EQ(r.err.find("Note:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("libmpg123"), std::string::npos) << r.err;
+  }
+}
+
 TEST(facecastAnimate, missingModelIsExit3) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--model-dir", "/no/such/model"}), 3,
                         "/no/such/model");

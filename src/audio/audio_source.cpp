@@ -1,4 +1,7 @@
-#include "audio/sndfile_source.h"
+#include "audio/audio_source.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -48,14 +51,14 @@ struct MemoryIo {
 
 }  // namespace
 
-SndfileSource SndfileSource::open_file(const std::string& path) {
+AudioSource AudioSource::open_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) throw Error(ErrorCode::NotFound, "audio file not found: " + path);
   if (!fs::is_regular_file(status)) throw Error(ErrorCode::NotFound, "not a regular file: " + path);
 
-  SndfileSource source;
+  AudioSource source;
   source.size_ = fs::file_size(path, ec);
   if (ec) throw Error(ErrorCode::NotFound, "cannot read audio file: " + path);
   if (source.size_ == 0) throw Error(ErrorCode::EmptyAudio, "audio file is empty (0 bytes)");
@@ -73,15 +76,21 @@ SndfileSource SndfileSource::open_file(const std::string& path) {
   source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
 
   source.check_before_open();
+  if (sniff_container(source.head_) == Container::Mp3) {
+    source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (source.fd_ < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
+    source.open_mp3();
+    return source;
+  }
   std::lock_guard lock(open_mutex);
   source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
   if (source.handle_ == nullptr) source.open_failed();
   return source;
 }
 
-SndfileSource SndfileSource::open_memory(std::span<const std::byte> bytes) {
+AudioSource AudioSource::open_memory(std::span<const std::byte> bytes) {
   if (bytes.empty()) throw Error(ErrorCode::EmptyAudio, "audio is empty (0 bytes)");
-  SndfileSource source;
+  AudioSource source;
   source.size_ = bytes.size();
   const std::size_t head = std::min(bytes.size(), kHeadBytes);
   source.head_.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(head));
@@ -91,33 +100,63 @@ SndfileSource SndfileSource::open_memory(std::span<const std::byte> bytes) {
   using Io = MemoryIo<MemoryCursor>;
   static SF_VIRTUAL_IO io{Io::length, Io::seek, Io::read, Io::write, Io::tell};
   source.check_before_open();
+  if (sniff_container(source.head_) == Container::Mp3) {
+    source.open_mp3();
+    return source;
+  }
   std::lock_guard lock(open_mutex);
   source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
   if (source.handle_ == nullptr) source.open_failed();
   return source;
 }
 
-SndfileSource::SndfileSource(SndfileSource&& other) noexcept
+void AudioSource::open_mp3() {
+  mp3_ = fd_ >= 0 ? Mp3Reader::open_descriptor(fd_) : Mp3Reader::open_memory(cursor_->bytes);
+  info_ = SF_INFO{};
+  info_.samplerate = mp3_->sample_rate();
+  info_.channels = mp3_->channels();
+  info_.frames = mp3_->stated_frames() > 0 ? mp3_->stated_frames() : SF_COUNT_MAX;  // unknown: read to the end
+  info_.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+}
+
+long long AudioSource::read(float* out, long long frames) {
+  if (mp3_) return mp3_->read(out, frames);
+  const sf_count_t got = sf_readf_float(handle_, out, frames);
+  if (got > 0) return got;
+  return sf_error(handle_) == SF_ERR_NO_ERROR ? 0 : -1;
+}
+
+std::string AudioSource::read_error() const {
+  if (mp3_) return mp3_->error();
+  return sf_error(handle_) == SF_ERR_NO_ERROR ? "" : sf_strerror(handle_);
+}
+
+AudioSource::AudioSource(AudioSource&& other) noexcept
     : handle_(other.handle_),
+      mp3_(std::move(other.mp3_)),
+      fd_(other.fd_),
       info_(other.info_),
       head_(std::move(other.head_)),
       tail_(std::move(other.tail_)),
       size_(other.size_),
       cursor_(std::move(other.cursor_)) {
   other.handle_ = nullptr;
+  other.fd_ = -1;
 }
 
-SndfileSource::~SndfileSource() {
+AudioSource::~AudioSource() {
   if (handle_ != nullptr) sf_close(handle_);
+  mp3_.reset();  // before the descriptor it reads
+  if (fd_ >= 0) ::close(fd_);
 }
 
-void SndfileSource::check_before_open() const {
+void AudioSource::check_before_open() const {
   if (starts_ogg_vorbis(head_)) check_vorbis_headers(head_, head_.size() == size_);
 }
 
 // libsndfile's reasons are terse; the container we recognise from the first
 // bytes tells "not audio" from "audio we read, but damaged".
-void SndfileSource::open_failed() const {
+void AudioSource::open_failed() const {
   const int code = sf_error(nullptr);
   // Only libsndfile's parse errors say something useful about the bytes.
   const bool specific = code != SF_ERR_SYSTEM && code != SF_ERR_UNRECOGNISED_FORMAT;

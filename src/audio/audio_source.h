@@ -1,6 +1,7 @@
-// Internal: an open libsndfile reader over a file on disk or bytes in memory,
-// plus the first and last bytes and total size of the input, which the decoder
-// needs to name formats and spot truncation before reading any samples.
+// Internal: an open reader over a file on disk or bytes in memory (libsndfile,
+// or libmpg123 for MP3: mp3_reader.h), plus the first and last bytes and total
+// size of the input, which the decoder needs to name formats and spot
+// truncation before reading any samples.
 #pragma once
 #include <sndfile.h>
 
@@ -11,20 +12,26 @@
 #include <string>
 #include <vector>
 
+#include "audio/mp3_reader.h"
+
 namespace facecast::audio::detail {
 
-class SndfileSource {
+class AudioSource {
  public:
   // Throws Error(NotFound) for a missing path, EmptyAudio for 0 bytes, and
   // UnsupportedFormat / CorruptAudio when libsndfile cannot open the input.
-  static SndfileSource open_file(const std::string& path);
-  static SndfileSource open_memory(std::span<const std::byte> bytes);
+  static AudioSource open_file(const std::string& path);
+  static AudioSource open_memory(std::span<const std::byte> bytes);
 
-  SndfileSource(SndfileSource&&) noexcept;
-  ~SndfileSource();
+  AudioSource(AudioSource&&) noexcept;
+  ~AudioSource();
 
-  SNDFILE* handle() const { return handle_; }
+  // info().format is libsndfile's format code, for MP3 too.
   const SF_INFO& info() const { return info_; }
+  // Up to `frames` interleaved float frames; 0 at the end; -1 when the data is
+  // damaged (read_error() says how).
+  long long read(float* out, long long frames);
+  std::string read_error() const;
   std::span<const std::byte> head() const { return head_; }
   std::span<const std::byte> tail() const { return tail_; }
   std::uint64_t size() const { return size_; }
@@ -34,11 +41,15 @@ class SndfileSource {
     std::span<const std::byte> bytes;
     sf_count_t position = 0;
   };
-  SndfileSource() = default;
+  AudioSource() = default;
   void check_before_open() const;  // refuses what libsndfile would leak on (vorbis_headers.h)
   void open_failed() const;        // throws the error that explains why
 
+  void open_mp3();  // instead of libsndfile, for input that starts as MP3
+
   SNDFILE* handle_ = nullptr;
+  std::unique_ptr<Mp3Reader> mp3_;
+  int fd_ = -1;  // the file, for libmpg123's reads
   SF_INFO info_{};
   std::vector<std::byte> head_;  // first bytes of the input (up to 64 KiB)
   std::vector<std::byte> tail_;  // last bytes of the input (up to 64 KiB)

@@ -1,0 +1,110 @@
+#include "audio/mp3_reader.h"
+
+#include <mpg123.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "core/error.h"
+
+namespace facecast::audio::detail {
+
+// What libmpg123 reads through our callbacks: bytes in memory or a descriptor.
+struct Mp3Reader::Input {
+  std::span<const std::byte> bytes;
+  off_t position = 0;
+  int fd = -1;
+
+  static mpg123_ssize_t read(void* self, void* out, size_t count) {
+    auto* in = static_cast<Input*>(self);
+    if (in->fd >= 0) return ::read(in->fd, out, count);
+    const auto size = static_cast<off_t>(in->bytes.size());
+    const auto n = std::max<off_t>(0, std::min<off_t>(static_cast<off_t>(count), size - in->position));
+    std::memcpy(out, in->bytes.data() + in->position, static_cast<size_t>(n));
+    in->position += n;
+    return n;
+  }
+  static off_t seek(void* self, off_t offset, int whence) {
+    auto* in = static_cast<Input*>(self);
+    if (in->fd >= 0) return ::lseek(in->fd, offset, whence);
+    const auto size = static_cast<off_t>(in->bytes.size());
+    const off_t target = whence == SEEK_SET ? offset : whence == SEEK_CUR ? in->position + offset : size + offset;
+    if (target < 0) return -1;
+    in->position = std::min(target, size);
+    return in->position;
+  }
+};
+
+Mp3Reader::Mp3Reader() : input_(std::make_unique<Input>()) {
+  static std::once_flag once;
+  std::call_once(once, [] { mpg123_init(); });  // a no-op in newer versions, required in older ones
+}
+
+Mp3Reader::~Mp3Reader() {
+  if (handle_ != nullptr) {
+    mpg123_close(handle_);
+    mpg123_delete(handle_);
+  }
+}
+
+std::unique_ptr<Mp3Reader> Mp3Reader::open_memory(std::span<const std::byte> bytes) {
+  std::unique_ptr<Mp3Reader> reader(new Mp3Reader());
+  reader->input_->bytes = bytes;
+  reader->open();
+  return reader;
+}
+
+std::unique_ptr<Mp3Reader> Mp3Reader::open_descriptor(int fd) {
+  std::unique_ptr<Mp3Reader> reader(new Mp3Reader());
+  reader->input_->fd = fd;
+  reader->open();
+  return reader;
+}
+
+void Mp3Reader::open() {
+  int status = MPG123_OK;
+  handle_ = mpg123_new(nullptr, &status);
+  if (handle_ == nullptr) throw Error(ErrorCode::Internal, std::string("libmpg123: ") + mpg123_plain_strerror(status));
+  const auto fail = [&](const char* why) {
+    throw Error(ErrorCode::CorruptAudio, std::string("damaged or truncated MP3 header (") + why + ")");
+  };
+  // Quiet: no printouts. Float output, as libsndfile gave. Gapless is on by
+  // default (the encoder's delay and padding are cut, as the length tag says).
+  mpg123_param(handle_, MPG123_ADD_FLAGS, MPG123_QUIET | MPG123_FORCE_FLOAT, 0.0);
+  if (mpg123_replace_reader_handle(handle_, &Input::read, &Input::seek, nullptr) != MPG123_OK ||
+      mpg123_open_handle(handle_, input_.get()) != MPG123_OK)
+    fail(mpg123_strerror(handle_));
+  long rate = 0;
+  int channels = 0, encoding = 0;
+  if (mpg123_getformat(handle_, &rate, &channels, &encoding) != MPG123_OK) fail(mpg123_strerror(handle_));
+  if (encoding != MPG123_ENC_FLOAT_32) fail("no 32-bit float output");
+  // Later frames may not change the format: what the first frame says holds.
+  mpg123_format_none(handle_);
+  mpg123_format(handle_, rate, channels, encoding);
+  rate_ = static_cast<int>(rate);
+  channels_ = channels;
+  const off_t length = mpg123_length(handle_);
+  frames_ = length > 0 ? static_cast<long long>(length) : 0;
+}
+
+long long Mp3Reader::read(float* out, long long frames) {
+  const size_t want = static_cast<size_t>(frames) * static_cast<size_t>(channels_) * sizeof(float);
+  size_t done = 0;
+  while (done < want) {
+    size_t got = 0;
+    const int status = mpg123_read(handle_, reinterpret_cast<unsigned char*>(out) + done, want - done, &got);
+    done += got;
+    if (status == MPG123_DONE) break;
+    if (status == MPG123_NEW_FORMAT) continue;  // held to the first format above
+    if (status != MPG123_OK) {
+      error_ = mpg123_strerror(handle_);
+      return -1;
+    }
+    if (got == 0) break;
+  }
+  return static_cast<long long>(done / (static_cast<size_t>(channels_) * sizeof(float)));
+}
+
+}  // namespace facecast::audio::detail
