@@ -145,10 +145,8 @@ void HttpSession::handle() {
       ctx_.metrics.count_request(route_, 503);
       return send_error(ErrorCode::Busy, "too many live streams; retry later");
     }
-    ctx_.metrics.count_request(route_, 101);
-    write_access_log(ctx_.access_log, {method_, path_, 101, 0, 0, remote_});
-    handed_over_ = true;
-    std::make_shared<StreamSession>(std::move(stream_), ctx_)->run(std::move(*request_));
+    handed_over_ = true;  // the session logs the handshake's outcome
+    std::make_shared<StreamSession>(std::move(stream_), ctx_)->run(std::move(*request_), remote_);
     return;
   }
   if (route_ == Route::ProcessAudio) return start_upload();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "export/live_messages.h"
+#include "server/access_log.h"
 #include "server/http_errors.h"
 
 namespace facecast::server {
@@ -36,7 +37,7 @@ void StreamSession::on_deadline() {
   });
 }
 
-void StreamSession::run(Request upgrade) {
+void StreamSession::run(Request upgrade, std::string remote) {
   connection_id_ = ctx_.connections.add(weak_from_this());
   beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
   websocket::stream_base::timeout timeouts{};
@@ -45,8 +46,9 @@ void StreamSession::run(Request upgrade) {
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(kMaxMessageBytes);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+  ws_.set_option(websocket::stream_base::decorator([this](websocket::response_type& res) {
     res.set(http::field::server, "facecast/" FACECAST_VERSION);
+    handshake_status_ = res.result_int();
     // Beast answers a handshake it refuses (no key, wrong version...) with its own
     // plain-text reason; clients get our JSON error like everywhere else.
     if (res.result() == http::status::switching_protocols) return;
@@ -55,7 +57,13 @@ void StreamSession::run(Request upgrade) {
     res.prepare_payload();
   }));
   auto req = std::make_shared<Request>(std::move(upgrade));
-  ws_.async_accept(*req, [self = shared_from_this(), req](beast::error_code ec) {
+  const auto started = std::chrono::steady_clock::now();
+  ws_.async_accept(*req, [self = shared_from_this(), req, remote = std::move(remote), started](beast::error_code ec) {
+    // Logged here, where the handshake's outcome is known: 101, or Beast's refusal.
+    const unsigned status = ec && self->handshake_status_ == 101 ? 400 : self->handshake_status_;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    self->ctx_.metrics.count_request(Route::Stream, status);
+    write_access_log(self->ctx_.access_log, {"GET", "/stream", status, ms, 0, remote});
     if (ec) return;
     self->read();
   });

@@ -24,7 +24,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
  public:
   StreamSession(beast::tcp_stream&& stream, ServerContext& ctx);
   ~StreamSession() override;
-  void run(Request upgrade);
+  void run(Request upgrade, std::string remote);  // remote: for the access log
   void on_drain() override {}  // a live stream may still end by itself within the grace
   void on_deadline() override;
 
@@ -63,6 +63,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   std::chrono::steady_clock::time_point live_since_;
   net::steady_timer pace_timer_;
   websocket::close_code close_code_ = websocket::close_code::normal;
+  unsigned handshake_status_ = 101;  // what the handshake's answer says (the decorator sees it)
 };
 
 }  // namespace facecast::server

@@ -221,6 +221,10 @@ TEST(stream, aRefusedHandshakeGetsAJsonError) {
   EXPECT_EQ(body["success"], false);
   EXPECT_EQ(body["error"]["code"], "invalid_argument");
   EXPECT_NE(body["error"]["message"].get<std::string>().find("handshake"), std::string::npos) << r.body;
+  // Counted as what it got (it was counted as 101, switching protocols, before the handshake).
+  Reply metrics = http_request(shared_server().port, "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/stream\",status=\"400\"}"), std::string::npos)
+      << metrics.body;
 }
 
 TEST(stream, aClientFarAheadOfRealTimeIsHeldToMaxStreamSpeed) {
