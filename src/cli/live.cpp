@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -78,6 +79,9 @@ int run_live(const LiveOptions& options, const Settings& base) {
   std::signal(SIGPIPE, SIG_IGN);
 
   LiveSession live(settings, options.format);
+  if (input.get() == STDIN_FILENO && ::isatty(STDIN_FILENO))  // typed at, not piped into
+    std::fprintf(stderr, "facecast: reading raw %s PCM at %d Hz from standard input (pipe audio in; Ctrl-D ends)\n",
+                 std::string(audio::encoding_name(options.format.encoding)).c_str(), options.format.sample_rate);
   std::string text = exporter::ready_message(live.fps(), options.format.sample_rate, options.format.channels,
                                              audio::encoding_name(options.format.encoding));
   write_line(output.get(), text, output_name);
