@@ -43,6 +43,7 @@ TEST(facecastHelp, mainHelpListsCommandsAndExitCodes) {
 TEST(facecastHelp, everyCommandHasHelp) {
   for (auto args : {std::vector<std::string>{"animate", "--help"}, {"names", "--help"}, {"help", "animate"},
                     {"serve", "--help"}, {"help", "serve"}, {"avatar", "--help"}, {"help", "avatar"},
+                    {"live", "--help"}, {"help", "live"}, {"live", "--sample-rate", "5", "--help"},
                     {"animate", "x.wav", "--bogus", "-h"}}) {
     auto r = run_facecast(args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
