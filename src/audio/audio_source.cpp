@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -23,30 +22,14 @@ constexpr std::size_t kHeadBytes = 64 * 1024;
 // several threads decode at once. Opening parses headers only; it is quick.
 std::mutex open_mutex;
 
-// libsndfile's virtual I/O over a span; the cursor is the user data.
-template <typename Cursor>
+// libsndfile's virtual I/O over bytes in memory; the cursor is the user data.
 struct MemoryIo {
-  static sf_count_t length(void* user) { return static_cast<Cursor*>(user)->bytes.size(); }
-  static sf_count_t seek(sf_count_t offset, int whence, void* user) {
-    auto* c = static_cast<Cursor*>(user);
-    const sf_count_t size = static_cast<sf_count_t>(c->bytes.size());
-    sf_count_t target = offset;
-    if (whence == SEEK_CUR) target = c->position + offset;
-    if (whence == SEEK_END) target = size + offset;
-    if (target < 0) return -1;
-    c->position = std::min(target, size);
-    return c->position;
-  }
-  static sf_count_t read(void* destination, sf_count_t count, void* user) {
-    auto* c = static_cast<Cursor*>(user);
-    const sf_count_t size = static_cast<sf_count_t>(c->bytes.size());
-    const sf_count_t n = std::max<sf_count_t>(0, std::min(count, size - c->position));
-    std::memcpy(destination, c->bytes.data() + c->position, static_cast<std::size_t>(n));
-    c->position += n;
-    return n;
-  }
+  static ByteCursor& cursor(void* user) { return *static_cast<ByteCursor*>(user); }
+  static sf_count_t length(void* user) { return cursor(user).size(); }
+  static sf_count_t seek(sf_count_t offset, int whence, void* user) { return cursor(user).seek(offset, whence); }
+  static sf_count_t read(void* destination, sf_count_t count, void* user) { return cursor(user).read(destination, count); }
   static sf_count_t write(const void*, sf_count_t, void*) { return 0; }  // read only
-  static sf_count_t tell(void* user) { return static_cast<Cursor*>(user)->position; }
+  static sf_count_t tell(void* user) { return cursor(user).position; }
 };
 
 }  // namespace
@@ -95,10 +78,9 @@ AudioSource AudioSource::open_memory(std::span<const std::byte> bytes) {
   const std::size_t head = std::min(bytes.size(), kHeadBytes);
   source.head_.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(head));
   source.tail_.assign(bytes.end() - static_cast<std::ptrdiff_t>(head), bytes.end());
-  source.cursor_ = std::make_unique<MemoryCursor>(MemoryCursor{bytes, 0});
+  source.cursor_ = std::make_unique<ByteCursor>(ByteCursor{bytes, 0});
 
-  using Io = MemoryIo<MemoryCursor>;
-  static SF_VIRTUAL_IO io{Io::length, Io::seek, Io::read, Io::write, Io::tell};
+  static SF_VIRTUAL_IO io{MemoryIo::length, MemoryIo::seek, MemoryIo::read, MemoryIo::write, MemoryIo::tell};
   source.check_before_open();
   if (sniff_container(source.head_) == Container::Mp3) {
     source.open_mp3();

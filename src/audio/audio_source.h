@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/byte_cursor.h"
 #include "audio/mp3_reader.h"
 
 namespace facecast::audio::detail {
@@ -37,10 +38,6 @@ class AudioSource {
   std::uint64_t size() const { return size_; }
 
  private:
-  struct MemoryCursor {
-    std::span<const std::byte> bytes;
-    sf_count_t position = 0;
-  };
   AudioSource() = default;
   void check_before_open() const;  // refuses what libsndfile would leak on (vorbis_headers.h)
   void open_failed() const;        // throws the error that explains why
@@ -54,7 +51,7 @@ class AudioSource {
   std::vector<std::byte> head_;  // first bytes of the input (up to 64 KiB)
   std::vector<std::byte> tail_;  // last bytes of the input (up to 64 KiB)
   std::uint64_t size_ = 0;
-  std::unique_ptr<MemoryCursor> cursor_;  // stable address for libsndfile's callbacks
+  std::unique_ptr<ByteCursor> cursor_;  // stable address for libsndfile's callbacks
   std::string open_error_;
 };
 

@@ -3,37 +3,27 @@
 #include <mpg123.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cstring>
 #include <mutex>
 
+#include "audio/byte_cursor.h"
 #include "core/error.h"
 
 namespace facecast::audio::detail {
 
 // What libmpg123 reads through our callbacks: bytes in memory or a descriptor.
 struct Mp3Reader::Input {
-  std::span<const std::byte> bytes;
-  off_t position = 0;
+  ByteCursor memory;
   int fd = -1;
 
   static mpg123_ssize_t read(void* self, void* out, size_t count) {
     auto* in = static_cast<Input*>(self);
     if (in->fd >= 0) return ::read(in->fd, out, count);
-    const auto size = static_cast<off_t>(in->bytes.size());
-    const auto n = std::max<off_t>(0, std::min<off_t>(static_cast<off_t>(count), size - in->position));
-    std::memcpy(out, in->bytes.data() + in->position, static_cast<size_t>(n));
-    in->position += n;
-    return n;
+    return in->memory.read(out, static_cast<std::int64_t>(count));
   }
   static off_t seek(void* self, off_t offset, int whence) {
     auto* in = static_cast<Input*>(self);
     if (in->fd >= 0) return ::lseek(in->fd, offset, whence);
-    const auto size = static_cast<off_t>(in->bytes.size());
-    const off_t target = whence == SEEK_SET ? offset : whence == SEEK_CUR ? in->position + offset : size + offset;
-    if (target < 0) return -1;
-    in->position = std::min(target, size);
-    return in->position;
+    return in->memory.seek(offset, whence);
   }
 };
 
@@ -51,7 +41,7 @@ Mp3Reader::~Mp3Reader() {
 
 std::unique_ptr<Mp3Reader> Mp3Reader::open_memory(std::span<const std::byte> bytes) {
   std::unique_ptr<Mp3Reader> reader(new Mp3Reader());
-  reader->input_->bytes = bytes;
+  reader->input_->memory.bytes = bytes;
   reader->open();
   return reader;
 }

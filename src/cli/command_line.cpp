@@ -72,12 +72,14 @@ bool parse_setting_flag(const std::vector<std::string>& args, std::size_t& i, Se
   return true;
 }
 
-int parse_jobs(const std::string& value) {
-  int jobs = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
-  if (ec != std::errc() || end != value.data() + value.size() || jobs < 1 || jobs > 256)
-    throw UsageError("option '-j': '" + value + "' is not valid; expected a whole number from 1 to 256");
-  return jobs;
+// A whole number in [lo, hi] for option `name`.
+int parse_bounded(const std::string& name, const std::string& value, int lo, int hi) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size() || n < lo || n > hi)
+    throw UsageError("option '" + name + "': '" + value + "' is not valid; expected a whole number from " +
+                     std::to_string(lo) + " to " + std::to_string(hi));
+  return n;
 }
 
 AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t first) {
@@ -104,22 +106,12 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
     if (key == "output") options.output = value;
     else if (key == "transcript") options.transcript = value;
     else if (key == "transcript_file") options.transcript_file = value;
-    else options.jobs = parse_jobs(value);
+    else options.jobs = parse_bounded("-j", value, 1, 256);
   }
   if (options.input.empty()) throw UsageError("animate needs an input file or directory (see 'facecast animate --help')");
   if (options.transcript && options.transcript_file)
     throw UsageError("give either --transcript or --transcript-file, not both");
   return options;
-}
-
-// A whole number in [lo, hi] for option `name`.
-int parse_bounded(const std::string& name, const std::string& value, int lo, int hi) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || end != value.data() + value.size() || n < lo || n > hi)
-    throw UsageError("option '" + name + "': '" + value + "' is not valid; expected a whole number from " +
-                     std::to_string(lo) + " to " + std::to_string(hi));
-  return n;
 }
 
 LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) {
