@@ -34,8 +34,27 @@ bool is_audio_file(const fs::path& path) {
   return ext == ".wav" || ext == ".mp3" || ext == ".flac" || ext == ".ogg" || ext == ".opus";
 }
 
-// Outputs are OUTDIR/<stem>.json; inputs sharing a stem (a.wav, a.mp3) keep
-// their extension instead (a.wav.json) so no output overwrites another.
+// Output names: each input's stem, except where names would clash (a.wav and
+// a.mp3; or a.wav.ogg, whose stem is a.wav's file name): those keep their whole
+// file name, which no other input has, so no output overwrites another.
+std::vector<std::string> output_names(const std::vector<fs::path>& inputs) {
+  std::vector<std::string> names;
+  for (const auto& input : inputs) names.push_back(input.stem().string());
+  for (bool changed = true; changed;) {  // each input changes at most once
+    changed = false;
+    std::map<std::string, int> uses;
+    for (const auto& name : names) ++uses[name];
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const std::string whole = inputs[i].filename().string();
+      if (uses[names[i]] > 1 && names[i] != whole) {
+        names[i] = whole;
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
+
 std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputFormat format) {
   std::vector<fs::path> inputs;
   std::error_code ec;
@@ -44,15 +63,12 @@ std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputF
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot read directory '{}': {}", dir.string(), ec.message()));
   std::sort(inputs.begin(), inputs.end());
 
-  std::map<std::string, int> stems;
-  for (const auto& input : inputs) ++stems[input.stem().string()];
+  const std::vector<std::string> names = output_names(inputs);
   std::vector<Job> jobs;
-  for (const auto& input : inputs) {
-    Job job{input, {}, {}};
-    fs::path transcript = fs::path(input).replace_extension(".txt");
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Job job{inputs[i], {}, out_dir / (names[i] + output_extension(format))};
+    fs::path transcript = fs::path(inputs[i]).replace_extension(".txt");
     if (fs::is_regular_file(transcript, ec)) job.transcript = transcript;
-    std::string name = stems[input.stem().string()] > 1 ? input.filename().string() : input.stem().string();
-    job.output = out_dir / (name + output_extension(format));
     jobs.push_back(std::move(job));
   }
   return jobs;

@@ -46,10 +46,11 @@ std::string emotion_keys_text(const std::string& value) {
   return text.str();
 }
 
-// Reads "--name value" or "--name=value" at args[i]; advances i past the value.
+// Reads "--name value", "--name=value" (or "-o value", "-o=value") at args[i];
+// advances i past the value.
 std::pair<std::string, std::string> option_and_value(const std::vector<std::string>& args, std::size_t& i) {
   const std::string& arg = args[i];
-  if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos)
+  if (auto eq = arg.find('='); eq != std::string::npos)
     return {arg.substr(0, eq), arg.substr(eq + 1)};
   if (i + 1 >= args.size()) throw UsageError("option '" + arg + "' needs a value");
   return {arg, args[++i]};
@@ -156,14 +157,11 @@ AvatarOptions parse_avatar(const std::vector<std::string>& args, std::size_t fir
   AvatarOptions options;
   for (std::size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    auto value = [&](const char* name) -> const std::string& {
-      if (i + 1 >= args.size()) throw UsageError(std::string(name) + " needs a value");
-      return args[++i];
-    };
-    if (arg == "-o" || arg == "--output") options.output = value("-o");
-    else if (arg == "--preset") options.preset = value("--preset");
-    else if (arg == "--list") options.list = true;
-    else if (arg.starts_with("-")) throw UsageError("unknown option '" + arg + "' (see 'facecast avatar --help')");
+    const std::string name = arg.substr(0, arg.find('='));
+    if (arg == "--list") options.list = true;
+    else if (name == "-o" || name == "--output") options.output = option_and_value(args, i).second;
+    else if (name == "--preset") options.preset = option_and_value(args, i).second;
+    else if (arg.starts_with("-")) throw UsageError("unknown option '" + name + "' (see 'facecast avatar --help')");
     else throw UsageError("avatar takes no arguments, got '" + arg + "' (write the file with -o)");
   }
   if (!options.list && options.output.empty()) throw UsageError("avatar needs -o FILE.glb (or --list)");

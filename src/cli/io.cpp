@@ -108,9 +108,10 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 void check_writable_location(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': it is a directory");
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) return;
-  std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': no directory '" + dir.string() + "'");
 }
 

@@ -90,7 +90,7 @@ TEST(facecastAnimate, aDamagedMp3IsOneLineWithoutTheDecodersOwnNotes) {
   for (int i = 0; i < 3; ++i) {  // mutated copies, each decodable with a damaged frame or two
     const std::string copy = temp_dir("damaged-mp3-" + std::to_string(i)) + "/speech.mp3";
     std::string bytes = slurp(fixture("speech.mp3"));
-    for (std::size_t at = 3000 + 997 * i; at < 3000 + 997 * i + 40; ++at) bytes[at] = static_cast<char>(0x5A + i);
+    for (std::size_t at = 3000 + 997 * static_cast<std::size_t>(i); at < 3040 + 997 * static_cast<std::size_t>(i); ++at) bytes[at] = static_cast<char>(0x5A + i);
     std::ofstream(copy, std::ios::binary) << bytes;
     auto r = run_facecast({"animate", copy, "--mode", "phonetic", "-o", copy + ".json"});
     EXPECT_TRUE(r.err.empty() || lines_of(r.err).size() == 1) << r.err;
@@ -168,6 +168,18 @@ TEST(facecastAnimate, missingOutputDirectoryFailsBeforeAnalysis) {
                         "/no/such/dir");
 }
 
+TEST(facecastAnimate, outputThatIsADirectoryFailsBeforeAnalysis) {
+  const std::string dir = temp_dir("out-is-dir");
+  expect_one_line_error(run_facecast({"animate", fixture("long.wav"), "-o", dir}), 1, "is a directory");
+}
+
+TEST(facecastAnimate, shortOptionsTakeTheirValueAfterAnEqualsSign) {
+  const std::string dir = temp_dir("short-equals");
+  const auto r = run_facecast({"animate", "-o=" + dir + "/out.json", fixture("speech.wav"), "--mode", "phonetic"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/out.json"))["data"]["frame_count"], 97);
+}
+
 TEST(facecastAnimate, alignWithoutTranscriptIsAUsageError) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--mode", "align"}), 2, "transcript");
 }
@@ -229,6 +241,20 @@ TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
   EXPECT_TRUE(fs::exists(out + "/a.wav.csv"));
   EXPECT_TRUE(fs::exists(out + "/a.flac.csv"));
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
+}
+
+TEST(facecastBatch, noOutputOverwritesAnother) {
+  // a.wav.ogg's stem is a.wav's whole name: three outputs, three files.
+  const std::string in = temp_dir("batch-names"), out = temp_dir("batch-names-out");
+  fs::copy_file(fixture("speech.wav"), in + "/a.wav");
+  fs::copy_file(fixture("speech.flac"), in + "/a.flac");
+  fs::copy_file(fixture("speech.ogg"), in + "/a.wav.ogg");
+  auto r = run_facecast({"animate", in, "-o", out, "-j", "1", "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/a.wav.json"));
+  EXPECT_TRUE(fs::exists(out + "/a.flac.json"));
+  EXPECT_TRUE(fs::exists(out + "/a.wav.ogg.json"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 3);
 }
 
 TEST(facecastBatch, aFileNameWithControlCharactersIsReportedOnOneLine) {

@@ -32,7 +32,7 @@ TEST(facecastAvatar, writesAGlbPerPresetDeterministically) {
   const auto dir = temp_dir("avatar");
   const auto first = dir + "/kofi.glb", second = dir + "/kofi-again.glb", fallback = dir + "/default.glb";
   ASSERT_EQ(run_facecast({"avatar", "-o", first, "--preset", "kofi"}).exit_code, 0);
-  ASSERT_EQ(run_facecast({"avatar", "--preset", "kofi", "-o", second}).exit_code, 0);
+  ASSERT_EQ(run_facecast({"avatar", "--preset=kofi", "--output=" + second}).exit_code, 0);
   ASSERT_EQ(run_facecast({"avatar", "-o", fallback}).exit_code, 0);
   const auto bytes = read_file(first);
   ASSERT_GT(bytes.size(), 1000u);
