@@ -42,7 +42,10 @@ constexpr size_t kPrerollSamples = 3200;  // 0.2 s
 //   0: 73.9 %, 60.0 %, 61/81 ms   1: 74.4 %, 70.8 %, 81/101 ms
 //   2: 75.6 %, 73.1 %, 81/101 ms (max 221)   3: 76.6 %, 71.4 %, 101/121 ms
 constexpr int kTentativeLagFrames = 2;
-constexpr float kPeakDecayPerFrame = 0.999f;  // 10 ms frames: a time constant of 10 s
+// The remembered speech level decays with a time constant of 10 s of
+// utterance (10 ms frames), so it follows a speaker who moves; not in pauses,
+// or after a minute of silence ordinary speech was lifted up to 30x and clipped.
+constexpr float kPeakDecayPerFrame = 0.999f;
 const std::string kSilence = "SIL";
 // The live cepstral mean starts from the model's typical speaker and by itself
 // moves only when an utterance ends, so a stream's first utterance was decoded
@@ -78,7 +81,7 @@ struct PhoneticStream::Impl {
   std::vector<int16_t> pcm;              // reused conversion buffer
   std::vector<DecodedSegment> segments;  // reused hypothesis buffer
   uint32_t dither = kDitherSeed;
-  float speech_peak = 0.0f;       // |sample| in utterances so far, decaying over ~10 s
+  float speech_peak = 0.0f;       // |sample| in utterances so far, decaying over ~10 s of them
   float gain = kLiveDecoderGain;  // decoder input gain, fixed for each utterance
   bool in_utterance = false;
   size_t samples_in = 0;              // absolute, whole frames processed
@@ -193,7 +196,7 @@ struct PhoneticStream::Impl {
       energy += static_cast<double>(x) * x;
       peak = std::max(peak, std::abs(x));
     }
-    speech_peak *= kPeakDecayPerFrame;
+    if (in_utterance) speech_peak *= kPeakDecayPerFrame;
     const bool speech = vad.push_frame(energy / static_cast<double>(frame.size()));
     if (!in_utterance) {
       if (speech) {

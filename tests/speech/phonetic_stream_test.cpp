@@ -102,6 +102,28 @@ TEST(phoneticStream, aQuietSpeakerIsLiftedAfterTheirFirstUtterance) {
   EXPECT_GT(agreement, 0.7);
 }
 
+TEST(phoneticStream, aLongPauseDoesNotChangeHowTheSpeakerIsHeard) {
+  // The same sentence after 2 s and after 60 s of faint room noise: the
+  // speaker's remembered level must not fade in the pause (it once did, and
+  // ordinary speech was then lifted up to 30x and clipped).
+  const auto sentence = goforward();
+  const double sentence_s = static_cast<double>(sentence.size()) / 16000;
+  auto second_copy = [&](int pause_s) {
+    std::vector<float> audio = sentence;
+    uint32_t state = 7;
+    for (int i = 0; i < 16000 * pause_s; ++i)
+      audio.push_back(0.0005f * (static_cast<float>((state = state * 1664525u + 1013904223u) >> 8) / 8388608.0f - 1.0f));
+    const double offset = static_cast<double>(audio.size()) / 16000;
+    audio.insert(audio.end(), sentence.begin(), sentence.end());
+    std::vector<PhoneSegment> copy;
+    for (const auto& p : stream_in_chunks(audio, 320).phones)
+      if (p.end > offset) copy.push_back({p.phone, std::max(0.0, p.start - offset), p.end - offset});
+    return copy;
+  };
+  const auto after_short = second_copy(2), after_long = second_copy(60);
+  EXPECT_GT(frame_agreement(after_long, after_short, sentence_s), 0.95);
+}
+
 TEST(phoneticStream, phonesBecomeFinalSoonAfterTheyEnd) {
   const auto run = stream_in_chunks(librivox(0), 320);
   // A phone is final once the decoder is kLagFrames past its end; the
