@@ -7,6 +7,7 @@ namespace facecast::speech {
 namespace {
 
 constexpr double kMinRangeDb = 8;        // less spread than this: no speech at all
+constexpr size_t kMinSpeechFrames = 30;  // the loudest 0.3 s: speech when the 98th percentile is background
 constexpr double kDigitalSilenceDb = -110;  // spliced-in zeros: not a noise floor to measure
 constexpr double kAbsoluteFloorDb = -90;    // quieter frames are never speech (below 16-bit LSB)
 constexpr int kSmoothFrames = 5;            // energy averaged over 50 ms: noise flickers less
@@ -86,7 +87,13 @@ FrameActivity analyse_frames(std::span<const float> pcm16k) {
   for (double e : a.db)
     if (e > kDigitalSilenceDb) live.push_back(e);
   if (!live.empty()) {
-    const double floor = percentile(live, 0.10), peak = percentile(live, 0.98);
+    const double floor = percentile(live, 0.10);
+    double peak = percentile(live, 0.98);
+    // A sentence in a long noisy recording (a voicemail: 2 s in 100) is under
+    // 2 % of its frames, so the percentile is the noise; the loudest 0.3 s
+    // then measures the speech (a door slam is shorter).
+    if (peak - floor < kMinRangeDb && live.size() > kMinSpeechFrames)
+      peak = percentile(live, 1.0 - static_cast<double>(kMinSpeechFrames) / static_cast<double>(live.size()));
     if (peak - floor >= kMinRangeDb && peak >= kAbsoluteFloorDb) {
       const double threshold =
           std::max({floor + std::max(6.0, 0.35 * (peak - floor)), peak - 50, kAbsoluteFloorDb});

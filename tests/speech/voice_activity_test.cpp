@@ -39,6 +39,30 @@ TEST(cutIntoChunks, doesNotDependOnLevel) {
   }
 }
 
+// Deterministic white noise of the given peak.
+std::vector<float> noise(size_t samples, float level) {
+  std::vector<float> out(samples);
+  uint32_t state = 1;
+  for (float& x : out) x = level * (static_cast<float>((state = state * 1664525u + 1013904223u) >> 8) / 8388608.0f - 1.0f);
+  return out;
+}
+
+TEST(cutIntoChunks, findsOneSentenceInALongNoisyRecording) {
+  // 2 s of speech after 100 s of hiss: under 2 % of the frames are speech.
+  auto audio = noise(100 * 16000, 0.003f);
+  const auto clip = facecast::testing::goforward();
+  const size_t at = audio.size();
+  audio.insert(audio.end(), clip.begin(), clip.end());
+  const auto chunks = cut_into_chunks(audio, SpeechSettings{});
+  ASSERT_EQ(chunks.size(), 1u);
+  EXPECT_LT(chunks[0].begin, at + static_cast<size_t>(0.45 * 16000));
+  EXPECT_GT(chunks[0].end, at + static_cast<size_t>(2.13 * 16000));
+}
+
+TEST(cutIntoChunks, hissAloneHasNoChunks) {
+  EXPECT_TRUE(cut_into_chunks(noise(100 * 16000, 0.003f), SpeechSettings{}).empty());
+}
+
 TEST(cutIntoChunks, silenceHasNoChunks) {
   std::vector<float> silence(16000 * 4, 0.0f);
   EXPECT_TRUE(cut_into_chunks(silence, SpeechSettings{}).empty());
