@@ -164,6 +164,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
     held_.span = span;
     held_.alignment = std::move(a);
     held_.words = rest;
+    held_.skipped = skipped;
     held_.pcm.swap(pcm_);  // pcm_ takes the finished utterance's buffer
   }
   finish_held(loud, out);
@@ -185,8 +186,12 @@ void TranscriptAligner::give_back_skipped_words(size_t skipped, const std::vecto
   Alignment& before = held_.alignment;
   const size_t n = before.words_used + skipped;
   if (skipped > kMaxWordsGivenBack || n > held_.words.size()) return;
-  Alignment with = aligner_.align(held_.pcm, held_.words, n, n);
-  if (!with.ok || with.words_used != n) return;
+  // Without the words this utterance itself found unspoken at its start.
+  const size_t own_skip = held_.skipped;
+  Alignment with = aligner_.align(held_.pcm, held_.words.subspan(own_skip), n - own_skip, n - own_skip);
+  if (!with.ok || with.words_used != n - own_skip) return;
+  for (auto& w : with.words) w.index += own_skip;
+  with.words_used += own_skip;
   const size_t first_frame = held_.span.begin / kFrameSamples;
   if (find_hidden_speech(with, voiced, first_frame).hidden_frames >
       find_hidden_speech(before, voiced, first_frame).hidden_frames + kSuspectTrailingFrames)

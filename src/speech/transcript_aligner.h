@@ -65,6 +65,7 @@ class TranscriptAligner {
     Chunk span;
     Alignment alignment;
     std::span<const WordPronunciations> words;  // its alignment's word indices start here
+    size_t skipped = 0;                         // its first words, judged unspoken (skip_unspoken_words)
     std::vector<int16_t> pcm;
   };
 

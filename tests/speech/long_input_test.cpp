@@ -390,20 +390,14 @@ TEST(analyzeLongInput, aWordSkippedAtAnUtterancesStartGoesBackToTheOneBefore) {
       facecast::testing::espeak_passage(kHeldOutSentences, "en-us", 230, {0.3, 0.5, 2.0}));
 }
 
-// A transcript holding a sentence the speaker left out: the utterance after
-// it starts with words that are not in its audio. Those are skipped, and
-// every spoken sentence keeps its words inside its own audio.
-TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
-  const std::vector<std::string> spoken = {
-      "Please pass me the bottle of water that is standing on the table.",
-      "The long walk through the forest made everybody hungry and tired.",
-      "Could you call the office before lunch and ask about the payment?",
-      "Bob promised his mother he would be home before midnight.",
-      "The children laughed at the funny clown with the big red nose."};
-  const auto passage = facecast::testing::espeak_passage(spoken, "en-us", 175, {0.5, 0.7, 0.5, 0.7});
-  const std::string left_out = "Nobody knew why the old clock had stopped.";
-  const std::string text = spoken[0] + " " + spoken[1] + " " + left_out + " " + spoken[2] + " " + spoken[3] +
-                           " " + spoken[4];
+// Aligns `spoken` (as said in `passage`) with `left_out` inserted in the
+// transcript before sentence `before`, and checks that every spoken sentence
+// keeps its words inside its own audio.
+void expect_each_sentence_in_its_audio(const facecast::testing::SpokenPassage& passage,
+                                       const std::vector<std::string>& spoken, size_t before,
+                                       const std::string& left_out) {
+  std::string text;
+  for (size_t k = 0; k < spoken.size(); ++k) text += (k == before ? left_out + " " : "") + spoken[k] + " ";
   const auto t = shared_analyzer().analyze(passage.pcm16k, text, SpeechMode::Align);
   // Sentence k lies between pause k-1 and pause k.
   std::vector<std::pair<double, double>> spans;
@@ -417,7 +411,7 @@ TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
   size_t next = 0;  // into t.words
   for (size_t k = 0; k < spoken.size(); ++k) {
     const auto words = transcript_words(spoken[k]);
-    if (k == 2) {  // the left-out sentence's words get no times
+    if (k == before) {  // the left-out sentence's words get no times
       while (next < t.words.size() && t.words[next].word != words.front()) ++next;
     }
     for (const auto& w : words) {
@@ -429,6 +423,28 @@ TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
       ++next;
     }
   }
+}
+
+// A transcript holding a sentence the speaker left out: the utterance after
+// it starts with words that are not in its audio. Those are skipped, and
+// every spoken sentence keeps its words inside its own audio.
+TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
+  const std::vector<std::string> spoken = {
+      "Please pass me the bottle of water that is standing on the table.",
+      "The long walk through the forest made everybody hungry and tired.",
+      "Could you call the office before lunch and ask about the payment?",
+      "Bob promised his mother he would be home before midnight.",
+      "The children laughed at the funny clown with the big red nose."};
+  const auto passage = facecast::testing::espeak_passage(spoken, "en-us", 175, {0.5, 0.7, 0.5, 0.7});
+  expect_each_sentence_in_its_audio(passage, spoken, 2, "Nobody knew why the old clock had stopped.");
+}
+
+// The same in fast speech (the passage of
+// aWordSkippedAtAnUtterancesStartGoesBackToTheOneBefore), the left-out
+// sentence before an utterance of two sentences.
+TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOutInFastSpeech) {
+  const auto passage = facecast::testing::espeak_passage(kHeldOutSentences, "en-us", 230, {0.3, 0.5, 2.0});
+  expect_each_sentence_in_its_audio(passage, kHeldOutSentences, 12, "Nobody knew why the old clock had stopped.");
 }
 
 }  // namespace
