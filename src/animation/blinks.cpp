@@ -39,10 +39,11 @@ class BlinkLayer final : public FaceLayer {
     const float rest_lowered = std::max(0.0f, -lid_offset_) * 1.2f;
     const float wide = std::max(0.0f, lid_offset_) * 1.6f;
     auto close = [&](Blendshape blink, Blendshape widen, float amount) {
+      const float shut = amount * strength_;  // widened lids close as far as the blink does
       float& w = f.blendshapes[blink];
       w += rest_lowered * (1 - w);
-      w += amount * strength_ * (1 - w);
-      f.blendshapes[widen] = (f.blendshapes[widen] + wide) * (1 - amount);
+      w += shut * (1 - w);
+      f.blendshapes[widen] = (f.blendshapes[widen] + wide) * (1 - shut);
     };
     close(eyeBlinkLeft, eyeWideLeft, left);
     close(eyeBlinkRight, eyeWideRight, right);

@@ -308,6 +308,13 @@ TEST(faceLife, strengthControlsScaleTheirMotion) {
   FaceSettings wide = at_fps(30);
   wide.eyelid_open_offset = 0.3;
   EXPECT_GT(mean_of(face(wide), {eyeWideLeft, eyeWideRight}), 0.3);
+  // No blinks: wide eyes stay wide (they once dropped to 0.05 at every blink
+  // that was no longer shown).
+  wide.blink_strength = 0;
+  for (const auto& f : face(wide)) {
+    EXPECT_GT(f.blendshapes[eyeWideLeft], 0.4f);
+    EXPECT_GT(f.blendshapes[eyeWideRight], 0.4f);
+  }
 }
 
 namespace {
