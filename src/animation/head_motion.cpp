@@ -3,7 +3,10 @@
 // rise (a question) tilts it and raises the brows; between phrases it settles.
 // Under it all runs a slow seeded drift (larger while speaking) and breathing,
 // so the head is never frozen. Everything moves through critically damped
-// springs: bounded, smooth, no jumps.
+// springs: bounded, smooth, no jumps. The head's springs are kicked (a nod
+// starts briskly); the brows' follow a raised level held for a moment, so a
+// raise starts gently at any frame rate (a kick moved them 0.7 in one 30 fps
+// frame and summed kicks held them at 1.0).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -23,6 +26,13 @@ constexpr float kAccentGap = 0.35f;    // seconds between accents at least
 constexpr float kAccentPitch = 1.5f;   // semitones above the speaker's median
 constexpr float kAccentLoud = 3.0f;    // or dB above the running level
 constexpr float kTiltSeconds = 1.3f;   // a question's tilt holds this long
+// Brow raises: level x hold. The spring reaches ~0.75 of a level held 0.25 s.
+constexpr float kAccentBrows = 0.5f;      // x prominence: peaks near 0.4 x prominence
+constexpr float kAccentBrowHold = 0.25f;
+constexpr float kPhraseStartBrows = 0.12f;
+constexpr float kPhraseStartBrowHold = 0.3f;
+constexpr float kQuestionBrows = 0.35f;
+constexpr float kQuestionBrowHold = 0.3f;
 
 class HeadLayer final : public FaceLayer {
  public:
@@ -51,26 +61,27 @@ class HeadLayer final : public FaceLayer {
       const float prominence = std::clamp(0.35f + (p.pitch - kAccentPitch) / 6.0f + p.energy / 10.0f, 0.3f, 1.0f);
       head_[0].v -= 45.0f * prominence;  // nod: chin down, then back
       head_[1].v += static_cast<float>(random_.sign() * random_.uniform(5, 18)) * prominence;
-      brows_.v += 30.0f * prominence;    // peaks near 0.4 * prominence
+      raise_brows(kAccentBrows * prominence, c.time + kAccentBrowHold);
       brow_side_ = static_cast<float>(random_.uniform(-0.12, 0.12));
       last_accent_ = c.time;
     }
     was_accented_ = accented;
     if (phrase.phrase_started) {
       head_[0].v += 12.0f;
-      brows_.v += 8.0f;
+      raise_brows(kPhraseStartBrows, c.time + kPhraseStartBrowHold);
     }
     if (phrase.phrase_ended && phrase.question) {
       tilt_ = static_cast<float>(random_.sign() * random_.uniform(3.0, 5.0));
       tilt_until_ = c.time + kTiltSeconds;
-      brows_.v += 20.0f;
+      raise_brows(kQuestionBrows, c.time + kQuestionBrowHold);
       head_[0].v += 10.0f;
     }
     if (c.time > tilt_until_) tilt_ = 0;
 
     const std::array<float, 3> target = {0, 0, tilt_};
     for (int a = 0; a < 3; ++a) head_[a].step(target[a], kHeadOmega, dt);
-    brows_.step(0, kBrowOmega, dt);
+    if (c.time > brows_until_) brow_level_ = 0;
+    brows_.step(brow_level_, kBrowOmega, dt);
 
     // Drift and breathing.
     const float drift_scale = 0.5f + 1.0f * activity_;
@@ -92,6 +103,12 @@ class HeadLayer final : public FaceLayer {
   }
 
  private:
+  // Overlapping raises keep the highest level until the last one ends.
+  void raise_brows(float level, double until) {
+    brow_level_ = std::max(brow_level_, level);
+    brows_until_ = std::max(brows_until_, until);
+  }
+
   struct Wave {
     double hz, phase, amplitude;
   };
@@ -101,6 +118,8 @@ class HeadLayer final : public FaceLayer {
   float breath_period_ = 4;
   std::array<Spring, 3> head_{};
   Spring brows_;
+  float brow_level_ = 0;
+  double brows_until_ = -1;
   float brow_side_ = 0;
   float activity_ = 0;
   bool was_accented_ = false;

@@ -220,6 +220,20 @@ TEST(faceLife, browsRiseWithSpeech) {
   EXPECT_GT(speaking / n_speaking, 2 * silent / n_silent + 0.01);
 }
 
+TEST(faceLife, browsRiseAndFallWithoutJumps) {
+  for (int fps : {24, 30, 60}) {
+    const auto frames = face(at_fps(fps));
+    float highest = 0, largest_step = 0;
+    for (std::size_t i = 1; i < frames.size(); ++i) {
+      highest = std::max(highest, frames[i].blendshapes[browInnerUp]);
+      largest_step = std::max(largest_step, std::fabs(frames[i].blendshapes[browInnerUp] - frames[i - 1].blendshapes[browInnerUp]));
+    }
+    // A raise takes ~100 ms to build (a kick once moved the brows 0.7 in one frame and held them at 1.0).
+    EXPECT_LT(largest_step * fps, 3.0f) << fps << " fps";
+    EXPECT_LT(highest, 0.9f) << fps << " fps";
+  }
+}
+
 TEST(faceLife, sameSeedSameFaceOtherSeedOtherBlinks) {
   FaceSettings a = at_fps(30), b = at_fps(30);
   a.seed = b.seed = 42;
