@@ -33,13 +33,16 @@ void EmotionTrack::configure(const FaceSettings& settings) {
   change_at_ = last_time_;
 }
 
-void EmotionTrack::observe(const PhraseState& phrase, const ProsodyFrame& prosody) {
+void EmotionTrack::observe(double t, const PhraseState& phrase, const ProsodyFrame& prosody) {
   if (phrase.phrase_started) {
     frames_ = voiced_ = onsets_ = 0;
     pitch_sum_ = pitch_sq_ = energy_sum_ = 0;
     was_voiced_ = false;
+    phrase_open_ = true;
+    open_start_ = phrase.phrase_start;
   }
   if (!phrase.speaking) return;
+  open_end_ = t + frame_seconds_;
   ++frames_;
   energy_sum_ += prosody.energy;
   if (prosody.voiced) {
@@ -75,10 +78,11 @@ const EmotionWeights& EmotionTrack::next(double t, const PhraseState& phrase, co
   EmotionWeights raw = constant_;
   if (mode_ != EmotionMode::Constant) {
     if (mode_ == EmotionMode::Auto) {
-      observe(phrase, prosody);
+      observe(t, phrase, prosody);
       if (phrase.phrase_ended) {
         const EmotionWeights guess = estimate();
         estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
+        phrase_open_ = false;
         // Blend from what shows now to the new estimate (rare: once per phrase).
         keys_.assign({EmotionKey{t, emotion_at(keys_, t, cursor_)}, EmotionKey{t + kLiveBlend, guess}});
         cursor_ = 0;
@@ -95,6 +99,12 @@ const EmotionWeights& EmotionTrack::next(double t, const PhraseState& phrase, co
   last_time_ = t;
   for (std::size_t i = 0; i < kEmotionCount; ++i) current_[i] = raw[i] * strength_;
   return current_;
+}
+
+void EmotionTrack::end_of_input() {
+  if (mode_ != EmotionMode::Auto || !phrase_open_) return;
+  phrase_open_ = false;
+  estimates_.push_back({open_start_, open_end_, estimate()});
 }
 
 }  // namespace facecast::animation

@@ -33,11 +33,14 @@ class EmotionTrack {
   void configure(const FaceSettings& settings);
   // The emotion at frame time t, scaled by emotion_strength. Frames in time order.
   const EmotionWeights& next(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
-  // Auto: one estimate per finished phrase, in order.
+  // The input has ended: a phrase still in progress (no pause after it yet)
+  // gets its estimate too. After the last frame.
+  void end_of_input();
+  // Auto: one estimate per phrase, in order.
   const std::vector<PhraseEmotion>& estimates() const { return estimates_; }
 
  private:
-  void observe(const PhraseState& phrase, const ProsodyFrame& prosody);
+  void observe(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
   EmotionWeights estimate() const;
 
   EmotionMode mode_ = EmotionMode::Constant;
@@ -55,6 +58,8 @@ class EmotionTrack {
   int frames_ = 0, voiced_ = 0, onsets_ = 0;
   double pitch_sum_ = 0, pitch_sq_ = 0, energy_sum_ = 0;
   bool was_voiced_ = false;
+  bool phrase_open_ = false;    // a phrase has started and not yet ended
+  double open_start_ = 0, open_end_ = 0;  // its start and its last speaking frame
   double frame_seconds_ = 1.0 / 30;
 };
 

@@ -19,6 +19,9 @@
 namespace facecast::animation {
 namespace {
 
+// Files, auto emotion: a phrase's estimate is reached this long before the phrase starts.
+constexpr double kPhraseEmotionLead = 0.3;
+
 void require(bool ok, const std::string& what) {
   if (!ok) throw Error(ErrorCode::InvalidArgument, "face settings: " + what);
 }
@@ -191,6 +194,7 @@ std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
     out.emplace_back();
     s.compute(s.next_frame, out.back());
   }
+  if (s.finished && s.next_frame >= s.frame_end()) s.emotion.end_of_input();
   return count;
 }
 
@@ -232,11 +236,15 @@ std::vector<FaceFrame> synthesize(const SpeechTimeline& speech, std::span<const 
   FaceSettings keyed = settings;
   keyed.emotion_mode = EmotionMode::Keys;
   keyed.emotion_keys.clear();
-  for (const PhraseEmotion& phrase : estimates) {
-    // Reach the phrase's emotion as it starts (the blend eases in before it).
-    const double time = std::max(0.0, phrase.start - 0.3);
-    if (keyed.emotion_keys.empty() || time > keyed.emotion_keys.back().time)
-      keyed.emotion_keys.push_back({time, phrase.weights});
+  for (std::size_t k = 0; k < estimates.size(); ++k) {
+    // Reach the phrase's emotion as it starts (the blend eases in before it)
+    // and hold it through the phrase: the next blend starts 0.3 s before the next phrase.
+    const PhraseEmotion& phrase = estimates[k];
+    const double from = std::max(0.0, phrase.start - kPhraseEmotionLead);
+    const double until = k + 1 < estimates.size() ? estimates[k + 1].start - 2 * kPhraseEmotionLead : phrase.end;
+    auto& keys = keyed.emotion_keys;
+    if (keys.empty() || from > keys.back().time) keys.push_back({from, phrase.weights});
+    if (until > keys.back().time) keys.push_back({until, phrase.weights});
   }
   if (emotion_used) *emotion_used = keyed.emotion_keys;
   return run_to_end(speech, pcm16k, keyed, nullptr);

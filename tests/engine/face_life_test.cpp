@@ -311,6 +311,78 @@ TEST(faceLife, autoEmotionIsReportedPerPhrase) {
   for (std::size_t i = 0; i < frames.size(); ++i) ASSERT_EQ(replay[i].blendshapes, frames[i].blendshapes);
 }
 
+namespace {
+
+// Phrase edges of the analysed speech: starts and ends of speech runs split by pauses >= 0.3 s.
+std::vector<double> phrase_edges(const SpeechTimeline& timeline) {
+  std::vector<double> edges;
+  double run_end = -1;
+  for (const auto& p : timeline.phones) {
+    if (p.phone == "SIL") continue;
+    if (run_end < 0 || p.start - run_end >= 0.3) {
+      if (run_end >= 0) edges.push_back(run_end);
+      edges.push_back(p.start);
+    }
+    run_end = p.end;
+  }
+  if (run_end >= 0) edges.push_back(run_end);
+  return edges;
+}
+
+
+// The phrases' own estimates, from one pass of the synthesizer over speech
+// and audio cut at `seconds`.
+std::vector<animation::PhraseEmotion> phrase_estimates(double seconds) {
+  const Speech& s = real_speech();
+  FaceSettings settings = at_fps(30);
+  settings.emotion_mode = EmotionMode::Auto;
+  animation::FaceSynth synth(settings);
+  synth.push_audio(std::span(s.audio.samples).first(static_cast<std::size_t>(seconds * 16000)));
+  std::vector<PhoneSegment> phones;
+  for (PhoneSegment p : s.timeline.phones) {
+    if (p.start >= seconds) break;
+    p.end = std::min(p.end, seconds);
+    phones.push_back(p);
+  }
+  synth.push_phones(phones, seconds);
+  synth.finish();
+  std::vector<FaceFrame> frames;
+  synth.pull(frames);
+  return synth.emotion_estimates();
+}
+
+}  // namespace
+
+TEST(faceLife, autoEmotionEstimatesAPhraseTheInputEndsIn) {
+  const auto edges = phrase_edges(real_speech().timeline);  // start, end, start, end, ...
+  ASSERT_GE(edges.size(), 6u);
+  const double cut = (edges[4] + edges[5]) / 2;  // inside the third phrase
+  const auto estimates = phrase_estimates(cut);
+  ASSERT_EQ(estimates.size(), 3u);
+  EXPECT_NEAR(estimates[2].start, edges[4], 0.1);
+  EXPECT_NEAR(estimates[2].end, cut, 0.1);
+}
+
+TEST(faceLife, autoEmotionHoldsEachPhrasesEstimateThroughThePhrase) {
+  const Speech& s = real_speech();
+  const double duration = static_cast<double>(s.audio.samples.size()) / 16000;
+  const auto estimates = phrase_estimates(duration);
+  FaceSettings settings = at_fps(30);
+  settings.emotion_mode = EmotionMode::Auto;
+  std::vector<EmotionKey> used;
+  animation::synthesize(s.timeline, s.audio.samples, settings, &used);
+  for (std::size_t k = 0; k < estimates.size(); ++k) {
+    // From the phrase's start to its end, or until 0.6 s before the next phrase begins.
+    const double until = k + 1 < estimates.size() ? std::min(estimates[k].end, estimates[k + 1].start - 0.6) : estimates[k].end;
+    std::size_t cursor = 0;
+    for (double t = estimates[k].start; t <= until; t += 0.05) {
+      const EmotionWeights shown = emotion_at(used, t, cursor);
+      for (std::size_t e = 0; e < kEmotionCount; ++e)
+        EXPECT_NEAR(shown[e], estimates[k].weights[e], 1e-4) << "phrase " << k << " at " << t << " s, " << kEmotionNames[e];
+    }
+  }
+}
+
 TEST(faceLife, strengthControlsScaleTheirMotion) {
   FaceSettings still = at_fps(30);
   still.head_motion = 0;
@@ -331,25 +403,6 @@ TEST(faceLife, strengthControlsScaleTheirMotion) {
   }
 }
 
-namespace {
-
-// Phrase edges of the analysed speech: starts and ends of speech runs split by pauses >= 0.3 s.
-std::vector<double> phrase_edges(const SpeechTimeline& timeline) {
-  std::vector<double> edges;
-  double run_end = -1;
-  for (const auto& p : timeline.phones) {
-    if (p.phone == "SIL") continue;
-    if (run_end < 0 || p.start - run_end >= 0.3) {
-      if (run_end >= 0) edges.push_back(run_end);
-      edges.push_back(p.start);
-    }
-    run_end = p.end;
-  }
-  if (run_end >= 0) edges.push_back(run_end);
-  return edges;
-}
-
-}  // namespace
 
 TEST(faceLife, blinksGatherAtPhraseBoundaries) {
   const Speech& s = real_speech();
