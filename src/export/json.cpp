@@ -13,6 +13,10 @@ namespace {
 constexpr int kWeightDecimals = 4;
 constexpr int kAngleDecimals = 3;  // degrees
 constexpr int kTimeDecimals = 3;   // seconds
+// The duration to the microsecond (a sample is 10-125 us): frame_count is
+// ceil(duration x fps), which 3 decimals did not always give back (16,007
+// samples printed as 1 s with 31 frames).
+constexpr int kDurationDecimals = 6;
 
 void append_names(TextOut& out, std::span<const std::string_view> names) {
   out.append('[');
@@ -101,7 +105,7 @@ std::string to_json(const Animation& a) {
   out.append("{\"success\":true,\"data\":{\"fps\":");
   append_number<0>(out, a.fps);
   out.append(",\"duration\":");
-  append_number<kTimeDecimals>(out, a.duration);
+  append_number<kDurationDecimals>(out, a.duration);
   out.append(",\"frame_count\":");
   append_number<0>(out, static_cast<double>(a.frames.size()));
   out.append(",\"blendshape_names\":");

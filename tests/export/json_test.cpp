@@ -18,7 +18,7 @@ TEST(toJson, hasEveryFieldOfTheContract) {
   EXPECT_EQ(d["fps"], 30);
   EXPECT_EQ(d["frame_count"], 3);
   EXPECT_EQ(d["mode"], "align");
-  EXPECT_DOUBLE_EQ(d["duration"].get<double>(), 0.082);  // 3 decimals
+  EXPECT_DOUBLE_EQ(d["duration"].get<double>(), 0.0815);  // to the microsecond: ceil(duration x fps) = frame_count
   EXPECT_DOUBLE_EQ(d["processing_ms"].get<double>(), 12.3);
 }
 
