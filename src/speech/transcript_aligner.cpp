@@ -27,6 +27,14 @@ constexpr size_t kMaxUnspokenWords = 12;
 // boundary, not a sentence left out.
 constexpr size_t kMaxWordsGivenBack = 3;
 
+// A word before a pause lengthens (phrase-final lengthening: the shortest of
+// the 246 words before a pause of 0.3 s or more in the bench's alignments lasts
+// 150 ms, at 300 wpm too). One squeezed under this at an utterance's end,
+// before a pause, is a word of the next utterance that the vowel tail took
+// (espeak en-us: "door" took the next sentence's "a", 40-90 ms, 2.5 s early).
+constexpr int kMinLastWordFrames = 10;
+constexpr int kMinPauseFrames = 30;  // a pause, not a cut in running speech
+
 // Phones per second of voiced audio above which speech is slowed down for the
 // aligner (time_stretch.h), to this rate. Ordinary speech runs at 8-15
 // (espeak and flite at 140-210 wpm, the real recordings 9-12). espeak en-us
@@ -62,6 +70,28 @@ bool needs_more_audio(const Alignment& a, const Chunk& span, const std::vector<b
   if (!a.ok) return true;
   const HiddenSpeech h = find_hidden_speech(a, voiced, span.begin / kFrameSamples);
   return h.longest_frames >= kSuspectHiddenFrames || h.trailing_frames >= kSuspectTrailingFrames;
+}
+
+// The voice detector hears a pause of kMinPauseFrames after the span's speech.
+bool ends_at_pause(const Chunk& span, const std::vector<bool>& voiced) {
+  const size_t first = span.begin / kFrameSamples;
+  size_t f = std::min(voiced.size(), span.end / kFrameSamples);
+  while (f > first && !voiced[f - 1]) --f;
+  size_t quiet = 0;
+  while (f + quiet < voiced.size() && !voiced[f + quiet]) ++quiet;
+  return quiet >= static_cast<size_t>(kMinPauseFrames);
+}
+
+// Leaves a squeezed last word (see kMinLastWordFrames) to the next utterance:
+// its frames become SIL and it no longer counts as used.
+void leave_squeezed_last_word(Alignment& a) {
+  if (!a.ok || a.words_used < 2 || a.words.empty() || a.words.back().index + 1 != a.words_used) return;
+  const AlignedWord& last = a.words.back();
+  if (last.end_frame - last.start_frame + 1 >= kMinLastWordFrames) return;
+  for (auto& p : a.phones)
+    if (p.start_frame >= last.start_frame) p.phone = "SIL";
+  a.words.pop_back();
+  --a.words_used;
 }
 
 bool can_join(const std::vector<Chunk>& chunks, size_t first, size_t next) {
@@ -157,6 +187,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
       spread.consumed(n);
       continue;
     }
+    if (k < chunks.size() && ends_at_pause(span, voiced)) leave_squeezed_last_word(a);  // another utterance follows
     spread.consumed(a.words_used);
     if (held_.active && skipped > 0) give_back_skipped_words(skipped, voiced);
     finish_held(loud, out);
