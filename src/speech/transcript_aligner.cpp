@@ -34,6 +34,8 @@ constexpr size_t kMaxWordsGivenBack = 3;
 // (espeak en-us: "door" took the next sentence's "a", 40-90 ms, 2.5 s early).
 constexpr int kMinLastWordFrames = 10;
 constexpr int kMinPauseFrames = 30;  // a pause, not a cut in running speech
+constexpr double kBadJoinHiddenShare = 1.0 / 3;  // see hides_much_more
+constexpr double kMaxHiddenShareGrowth = 2;
 
 // Phones per second of voiced audio above which speech is slowed down for the
 // aligner (time_stretch.h), to this rate. Ordinary speech runs at 8-15
@@ -92,6 +94,22 @@ void leave_squeezed_last_word(Alignment& a) {
     if (p.start_frame >= last.start_frame) p.phone = "SIL";
   a.words.pop_back();
   --a.words_used;
+}
+
+// A join that put far more of its speech under SIL than the utterance alone
+// (over a third, and twice its share): the next chunk's audio does not hold the
+// next words (a sentence the transcript has and the speaker left out there);
+// joining went on into a worse fit, and skipping then dropped the utterance's
+// own words (espeak en-us, 230 wpm: 15 % alone, 50 % joined; 12 words lost to
+// a left-out sentence).
+bool hides_much_more(const Alignment& joined_alignment, const Alignment& alone, const Chunk& joined,
+                     const Chunk& span, const std::vector<bool>& voiced) {
+  const auto share = [&](const Alignment& a, const Chunk& c) {
+    const HiddenSpeech h = find_hidden_speech(a, voiced, c.begin / kFrameSamples);
+    return static_cast<double>(h.hidden_frames) / std::max(1, h.hidden_frames + h.spoken_frames);
+  };
+  const double joined_share = share(joined_alignment, joined);
+  return joined_share > kBadJoinHiddenShare && joined_share > kMaxHiddenShareGrowth * share(alone, span);
 }
 
 bool can_join(const std::vector<Chunk>& chunks, size_t first, size_t next) {
@@ -170,7 +188,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
       Chunk joined{span.begin, chunks[last + 1].end};
       size_t joined_skipped = 0;
       Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio, joined_skipped);
-      if (!b.ok && a.ok) {
+      if (a.ok && (!b.ok || hides_much_more(b, a, joined, span, voiced))) {
         audio.pcm16(span, pcm_);  // the utterance kept is a's
         break;
       }
@@ -214,19 +232,26 @@ void TranscriptAligner::finish_held(const std::vector<bool>& loud, TimelineBuild
 // aligns with them, hides hardly more speech under SIL, and gives their
 // phones at least half its others' length (unspoken words forced in get squeezed).
 void TranscriptAligner::give_back_skipped_words(size_t skipped, const std::vector<bool>& voiced) {
+  // The first few skipped words, most first: the next utterance may have
+  // skipped this one's last word together with a left-out sentence after it.
+  for (size_t given = std::min(skipped, kMaxWordsGivenBack); given > 0; --given)
+    if (take_back_words(given, voiced)) return;
+}
+
+bool TranscriptAligner::take_back_words(size_t given, const std::vector<bool>& voiced) {
   Alignment& before = held_.alignment;
-  const size_t n = before.words_used + skipped;
-  if (skipped > kMaxWordsGivenBack || n > held_.words.size()) return;
+  const size_t n = before.words_used + given;
+  if (n > held_.words.size()) return false;
   // Without the words this utterance itself found unspoken at its start.
   const size_t own_skip = held_.skipped;
   Alignment with = aligner_.align(held_.pcm, held_.words.subspan(own_skip), n - own_skip, n - own_skip);
-  if (!with.ok || with.words_used != n - own_skip) return;
+  if (!with.ok || with.words_used != n - own_skip) return false;
   for (auto& w : with.words) w.index += own_skip;
   with.words_used += own_skip;
   const size_t first_frame = held_.span.begin / kFrameSamples;
   if (find_hidden_speech(with, voiced, first_frame).hidden_frames >
       find_hidden_speech(before, voiced, first_frame).hidden_frames + kSuspectTrailingFrames)
-    return;
+    return false;
   double own_frames = 0, own_phones = 0, given_frames = 0, given_phones = 0;
   for (const AlignedWord& w : with.words) {
     const double frames = w.end_frame - w.start_frame + 1;
@@ -234,9 +259,10 @@ void TranscriptAligner::give_back_skipped_words(size_t skipped, const std::vecto
     (w.index < before.words_used ? own_frames : given_frames) += frames;
     (w.index < before.words_used ? own_phones : given_phones) += phones;
   }
-  if (given_phones == 0 || own_phones == 0) return;
-  if (given_frames / given_phones < 0.5 * own_frames / own_phones) return;
+  if (given_phones == 0 || own_phones == 0) return false;
+  if (given_frames / given_phones < 0.5 * own_frames / own_phones) return false;
   before = std::move(with);
+  return true;
 }
 
 Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, size_t> window,

