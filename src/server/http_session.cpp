@@ -141,10 +141,8 @@ void HttpSession::handle() {
   if (route_ == Route::Stream) {
     if (!websocket::is_upgrade(req))
       return send_error(ErrorCode::InvalidArgument, "/stream is a WebSocket endpoint: send an Upgrade request");
-    if (ctx_.metrics.active_streams() >= ctx_.settings.server.max_streams) {
-      ctx_.metrics.count_request(route_, 503);
-      return send_error(ErrorCode::Busy, "too many live streams; retry later");
-    }
+    if (ctx_.metrics.active_streams() >= ctx_.settings.server.max_streams)
+      return send_error(ErrorCode::Busy, "too many live streams; retry later");  // counted once, when written
     handed_over_ = true;  // the session logs the handshake's outcome
     std::make_shared<StreamSession>(std::move(stream_), ctx_)->run(std::move(*request_), remote_);
     return;

@@ -171,7 +171,8 @@ std::string openapi_json() {
       {"summary", "Live streaming over WebSocket (upgrade required)"},
       {"description",
        "Client: {\"type\":\"start\",\"sample_rate\":48000,\"encoding\":\"pcm_s16le\"|\"pcm_f32le\",\"channels\":1,"
-       "\"fps\":30,...settings}, then binary audio chunks of any size, optionally {\"type\":\"settings\",...}, then "
+       "\"fps\":30,...settings} within request_timeout, then binary audio chunks of up to 4 MiB each (a larger "
+       "message closes the stream with 1009), optionally {\"type\":\"settings\",...}, then "
        "{\"type\":\"stop\"}. Server: {\"type\":\"ready\"} after start, {\"type\":\"frames\",\"start\":K,\"fps\":30,"
        "\"blendshapes\":[[...]],\"visemes\":[[...]],\"head_rotation\":[[...]],\"eye_rotation\":[[...]]} as soon as "
        "frames are final, {\"type\":\"end\",\"frame_count\":N} after stop; errors as {\"type\":\"error\",\"code\":..,"

@@ -16,10 +16,16 @@ constexpr std::size_t kReservedFrames = 256;
 constexpr std::size_t kMaxPendingAudioBytes = 8 * 1024 * 1024;  // audio held while the decoder loads
 constexpr std::chrono::seconds kCloseGrace{3};  // for the peer to answer our close
 constexpr double kStreamBurstS = 10;  // audio a stream may send at any speed before max_stream_speed holds
+constexpr const char* kSettingsApplied = R"({"type":"settings","applied":true})";
 }  // namespace
 
 StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
-    : ws_(std::move(stream)), strand_(ws_.get_executor()), ctx_(ctx), settings_(ctx.settings), pace_timer_(strand_) {
+    : ws_(std::move(stream)),
+      strand_(ws_.get_executor()),
+      ctx_(ctx),
+      settings_(ctx.settings),
+      pace_timer_(strand_),
+      start_timer_(strand_) {
   ctx_.metrics.stream_opened();
   frames_.reserve(kReservedFrames);
   frames_text_.reserve(64 * 1024);
@@ -65,7 +71,22 @@ void StreamSession::run(Request upgrade, std::string remote) {
     self->ctx_.metrics.count_request(Route::Stream, status);
     write_access_log(self->ctx_.access_log, {"GET", "/stream", status, ms, 0, remote});
     if (ec) return;
+    self->await_start();
     self->read();
+  });
+}
+
+// The keep-alive pings close a peer that stops answering, not one that
+// answers and never starts (every browser answers pings): without this, such
+// clients held max_streams places for good.
+void StreamSession::await_start() {
+  start_timer_.expires_after(ctx_.timeout);
+  start_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->live_ || self->starting_ || self->done_) return;
+    char message[96];
+    std::snprintf(message, sizeof message, "no start message within %g s (request_timeout)",
+                  self->ctx_.settings.server.request_timeout_s);
+    self->fail(ErrorCode::InvalidArgument, message);
   });
 }
 
@@ -135,7 +156,11 @@ void StreamSession::on_control(std::string_view text) {
         return fail(e.code(), e.what());
       }
       settings_ = message.settings;  // a stream still starting picks them up when it is live
-      return queue(R"({"type":"settings","applied":true})");
+      if (starting_) {
+        ++settings_acks_pending_;  // after ready, which the client expects first
+        return;
+      }
+      return queue(kSettingsApplied);
     case ControlType::Stop:
       if (starting_) {
         stop_pending_ = true;
@@ -147,6 +172,7 @@ void StreamSession::on_control(std::string_view text) {
 }
 
 void StreamSession::start(const ControlMessage& message) {
+  start_timer_.cancel();
   settings_ = message.settings;
   settings_.speech.mode = SpeechMode::Phonetic;
   starting_ = true;
@@ -177,6 +203,7 @@ void StreamSession::start(const ControlMessage& message) {
         return self->fail(e.code(), e.what());
       }
       self->queue(ready_message(self->live_->fps(), format));
+      for (; self->settings_acks_pending_ > 0; --self->settings_acks_pending_) self->queue(kSettingsApplied);
       if (!self->pending_audio_.empty()) {
         self->live_->push(std::span(reinterpret_cast<const std::byte*>(self->pending_audio_.data()), self->pending_audio_.size()));
         self->pending_audio_.clear();
@@ -277,6 +304,7 @@ void StreamSession::end_with(std::string message, websocket::close_code code) {
   if (done_) return;
   done_ = true;
   pace_timer_.cancel();
+  start_timer_.cancel();
   queue(std::move(message));
   closing_ = true;
   close_code_ = code;

@@ -29,6 +29,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   void on_deadline() override;
 
  private:
+  void await_start();
   void read();
   void read_when_due();  // read(), after a pause when the client is too far ahead of real time
   std::chrono::steady_clock::duration idle_timeout() const;
@@ -62,6 +63,8 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   std::string pending_audio_;  // audio that arrived while starting
   std::chrono::steady_clock::time_point live_since_;
   net::steady_timer pace_timer_;
+  net::steady_timer start_timer_;     // a client that never sends start must not hold a stream
+  int settings_acks_pending_ = 0;     // settings sent while starting: acknowledged after ready
   websocket::close_code close_code_ = websocket::close_code::normal;
   unsigned handshake_status_ = 101;  // what the handshake's answer says (the decorator sees it)
 };

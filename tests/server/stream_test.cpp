@@ -1,8 +1,13 @@
 // WebSocket /stream end to end with a real Beast WebSocket client.
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -24,6 +29,7 @@ class StreamClient {
  public:
   explicit StreamClient(unsigned short port = shared_server().port) : ws_(ioc_) {
     beast::get_lowest_layer(ws_).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    beast::get_lowest_layer(ws_).set_option(tcp::no_delay(true));  // each message goes out when written
     ws_.handshake("127.0.0.1", "/stream");
   }
   void send_text(const std::string& text) {
@@ -48,12 +54,35 @@ class StreamClient {
   }
   bool closed() const { return closed_; }
   websocket::close_reason close_reason() const { return close_reason_; }
+  // Cuts the connection from another thread after `seconds` unless cancelled
+  // first: a reply that never comes fails the test instead of hanging it (the
+  // client answers the server's pings, so its reads never time out by themselves).
+  void cut_after(double seconds) {
+    watchdog_ = std::thread([this, seconds] {
+      std::unique_lock lock(watchdog_mutex_);
+      if (!watchdog_cancel_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return cancelled_; }))
+        ::shutdown(beast::get_lowest_layer(ws_).native_handle(), SHUT_RDWR);
+    });
+  }
+  ~StreamClient() {
+    if (!watchdog_.joinable()) return;
+    {
+      std::lock_guard lock(watchdog_mutex_);
+      cancelled_ = true;
+    }
+    watchdog_cancel_.notify_one();
+    watchdog_.join();
+  }
 
  private:
   net::io_context ioc_;
   websocket::stream<tcp::socket> ws_;
   bool closed_ = false;
   websocket::close_reason close_reason_;
+  std::thread watchdog_;
+  std::mutex watchdog_mutex_;
+  std::condition_variable watchdog_cancel_;
+  bool cancelled_ = false;
 };
 
 struct StreamResult {
@@ -225,6 +254,62 @@ TEST(stream, aRefusedHandshakeGetsAJsonError) {
   Reply metrics = http_request(shared_server().port, "GET", "/metrics");
   EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/stream\",status=\"400\"}"), std::string::npos)
       << metrics.body;
+}
+
+TEST(stream, aClientThatNeverStartsIsClosedAfterTheRequestTimeout) {
+  // It answers the keep-alive pings (Beast's client does, as browsers do), so
+  // only the start deadline frees its place among max_streams.
+  facecast::Settings settings;
+  settings.server.request_timeout_s = 1;
+  settings.server.max_streams = 1;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  {
+    StreamClient idle(server->port());
+    idle.cut_after(10);
+    const auto opened = std::chrono::steady_clock::now();
+    json msg = expect_error_then_close(idle, "invalid_argument");
+    EXPECT_NE(msg.value("message", "").find("start"), std::string::npos) << msg.dump();
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count(), 5.0);
+  }
+  StreamClient next(server->port());  // the place is free again
+  next.send_text(R"({"type":"start","sample_rate":16000})");
+  EXPECT_EQ(next.receive().value("type", ""), "ready");
+  server->stop();
+}
+
+TEST(stream, settingsSentWhileStartingAreAcknowledgedAfterReady) {
+  // Settings right behind start arrive while the decoder is being set up
+  // (on another thread); the acknowledgement once overtook ready in about
+  // half of the streams (of a client that sends each message at once).
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    StreamClient client;
+    client.send_text(R"({"type":"start","sample_rate":16000})");
+    client.send_text(R"({"type":"settings","head_motion":0.5})");
+    EXPECT_EQ(client.receive().value("type", ""), "ready") << "attempt " << attempt;
+    json ack = client.receive();
+    EXPECT_EQ(ack.value("type", ""), "settings") << ack.dump();
+    EXPECT_TRUE(ack.value("applied", false));
+  }
+}
+
+TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
+  facecast::Settings settings;
+  settings.server.max_streams = 1;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  StreamClient holder(server->port());
+  Reply refused = http_request(server->port(), "GET", "/stream", "",
+                               {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"},
+                                {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+  EXPECT_EQ(refused.status, 503u);
+  // Counted when the reply has been written, which may finish just after the
+  // client has read it: give it that moment.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Reply metrics = http_request(server->port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/stream\",status=\"503\"} 1\n"), std::string::npos)
+      << metrics.body;
+  server->stop();
 }
 
 TEST(stream, aClientFarAheadOfRealTimeIsHeldToMaxStreamSpeed) {
