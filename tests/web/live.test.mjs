@@ -191,3 +191,23 @@ test('a denied microphone shows a clear message for Record and live mode', async
     await context.close();
   }
 });
+
+test('while the microphone prompt is open, live mode cannot be pressed again, and the stream starts after it', async () => {
+  // A prompt the user answers after 1.5 s (the stream's start message follows the
+  // microphone, so a slow answer cannot outlast the server's start deadline).
+  await page.evaluate(() => {
+    const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (c) => new Promise((ok) => setTimeout(ok, 1500)).then(() => real(c));
+  });
+  await press(page, 'live');
+  const starting = await page.evaluate(() => ({ text: document.getElementById('live').textContent,
+    disabled: document.getElementById('live').disabled, socket: window.facecast.state.live?.ws ?? null }));
+  assert.deepEqual(starting, { text: 'Starting…', disabled: true, socket: null });
+  await page.waitForFunction(() => (window.facecast.state.live?.framesReceived ?? 0) > 15 || !document.getElementById('message').hidden,
+    null, { timeout: 30_000 });
+  const running = await page.evaluate(() => ({ text: document.getElementById('live').textContent,
+    disabled: document.getElementById('live').disabled, message: document.getElementById('message').hidden ? null : document.getElementById('message-text').textContent }));
+  assert.deepEqual(running, { text: 'Stop live', disabled: false, message: null });
+  await press(page, 'live');
+  await page.waitForFunction(() => window.facecast.state.live === null, null, { timeout: 10_000 });
+});

@@ -36,11 +36,13 @@ async function getJson(path) {
   }
 }
 
-// {state: 'ok'|'loading'|'error'|'down', detail}
+// {state: 'ok'|'loading'|'busy'|'draining'|'error'|'down', detail}. A busy or
+// draining server (503 with that status) is not one whose model failed.
 export async function health() {
   try {
     const { body } = await getJson('health');
-    return { state: body.status === 'ok' ? 'ok' : body.status === 'loading' ? 'loading' : 'error', detail: body };
+    const known = ['ok', 'loading', 'busy', 'draining'];
+    return { state: known.includes(body.status) ? body.status : 'error', detail: body };
   } catch (e) {
     return { state: 'down', detail: e.message };
   }

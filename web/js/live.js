@@ -18,28 +18,41 @@ export class LiveSession {
     this.latencies = [];     // ms, the most recent frames
     this.framesReceived = 0;
     this.ended = false;
+    this.started = false;  // the start message is sent: audio may follow
+    this.stopped = false;  // stop() was called
   }
 
+  // The microphone first (its permission prompt may stay open for a while),
+  // then the stream, whose start message the server expects within its
+  // request timeout. Audio is sent only after start.
   async start() {
+    this.mic = await openMicrophone((chunk) => this.send(chunk));
+    if (this.stopped) throw this.closeMicrophone(new Error('Live mode was stopped before it started.'));
     this.ws = new WebSocket(streamUrl());
     this.ws.binaryType = 'arraybuffer';
-    await new Promise((ok, fail) => {
-      this.ws.onopen = ok;
-      this.ws.onerror = () => fail(new Error('Could not open the live stream: is the Facecast server running?'));
-    });
+    try {
+      await new Promise((ok, fail) => {
+        this.ws.onopen = ok;
+        this.ws.onerror = () => fail(new Error('Could not open the live stream: is the Facecast server running?'));
+      });
+    } catch (e) {
+      throw this.closeMicrophone(e);
+    }
     this.ws.onerror = null;
     this.ws.onmessage = (e) => this.receive(e.data);
     this.ws.onclose = () => this.finish(this.ended ? null : 'The live stream was closed by the server.');
-    try {
-      this.mic = await openMicrophone((chunk) => this.send(chunk));
-    } catch (e) {
-      this.ws.close();
-      this.ended = true;
-      throw e;
-    }
     this.sampleRate = this.mic.sampleRate;
     this.ws.send(JSON.stringify({ type: 'start', sample_rate: this.sampleRate, encoding: 'pcm_f32le', channels: 1, fps: 30,
       ...(typeof this.settings === 'function' ? this.settings() : this.settings) }));
+    this.started = true;
+  }
+
+  // Stops the microphone of a stream that did not start; returns the error to throw.
+  closeMicrophone(error) {
+    this.mic?.stop();
+    this.mic = null;
+    this.ended = true;
+    return error;
   }
 
   // New face controls and emotion for the frames to come ({"type":"settings",...}).
@@ -53,7 +66,7 @@ export class LiveSession {
   }
 
   send(chunk) {
-    if (this.ws?.readyState !== WebSocket.OPEN) return;
+    if (!this.started || this.ws?.readyState !== WebSocket.OPEN) return;
     this.ws.send(chunk.buffer);  // Float32 little-endian (every browser platform is LE)
     this.sentSamples += chunk.length;
     this.sendLog.push([this.sentSamples, performance.now()]);
@@ -109,6 +122,7 @@ export class LiveSession {
   }
 
   stop() {
+    this.stopped = true;
     this.mic?.stop();
     this.mic = null;
     if (this.ws?.readyState === WebSocket.OPEN) {

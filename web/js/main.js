@@ -60,7 +60,10 @@ const controls = new FaceControls($('controls'), { seed: $('seed'), reset: $('re
 async function checkServer() {
   const h = await api.health();
   ui.status.dataset.state = h.state;
-  ui.status.textContent = { ok: 'server: ready', loading: 'server: loading model…', error: 'server: model failed', down: 'server: unreachable' }[h.state];
+  ui.status.textContent = {
+    ok: 'server: ready', loading: 'server: loading model…', busy: 'server: busy, retry shortly',
+    draining: 'server: shutting down', error: 'server: model failed', down: 'server: unreachable',
+  }[h.state];
   if (h.state === 'down') showMessage(h.detail);
   else if (h.state === 'error') showMessage('The server could not load its speech model (see the server log).');
   return h.state;
@@ -282,18 +285,22 @@ ui.live.onclick = async () => {
     },
   });
   ui.live.textContent = 'Starting…';
+  ui.live.disabled = true;  // a second press while the microphone prompt is open would stop a stream not yet started
   try {
     state.live = session;
     await session.start();
+    if (state.live !== session) return;  // ended while starting (onEnd has reset the button)
     ui.live.textContent = 'Stop live'; ui.liveBadge.hidden = false;
     ui.liveSettings.hidden = true;
     showEmotionState();
   } catch (e) {
-    state.live = null;
+    if (state.live === session) state.live = null;
     ui.live.textContent = 'Start live';
     showMessage(e.message);
+  } finally {
+    ui.live.disabled = false;
+    updateButtons();
   }
-  updateButtons();
 };
 
 // --- exports -----------------------------------------------------------------
