@@ -79,11 +79,15 @@ void HttpSession::send_read_error(beast::error_code ec) {
 void HttpSession::on_header(beast::error_code ec) {
   idle_ = false;
   started_ = std::chrono::steady_clock::now();
-  if (ec) return send_read_error(ec);
   const auto& req = parser_->get();
-  method_ = std::string(sv(req.method_string()));
-  path_ = std::string(split_target(sv(req.target())).path);
-  route_ = route_of(path_);
+  // The request line is in by the time a too-large Content-Length is refused
+  // (413): that reply is logged and counted with its route, not as "-".
+  if (!req.target().empty()) {
+    method_ = std::string(sv(req.method_string()));
+    path_ = std::string(split_target(sv(req.target())).path);
+    route_ = route_of(path_);
+  }
+  if (ec) return send_read_error(ec);
   allow_origin_ = ctx_.cors.allow_origin(sv(req[http::field::origin]));
   head_only_ = req.method() == http::verb::head;
 

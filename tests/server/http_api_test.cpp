@@ -193,6 +193,12 @@ TEST(httpApi, rejectsOversizeUploadWith413) {
   std::string big(5 * 1024 * 1024, 'x');  // the test server allows 4 MB
   expect_error(http_request(port(), "POST", "/process-audio", big, {{"Content-Type", "audio/wav"}}), 413,
                "payload_too_large");
+  // Refused on its Content-Length, before the body: still counted under its route.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // counted once the reply is written
+  Reply metrics = http_request(port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/process-audio\",status=\"413\"}"),
+            std::string::npos)
+      << metrics.body;
 }
 
 TEST(httpApi, rejectsGarbageAudioWith415) {
