@@ -325,9 +325,21 @@ test('exports: JSON, Live Link CSV, a valid animated .glb and a WebM video', asy
   assert.equal(json.success, true);
   assert.equal(json.data.blendshapes[0].length, 52);
 
+  // The CSV is the animation on screen, even after a control has moved since it was processed.
+  const moveLowerFace = (v) => page.evaluate((value) => {
+    const input = document.querySelector('#controls input[data-control="lower_face_strength"]');
+    input.value = value; input.dispatchEvent(new Event('input'));
+  }, v);
+  await moveLowerFace(0.3);
   const csv = (await save('#export-csv')).toString('utf8').split('\n');
+  await moveLowerFace(1);
   assert.match(csv[0], /^Timecode,BlendShapeCount,EyeBlinkLeft,/);
   assert.equal(csv[1].split(',').length, csv[0].split(',').length);
+  const jawColumn = csv[0].split(',').indexOf('JawOpen');
+  const csvJaw = csv.slice(1).filter((row) => row).map((row) => Number(row.split(',')[jawColumn]));
+  const jsonJaw = json.data.blendshapes.map((row) => row[17]);
+  assert.equal(csvJaw.length, jsonJaw.length);
+  assert.ok(csvJaw.every((v, i) => Math.abs(v - jsonJaw[i]) < 1e-3), 'the CSV is not the animation on screen');
 
   const glb = await save('#export-glb');
   const report = await validator.validateBytes(new Uint8Array(glb), { maxIssues: 20 });

@@ -175,10 +175,11 @@ function showProgress(fraction, phase) {
   else { ui.progress.removeAttribute('value'); ui.processInfo.textContent = 'Analysing speech…'; }
 }
 
-async function processCurrent(extra = {}, onProgress = showProgress) {
-  const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...controls.fields(), ...extra };
+// The form's fields now (mode, transcript, emotion, face controls).
+function currentFields() {
+  const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...controls.fields() };
   if (fields.mode === 'auto') delete fields.mode;
-  return api.processAudio(state.audioFile, fields, onProgress);
+  return fields;
 }
 
 ui.process.onclick = async () => {
@@ -188,8 +189,10 @@ ui.process.onclick = async () => {
   player.stop();
   const started = performance.now();
   try {
-    const response = await processCurrent();
+    const fields = currentFields();
+    const response = await api.processAudio(state.audioFile, fields, showProgress);
     state.response = response;
+    state.processedWith = fields;  // the CSV export asks for the same animation
     state.animation = new FaceAnimation(response.data);
     timeline.setAnimation(state.animation);
     const d = response.data;
@@ -319,7 +322,9 @@ $('export-json').onclick = () => runExport('JSON export', async () => {
   return `Saved ${baseName()}.facecast.json`;
 });
 $('export-csv').onclick = () => runExport('CSV export', async () => {
-  const csv = await processCurrent({ format: 'csv', fps: state.animation.fps }, () => {});
+  // The animation on screen, as CSV: the same audio and fields again (same seed, same
+  // frames), not whatever the form holds now.
+  const csv = await api.processAudio(state.audioFile, { ...state.processedWith, format: 'csv', fps: state.animation.fps }, () => {});
   download(new Blob([csv], { type: 'text/csv' }), `${baseName()}.csv`);
   return `Saved ${baseName()}.csv (Live Link Face layout)`;
 });
