@@ -12,16 +12,24 @@
 #include "core/error.h"
 
 namespace facecast::server {
-namespace {
 
-std::string value_text(const std::string& key, const nlohmann::json& value) {
+nlohmann::json parse_settings_json(std::string_view text, int& depth, bool comments) {
+  depth = 0;
+  const nlohmann::json::parser_callback_t track_depth = [&depth](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
+    depth = std::max(depth, d);
+    return true;
+  };
+  return nlohmann::json::parse(text, track_depth, /*allow_exceptions=*/false, comments);
+}
+
+std::string setting_text(const std::string& key, const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (key == "emotion_keys" && value.is_array()) return value.dump();  // keyframes as JSON
   if (key == "emotion" && value.is_object()) {                        // {"joy": 0.7} -> joy=0.7
     std::string out;
     for (const auto& [name, weight] : value.items()) {
       if (!out.empty()) out += ',';
-      out += name + "=" + value_text(key, weight);
+      out += name + "=" + setting_text(key, weight);
     }
     return out;
   }
@@ -30,12 +38,14 @@ std::string value_text(const std::string& key, const nlohmann::json& value) {
     std::string out;
     for (const auto& item : value) {
       if (!out.empty()) out += ',';
-      out += value_text(key, item);
+      out += setting_text(key, item);
     }
     return out;
   }
-  throw Error(ErrorCode::InvalidArgument, fmt::format("config key '{}' must be a string, number or list", key));
+  throw Error(ErrorCode::InvalidArgument, fmt::format("setting '{}' must be a string, number or list", key));
 }
+
+namespace {
 
 void apply_with_context(Settings& settings, const std::string& key, const std::string& value, const std::string& where) {
   try {
@@ -52,27 +62,20 @@ void load_config_file(Settings& settings, const std::string& path) {
   if (!in) throw Error(ErrorCode::NotFound, fmt::format("config file '{}' cannot be opened", path));
   std::stringstream text;
   text << in.rdbuf();
-  // No setting nests deeper than a section holding emotion keyframes; deeper
-  // input is refused before anything recurses over it (a 40 KB file of nested
-  // lists overflowed the stack).
-  constexpr int kMaxDepth = 8;
   int depth = 0;
-  const nlohmann::json::parser_callback_t track_depth = [&depth](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
-    depth = std::max(depth, d);
-    return true;
-  };
-  nlohmann::json doc = nlohmann::json::parse(text.str(), track_depth, false, /*ignore_comments=*/true);
+  nlohmann::json doc = parse_settings_json(text.str(), depth, /*comments=*/true);
   if (doc.is_discarded()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' is not valid JSON", path));
-  if (depth > kMaxDepth)
-    throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' nests deeper than {} levels", path, kMaxDepth));
+  if (depth > kMaxSettingsDepth)
+    throw Error(ErrorCode::InvalidArgument,
+                fmt::format("config file '{}' nests deeper than {} levels", path, kMaxSettingsDepth));
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
   for (const auto& [key, value] : doc.items()) {
     if (value.is_object() && key != "emotion") {  // a section such as {"server": {...}}
       for (const auto& [inner, inner_value] : value.items())
-        apply_with_context(updated, inner, value_text(inner, inner_value), fmt::format("config file '{}'", path));
+        apply_with_context(updated, inner, setting_text(inner, inner_value), fmt::format("config file '{}'", path));
     } else {
-      apply_with_context(updated, key, value_text(key, value), fmt::format("config file '{}'", path));
+      apply_with_context(updated, key, setting_text(key, value), fmt::format("config file '{}'", path));
     }
   }
   settings = std::move(updated);

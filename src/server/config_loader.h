@@ -4,6 +4,9 @@
 // flags — so the CLI calls these two, then applies its flags.
 #pragma once
 #include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "core/settings.h"
 
@@ -13,6 +16,19 @@ namespace facecast::server {
 // nested objects are flattened one level ({"server": {"port": 8080}} works too).
 // Throws Error: NotFound (no file), InvalidArgument (bad JSON or setting, with the key).
 void load_config_file(Settings& settings, const std::string& path);
+
+// No setting nests deeper than a config section holding emotion keyframes;
+// deeper input is refused before anything recurses over it (a 40 KB file of
+// nested lists overflowed the stack).
+constexpr int kMaxSettingsDepth = 8;
+// Parses JSON (discarded when invalid) and reports how deep it nests, without recursing.
+nlohmann::json parse_settings_json(std::string_view text, int& depth, bool comments = false);
+
+// A setting's JSON value as the text apply_setting() reads: strings and numbers
+// as they are, emotion as {"joy": 0.7} or "joy=0.7", emotion_keys as an array
+// of keyframes or its JSON text, lists (cors_origins) comma-joined. Shared by the
+// config file and the live stream's messages. Throws Error(InvalidArgument).
+std::string setting_text(const std::string& key, const nlohmann::json& value);
 
 // FACECAST_<KEY> for every key of the settings catalog (FACECAST_PORT, FACECAST_MAX_UPLOAD_MB).
 // Throws Error(InvalidArgument) naming the variable for a bad value.

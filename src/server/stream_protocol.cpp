@@ -3,20 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "export/live_messages.h"
+#include "server/config_loader.h"
 #include "server/upload.h"
 
 namespace facecast::server {
 namespace {
 
 [[noreturn]] void bad(const std::string& message) { throw Error(ErrorCode::InvalidArgument, message); }
-
-std::string scalar_text(const std::string& key, const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
-  if (value.is_number_float()) return value.dump();
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  bad("setting '" + key + "' must be a string or a number");
-}
 
 int integer_field(const nlohmann::json& msg, const char* key, int fallback, int lo, int hi) {
   if (!msg.contains(key)) return fallback;
@@ -29,8 +22,10 @@ int integer_field(const nlohmann::json& msg, const char* key, int fallback, int 
 }  // namespace
 
 ControlMessage parse_control(std::string_view text, const Settings& base) {
-  nlohmann::json msg = nlohmann::json::parse(text, nullptr, false);
+  int depth = 0;
+  nlohmann::json msg = parse_settings_json(text, depth);
   if (msg.is_discarded()) bad("message is not valid JSON");
+  if (depth > kMaxSettingsDepth) bad("message nests deeper than " + std::to_string(kMaxSettingsDepth) + " levels");
   if (!msg.is_object()) bad("message must be a JSON object");
   if (!msg.contains("type") || !msg["type"].is_string()) bad("message has no \"type\"");
   const std::string type = msg["type"];
@@ -59,7 +54,7 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     if (out.type == ControlType::Stop) continue;
     if (out.type == ControlType::Settings && (key == "fps" || key == "mode"))
       bad("'" + key + "' cannot change during a stream");
-    apply_request_field(out.settings, key, scalar_text(key, value));
+    apply_request_field(out.settings, key, setting_text(key, value));
   }
   if (out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
     bad("live streams use phonetic mode; 'mode' may only be auto or phonetic");

@@ -229,6 +229,24 @@ TEST(stream, unknownSettingInStartIsNamed) {
   EXPECT_NE(msg.value("message", "").find("emotion"), std::string::npos);
 }
 
+TEST(stream, emotionComesAsAnObjectAndKeysAsAListAsInTheConfigFile) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"emotion":{"joy":0.7,"anger":0.2}})");
+  EXPECT_EQ(client.receive().value("type", ""), "ready");
+  client.send_text(R"({"type":"settings","emotion_keys":[{"time":0,"joy":0.2},{"time":2,"sadness":0.6}]})");
+  json ack = client.receive();
+  EXPECT_EQ(ack.value("type", ""), "settings") << ack.dump();
+  EXPECT_TRUE(ack.value("applied", false));
+}
+
+TEST(stream, aDeeplyNestedMessageIsRefused) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"emotion_keys":)" + std::string(100000, '[') +
+                   std::string(100000, ']') + "}");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("nests deeper"), std::string::npos) << msg.dump();
+}
+
 TEST(stream, unsupportedEncodingIsAnError) {
   StreamClient client;
   client.send_text(R"({"type":"start","sample_rate":16000,"encoding":"mp3"})");
