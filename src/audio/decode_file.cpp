@@ -121,10 +121,11 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
                 fmt::format("damaged {} data after {:.3f} s ({})", result.source_format,
                             static_cast<double>(frames_read) / info.samplerate, source.read_error()));
   }
-  // A stream that ends before the length its header states was cut short.
+  // A stream that gives fewer samples than its header states was cut short,
+  // or lost frames the decoder skipped (a damaged MP3 frame mid-file).
   if (header_length_is_exact(source) && frames_read < info.frames) {
     throw Error(ErrorCode::CorruptAudio,
-                fmt::format("truncated {}: it ends after {:.3f} s of the {:.3f} s its header "
+                fmt::format("truncated or damaged {}: {:.3f} s decoded of the {:.3f} s its header "
                             "declares",
                             result.source_format,
                             static_cast<double>(frames_read) / info.samplerate,

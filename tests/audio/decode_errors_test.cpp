@@ -50,11 +50,11 @@ TEST(decodeAudio, rejectsWavHeaderWithoutItsData) {
 }
 
 TEST(decodeAudio, rejectsTruncatedFlac) {
-  expect_file_error("truncated.flac", ErrorCode::CorruptAudio, "truncated flac");
+  expect_file_error("truncated.flac", ErrorCode::CorruptAudio, "truncated or damaged flac");
 }
 
 TEST(decodeAudio, rejectsTruncatedMp3WithLengthTag) {
-  expect_file_error("truncated.mp3", ErrorCode::CorruptAudio, "truncated mp3");
+  expect_file_error("truncated.mp3", ErrorCode::CorruptAudio, "truncated or damaged mp3");
 }
 
 TEST(decodeAudio, rejectsTruncatedOggVorbis) {

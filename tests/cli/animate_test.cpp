@@ -86,7 +86,7 @@ TEST(facecastAnimate, badInputIsExit1WithOneLine) {
 
 TEST(facecastAnimate, aDamagedMp3IsOneLineWithoutTheDecodersOwnNotes) {
   // libmpg123 writes "Note: ..." lines to stderr unless told to be quiet.
-  expect_one_line_error(run_facecast({"animate", fixture("truncated.mp3"), "--mode", "phonetic"}), 1, "truncated mp3");
+  expect_one_line_error(run_facecast({"animate", fixture("truncated.mp3"), "--mode", "phonetic"}), 1, "truncated or damaged mp3");
   for (int i = 0; i < 3; ++i) {  // mutated copies, each decodable with a damaged frame or two
     const std::string copy = temp_dir("damaged-mp3-" + std::to_string(i)) + "/speech.mp3";
     std::string bytes = slurp(fixture("speech.mp3"));
