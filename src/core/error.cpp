@@ -35,6 +35,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::Busy: return "busy";
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::MethodNotAllowed: return "method_not_allowed";
+    case ErrorCode::Forbidden: return "forbidden";
     case ErrorCode::ModelUnavailable: return "model_unavailable";
     case ErrorCode::Internal: return "internal_error";
   }

@@ -19,6 +19,7 @@ enum class ErrorCode {
   Busy,               // queue full (503)
   NotFound,           // file or route missing (404)
   MethodNotAllowed,   // the route exists but not for this HTTP method (405)
+  Forbidden,          // a web page from an origin the server does not allow (403)
   ModelUnavailable,   // speech model could not be loaded (500)
   Internal,           // a bug; message is not shown to remote clients (500)
 };

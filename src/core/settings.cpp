@@ -152,7 +152,7 @@ const std::map<std::string_view, Entry>& registry() {
        {"server: seconds a client may take to send a request or read a reply (default 30)",
         [](Settings& s, auto k, auto v) { s.server.request_timeout_s = parse_number(k, v, 0.1, 3600); }}},
       {"cors_origins",
-       {"server: comma-separated origins allowed by CORS, * for any, empty for none",
+       {"server: comma-separated origins allowed by CORS (and to open live streams), * for any, empty for none",
         [](Settings& s, auto, auto v) { s.server.cors_origins = std::string(v); }}},
       {"max_streams",
        {"server: concurrent live WebSocket streams, 0..10000",

@@ -23,4 +23,11 @@ std::string CorsPolicy::allow_origin(std::string_view origin) const {
   return {};
 }
 
+bool CorsPolicy::allows_stream(std::string_view origin, std::string_view host) const {
+  if (origin.empty() || !allow_origin(origin).empty()) return true;
+  const std::size_t scheme_end = origin.find("://");
+  const std::string_view origin_host = scheme_end == std::string_view::npos ? origin : origin.substr(scheme_end + 3);
+  return !host.empty() && origin_host == host;
+}
+
 }  // namespace facecast::server

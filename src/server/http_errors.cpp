@@ -16,6 +16,7 @@ http::status status_for(ErrorCode code) {
     case ErrorCode::Busy: return http::status::service_unavailable;
     case ErrorCode::NotFound: return http::status::not_found;
     case ErrorCode::MethodNotAllowed: return http::status::method_not_allowed;
+    case ErrorCode::Forbidden: return http::status::forbidden;
     case ErrorCode::ModelUnavailable: return http::status::service_unavailable;
     case ErrorCode::Internal: return http::status::internal_server_error;
   }

@@ -145,6 +145,9 @@ void HttpSession::handle() {
   if (route_ == Route::Stream) {
     if (!websocket::is_upgrade(req))
       return send_error(ErrorCode::InvalidArgument, "/stream is a WebSocket endpoint: send an Upgrade request");
+    if (!ctx_.cors.allows_stream(sv(req[http::field::origin]), sv(req[http::field::host])))
+      return send_error(ErrorCode::Forbidden, "a page from " + std::string(sv(req[http::field::origin])) +
+                                                  " may not open live streams here (see cors_origins)");
     if (ctx_.metrics.active_streams() >= ctx_.settings.server.max_streams)
       return send_error(ErrorCode::Busy, "too many live streams; retry later");  // counted once, when written
     handed_over_ = true;  // the session logs the handshake's outcome

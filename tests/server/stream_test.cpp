@@ -330,6 +330,24 @@ TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
   server->stop();
 }
 
+// CORS does not cover WebSockets: without a check any web page a user opens
+// could stream to a server on their machine. The shared test server allows
+// http://allowed.example only.
+TEST(stream, aPageFromAnOriginTheServerDoesNotAllowCannotOpenAStream) {
+  const unsigned short port = shared_server().port;
+  auto handshake = [&](const std::string& origin, const std::string& host) {
+    return http_request(port, "GET", "/stream", "",
+                        {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"},
+                         {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}, {"Origin", origin}, {"Host", host}});
+  };
+  const std::string self = "127.0.0.1:" + std::to_string(port);
+  Reply other = handshake("http://elsewhere.example", self);
+  EXPECT_EQ(other.status, 403u);
+  EXPECT_EQ(json::parse(other.body)["error"]["code"], "forbidden") << other.body;
+  EXPECT_EQ(handshake("http://allowed.example", self).status, 101u);
+  EXPECT_EQ(handshake("http://" + self, self).status, 101u);  // the server's own web app
+}
+
 TEST(stream, aClientFarAheadOfRealTimeIsHeldToMaxStreamSpeed) {
   // 16 s of audio sent at once: the first 10 s are taken at full speed, the
   // other 6 s at 3x real time, so the end comes no sooner than 2 s after the
