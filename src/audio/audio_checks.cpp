@@ -48,8 +48,8 @@ void check_raw_layout(int sample_rate, int channels) {
 void check_duration(double seconds, const AudioSettings& settings) {
   if (seconds > settings.max_duration_s) {
     throw Error(ErrorCode::AudioTooLong,
-                fmt::format("audio is {:.1f} s long; the limit is {:g} s (setting max_duration)",
-                            seconds, settings.max_duration_s));
+                fmt::format("audio is {:.3f} s long; the limit is {:g} s (setting max_duration)",
+                            seconds, settings.max_duration_s));  // 3 decimals: 3.204 s never reads as a 3.2 s limit
   }
 }
 

@@ -98,7 +98,7 @@ TEST(decodeAudio, rejectsInfiniteSamples) {
 }
 
 TEST(decodeAudio, rejectsAudioLongerThanDefaultLimit) {
-  expect_file_error("long.wav", ErrorCode::AudioTooLong, "660.0 s long; the limit is 600 s");
+  expect_file_error("long.wav", ErrorCode::AudioTooLong, "660.000 s long; the limit is 600 s");
 }
 
 TEST(decodeAudio, rejectsAudioLongerThanConfiguredLimit) {
@@ -115,7 +115,13 @@ TEST(decodeAudio, refusesTooLongFromHeaderBeforeReadingSamples) {
   // the header's length alone gives AudioTooLong instead, at no decoding cost.
   AudioSettings settings;
   settings.max_duration_s = 1;
-  expect_file_error("nan.wav", ErrorCode::AudioTooLong, "3.2 s long; the limit is 1 s", settings);
+  expect_file_error("nan.wav", ErrorCode::AudioTooLong, "3.205 s long; the limit is 1 s", settings);
+}
+
+TEST(decodeAudio, aLengthJustOverTheLimitDoesNotReadAsTheLimit) {
+  AudioSettings settings;
+  settings.max_duration_s = 3.2;  // speech.wav lasts 3.204875 s
+  expect_file_error("speech.wav", ErrorCode::AudioTooLong, "3.205 s long; the limit is 3.2 s", settings);
 }
 
 TEST(decodeAudio, rejectsSampleRateOutsideRange) {
