@@ -43,11 +43,19 @@ std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
 }
 
 bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail) {
-  // The last page header: "OggS", version 0, then the header-type flags.
+  // The last page header: "OggS", version 0, then the header-type flags; its
+  // segment table (count at byte 26) gives the page's length, which must fit
+  // in the file: a file cut inside its last page still shows that page's flags.
+  constexpr std::size_t kHeader = 27;
   if (tail.size() < 6) return false;
   for (std::size_t i = tail.size() - 6;; --i) {
     if (has_at(tail, i, "OggS") && tail[i + 4] == std::byte{0}) {
-      return (static_cast<unsigned>(tail[i + 5]) & 0x04u) != 0;
+      if (i + kHeader > tail.size()) return false;
+      const std::size_t segments = static_cast<std::size_t>(tail[i + 26]);
+      if (i + kHeader + segments > tail.size()) return false;
+      std::size_t length = kHeader + segments;
+      for (std::size_t k = 0; k < segments; ++k) length += static_cast<std::size_t>(tail[i + kHeader + k]);
+      return i + length <= tail.size() && (static_cast<unsigned>(tail[i + 5]) & 0x04u) != 0;
     }
     if (i == 0) return false;
   }

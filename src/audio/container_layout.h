@@ -24,8 +24,8 @@ struct WavShortfall {
 std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
                                                std::uint64_t file_size);
 
-// `tail` is the end of an Ogg file. A whole stream ends with a page flagged
-// end-of-stream; a cut file ends inside or after an ordinary page.
+// `tail` is the end of an Ogg file. A whole stream ends with a complete page
+// flagged end-of-stream; a cut file ends inside a page or after an ordinary one.
 bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail);
 
 // True when an MP3 states its exact length (a Xing/Info or VBRI tag in its first

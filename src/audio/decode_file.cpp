@@ -57,7 +57,7 @@ void check_whole(const detail::AudioSource& source) {
   if ((source.info().format & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG &&
       !detail::ogg_ends_with_end_of_stream(source.tail())) {
     throw Error(ErrorCode::CorruptAudio,
-                "truncated Ogg file: the stream stops without its end-of-stream page");
+                "truncated Ogg file: it stops before its end-of-stream page is complete");
   }
 }
 

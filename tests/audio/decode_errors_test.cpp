@@ -61,6 +61,12 @@ TEST(decodeAudio, rejectsTruncatedOggVorbis) {
   expect_file_error("truncated.ogg", ErrorCode::CorruptAudio, "truncated Ogg");
 }
 
+TEST(decodeAudio, rejectsOggCutInsideItsEndOfStreamPage) {
+  // The last page's header (end-of-stream flag set) survives; its data does not.
+  expect_file_error("truncated_last_page.ogg", ErrorCode::CorruptAudio, "truncated Ogg");
+  expect_file_error("truncated_last_page.opus", ErrorCode::CorruptAudio, "truncated Ogg");
+}
+
 TEST(decodeAudio, rejectsOggVorbisWithADamagedHeaderPage) {
   expect_file_error("damaged_header.ogg", ErrorCode::CorruptAudio, "damaged or truncated OGG header");
 }
