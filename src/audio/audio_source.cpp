@@ -59,15 +59,21 @@ AudioSource AudioSource::open_file(const std::string& path) {
   source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
 
   source.check_before_open();
-  if (sniff_container(source.head_) == Container::Mp3) {
+  const auto open_as_mp3 = [&] {
     source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (source.fd_ < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
     source.open_mp3();
+  };
+  if (sniff_container(source.head_) == Container::Mp3) {
+    open_as_mp3();
     return source;
   }
-  std::lock_guard lock(open_mutex);
-  source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
-  if (source.handle_ == nullptr) source.open_failed();
+  {
+    std::lock_guard lock(open_mutex);
+    source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
+    if (source.handle_ == nullptr) source.open_failed();
+  }
+  if (source.found_mpeg_late()) open_as_mp3();
   return source;
 }
 
@@ -86,10 +92,41 @@ AudioSource AudioSource::open_memory(std::span<const std::byte> bytes) {
     source.open_mp3();
     return source;
   }
-  std::lock_guard lock(open_mutex);
-  source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
-  if (source.handle_ == nullptr) source.open_failed();
+  {
+    std::lock_guard lock(open_mutex);
+    source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
+    if (source.handle_ == nullptr) source.open_failed();
+  }
+  if (source.found_mpeg_late()) source.open_mp3();
   return source;
+}
+
+// libsndfile also finds MPEG audio behind bytes our sniffing does not skip
+// (junk before the first frame sync); it would decode it through libmpg123
+// with the library's messages on stderr, so it goes to our quiet reader instead.
+bool AudioSource::found_mpeg_late() {
+  if ((info_.format & SF_FORMAT_TYPEMASK) != SF_FORMAT_MPEG) return false;
+  sf_close(handle_);
+  handle_ = nullptr;
+  return true;
+}
+
+std::vector<std::byte> AudioSource::bytes_at(std::uint64_t offset, std::size_t count) const {
+  std::vector<std::byte> out;
+  if (offset >= size_) return out;
+  count = static_cast<std::size_t>(std::min<std::uint64_t>(count, size_ - offset));
+  if (offset + count <= head_.size()) {
+    out.assign(head_.begin() + static_cast<std::ptrdiff_t>(offset),
+               head_.begin() + static_cast<std::ptrdiff_t>(offset + count));
+  } else if (cursor_) {
+    const auto bytes = cursor_->bytes.subspan(static_cast<std::size_t>(offset), count);
+    out.assign(bytes.begin(), bytes.end());
+  } else if (fd_ >= 0) {
+    out.resize(count);
+    const ssize_t got = ::pread(fd_, out.data(), count, static_cast<off_t>(offset));
+    out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  }
+  return out;
 }
 
 void AudioSource::open_mp3() {

@@ -36,6 +36,9 @@ class AudioSource {
   std::span<const std::byte> head() const { return head_; }
   std::span<const std::byte> tail() const { return tail_; }
   std::uint64_t size() const { return size_; }
+  // Up to `count` bytes from `offset` (beyond the head too: an MP3's first frame
+  // may lie past a large ID3 tag); fewer at the end of the input.
+  std::vector<std::byte> bytes_at(std::uint64_t offset, std::size_t count) const;
 
  private:
   AudioSource() = default;
@@ -43,6 +46,7 @@ class AudioSource {
   void open_failed() const;        // throws the error that explains why
 
   void open_mp3();  // instead of libsndfile, for input that starts as MP3
+  bool found_mpeg_late();  // libsndfile opened MPEG audio: closes it, true (then open_mp3)
 
   SNDFILE* handle_ = nullptr;
   std::unique_ptr<Mp3Reader> mp3_;

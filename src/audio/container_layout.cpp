@@ -61,18 +61,20 @@ bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail) {
   }
 }
 
-bool mp3_states_length(std::span<const std::byte> head) {
-  std::size_t frame = 0;
-  if (has_at(head, 0, "ID3") && head.size() >= 10) {  // skip an ID3v2 tag (syncsafe size)
-    const auto b = [&](std::size_t i) { return static_cast<std::size_t>(head[i]) & 0x7Fu; };
-    frame = 10 + (b(6) << 21 | b(7) << 14 | b(8) << 7 | b(9));
-    if ((static_cast<unsigned>(head[5]) & 0x10u) != 0) frame += 10;  // footer present
-  }
+std::uint64_t mp3_first_frame_offset(std::span<const std::byte> head) {
+  if (!has_at(head, 0, "ID3") || head.size() < 10) return 0;
+  const auto b = [&](std::size_t i) { return static_cast<std::uint64_t>(head[i]) & 0x7Fu; };  // syncsafe size
+  std::uint64_t offset = 10 + (b(6) << 21 | b(7) << 14 | b(8) << 7 | b(9));
+  if ((static_cast<unsigned>(head[5]) & 0x10u) != 0) offset += 10;  // footer present
+  return offset;
+}
+
+bool mp3_frame_states_length(std::span<const std::byte> frame) {
   // The tag sits right after the side information of the first frame: within
   // its first 64 bytes whatever the MPEG version and channel mode.
-  const std::size_t end = std::min(head.size(), frame + 64);
-  for (std::size_t i = frame; i + 4 <= end; ++i) {
-    if (has_at(head, i, "Xing") || has_at(head, i, "Info") || has_at(head, i, "VBRI")) return true;
+  const std::size_t end = std::min<std::size_t>(frame.size(), kMp3TagSearchBytes);
+  for (std::size_t i = 0; i + 4 <= end; ++i) {
+    if (has_at(frame, i, "Xing") || has_at(frame, i, "Info") || has_at(frame, i, "VBRI")) return true;
   }
   return false;
 }

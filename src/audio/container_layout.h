@@ -28,9 +28,15 @@ std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
 // flagged end-of-stream; a cut file ends inside a page or after an ordinary one.
 bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail);
 
+// Where an MP3's first frame starts: after its ID3v2 tag, if any (`head` holds
+// the tag's 10-byte header). The tag may be large (cover art): past `head`.
+std::uint64_t mp3_first_frame_offset(std::span<const std::byte> head);
+constexpr std::size_t kMp3TagSearchBytes = 64;
+
 // True when an MP3 states its exact length (a Xing/Info or VBRI tag in its first
-// frame). Without one, libsndfile estimates the length from the file size, so
-// a shorter decode than that estimate is not evidence of truncation.
-bool mp3_states_length(std::span<const std::byte> head);
+// frame, whose first 64 bytes `frame` holds). Without one, the decoder estimates
+// the length from the file size, so a shorter decode than that estimate is not
+// evidence of truncation.
+bool mp3_frame_states_length(std::span<const std::byte> frame);
 
 }  // namespace facecast::audio::detail

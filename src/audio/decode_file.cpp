@@ -42,7 +42,8 @@ bool header_states_length(const SF_INFO& info) { return info.frames > 0 && info.
 bool header_length_is_exact(const detail::AudioSource& source) {
   if (!header_states_length(source.info())) return false;
   if ((source.info().format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
-    return detail::mp3_states_length(source.head());
+    const auto first_frame = source.bytes_at(detail::mp3_first_frame_offset(source.head()), detail::kMp3TagSearchBytes);
+    return detail::mp3_frame_states_length(first_frame);
   }
   return true;
 }

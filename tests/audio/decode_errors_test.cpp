@@ -57,6 +57,11 @@ TEST(decodeAudio, rejectsTruncatedMp3WithLengthTag) {
   expect_file_error("truncated.mp3", ErrorCode::CorruptAudio, "truncated or damaged mp3");
 }
 
+TEST(decodeAudio, rejectsTruncatedMp3BehindALargeId3Tag) {
+  // The length tag of the first frame lies past the first 64 KiB (read as such).
+  expect_file_error("truncated_big_id3.mp3", ErrorCode::CorruptAudio, "truncated or damaged mp3");
+}
+
 TEST(decodeAudio, rejectsTruncatedOggVorbis) {
   expect_file_error("truncated.ogg", ErrorCode::CorruptAudio, "truncated Ogg");
 }

@@ -69,6 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
         FormatCase{"speech.flac", "flac", 22050, 1, 1e-6f, 0.999999},
         FormatCase{"speech.mp3", "mp3", 22050, 1, 0, 0.9},
         FormatCase{"speech_stereo.mp3", "mp3", 44100, 2, 0, 0.9},
+        FormatCase{"big_id3.mp3", "mp3", 22050, 1, 0, 0.9},  // behind a 100 KB ID3 tag
         FormatCase{"speech.ogg", "ogg", 22050, 1, 0, 0.9},
         FormatCase{"speech.opus", "opus", 24000, 1, 0, 0.8},
         // not advertised, but libsndfile reads them and so do we

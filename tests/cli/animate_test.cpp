@@ -87,10 +87,24 @@ TEST(facecastAnimate, badInputIsExit1WithOneLine) {
 TEST(facecastAnimate, aDamagedMp3IsOneLineWithoutTheDecodersOwnNotes) {
   // libmpg123 writes "Note: ..." lines to stderr unless told to be quiet.
   expect_one_line_error(run_facecast({"animate", fixture("truncated.mp3"), "--mode", "phonetic"}), 1, "truncated or damaged mp3");
-  for (int i = 0; i < 3; ++i) {  // mutated copies, each decodable with a damaged frame or two
+  // 30 bytes a fuzzer wrote over speech.mp3, and 100 zero bytes before it: no
+  // frame sync at the start, so libsndfile (not our sniffing) took it for MPEG
+  // and decoded it with libmpg123's messages on ("error: dequantization failed!").
+  const std::pair<std::size_t, unsigned char> fuzzed[] = {
+      {2058, 67},   {2429, 127},  {2706, 152},  {4134, 135},  {4163, 173},  {6151, 227},  {6547, 36},   {6774, 84},
+      {7139, 26},   {7229, 199},  {7434, 110},  {7952, 104},  {7966, 143},  {8517, 160},  {8863, 2},    {10079, 240},
+      {11479, 85},  {11874, 169}, {13644, 158}, {14182, 57},  {14557, 100}, {15374, 110}, {15595, 184}, {17257, 14},
+      {19817, 194}, {20806, 52},  {21529, 1},   {23265, 127}, {24624, 183}, {26306, 130}};
+  for (int i = 0; i < 4; ++i) {  // mutated copies, each decodable with a damaged frame or two
     const std::string copy = temp_dir("damaged-mp3-" + std::to_string(i)) + "/speech.mp3";
     std::string bytes = slurp(fixture("speech.mp3"));
-    for (std::size_t at = 3000 + 997 * static_cast<std::size_t>(i); at < 3040 + 997 * static_cast<std::size_t>(i); ++at) bytes[at] = static_cast<char>(0x5A + i);
+    if (i < 3) {
+      for (std::size_t at = 3000 + 997 * static_cast<std::size_t>(i); at < 3040 + 997 * static_cast<std::size_t>(i); ++at) bytes[at] = static_cast<char>(0x5A + i);
+    } else {
+      for (const auto& [at, value] : fuzzed)
+        if (at < bytes.size()) bytes[at] = static_cast<char>(value);
+      bytes.insert(0, std::string(100, '\0'));
+    }
     std::ofstream(copy, std::ios::binary) << bytes;
     auto r = run_facecast({"animate", copy, "--mode", "phonetic", "-o", copy + ".json"});
     EXPECT_TRUE(r.err.empty() || lines_of(r.err).size() == 1) << r.err;
