@@ -42,6 +42,7 @@ AudioSource AudioSource::open_file(const std::string& path) {
   if (!fs::is_regular_file(status)) throw Error(ErrorCode::NotFound, "not a regular file: " + path);
 
   AudioSource source;
+  source.path_ = path;
   source.size_ = fs::file_size(path, ec);
   if (ec) throw Error(ErrorCode::NotFound, "cannot read audio file: " + path);
   if (source.size_ == 0) throw Error(ErrorCode::EmptyAudio, "audio file is empty (0 bytes)");
@@ -125,6 +126,12 @@ std::vector<std::byte> AudioSource::bytes_at(std::uint64_t offset, std::size_t c
     out.resize(count);
     const ssize_t got = ::pread(fd_, out.data(), count, static_cast<off_t>(offset));
     out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  } else if (!path_.empty()) {
+    std::ifstream stream(path_, std::ios::binary);
+    out.resize(count);
+    stream.seekg(static_cast<std::streamoff>(offset));
+    stream.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(count));
+    out.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, stream.gcount())));
   }
   return out;
 }
@@ -158,6 +165,7 @@ AudioSource::AudioSource(AudioSource&& other) noexcept
       head_(std::move(other.head_)),
       tail_(std::move(other.tail_)),
       size_(other.size_),
+      path_(std::move(other.path_)),
       cursor_(std::move(other.cursor_)) {
   other.handle_ = nullptr;
   other.fd_ = -1;

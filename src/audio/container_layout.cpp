@@ -24,22 +24,67 @@ constexpr std::uint32_t kUnknownLengthFrom = 0x7FFFF000u;
 
 }  // namespace
 
-std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
-                                               std::uint64_t file_size) {
-  if (!has_at(head, 0, "RIFF") || !has_at(head, 8, "WAVE")) return std::nullopt;
+namespace {
+
+std::uint64_t read_le64(const std::byte* p) {
+  return static_cast<std::uint64_t>(read_le32(p)) | static_cast<std::uint64_t>(read_le32(p + 4)) << 32;
+}
+
+std::optional<WavShortfall> shortfall(std::uint64_t data_start, std::uint64_t declared, std::uint64_t file_size) {
+  const std::uint64_t present = file_size > data_start ? file_size - data_start : 0;
+  if (declared > present) return WavShortfall{declared, present};
+  return std::nullopt;
+}
+
+// A chunk walk reads at most this many chunk headers (a damaged size could
+// otherwise step through a large file a few bytes at a time).
+constexpr int kMaxChunks = 4096;
+
+// Wave64: 16-byte GUIDs for ids, 64-bit sizes that count the 24-byte chunk header, 8-byte alignment.
+constexpr unsigned char kW64Riff[16] = {0x72, 0x69, 0x66, 0x66, 0x2E, 0x91, 0xCF, 0x11,
+                                        0xA5, 0xD6, 0x28, 0xDB, 0x04, 0xC1, 0x00, 0x00};
+constexpr unsigned char kW64Data[16] = {0x64, 0x61, 0x74, 0x61, 0xF3, 0xAC, 0xD3, 0x11,
+                                        0x8C, 0xD1, 0x00, 0xC0, 0x4F, 0x8E, 0xDB, 0x8A};
+
+std::optional<WavShortfall> w64_data_shortfall(const ByteReader& read, std::uint64_t file_size) {
+  std::uint64_t offset = 40;  // riff GUID, size, wave GUID
+  for (int n = 0; n < kMaxChunks && offset + 24 <= file_size; ++n) {
+    const auto header = read(offset, 24);
+    if (header.size() < 24) return std::nullopt;
+    const std::uint64_t size = read_le64(header.data() + 16);
+    if (std::memcmp(header.data(), kW64Data, 16) == 0)
+      return shortfall(offset + 24, size >= 24 ? size - 24 : 0, file_size);
+    if (size < 24) return std::nullopt;  // damaged: libsndfile judges
+    offset += (size + 7) / 8 * 8;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<WavShortfall> wav_data_shortfall(const ByteReader& read, std::uint64_t file_size) {
+  const auto start = read(0, 40);
+  if (start.size() >= 16 && std::memcmp(start.data(), kW64Riff, 16) == 0) return w64_data_shortfall(read, file_size);
+  const bool rf64 = has_at(start, 0, "RF64");
+  if (!(has_at(start, 0, "RIFF") || rf64) || !has_at(start, 8, "WAVE")) return std::nullopt;
+  std::optional<std::uint64_t> rf64_data_size;  // from the ds64 chunk
   std::uint64_t offset = 12;
-  while (offset + 8 <= head.size()) {
-    const std::byte* chunk = head.data() + offset;
-    const std::uint32_t size = read_le32(chunk + 4);
-    if (std::memcmp(chunk, "data", 4) == 0) {
+  for (int n = 0; n < kMaxChunks && offset + 8 <= file_size; ++n) {
+    const auto header = read(offset, 8 + 16);  // the ds64 chunk's first fields too
+    if (header.size() < 8) return std::nullopt;
+    const std::uint32_t size = read_le32(header.data() + 4);
+    if (rf64 && has_at(header, 0, "ds64") && header.size() >= 24) rf64_data_size = read_le64(header.data() + 16);
+    if (has_at(header, 0, "data")) {
+      if (rf64 && size == 0xFFFFFFFFu) {
+        if (!rf64_data_size) return std::nullopt;
+        return shortfall(offset + 8, *rf64_data_size, file_size);
+      }
       if (size >= kUnknownLengthFrom) return std::nullopt;  // length left unknown
-      const std::uint64_t present = file_size > offset + 8 ? file_size - (offset + 8) : 0;
-      if (size > present) return WavShortfall{size, present};
-      return std::nullopt;
+      return shortfall(offset + 8, size, file_size);
     }
     offset += 8 + static_cast<std::uint64_t>(size) + (size & 1u);  // chunks are word aligned
   }
-  return std::nullopt;  // no data chunk within `head`: libsndfile judges
+  return std::nullopt;  // no data chunk: libsndfile judges
 }
 
 bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail) {

@@ -5,8 +5,10 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace facecast::audio::detail {
 
@@ -15,14 +17,17 @@ struct WavShortfall {
   std::uint64_t present_bytes = 0;
 };
 
-// `head` is the start of the file (enough to reach the "data" chunk header),
-// `file_size` its full length. Returns the shortfall when the data chunk is cut
-// short; nothing when it is complete, when its size is an "unknown length"
-// placeholder of streaming writers (0x7FFFF000 and above, e.g. 0xFFFFFFFF),
-// or when `head` is not a little-endian RIFF/WAVE file. (A size of 0 is taken
-// at its word: libsndfile then reports zero frames.)
-std::optional<WavShortfall> wav_data_shortfall(std::span<const std::byte> head,
-                                               std::uint64_t file_size);
+// Up to `count` bytes of the input from `offset` (fewer at its end).
+using ByteReader = std::function<std::vector<std::byte>(std::uint64_t offset, std::size_t count)>;
+
+// Walks the chunks of a RIFF/WAVE, RF64 or Wave64 file (`file_size` bytes, read
+// through `read`: chunks before the data may be large, e.g. a LIST of metadata)
+// to its data chunk. Returns the shortfall when the data chunk is cut short;
+// nothing when it is complete, when its size is an "unknown length" placeholder
+// of streaming writers (0x7FFFF000 and above in a RIFF file, e.g. 0xFFFFFFFF),
+// or when the file is none of these. (A size of 0 is taken at its word:
+// libsndfile then reports zero frames.)
+std::optional<WavShortfall> wav_data_shortfall(const ByteReader& read, std::uint64_t file_size);
 
 // `tail` is the end of an Ogg file. A whole stream ends with a complete page
 // flagged end-of-stream; a cut file ends inside a page or after an ordinary one.

@@ -49,7 +49,8 @@ bool header_length_is_exact(const detail::AudioSource& source) {
 }
 
 void check_whole(const detail::AudioSource& source) {
-  if (const auto shortfall = detail::wav_data_shortfall(source.head(), source.size())) {
+  const detail::ByteReader read = [&source](std::uint64_t offset, std::size_t count) { return source.bytes_at(offset, count); };
+  if (const auto shortfall = detail::wav_data_shortfall(read, source.size())) {
     throw Error(ErrorCode::CorruptAudio,
                 fmt::format("truncated WAV: the header declares {} bytes of samples but only {} "
                             "are present",

@@ -53,6 +53,10 @@ INSTANTIATE_TEST_SUITE_P(
         FormatCase{"speech_s32.wav", "wav", 22050, 1, 1e-6f, 0.999999},
         FormatCase{"speech_f32.wav", "wav", 22050, 1, 1e-6f, 0.999999},
         FormatCase{"speech_f64.wav", "wav", 22050, 1, 1e-6f, 0.999999},
+        // the WAV family: Wave64, RF64, a 70 KB LIST chunk before the data
+        FormatCase{"speech.w64", "w64", 22050, 1, 1e-6f, 0.999999},
+        FormatCase{"speech.rf64.wav", "rf64", 22050, 1, 1e-6f, 0.999999},
+        FormatCase{"speech_big_list.wav", "wav", 22050, 1, 1e-6f, 0.999999},
         // channels: the same speech in every channel averages back to it
         FormatCase{"speech_stereo.wav", "wav", 22050, 2, 1e-6f, 0.999999},
         FormatCase{"speech_6ch.wav", "wav", 22050, 6, 1e-6f, 0.999999},
