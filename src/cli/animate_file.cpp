@@ -45,8 +45,8 @@ int run_animate_file(const AnimateOptions& options) {
   // Decode before loading the model so a bad file fails at once.
   auto started = std::chrono::steady_clock::now();
   audio::DecodedAudio audio;
-  if (options.input == "-") {
-    const std::string bytes = read_stdin();
+  if (options.input == "-" || is_stream_path(options.input)) {
+    const std::string bytes = options.input == "-" ? read_stdin() : read_stream(options.input);
     audio = audio::decode_memory(std::as_bytes(std::span(bytes.data(), bytes.size())), options.settings.audio);
   } else {
     audio = audio::decode_file(options.input, options.settings.audio);

@@ -69,8 +69,9 @@ std::string animate_help() {
              "\n"
              "Animates speech audio (WAV, MP3, FLAC, OGG Vorbis, Opus). Output is JSON (the API\n"
              "contract) or Live Link Face CSV for Unreal; without -o (or with -o -) it goes to\n"
-             "stdout. IN may be - to read the audio from stdin. Without --format, an OUT ending\n"
-             "in .csv means CSV, anything else JSON.\n"
+             "stdout. IN may be - to read the audio from stdin, or a named pipe such as\n"
+             "<(ffmpeg -i video.mp4 -f wav -). Without --format, an OUT ending in .csv means CSV,\n"
+             "anything else JSON.\n"
              "\n"
              "Batch mode: when IN is a directory, every audio file in it (wav mp3 flac ogg opus) is\n"
              "animated into OUTDIR/<name>.json (or .csv), N files at a time (default: one per core).\n"
@@ -143,7 +144,8 @@ std::string avatar_help() {
              "Writes one of Facecast's generated head-and-shoulders avatars as glTF 2.0 binary,\n"
              "with morph targets named as the 52 ARKit blendshapes, the 15 viseme_* shapes and\n"
              "mouthOpen, mouthSmile, eyesClosed, eyesLookUp, eyesLookDown. The same preset always\n"
-             "gives the same file. --list prints the preset names (the first is the default).\n\n") +
+             "gives the same file (-o - writes it to standard output). --list prints the preset\n"
+             "names (the first is the default).\n\n") +
          kExitCodes;
 }
 

@@ -115,6 +115,20 @@ void check_writable_location(const std::string& path) {
   if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': no directory '" + dir.string() + "'");
 }
 
+bool is_stream_path(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  return !ec && (fs::is_fifo(status) || fs::is_character_file(status));
+}
+
+std::string read_stream(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::NotFound, "cannot read '" + path + "'");
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  if (in.bad()) throw Error(ErrorCode::NotFound, "cannot read '" + path + "'");
+  return bytes;
+}
+
 std::string read_stdin() {
   std::string bytes;
   char chunk[1 << 16];

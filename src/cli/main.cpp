@@ -63,7 +63,10 @@ int run(const std::vector<std::string>& args) {
         write_stdout(text);
         return kExitOk;
       }
-      avatar::write_glb(command.avatar.preset.empty() ? presets.front() : command.avatar.preset, command.avatar.output);
+      const auto glb = avatar::build_glb(command.avatar.preset.empty() ? presets.front() : command.avatar.preset);
+      const std::string bytes(reinterpret_cast<const char*>(glb.data()), glb.size());
+      if (command.avatar.output == "-") write_stdout(bytes);  // as animate and live: - is standard output
+      else write_file(command.avatar.output, bytes);
       return kExitOk;
     }
     case CommandKind::Live:

@@ -131,6 +131,17 @@ TEST(facecastAnimate, readsAudioFromStdin) {
   expect_one_line_error(run_facecast({"animate", "-"}), 1, "empty");
 }
 
+TEST(facecastAnimate, readsAudioFromANamedPipe) {
+  // As `facecast animate <(ffmpeg ...)` gives it: a pipe, not a regular file.
+  const std::string pipe = temp_dir("in-pipe") + "/speech.mp3";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(pipe, std::ios::binary) << slurp(fixture("speech.mp3")); });
+  auto r = run_facecast({"animate", pipe, "--mode", "phonetic"});
+  writer.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["frame_count"], 97);
+}
+
 // -o writes PATH.part and renames it over PATH; that replaced whatever PATH
 // was: run as root, `-o /dev/null` turned /dev/null into a plain file (and the
 // next program to read it got that output). A named pipe stands in for the

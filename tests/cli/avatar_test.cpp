@@ -38,6 +38,7 @@ TEST(facecastAvatar, writesAGlbPerPresetDeterministically) {
   ASSERT_GT(bytes.size(), 1000u);
   EXPECT_EQ(bytes.substr(0, 4), "glTF");  // GLB magic
   EXPECT_EQ(bytes, read_file(second));
+  EXPECT_EQ(bytes, run_facecast({"avatar", "--preset", "kofi", "-o", "-"}).out);  // - is standard output
   EXPECT_NE(bytes, read_file(fallback));  // the default (ada) is another face
   EXPECT_LE(std::filesystem::file_size(first), 5u * 1024 * 1024);
 }
