@@ -22,10 +22,6 @@ bool has_at(std::span<const std::byte> bytes, std::size_t offset, std::string_vi
 // 0xFFFFFFFF. Such a size means "until the end of the file".
 constexpr std::uint32_t kUnknownLengthFrom = 0x7FFFF000u;
 
-}  // namespace
-
-namespace {
-
 std::uint64_t read_le64(const std::byte* p) {
   return static_cast<std::uint64_t>(read_le32(p)) | static_cast<std::uint64_t>(read_le32(p + 4)) << 32;
 }

@@ -118,7 +118,7 @@ void check_writable_location(const std::string& path) {
 bool is_stream_path(const std::string& path) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
-  return !ec && (fs::is_fifo(status) || fs::is_character_file(status));
+  return !ec && fs::is_fifo(status);  // not devices: /dev/zero would be read forever
 }
 
 std::string read_stream(const std::string& path) {

@@ -27,8 +27,8 @@ void write_file(const std::string& path, const std::string& text);
 void check_writable_location(const std::string& path);
 // All of standard input, for `facecast animate -`.
 std::string read_stdin();
-// A named pipe or character device (`facecast animate <(ffmpeg ...)`, /dev/fd/N):
-// read whole, as standard input is, since it cannot be seeked.
+// A named pipe (`facecast animate <(ffmpeg ...)`, whose /dev/fd/N is one): read
+// whole, as standard input is, since it cannot be seeked.
 bool is_stream_path(const std::string& path);
 std::string read_stream(const std::string& path);
 void write_stdout(const std::string& text);

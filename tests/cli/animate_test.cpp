@@ -140,6 +140,8 @@ TEST(facecastAnimate, readsAudioFromANamedPipe) {
   writer.join();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["frame_count"], 97);
+  // A device is no pipe: /dev/zero would be read forever.
+  expect_one_line_error(run_facecast({"animate", "/dev/zero"}), 1, "not a regular file");
 }
 
 // -o writes PATH.part and renames it over PATH; that replaced whatever PATH
