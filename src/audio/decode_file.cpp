@@ -134,6 +134,9 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
                             static_cast<double>(info.frames) / info.samplerate));
   }
   if (frames_read == 0) throw Error(ErrorCode::EmptyAudio, "audio has no samples (zero duration)");
+  // One 44.1 kHz sample is no 16 kHz sample: nothing to animate, as with none.
+  if (result.samples.empty())
+    throw Error(ErrorCode::EmptyAudio, fmt::format("audio is too short: {} sample(s), less than one 16 kHz sample", frames_read));
   return result;
 }
 

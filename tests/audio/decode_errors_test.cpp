@@ -106,6 +106,11 @@ TEST(decodeAudio, rejectsZeroDuration) {
   expect_file_error("zero_frames.wav", ErrorCode::EmptyAudio, "zero duration");
 }
 
+TEST(decodeAudio, rejectsLessThanOneSampleAt16kHz) {
+  // It decoded to no samples and an animation of no frames, reported as success.
+  expect_file_error("one_sample_44100.wav", ErrorCode::EmptyAudio, "too short");
+}
+
 TEST(decodeAudio, rejectsNaNSamples) {
   expect_file_error("nan.wav", ErrorCode::InvalidSamples, "NaN sample at 1.602 s");
 }
