@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 
 #include <pocketsphinx.h>
 #include <sphinxbase/cmn.h>
@@ -9,6 +10,7 @@
 #include <sphinxbase/feat.h>
 
 #include "core/error.h"
+#include "speech/recognizer_dictionary.h"
 
 namespace facecast::speech {
 namespace {
@@ -27,7 +29,8 @@ void require_file(const std::filesystem::path& path) {
                                                  " (install pocketsphinx-en-us or set model_dir)");
 }
 
-cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
+// recognizer_dictionary: the dictionary file the word recogniser loads (Recognize only).
+cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind, const std::string& recognizer_dictionary) {
   const std::filesystem::path dir = settings.model_dir;
   const auto hmm = (dir / "en-us").string();
   const auto dict = dictionary_path(settings);
@@ -68,7 +71,7 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind) {
     case SearchKind::Recognize:
       require_file(dict);
       require_file(lm);
-      cmd_ln_set_str_r(config, "-dict", dict.c_str());
+      cmd_ln_set_str_r(config, "-dict", recognizer_dictionary.c_str());
       cmd_ln_set_str_r(config, "-lm", lm.c_str());
       // Capped active HMMs/words per frame and 2 Gaussians per codebook: ~2.5x
       // faster than the defaults on the test speech at 26.8 % vs 29.6 % word
@@ -137,7 +140,9 @@ void require_model(const SpeechSettings& settings) {
 
 SphinxDecoder::SphinxDecoder(const SpeechSettings& settings, SearchKind kind) : kind_(kind) {
   silence_library_log();
-  cmd_ln_t* config = make_config(settings, kind);
+  std::optional<RecognizerDictionaryFile> recognizer_dictionary;  // read by ps_init only
+  if (kind == SearchKind::Recognize) recognizer_dictionary.emplace(settings);
+  cmd_ln_t* config = make_config(settings, kind, recognizer_dictionary ? recognizer_dictionary->path() : "");
   ps_ = ps_init(config);
   if (ps_ && kind == SearchKind::Allphone) {
     const auto phone_lm = (std::filesystem::path(settings.model_dir) / "en-us-phone.lm.bin").string();
