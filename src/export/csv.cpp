@@ -12,8 +12,11 @@
 //   chin up, yaw + towards the avatar's left, roll + towards its right
 //   shoulder). Live Link's own sign convention is not verified here (no
 //   capture to compare with); an importer that disagrees flips a sign. No eye roll: 0.
-// - Timecode HH:MM:SS:FF.mmm counts frames at the output fps: frame i is
-//   second i / fps, frame i % fps within it, sub-frame .000 (every frame is whole).
+// - Timecode HH:MM:SS:FF.mmm counts 60 fps frames, as the app records them,
+//   whatever the output fps: FF.mmm is the time within the second x 60 (a 24 fps
+//   frame 1 is 02.500). Unreal's importer reads FF.mmm as 60 fps frames (newer
+//   versions guess 30 or 60 from whether any FF passes 30), so frames counted at
+//   24, 25, 50 or 120 fps landed up to 1 s off, and at 120 fps FF had 3 digits.
 #include "export/csv.h"
 
 #include <algorithm>
@@ -52,22 +55,31 @@ std::string header() {
 }
 
 char* write_two_digits(char* p, std::size_t v) {
-  if (v >= 100) return std::to_chars(p, p + 20, v).ptr;  // FF at fps > 100, or hours past 99
+  if (v >= 100) return std::to_chars(p, p + 20, v).ptr;  // hours past 99
   *p++ = static_cast<char>('0' + v / 10);
   *p++ = static_cast<char>('0' + v % 10);
   return p;
 }
 
+constexpr std::size_t kTimecodeFps = 60;
+
 char* write_timecode(char* p, std::size_t frame, std::size_t fps) {
-  std::size_t seconds = frame / fps;
+  const std::size_t seconds = frame / fps;
   p = write_two_digits(p, seconds / 3600);
   *p++ = ':';
   p = write_two_digits(p, seconds / 60 % 60);
   *p++ = ':';
   p = write_two_digits(p, seconds % 60);
   *p++ = ':';
-  p = write_two_digits(p, frame % fps);
-  return std::copy_n(".000", 4, p);
+  // Thousandths of a 60 fps frame, rounded: below 60,000 for every fps >= 24.
+  const std::size_t milliframes = ((frame % fps) * kTimecodeFps * 1000 + fps / 2) / fps;
+  p = write_two_digits(p, milliframes / 1000);
+  *p++ = '.';
+  const std::size_t fraction = milliframes % 1000;
+  *p++ = static_cast<char>('0' + fraction / 100);
+  *p++ = static_cast<char>('0' + fraction / 10 % 10);
+  *p++ = static_cast<char>('0' + fraction % 10);
+  return p;
 }
 
 char* write_angle(char* p, float degrees) {

@@ -72,14 +72,15 @@ TEST(toLiveLinkCsv, rowsHaveTimecodeCountAndAnglesOver180) {
   EXPECT_EQ(row[62], "0");                              // RightEyeRoll
 }
 
-TEST(toLiveLinkCsv, timecodeCountsFramesAtTheOutputFps) {
+TEST(toLiveLinkCsv, timecodeCountsSixtyFpsFramesAt30Fps) {
   auto a = facecast::testing::sample_animation(3700 * 30 + 31);
   auto lines = split(exporter::to_live_link_csv(a), '\n');
   ASSERT_EQ(lines.size(), a.frames.size() + 1);
   EXPECT_EQ(lines[1].substr(0, 15), "00:00:00:00.000");
-  EXPECT_EQ(lines[30].substr(0, 15), "00:00:00:29.000");
+  EXPECT_EQ(lines[2].substr(0, 15), "00:00:00:02.000");
+  EXPECT_EQ(lines[30].substr(0, 15), "00:00:00:58.000");
   EXPECT_EQ(lines[31].substr(0, 15), "00:00:01:00.000");
-  EXPECT_EQ(lines[32].substr(0, 15), "00:00:01:01.000");
+  EXPECT_EQ(lines[32].substr(0, 15), "00:00:01:02.000");
   EXPECT_EQ(lines[60 * 30 + 1].substr(0, 15), "00:01:00:00.000");
   EXPECT_EQ(lines[3700 * 30 + 31].substr(0, 15), "01:01:41:00.000");
 }
@@ -90,4 +91,22 @@ TEST(toLiveLinkCsv, timecodeAt60FpsCountsTo59) {
   auto lines = split(exporter::to_live_link_csv(a), '\n');
   EXPECT_EQ(lines[60].substr(0, 15), "00:00:00:59.000");
   EXPECT_EQ(lines[61].substr(0, 15), "00:00:01:00.000");
+}
+
+// Unreal's importer places a row at HH:MM:SS + FF.mmm / 60: every fps must come
+// out at its frame's own time (a 24 or 120 fps file was squeezed or overflowed).
+TEST(toLiveLinkCsv, everyFpsImportsAtItsFramesTimes) {
+  for (int fps : {24, 25, 30, 48, 50, 60, 97, 100, 120}) {
+    auto a = facecast::testing::sample_animation(fps * 2 + 3);
+    a.fps = fps;
+    auto lines = split(exporter::to_live_link_csv(a), '\n');
+    for (std::size_t f = 0; f < a.frames.size(); ++f) {
+      const auto parts = split(split(lines[f + 1], ',').at(0), ':');
+      ASSERT_EQ(parts.size(), 4u) << lines[f + 1];
+      ASSERT_EQ(parts[3].size(), 6u) << "FF.mmm at " << fps << " fps: " << parts[3];
+      const double imported = std::stoi(parts[0]) * 3600 + std::stoi(parts[1]) * 60 + std::stoi(parts[2]) +
+                              std::stod(parts[3]) / 60.0;
+      EXPECT_NEAR(imported, static_cast<double>(f) / fps, 0.0005 / 60 + 1e-9) << fps << " fps, frame " << f;
+    }
+  }
 }
