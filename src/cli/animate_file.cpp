@@ -40,13 +40,19 @@ int run_animate_file(const AnimateOptions& options) {
   const OutputFormat format = output_format(options.output, options.flags.has("format"), options.settings.output.format);
 
   const bool to_stdout = options.output.empty() || options.output == "-";
-  if (!to_stdout) check_writable_location(options.output);
+  if (!to_stdout) {
+    check_writable_location(options.output);
+    // `animate talk.wav -o talk.wav` replaced the recording with its JSON.
+    refuse_same_file(options.output, options.input, "input");
+    if (options.transcript_file) refuse_same_file(options.output, *options.transcript_file, "transcript");
+  }
 
   // Decode before loading the model so a bad file fails at once.
   auto started = std::chrono::steady_clock::now();
   audio::DecodedAudio audio;
   if (options.input == "-" || is_stream_path(options.input)) {
-    const std::string bytes = options.input == "-" ? read_stdin() : read_stream(options.input);
+    const auto max_bytes = static_cast<std::size_t>(options.settings.audio.max_input_mb * 1024 * 1024);
+    const std::string bytes = options.input == "-" ? read_stdin(max_bytes) : read_stream(options.input, max_bytes);
     audio = audio::decode_memory(std::as_bytes(std::span(bytes.data(), bytes.size())), options.settings.audio);
   } else {
     audio = audio::decode_file(options.input, options.settings.audio);

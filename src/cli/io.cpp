@@ -5,7 +5,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "core/error.h"
 #include "export/csv.h"
@@ -78,6 +81,22 @@ bool write_whole(const std::string& file_path, const std::string& text, std::str
   return written && closed;
 }
 
+// Reads file to its end, refusing more than max_bytes; name is for messages.
+std::string read_whole(std::FILE* file, const std::string& name, std::size_t max_bytes) {
+  std::string bytes;
+  char chunk[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
+    if (n > max_bytes - bytes.size())
+      throw Error(ErrorCode::PayloadTooLarge,
+                  fmt::format("{} holds more than {:g} MB of audio (setting max_input_mb)", name,
+                              static_cast<double>(max_bytes) / (1024 * 1024)));
+    bytes.append(chunk, n);
+  }
+  if (std::ferror(file)) throw Error(ErrorCode::NotFound, "cannot read " + name + ": " + std::strerror(errno));
+  return bytes;
+}
+
 }  // namespace
 
 // Writing PATH.part and renaming it over PATH means no reader ever sees a
@@ -115,28 +134,26 @@ void check_writable_location(const std::string& path) {
   if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::NotFound, "cannot write '" + path + "': no directory '" + dir.string() + "'");
 }
 
+void refuse_same_file(const std::string& output, const std::string& read_path, const std::string& what) {
+  std::error_code ec;
+  if (read_path == "-" || !fs::exists(output, ec)) return;
+  if (fs::equivalent(output, read_path, ec) && !ec)
+    throw Error(ErrorCode::InvalidArgument, "-o '" + output + "' is the " + what + " file; it would be overwritten");
+}
+
 bool is_stream_path(const std::string& path) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   return !ec && fs::is_fifo(status);  // not devices: /dev/zero would be read forever
 }
 
-std::string read_stream(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::NotFound, "cannot read '" + path + "'");
-  std::string bytes{std::istreambuf_iterator<char>(in), {}};
-  if (in.bad()) throw Error(ErrorCode::NotFound, "cannot read '" + path + "'");
-  return bytes;
+std::string read_stream(const std::string& path, std::size_t max_bytes) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) throw Error(ErrorCode::NotFound, "cannot read '" + path + "': " + std::strerror(errno));
+  return read_whole(file.get(), "'" + path + "'", max_bytes);
 }
 
-std::string read_stdin() {
-  std::string bytes;
-  char chunk[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) bytes.append(chunk, n);
-  if (std::ferror(stdin)) throw Error(ErrorCode::NotFound, std::string("cannot read standard input: ") + std::strerror(errno));
-  return bytes;
-}
+std::string read_stdin(std::size_t max_bytes) { return read_whole(stdin, "standard input", max_bytes); }
 
 void write_stdout(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)

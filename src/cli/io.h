@@ -25,12 +25,16 @@ std::string render(const Animation& animation, OutputFormat format);
 void write_file(const std::string& path, const std::string& text);
 // Fails early (before minutes of work) when path's directory does not exist.
 void check_writable_location(const std::string& path);
-// All of standard input, for `facecast animate -`.
-std::string read_stdin();
+// Error(InvalidArgument) when output names the same file as the one read as
+// `what` ("input", "transcript"): writing it would destroy what was read.
+void refuse_same_file(const std::string& output, const std::string& read_path, const std::string& what);
+// All of standard input, for `facecast animate -`; more than max_bytes is
+// refused (Error PayloadTooLarge naming the max_input_mb setting).
+std::string read_stdin(std::size_t max_bytes);
 // A named pipe (`facecast animate <(ffmpeg ...)`, whose /dev/fd/N is one): read
 // whole, as standard input is, since it cannot be seeked.
 bool is_stream_path(const std::string& path);
-std::string read_stream(const std::string& path);
+std::string read_stream(const std::string& path, std::size_t max_bytes);
 void write_stdout(const std::string& text);
 
 }  // namespace facecast::cli

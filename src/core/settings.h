@@ -14,6 +14,10 @@ namespace facecast {
 
 struct AudioSettings {
   double max_duration_s = 600;  // longer input is refused (audio_too_long)
+  // Audio read whole before decoding (standard input, a named pipe) is refused
+  // past this many MB: its length is unknown until the end, so without a cap
+  // `cat /dev/zero | facecast animate -` read until memory ran out.
+  double max_input_mb = 1024;
 };
 
 struct SpeechSettings {

@@ -131,6 +131,29 @@ TEST(facecastAnimate, readsAudioFromStdin) {
   expect_one_line_error(run_facecast({"animate", "-"}), 1, "empty");
 }
 
+// Its length is unknown until the end: `cat /dev/zero | facecast animate -`
+// read until memory ran out ("out of memory", exit 4).
+TEST(facecastAnimate, standardInputPastTheLimitIsRefused) {
+  ASSERT_GT(fs::file_size(fixture("speech.wav")), 20000u);
+  expect_one_line_error(run_facecast({"animate", "-", "--max-input-mb", "0.01"}, fixture("speech.wav")), 1,
+                        "max_input_mb");
+  EXPECT_EQ(run_facecast({"animate", "-", "--mode", "phonetic", "--max-input-mb", "1"}, fixture("speech.wav")).exit_code,
+            0);
+}
+
+TEST(facecastAnimate, outputNamingTheInputOrTranscriptIsRefused) {
+  const std::string dir = temp_dir("out-is-in");
+  fs::copy_file(fixture("speech.wav"), dir + "/speech.wav");
+  std::ofstream(dir + "/speech.txt") << "hello";
+  const std::string before = slurp(dir + "/speech.wav");
+  expect_one_line_error(run_facecast({"animate", dir + "/speech.wav", "-o", dir + "/speech.wav"}), 2, "input");
+  expect_one_line_error(
+      run_facecast({"animate", dir + "/speech.wav", "--transcript-file", dir + "/speech.txt", "-o", dir + "/speech.txt"}),
+      2, "transcript");
+  EXPECT_EQ(slurp(dir + "/speech.wav"), before);
+  EXPECT_EQ(slurp(dir + "/speech.txt"), "hello");
+}
+
 TEST(facecastAnimate, readsAudioFromANamedPipe) {
   // As `facecast animate <(ffmpeg ...)` gives it: a pipe, not a regular file.
   const std::string pipe = temp_dir("in-pipe") + "/speech.mp3";
