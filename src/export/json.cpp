@@ -2,6 +2,7 @@
 // with 4 decimals, angles and times with 3, no DOM (nlohmann is ~4x slower).
 #include "export/json.h"
 
+#include <cmath>
 #include <span>
 
 #include "core/settings.h"
@@ -51,8 +52,16 @@ void append_frames(TextOut& out, const std::vector<FaceFrame>& frames, Member me
   out.append(']');
 }
 
+// A segment time to the millisecond, but never past the duration: 2.3058 s of
+// audio ended its last phone at "2.306" while "duration" said 2.305813.
+void append_segment_time(TextOut& out, double t, double duration) {
+  if (std::round(t * 1000) / 1000 > duration) append_number<kDurationDecimals>(out, duration);
+  else append_number<kTimeDecimals>(out, t);
+}
+
 template <typename Segment, typename Label>
-void append_segments(TextOut& out, const std::vector<Segment>& segments, std::string_view label_key, Label label) {
+void append_segments(TextOut& out, const std::vector<Segment>& segments, std::string_view label_key, Label label,
+                     double duration) {
   out.append('[');
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (i) out.append(',');
@@ -61,9 +70,9 @@ void append_segments(TextOut& out, const std::vector<Segment>& segments, std::st
     out.append("\":");
     append_json_string(out, segments[i].*label);
     out.append(",\"start\":");
-    append_number<kTimeDecimals>(out, segments[i].start);
+    append_segment_time(out, segments[i].start, duration);
     out.append(",\"end\":");
-    append_number<kTimeDecimals>(out, segments[i].end);
+    append_segment_time(out, segments[i].end, duration);
     out.append('}');
   }
   out.append(']');
@@ -121,9 +130,9 @@ std::string to_json(const Animation& a) {
   out.append(",\"eye_rotation\":");
   append_frames<kAngleDecimals>(out, a.frames, &FaceFrame::eye_rotation);
   out.append(",\"phonemes\":");
-  append_segments(out, a.speech.phones, "phoneme", &PhoneSegment::phone);
+  append_segments(out, a.speech.phones, "phoneme", &PhoneSegment::phone, a.duration);
   out.append(",\"words\":");
-  append_segments(out, a.speech.words, "word", &WordSegment::word);
+  append_segments(out, a.speech.words, "word", &WordSegment::word, a.duration);
   out.append(",\"emotion\":");
   append_emotion(out, a);
   out.append(",\"mode\":");

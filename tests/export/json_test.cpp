@@ -58,7 +58,26 @@ TEST(toJson, timedSegmentsRoundToMilliseconds) {
   EXPECT_DOUBLE_EQ(d["phonemes"][1]["start"].get<double>(), 0.013);  // 0.0125 rounds half away from zero
   EXPECT_DOUBLE_EQ(d["phonemes"][1]["end"].get<double>(), 0.05);
   ASSERT_EQ(d["words"].size(), 1u);
-  EXPECT_EQ(d["words"][0], json({{"word", "hi"}, {"start", 0.013}, {"end", 0.082}}));
+  EXPECT_EQ(d["words"][0], json({{"word", "hi"}, {"start", 0.013}, {"end", 0.0815}}));  // see below
+}
+
+// Rounded to the millisecond, the last segments ended after the duration
+// (0.0815 s of audio, "end": 0.082): every segment must lie in [0, duration].
+TEST(toJson, noSegmentEndsAfterTheDuration) {
+  for (double duration : {0.0815, 0.08151, 0.0814999, 2.305813, 2.0}) {
+    auto a = facecast::testing::sample_animation();
+    a.duration = duration;
+    a.speech.phones.back().end = duration;
+    a.speech.words.back().end = duration;
+    json d = json::parse(exporter::to_json(a))["data"];
+    const double written_duration = d["duration"].get<double>();
+    for (const char* list : {"phonemes", "words"})
+      for (const auto& segment : d[list]) {
+        EXPECT_LE(segment["end"].get<double>(), written_duration) << duration;
+        EXPECT_LE(segment["start"].get<double>(), segment["end"].get<double>());
+      }
+    EXPECT_NEAR(d["phonemes"].back()["end"].get<double>(), duration, 0.0005);
+  }
 }
 
 TEST(toJson, escapesWordsIntoValidJson) {
