@@ -1,4 +1,4 @@
-// Batch mode: every audio file of a directory, N workers with one Engine each
+// Batch mode: every audio file under a directory, N workers with one Engine each
 // (engines are not thread-safe and hold a warm decoder). One bad file is
 // reported and the rest continue; the exit code says whether any failed.
 #include <algorithm>
@@ -55,23 +55,52 @@ std::vector<std::string> output_names(const std::vector<fs::path>& inputs) {
   return names;
 }
 
-std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputFormat format) {
+// Every audio file under dir, subdirectories included (an animator's
+// dialogue/actor/*.wav); not hidden directories, not the output directory when
+// it lies inside dir, and not through directory symlinks (no loops).
+std::vector<fs::path> find_audio_files(const fs::path& dir, const fs::path& out_dir) {
   std::vector<fs::path> inputs;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (is_audio_file(it->path()) && it->is_regular_file(ec)) inputs.push_back(it->path());
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+      std::error_code same_ec;
+      if (it->path().filename().string().starts_with('.') || fs::equivalent(it->path(), out_dir, same_ec))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (is_audio_file(it->path()) && it->is_regular_file(type_ec)) inputs.push_back(it->path());
+  }
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot read directory '{}': {}", dir.string(), ec.message()));
   std::sort(inputs.begin(), inputs.end());
+  return inputs;
+}
 
-  const std::vector<std::string> names = output_names(inputs);
+// Outputs mirror the input tree: DIR/a/b.wav -> OUTDIR/a/b.json.
+std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputFormat format) {
+  std::map<fs::path, std::vector<fs::path>> by_folder;  // names clash only within a folder
+  for (auto& input : find_audio_files(dir, out_dir)) by_folder[input.parent_path()].push_back(std::move(input));
   std::vector<Job> jobs;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    Job job{inputs[i], {}, out_dir / (names[i] + output_extension(format))};
-    fs::path transcript = fs::path(inputs[i]).replace_extension(".txt");
-    if (fs::is_regular_file(transcript, ec)) job.transcript = transcript;
-    jobs.push_back(std::move(job));
+  std::error_code ec;
+  for (const auto& [folder, inputs] : by_folder) {
+    const fs::path target = out_dir / folder.lexically_relative(dir);
+    const std::vector<std::string> names = output_names(inputs);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      Job job{inputs[i], {}, (target / (names[i] + output_extension(format))).lexically_normal()};
+      fs::path transcript = fs::path(inputs[i]).replace_extension(".txt");
+      if (fs::is_regular_file(transcript, ec)) job.transcript = transcript;
+      jobs.push_back(std::move(job));
+    }
   }
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.input < b.input; });
   return jobs;
+}
+
+void create_output_folder(const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot create '{}': {}", folder.string(), ec.message()));
 }
 
 }  // namespace
@@ -117,14 +146,16 @@ int run_animate_batch(const AnimateOptions& options) {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
       const Job& job = jobs[i];
       // A file name may hold control characters (a newline, a terminal escape): written as escapes.
-      const std::string name = one_line(job.input.filename().string());
+      const std::string name = one_line(job.input.lexically_relative(options.input).string());
       try {
         std::string transcript = job.transcript.empty() ? "" : read_transcript_file(job.transcript.string());
         Animation animation = animate_file(*engine, job.input.string(), transcript, options.settings);
+        create_output_folder(job.output.parent_path());
         write_file(job.output.string(), render(animation, format));
         audio_seconds.fetch_add(animation.duration);
         ++ok;
-        progress.succeeded(options.verbose ? summary_line(name, animation) : name + ": ok");
+        if (options.verbose) progress.reported(summary_line(name, animation));
+        else progress.succeeded(name + ": ok");
       } catch (const std::exception& e) {
         std::string message = e.what();  // most errors already name the file's path
         progress.failed(message.find(one_line(job.input.string())) != std::string::npos ? message : name + ": " + message);

@@ -30,11 +30,21 @@ void Progress::succeeded(const std::string& line) {
   else std::fprintf(stderr, "facecast: [%zu/%zu] %s\n", done_, total_, line.c_str());
 }
 
+void Progress::reported(const std::string& line) {
+  std::lock_guard lock(mutex_);
+  ++done_;
+  write_line(line);
+}
+
 void Progress::failed(const std::string& line) {
   std::lock_guard lock(mutex_);
   ++done_;
   ++failures_;
-  if (terminal_) std::fprintf(stderr, "\r\x1b[K");
+  write_line(line);
+}
+
+void Progress::write_line(const std::string& line) {
+  if (terminal_) std::fprintf(stderr, "\r\x1b[K");  // the line replaces the bar, which is drawn again below it
   std::fprintf(stderr, "facecast: [%zu/%zu] %s\n", done_, total_, line.c_str());
   if (terminal_) draw_bar();
 }

@@ -307,6 +307,28 @@ TEST(facecastBatch, noOutputOverwritesAnother) {
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 3);
 }
 
+// An animator's dialogue/<actor>/*.wav: subdirectories were skipped without a word.
+TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
+  const std::string in = temp_dir("batch-tree"), out = in + "/out";
+  fs::create_directories(in + "/actor a/scene1");
+  fs::create_directories(in + "/.cache");
+  fs::create_directories(out);
+  fs::copy_file(fixture("speech.wav"), in + "/top.wav");
+  fs::copy_file(fixture("speech.wav"), in + "/actor a/scene1/line.wav");
+  fs::copy_file(fixture("speech.txt"), in + "/actor a/scene1/line.txt");
+  fs::copy_file(fixture("speech.wav"), in + "/.cache/skipped.wav");
+  fs::copy_file(fixture("speech.wav"), out + "/old.wav");  // inside the output: not an input
+  auto r = run_facecast({"animate", in, "-o", out, "-j", "2", "--mode", "auto"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/top.json"));
+  ASSERT_TRUE(fs::exists(out + "/actor a/scene1/line.json")) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(out + "/actor a/scene1/line.json"))["data"]["mode"], "align");
+  EXPECT_FALSE(fs::exists(out + "/.cache"));
+  EXPECT_FALSE(fs::exists(out + "/out"));
+  EXPECT_NE(r.err.find("actor a/scene1/line.wav: ok"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
+}
+
 TEST(facecastBatch, aFileNameWithControlCharactersIsReportedOnOneLine) {
   const std::string in = temp_dir("batch-odd-name"), out = temp_dir("batch-odd-name-out");
   fs::copy_file(fixture("speech.wav"), in + "/good\nname\x1b[2J.wav");
