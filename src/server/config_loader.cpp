@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -33,6 +34,13 @@ std::string setting_text(const std::string& key, const nlohmann::json& value) {
     }
     return out;
   }
+  // JSON writers give whole numbers as 60.0 (Python's json.dumps of a float);
+  // the integer settings read "60.0" as not a whole number.
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    if (std::isfinite(number) && std::floor(number) == number && std::fabs(number) < 9007199254740992.0)
+      return std::to_string(static_cast<long long>(number));
+  }
   if (value.is_number() || value.is_boolean()) return value.dump();
   if (value.is_array()) {  // lists such as cors_origins
     std::string out;
@@ -47,9 +55,10 @@ std::string setting_text(const std::string& key, const nlohmann::json& value) {
 
 namespace {
 
-void apply_with_context(Settings& settings, const std::string& key, const std::string& value, const std::string& where) {
+void apply_with_context(Settings& settings, const std::string& key, const nlohmann::json& value,
+                        const std::string& where) {
   try {
-    apply_setting(settings, key, value);
+    apply_setting(settings, key, setting_text(key, value));
   } catch (const Error& e) {
     throw Error(e.code(), fmt::format("{}: {}", where, e.what()));
   }
@@ -73,9 +82,9 @@ void load_config_file(Settings& settings, const std::string& path) {
   for (const auto& [key, value] : doc.items()) {
     if (value.is_object() && key != "emotion") {  // a section such as {"server": {...}}
       for (const auto& [inner, inner_value] : value.items())
-        apply_with_context(updated, inner, setting_text(inner, inner_value), fmt::format("config file '{}'", path));
+        apply_with_context(updated, inner, inner_value, fmt::format("config file '{}'", path));
     } else {
-      apply_with_context(updated, key, setting_text(key, value), fmt::format("config file '{}'", path));
+      apply_with_context(updated, key, value, fmt::format("config file '{}'", path));
     }
   }
   settings = std::move(updated);
@@ -87,7 +96,7 @@ void load_environment(Settings& settings) {
     std::string name = "FACECAST_";
     for (char c : info.key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (const char* value = std::getenv(name.c_str()))
-      apply_with_context(updated, std::string(info.key), value, fmt::format("environment variable {}", name));
+      apply_with_context(updated, std::string(info.key), nlohmann::json(value), fmt::format("environment variable {}", name));
   }
   settings = std::move(updated);
 }

@@ -42,6 +42,29 @@ TEST(loadConfigFile, rejectsBadValuesNamingFileAndKeyWithoutPartialChanges) {
   EXPECT_THROW(server::load_config_file(s, "/nonexistent/facecast.json"), Error);
 }
 
+// Python's json.dumps writes a float 60 as 60.0; the whole-number settings refused it.
+TEST(loadConfigFile, takesWholeNumbersWrittenAsFloats) {
+  Settings s;
+  server::load_config_file(s, write_temp("fc_cfg_float.json", R"({"fps": 60.0, "port": 9.003e3, "seed": 7.0,
+      "smoothing": 1.5})"));
+  EXPECT_EQ(s.face.fps, 60);
+  EXPECT_EQ(s.server.port, 9003);
+  EXPECT_EQ(s.face.seed, 7u);
+  EXPECT_DOUBLE_EQ(s.face.smoothing, 1.5);
+  try {
+    server::load_config_file(s, write_temp("fc_cfg_half.json", R"({"seed": 1.5})"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("whole number"), std::string::npos) << e.what();
+  }
+  try {  // a null says which file it came from, as every other bad value does
+    server::load_config_file(s, write_temp("fc_cfg_null.json", R"({"fps": null})"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("fc_cfg_null.json"), std::string::npos) << e.what();
+  }
+}
+
 TEST(loadConfigFile, refusesNestingDeeperThanAnySettingNeeds) {
   // 20,000 nested lists overflowed the stack of the code reading them.
   const std::string deep = R"({"cors_origins": )" + std::string(20000, '[') + std::string(20000, ']') + "}";
