@@ -10,6 +10,9 @@ constexpr double kMinRangeDb = 8;        // less spread than this: no speech at 
 constexpr size_t kMinSpeechFrames = 30;  // the loudest 0.3 s: speech when the 98th percentile is background
 constexpr double kDigitalSilenceDb = -110;  // spliced-in zeros: not a noise floor to measure
 constexpr double kAbsoluteFloorDb = -90;    // quieter frames are never speech (below 16-bit LSB)
+// Frames this far below the speech level and under kAbsoluteFloorDb are edited
+// silence (16-bit dither: about -97 dB), not a background to measure.
+constexpr double kEditedSilenceBelowPeakDb = 60;
 constexpr int kSmoothFrames = 5;            // energy averaged over 50 ms: noise flickers less
 constexpr int kHangoverFrames = 5;       // keep weak onsets and releases
 constexpr double kPadS = 0.25;           // silence kept around a chunk
@@ -82,12 +85,21 @@ FrameActivity analyse_frames(std::span<const float> pcm16k) {
   a.db = frame_energies_db(pcm16k);
   a.loud.assign(a.db.size(), false);
   // Measure the floor on the recording's own background, not on digital
-  // silence that may have been spliced in.
+  // silence that may have been spliced in: zeros, or near-silence such as the
+  // dither of an edited 16-bit pause. Pauses edited to -97 dB between phrases
+  // that each carry -45 dB of room tone put the floor at the dither, the room
+  // tone counted as speech, and align mode dropped or moved the words after
+  // such a pause. A recording that is itself that quiet (speech within 60 dB
+  // of its -95 dB background) keeps its background.
   std::vector<double> live;
   for (double e : a.db)
     if (e > kDigitalSilenceDb) live.push_back(e);
   if (!live.empty()) {
-    const double floor = percentile(live, 0.10);
+    const double edited_silence = std::min(kAbsoluteFloorDb, percentile(live, 0.98) - kEditedSilenceBelowPeakDb);
+    std::vector<double> background;
+    for (double e : live)
+      if (e > edited_silence) background.push_back(e);
+    const double floor = percentile(background.size() > kMinSpeechFrames ? background : live, 0.10);
     double peak = percentile(live, 0.98);
     // A sentence in a long noisy recording (a voicemail: 2 s in 100) is under
     // 2 % of its frames, so the percentile is the noise; the loudest 0.3 s

@@ -5,12 +5,14 @@
 #include <cmath>
 #include <set>
 
+#include "audio/decode.h"
 #include "speech/analyzer.h"
 #include "speech/espeak_speech.h"
 #include "speech/speech_audio.h"
 #include "speech/timeline_checks.h"
 #include "speech/transcript_words.h"
 #include "speech/voice_activity.h"
+#include "support/fixtures.h"
 
 namespace facecast::speech {
 namespace {
@@ -458,6 +460,26 @@ TEST(analyzeLongInput, aSentencesShortFirstWordStaysAfterThePauseBeforeIt) {
                                            "My friend made some tea for us."};
   expect_each_sentence_in_its_audio(facecast::testing::espeak_passage(spoken, "en-us", 175, {2.5}), spoken,
                                     spoken.size(), "");
+}
+
+// An edited recording (fixture edited_pause.wav): two sentences with their own
+// room tone (-45 dB) joined by a pause edited to near-silence, 16-bit dither at
+// -96 dB. The dither set the noise floor, the room tone counted as speech, and
+// "he might even" after the pause were dropped and "have" put 5 s early.
+TEST(analyzeLongInput, alignTimesStayRightAfterAPauseEditedToNearSilence) {
+  const auto audio = audio::decode_file(fixture("edited_pause.wav"), AudioSettings{}).samples;
+  const auto first = librivox(3), second = librivox(4);
+  const auto text = librivox_transcript(3) + " " + librivox_transcript(4);
+  const auto t = shared_analyzer().analyze(audio, text, SpeechMode::Align);
+  const auto alone = shared_analyzer().analyze(second, librivox_transcript(4), SpeechMode::Align);
+  ASSERT_EQ(t.words.size(), transcript_words(text).size());
+  const double offset = static_cast<double>(first.size()) / 16000 + 5;
+  const size_t n = alone.words.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto& w = t.words[t.words.size() - n + i];
+    EXPECT_EQ(w.word, alone.words[i].word);
+    EXPECT_NEAR(w.start, alone.words[i].start + offset, 0.05) << w.word;
+  }
 }
 
 }  // namespace
