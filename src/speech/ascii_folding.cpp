@@ -22,6 +22,34 @@ const char* const kLatinFolds[] = {
     "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
 static_assert(sizeof(kLatinFolds) / sizeof(kLatinFolds[0]) == 0x180 - 0xC0);
 
+// Further letters whose base letter is plain: Romanian, Vietnamese and other
+// Latin Extended Additional letters, the typographic ligatures PDF text is full
+// of ("ﬁnal" was read as "nal"), each range folding to one spelling.
+struct FoldRange {
+  char32_t first, last;
+  const char* ascii;
+};
+constexpr FoldRange kFoldRanges[] = {
+    {0x0192, 0x0192, "f"},  {0x0218, 0x0219, "s"},  {0x021A, 0x021B, "t"},  // ƒ, Romanian ș ț
+    {0x1E00, 0x1E01, "a"},  {0x1E02, 0x1E07, "b"},  {0x1E08, 0x1E09, "c"},  {0x1E0A, 0x1E13, "d"},
+    {0x1E14, 0x1E1D, "e"},  {0x1E1E, 0x1E1F, "f"},  {0x1E20, 0x1E21, "g"},  {0x1E22, 0x1E2B, "h"},
+    {0x1E2C, 0x1E2F, "i"},  {0x1E30, 0x1E35, "k"},  {0x1E36, 0x1E3D, "l"},  {0x1E3E, 0x1E43, "m"},
+    {0x1E44, 0x1E4B, "n"},  {0x1E4C, 0x1E53, "o"},  {0x1E54, 0x1E57, "p"},  {0x1E58, 0x1E5F, "r"},
+    {0x1E60, 0x1E69, "s"},  {0x1E6A, 0x1E71, "t"},  {0x1E72, 0x1E7B, "u"},  {0x1E7C, 0x1E7F, "v"},
+    {0x1E80, 0x1E89, "w"},  {0x1E8A, 0x1E8D, "x"},  {0x1E8E, 0x1E8F, "y"},  {0x1E90, 0x1E95, "z"},
+    {0x1E96, 0x1E96, "h"},  {0x1E97, 0x1E97, "t"},  {0x1E98, 0x1E98, "w"},  {0x1E99, 0x1E99, "y"},
+    {0x1E9A, 0x1E9A, "a"},  {0x1E9B, 0x1E9D, "s"},  {0x1E9E, 0x1E9E, "ss"},
+    {0x1EA0, 0x1EB7, "a"},  {0x1EB8, 0x1EC7, "e"},  {0x1EC8, 0x1ECB, "i"},  {0x1ECC, 0x1EE3, "o"},  // Vietnamese
+    {0x1EE4, 0x1EF1, "u"},  {0x1EF2, 0x1EF9, "y"},
+    {0xFB00, 0xFB00, "ff"}, {0xFB01, 0xFB01, "fi"}, {0xFB02, 0xFB02, "fl"}, {0xFB03, 0xFB03, "ffi"},
+    {0xFB04, 0xFB04, "ffl"}, {0xFB05, 0xFB06, "st"}};
+
+const char* range_fold(char32_t cp) {
+  for (const FoldRange& r : kFoldRanges)
+    if (cp >= r.first && cp <= r.last) return r.ascii;
+  return nullptr;
+}
+
 // Reads one UTF-8 code point at text[i]; returns its length (1 for an invalid byte, read as U+FFFD).
 size_t read_code_point(std::string_view text, size_t i, char32_t& cp) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
@@ -47,6 +75,8 @@ void fold_code_point(char32_t cp, std::string& out) {
   if (cp < 0x80) out.push_back(cp < 0x20 ? ' ' : static_cast<char>(cp));
   else if (cp >= 0xC0 && cp < 0x180) out += *kLatinFolds[cp - 0xC0] ? kLatinFolds[cp - 0xC0] : " ";
   else if (cp >= 0x300 && cp < 0x370) return;  // combining marks: "e" + U+0301 is "é"
+  else if (const char* ascii = range_fold(cp)) out += ascii;
+  else if (cp >= 0xFF01 && cp <= 0xFF5E) fold_code_point(cp - 0xFEE0, out);  // fullwidth forms: "Ａｂｃ １２３"
   else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
   else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
   else if (cp == 0x20AC) out.push_back(kEuroSign);

@@ -9,8 +9,9 @@ namespace facecast::speech {
 inline constexpr char kEuroSign = '\x01', kPoundSign = '\x02', kYenSign = '\x03';
 
 // Curly and modifier apostrophes (and the acute accent typed for one) become
-// "'", accented Latin letters their base letters ("naïve" -> "naive", also when
-// the accent is a separate combining mark), the minus sign and Unicode hyphens
+// "'", accented Latin letters their base letters ("naïve" -> "naive", "Nguyễn"
+// -> "nguyen", also when the accent is a separate combining mark), ligatures
+// their letters ("ﬁ" -> "fi"), fullwidth forms their ASCII, the minus sign and Unicode hyphens
 // "-", control characters a space; any other character outside ASCII, and
 // invalid UTF-8, a space (it separates words). Text that starts with a UTF-16
 // byte-order mark is read as UTF-16 (Windows editors save "Unicode" so).

@@ -106,17 +106,26 @@ void append_number(std::string_view digits, std::string_view suffix, bool groupe
     return;
   }
   const unsigned long long n = std::stoull(std::string(digits));
-  const bool year_like = !grouped && digits.size() == 4 && n >= 1100 && n <= 1999 && n % 100 != 0;
+  // A plural four-digit number is a decade or a century: "the 1900s" are the
+  // "nineteen hundreds" and "the 2020s" the "twenty twenties" (not "one
+  // thousand nine hundreds"); the 2000s stay "two thousands".
+  const bool plural = suffix == "s" || suffix == "'s";
+  const bool year_like = !grouped && digits.size() == 4 && n >= 1100 &&
+                         ((n <= 1999 && n % 100 != 0) || (plural && n <= 2099 && (n < 2000 || n >= 2010)));
   std::vector<std::string> words;
   if (year_like) {
     below_thousand(static_cast<unsigned>(n / 100), words);
-    below_thousand(static_cast<unsigned>(n % 100), words);
-    if (n % 100 < 10) words.insert(words.end() - 1, "oh");
+    if (n % 100 == 0) {
+      words.emplace_back("hundred");
+    } else {
+      below_thousand(static_cast<unsigned>(n % 100), words);
+      if (n % 100 < 10) words.insert(words.end() - 1, "oh");
+    }
   } else {
     words = number_words(n);
   }
   if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") words.back() = ordinal_of(words.back());
-  else if (suffix == "s" || suffix == "'s") words.back() = plural_of(words.back());
+  else if (plural) words.back() = plural_of(words.back());
   for (auto& w : words) out.push_back(std::move(w));
 }
 

@@ -26,6 +26,11 @@ TEST(transcriptWords, spellsOutNumbers) {
   EXPECT_EQ(transcript_words("in 1999"), (Words{"in", "nineteen", "ninety", "nine"}));
   EXPECT_EQ(transcript_words("1905"), (Words{"nineteen", "oh", "five"}));
   EXPECT_EQ(transcript_words("2000"), (Words{"two", "thousand"}));
+  // Plural four-digit numbers are decades and centuries.
+  EXPECT_EQ(transcript_words("the 1990s"), (Words{"the", "nineteen", "nineties"}));
+  EXPECT_EQ(transcript_words("the 1900s"), (Words{"the", "nineteen", "hundreds"}));
+  EXPECT_EQ(transcript_words("the 2020s"), (Words{"the", "twenty", "twenties"}));
+  EXPECT_EQ(transcript_words("the 2000s"), (Words{"the", "two", "thousands"}));
   EXPECT_EQ(transcript_words("50%"), (Words{"fifty", "percent"}));
   EXPECT_EQ(transcript_words("you & me"), (Words{"you", "and", "me"}));
 }
@@ -37,6 +42,11 @@ TEST(transcriptWords, keepsCurlyApostrophesInsideWords) {
 TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
   EXPECT_EQ(transcript_words("Caf\u00e9 na\u00efve fa\u00e7ade Zo\u00eb"), (Words{"cafe", "naive", "facade", "zoe"}));
   EXPECT_EQ(transcript_words("\u00c9MILE stra\u00dfe \u0141\u00f3d\u017a"), (Words{"emile", "strasse", "lodz"}));
+  // Romanian and Vietnamese letters, PDF ligatures, fullwidth forms: they split words.
+  EXPECT_EQ(transcript_words("Bucure\u0219ti Timi\u0219oara Nguy\u1ec5n Thi\u1ec7u"),
+            (Words{"bucuresti", "timisoara", "nguyen", "thieu"}));
+  EXPECT_EQ(transcript_words("the \ufb01nal \ufb02ight of\ufb01ce"), (Words{"the", "final", "flight", "office"}));
+  EXPECT_EQ(transcript_words("\uff21\uff42\uff43 \uff11\uff12"), (Words{"abc", "twelve"}));
   // Letters it cannot spell in ASCII separate words; invalid UTF-8 too.
   EXPECT_EQ(transcript_words("hi \u043f\u0440\u0438\u0432\u0435\u0442 there"), (Words{"hi", "there"}));
   EXPECT_EQ(transcript_words(std::string("ab\xff\xfe" "cd \xe2\x82")), (Words{"ab", "cd"}));
