@@ -38,7 +38,8 @@ void check_setting(const std::string& key, const std::string& value) {
 // --emotion-keys takes a JSON file (or the JSON itself, as the other ways of configuring do).
 std::string emotion_keys_text(const std::string& value) {
   const auto first = value.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || value[first] == '[') return value;
+  // '{' too: a single keyframe given inline gets the JSON error, not "cannot read".
+  if (first == std::string::npos || value[first] == '[' || value[first] == '{') return value;
   std::ifstream in(value, std::ios::binary);
   if (!in) throw UsageError("option '--emotion-keys': cannot read '" + value + "'");
   std::stringstream text;

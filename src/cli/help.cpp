@@ -1,6 +1,7 @@
 #include "cli/help.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include <fmt/format.h>
 
@@ -24,7 +25,8 @@ constexpr const char* kSettingSources =
 
 // Settings of the server carry a "server: " help prefix in core's catalog;
 // they are accepted here too (one vocabulary everywhere) but listed apart.
-std::string settings_list(bool server) {
+// leave_out: settings the command does not use (so its help does not offer them).
+std::string settings_list(bool server, std::initializer_list<std::string_view> leave_out = {}) {
   constexpr std::string_view kServerPrefix = "server: ";
   const auto& catalog = setting_catalog();
   std::size_t width = 0;
@@ -32,6 +34,7 @@ std::string settings_list(bool server) {
   std::string out;
   for (const auto& s : catalog) {
     if (s.help.starts_with(kServerPrefix) != server) continue;
+    if (std::find(leave_out.begin(), leave_out.end(), s.key) != leave_out.end()) continue;
     std::string flag = "--" + std::string(s.key);
     std::replace(flag.begin(), flag.end(), '_', '-');
     std::string_view help = server ? s.help.substr(kServerPrefix.size()) : s.help;
@@ -113,7 +116,10 @@ std::string live_help() {
              "  --config FILE               settings from a JSON file\n"
              "  -h, --help                  this help\n"
              "\n") +
-         kSettingSources + "\nSettings:\n" + settings_list(false) + "\n" + kExitCodes;
+         kSettingSources + "\nSettings:\n" +
+         // Live is phonetic mode writing stream messages: no transcript, no word recogniser, no file format.
+         settings_list(false, {"mode", "format", "max_words_per_second", "recognizers", "recognizer_idle", "max_input_mb"}) +
+         "\n" + kExitCodes;
 }
 
 std::string serve_help() {

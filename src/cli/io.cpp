@@ -4,9 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -18,21 +16,41 @@ namespace facecast::cli {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr std::uintmax_t kMaxTranscriptBytes = 1 << 20;
+constexpr std::size_t kMaxTranscriptBytes = 1 << 20;
+
+// Reads file to its end; more than max_bytes is Error(PayloadTooLarge,
+// too_large). name is for messages.
+std::string read_whole(std::FILE* file, const std::string& name, std::size_t max_bytes, const std::string& too_large) {
+  std::string bytes;
+  char chunk[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
+    if (n > max_bytes - bytes.size()) throw Error(ErrorCode::PayloadTooLarge, too_large);
+    bytes.append(chunk, n);
+  }
+  if (std::ferror(file)) throw Error(ErrorCode::NotFound, "cannot read " + name + ": " + std::strerror(errno));
+  return bytes;
 }
+
+using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+std::string too_much_audio(const std::string& name, std::size_t max_bytes) {
+  return fmt::format("{} holds more than {:g} MB of audio (setting max_input_mb)", name,
+                     static_cast<double>(max_bytes) / (1024 * 1024));
+}
+
+}  // namespace
 
 std::string read_transcript_file(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(ErrorCode::NotFound, "transcript file '" + path + "' does not exist");
   if (fs::is_directory(path, ec))
     throw Error(ErrorCode::NotFound, "transcript file '" + path + "' is a directory");
-  if (fs::file_size(path, ec) > kMaxTranscriptBytes)
-    throw Error(ErrorCode::PayloadTooLarge, "transcript file '" + path + "' is larger than 1 MB");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::NotFound, "cannot read transcript file '" + path + "': " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // Read, not sized first: a pipe (--transcript-file <(...)) has no size.
+  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) throw Error(ErrorCode::NotFound, "cannot read transcript file '" + path + "': " + std::strerror(errno));
+  return read_whole(file.get(), "transcript file '" + path + "'", kMaxTranscriptBytes,
+                    "transcript file '" + path + "' is larger than 1 MB");
 }
 
 OutputFormat output_format(const std::string& output_path, bool format_flag, OutputFormat configured) {
@@ -79,22 +97,6 @@ bool write_whole(const std::string& file_path, const std::string& text, std::str
   const bool closed = std::fclose(file) == 0;
   if (written && !closed) reason = std::strerror(errno);
   return written && closed;
-}
-
-// Reads file to its end, refusing more than max_bytes; name is for messages.
-std::string read_whole(std::FILE* file, const std::string& name, std::size_t max_bytes) {
-  std::string bytes;
-  char chunk[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-    if (n > max_bytes - bytes.size())
-      throw Error(ErrorCode::PayloadTooLarge,
-                  fmt::format("{} holds more than {:g} MB of audio (setting max_input_mb)", name,
-                              static_cast<double>(max_bytes) / (1024 * 1024)));
-    bytes.append(chunk, n);
-  }
-  if (std::ferror(file)) throw Error(ErrorCode::NotFound, "cannot read " + name + ": " + std::strerror(errno));
-  return bytes;
 }
 
 }  // namespace
@@ -148,12 +150,15 @@ bool is_stream_path(const std::string& path) {
 }
 
 std::string read_stream(const std::string& path, std::size_t max_bytes) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  File file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw Error(ErrorCode::NotFound, "cannot read '" + path + "': " + std::strerror(errno));
-  return read_whole(file.get(), "'" + path + "'", max_bytes);
+  const std::string name = "'" + path + "'";
+  return read_whole(file.get(), name, max_bytes, too_much_audio(name, max_bytes));
 }
 
-std::string read_stdin(std::size_t max_bytes) { return read_whole(stdin, "standard input", max_bytes); }
+std::string read_stdin(std::size_t max_bytes) {
+  return read_whole(stdin, "standard input", max_bytes, too_much_audio("standard input", max_bytes));
+}
 
 void write_stdout(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)

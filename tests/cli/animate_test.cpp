@@ -167,6 +167,19 @@ TEST(facecastAnimate, readsAudioFromANamedPipe) {
   expect_one_line_error(run_facecast({"animate", "/dev/zero"}), 1, "not a regular file");
 }
 
+// --transcript-file <(...) is a pipe: it has no size, and was refused as "larger than 1 MB".
+TEST(facecastAnimate, readsTheTranscriptFromANamedPipe) {
+  const std::string pipe = temp_dir("transcript-pipe") + "/speech.txt";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(pipe, std::ios::binary) << slurp(fixture("speech.txt")); });
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", pipe});
+  writer.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto data = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(data["mode"], "align");
+  EXPECT_EQ(data["words"].size(), 9u);
+}
+
 // -o writes PATH.part and renames it over PATH; that replaced whatever PATH
 // was: run as root, `-o /dev/null` turned /dev/null into a plain file (and the
 // next program to read it got that output). A named pipe stands in for the
@@ -400,5 +413,8 @@ TEST(facecastEmotion, badEmotionInputIsAUsageErrorNamingIt) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion", "joy=2"}), 2, "joy");
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", "/nonexistent/keys.json"}), 2,
                         "keys.json");
+  // One keyframe inline, not in a list: the JSON's own error, not "cannot read '{...}'".
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", R"({"time":0,"joy":1})"}), 2,
+                        "list");
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--head-motion", "9"}), 2, "head_motion");
 }
