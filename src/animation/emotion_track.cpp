@@ -37,7 +37,6 @@ void EmotionTrack::observe(double t, const PhraseState& phrase, const ProsodyFra
   if (phrase.phrase_started) {
     frames_ = voiced_ = onsets_ = 0;
     pitch_sum_ = pitch_sq_ = energy_sum_ = 0;
-    was_voiced_ = false;
     phrase_open_ = true;
     open_start_ = phrase.phrase_start;
   }
@@ -45,22 +44,22 @@ void EmotionTrack::observe(double t, const PhraseState& phrase, const ProsodyFra
   open_end_ = t + frame_seconds_;
   ++frames_;
   energy_sum_ += prosody.energy;
+  onsets_ += prosody.voice_onsets;
   if (prosody.voiced) {
     ++voiced_;
     pitch_sum_ += prosody.pitch;
     pitch_sq_ += prosody.pitch * prosody.pitch;
-    if (!was_voiced_) ++onsets_;
   }
-  was_voiced_ = prosody.voiced;
 }
 
 EmotionWeights EmotionTrack::estimate() const {
   EmotionWeights w{};
-  if (voiced_ < 8 || frames_ < 10) return w;  // too little voice to judge: neutral
+  // Too little voice to judge (in seconds, not frames: the same at every fps): neutral.
+  if (voiced_ * frame_seconds_ < 0.25 || frames_ * frame_seconds_ < 0.33) return w;
   const double mean = pitch_sum_ / voiced_;
   const double range = std::sqrt(std::max(0.0, pitch_sq_ / voiced_ - mean * mean));
   const double loud = energy_sum_ / frames_;
-  // Syllable rate: voiced onsets per second of phrase, frames_ at the synth's fps.
+  // Syllable rate: voice onsets (counted per 10 ms hop) per second of phrase.
   const double rate = onsets_ / std::max(1e-3, frames_ * frame_seconds_);
   const double lively = (range - 2.5) / 2.5;  // 0 at neutral, 1 at twice the neutral range
   const double high = mean / 4.0;

@@ -57,7 +57,6 @@ class EmotionTrack {
   // Statistics of the phrase in progress (auto).
   int frames_ = 0, voiced_ = 0, onsets_ = 0;
   double pitch_sum_ = 0, pitch_sq_ = 0, energy_sum_ = 0;
-  bool was_voiced_ = false;
   bool phrase_open_ = false;    // a phrase has started and not yet ended
   double open_start_ = 0, open_end_ = 0;  // its start and its last speaking frame
   double frame_seconds_ = 1.0 / 30;

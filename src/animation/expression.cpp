@@ -85,9 +85,12 @@ constexpr std::array<EmotionPose, kEmotionCount> kPoses = {{
      {-5, 0, 0}, 0.75f, 0.8f, 0.0f, 0.0f},
 }};
 
+// Shapes that part the lips fade while they are sealed for p/b/m; mouthFunnel
+// is one (ARKit: the lips contract "into an open shape"): amazement's funnel
+// showed 0.1-0.4 on every sealed bilabial.
 bool parts_lips(Blendshape b) {
   return b == jawOpen || b == mouthLowerDownLeft || b == mouthLowerDownRight || b == mouthUpperUpLeft ||
-         b == mouthUpperUpRight;
+         b == mouthUpperUpRight || b == mouthFunnel;
 }
 
 bool is_upper_face(Blendshape b) {

@@ -107,7 +107,7 @@ struct FaceSynth::Impl {
     }
     limited_until = t;
     out = FaceFrame{};
-    write_mouth(limiter.values(), mouth, out);
+    write_mouth(limiter.values(), mouth, static_cast<float>(settings.lower_face_strength), out);
     FaceContext context;
     context.time = t;
     context.fps = settings.fps;

@@ -62,7 +62,10 @@ class HeadLayer final : public FaceLayer {
       head_[0].v -= 45.0f * prominence;  // nod: chin down, then back
       head_[1].v += static_cast<float>(random_.sign() * random_.uniform(5, 18)) * prominence;
       raise_brows(kAccentBrows * prominence, c.time + kAccentBrowHold);
-      brow_side_ = static_cast<float>(random_.uniform(-0.12, 0.12));
+      // A new left/right balance only for a raise from rest: redrawn in the
+      // middle of one, it moved the outer brows 0.07 in a single frame.
+      const float side = static_cast<float>(random_.uniform(-0.12, 0.12));
+      if (brows_.x < 0.02f) brow_side_ = side;
       last_accent_ = c.time;
     }
     was_accented_ = accented;

@@ -18,7 +18,7 @@ Pose mouth_targets(const MouthState& m, float loudness_gain, const FaceSettings&
   return out;
 }
 
-void write_mouth(const Pose& v, const MouthState& m, FaceFrame& frame) {
+void write_mouth(const Pose& v, const MouthState& m, float lower_face_strength, FaceFrame& frame) {
   const float seal = std::clamp(m.closure, 0.0f, 1.0f);
   const float open = 1.0f - seal;
   auto& w = frame.blendshapes;
@@ -32,7 +32,7 @@ void write_mouth(const Pose& v, const MouthState& m, FaceFrame& frame) {
   w[mouthRollUpper] = v[RollUpper];
   w[mouthShrugLower] = v[ShrugLower];
   w[mouthShrugUpper] = v[ShrugUpper];
-  w[mouthPressLeft] = w[mouthPressRight] = std::max(v[Press], kPressInClosure * seal);
+  w[mouthPressLeft] = w[mouthPressRight] = std::max(v[Press], unit(kPressInClosure * lower_face_strength * seal));
   w[mouthLowerDownLeft] = w[mouthLowerDownRight] = v[LowerDown] * open;
   w[mouthUpperUpLeft] = w[mouthUpperUpRight] = v[UpperUp] * open;
   w[tongueOut] = v[Tongue];

@@ -18,7 +18,8 @@ constexpr float kPressInClosure = 0.3f;  // lips pressed a little whenever seale
 Pose mouth_targets(const MouthState& mouth, float loudness_gain, const FaceSettings& settings);
 
 // Writes the mouth, jaw, tongue and viseme weights of `frame` (others untouched).
-// Shapes that part the lips fade while the lips are sealed.
-void write_mouth(const Pose& values, const MouthState& mouth, FaceFrame& frame);
+// Shapes that part the lips fade while the lips are sealed; the press of a
+// seal scales with lower_face_strength like every other mouth shape.
+void write_mouth(const Pose& values, const MouthState& mouth, float lower_face_strength, FaceFrame& frame);
 
 }  // namespace facecast::animation

@@ -8,6 +8,7 @@ namespace {
 
 constexpr int kRate = 8000;            // analysis rate after decimation
 constexpr int kHop = 80;               // 10 ms
+constexpr int kOnsetGapHops = 3;       // a voice onset follows at least 30 ms without voice
 constexpr int kWindow = 200;           // 25 ms integration window
 constexpr int kMinLag = kRate / 420;   // highest F0 considered ~420 Hz
 constexpr int kMaxLag = kRate / 70;    // lowest ~70 Hz
@@ -155,14 +156,22 @@ ProsodyFrame ProsodyTracker::at(double t) {
   if (count == 0) return {};
   const std::int64_t h = std::clamp<std::int64_t>(hop_of(t), hops_base_, count - 1);
   // Hops up to this one join the speaker's medians (never later ones: causal).
+  int onsets = 0;
   for (; next_to_count_ <= h; ++next_to_count_) {
     if (next_to_count_ < hops_base_) continue;
     const Hop& hop = hops_[static_cast<std::size_t>(next_to_count_ - hops_base_)];
     if (hop.level_db > -70) level_median_.add(hop.level_db);
-    if (hop.f0 > 0) pitch_median_.add(12.0 * std::log2(hop.f0 / 100.0));
+    if (hop.f0 > 0) {
+      pitch_median_.add(12.0 * std::log2(hop.f0 / 100.0));
+      if (unvoiced_hops_ >= kOnsetGapHops) ++onsets;
+      unvoiced_hops_ = 0;
+    } else {
+      ++unvoiced_hops_;
+    }
   }
   const Hop& hop = hops_[static_cast<std::size_t>(h - hops_base_)];
   ProsodyFrame out;
+  out.voice_onsets = onsets;
   const double level_trust = level_median_.total / (level_median_.total + kPriorHops);
   out.energy = static_cast<float>(level_trust * std::clamp(hop.level_db - level_median_.get(), -40.0, 20.0));
   if (hop.f0 > 0) {
