@@ -82,7 +82,7 @@ const std::map<std::string_view, Entry>& registry() {
        {"scale of mouth and jaw motion, 0..2",
         [](Settings& s, auto k, auto v) { s.face.lower_face_strength = parse_number(k, v, 0, 2); }}},
       {"upper_face_strength",
-       {"scale of eye and brow motion, 0..2",
+       {"scale of brow motion and the upper face of emotions (lids, squints), 0..2; blinks and gaze have their own",
         [](Settings& s, auto k, auto v) { s.face.upper_face_strength = parse_number(k, v, 0, 2); }}},
       {"smoothing",
        {"coarticulation smoothing, 0 (raw) .. 2 (default 1)",

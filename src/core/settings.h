@@ -43,7 +43,7 @@ struct SpeechSettings {
 struct FaceSettings {
   int fps = 30;                    // 24..120
   double lower_face_strength = 1.0;  // scales mouth/jaw motion, 0..2
-  double upper_face_strength = 1.0;  // scales eyes/brows motion, 0..2
+  double upper_face_strength = 1.0;  // scales brows and emotions' upper face, 0..2 (not blinks or gaze)
   double smoothing = 1.0;            // 0 = raw targets, 1 = default coarticulation, up to 2
   double lip_open_offset = 0.0;      // added to jaw opening while speaking, -0.2..0.2
   double loudness_strength = 1.0;    // how much loudness scales jaw opening, 0..2
