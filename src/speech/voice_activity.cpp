@@ -13,6 +13,7 @@ constexpr double kAbsoluteFloorDb = -90;    // quieter frames are never speech (
 // Frames this far below the speech level and under kAbsoluteFloorDb are edited
 // silence (16-bit dither: about -97 dB), not a background to measure.
 constexpr double kEditedSilenceBelowPeakDb = 60;
+constexpr size_t kEditedSilenceFrames = 50;  // in runs of 0.5 s or more
 constexpr int kSmoothFrames = 5;            // energy averaged over 50 ms: noise flickers less
 constexpr int kHangoverFrames = 5;       // keep weak onsets and releases
 constexpr double kPadS = 0.25;           // silence kept around a chunk
@@ -78,6 +79,26 @@ std::vector<Run> split_long_runs(const std::vector<Run>& runs, const std::vector
   return out;
 }
 
+// The frames above digital silence, leaving out runs of at least
+// kEditedSilenceFrames at or below `edited_silence` (an edited pause; the few
+// quiet frames at a synthetic voice's edges stay).
+std::vector<double> without_edited_silence(const std::vector<double>& db, double edited_silence) {
+  std::vector<double> out;
+  for (size_t f = 0; f < db.size();) {
+    size_t end = f;
+    while (end < db.size() && db[end] <= edited_silence) ++end;
+    const bool edited = end - f >= kEditedSilenceFrames;
+    for (size_t g = f; g < end; ++g)
+      if (!edited && db[g] > kDigitalSilenceDb) out.push_back(db[g]);
+    if (end < db.size() && end == f) {
+      if (db[f] > kDigitalSilenceDb) out.push_back(db[f]);
+      ++end;
+    }
+    f = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 FrameActivity analyse_frames(std::span<const float> pcm16k) {
@@ -96,9 +117,7 @@ FrameActivity analyse_frames(std::span<const float> pcm16k) {
     if (e > kDigitalSilenceDb) live.push_back(e);
   if (!live.empty()) {
     const double edited_silence = std::min(kAbsoluteFloorDb, percentile(live, 0.98) - kEditedSilenceBelowPeakDb);
-    std::vector<double> background;
-    for (double e : live)
-      if (e > edited_silence) background.push_back(e);
+    const std::vector<double> background = without_edited_silence(a.db, edited_silence);
     const double floor = percentile(background.size() > kMinSpeechFrames ? background : live, 0.10);
     double peak = percentile(live, 0.98);
     // A sentence in a long noisy recording (a voicemail: 2 s in 100) is under
