@@ -85,16 +85,15 @@ std::vector<Run> split_long_runs(const std::vector<Run>& runs, const std::vector
 std::vector<double> without_edited_silence(const std::vector<double>& db, double edited_silence) {
   std::vector<double> out;
   for (size_t f = 0; f < db.size();) {
-    size_t end = f;
-    while (end < db.size() && db[end] <= edited_silence) ++end;
-    const bool edited = end - f >= kEditedSilenceFrames;
-    for (size_t g = f; g < end; ++g)
-      if (!edited && db[g] > kDigitalSilenceDb) out.push_back(db[g]);
-    if (end < db.size() && end == f) {
-      if (db[f] > kDigitalSilenceDb) out.push_back(db[f]);
-      ++end;
+    if (db[f] > edited_silence) {  // above the cut, so above digital silence too
+      out.push_back(db[f++]);
+      continue;
     }
-    f = end;
+    const size_t begin = f;
+    while (f < db.size() && db[f] <= edited_silence) ++f;
+    if (f - begin >= kEditedSilenceFrames) continue;
+    for (size_t g = begin; g < f; ++g)
+      if (db[g] > kDigitalSilenceDb) out.push_back(db[g]);
   }
   return out;
 }
@@ -116,10 +115,10 @@ FrameActivity analyse_frames(std::span<const float> pcm16k) {
   for (double e : a.db)
     if (e > kDigitalSilenceDb) live.push_back(e);
   if (!live.empty()) {
-    const double edited_silence = std::min(kAbsoluteFloorDb, percentile(live, 0.98) - kEditedSilenceBelowPeakDb);
+    double peak = percentile(live, 0.98);
+    const double edited_silence = std::min(kAbsoluteFloorDb, peak - kEditedSilenceBelowPeakDb);
     const std::vector<double> background = without_edited_silence(a.db, edited_silence);
     const double floor = percentile(background.size() > kMinSpeechFrames ? background : live, 0.10);
-    double peak = percentile(live, 0.98);
     // A sentence in a long noisy recording (a voicemail: 2 s in 100) is under
     // 2 % of its frames, so the percentile is the noise; the loudest 0.3 s
     // then measures the speech (a door slam is shorter).
