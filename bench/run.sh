@@ -153,6 +153,33 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
       "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.$m" | tee -a "$results"
     done
   done
+  # Transcripts that lack words the speaker said (a word left out, an ad-lib, an
+  # "um"): every 8th word (the 6th, 14th, ...) left out of the transcript,
+  # scored against the whole speech's truth (real speech: its whole-transcript
+  # alignment). out/NAME.align-gap.json; "words match" compares with the shortened transcript.
+  gap_sets=(espeak flite real unseen-flite)
+  for src in "${gap_sets[@]}"; do
+    : >"$work/lists/$src.align-gap"
+    while IFS=$'\t' read -r json truth _; do
+      n=$(basename "$json" .align.json)
+      awk '{ for (i = 1; i <= NF; i++) if (++k % 8 != 6) printf "%s%s", (o++ ? " " : ""), $i } END { print "" }' \
+        "$work/data/$n.txt" >"$work/data/$n.gap.txt"
+      printf '%s\t%s\t%s\n' "$work/out/$n.align-gap.json" "$truth" "$work/data/$n.gap.txt" >>"$work/lists/$src.align-gap"
+    done <"$work/lists/$src.align"
+  done
+  for src in "${gap_sets[@]}"; do
+    while IFS=$'\t' read -r json _ text; do printf '%s\0%s\0%s\0' "$work/data/$(basename "$json" .align-gap.json).wav" "$text" "$json"; done \
+      <"$work/lists/$src.align-gap"
+  done | xargs -0 -P "$jobs" -n 3 sh -c 'timeout 600 "$0" animate "$1" --mode align --transcript-file "$2" -o "$3" 2>/dev/null || true' "$facecast"
+  say ""
+  say "### Transcripts that lack words (every 8th word left out; align mode)"
+  say ""
+  "$tools/bench_evaluate" --header --markdown | tee -a "$results"
+  for src in "${gap_sets[@]}"; do
+    label="$src align, 1 in 8 words not in the transcript"
+    [[ $src == real ]] && label="real align, 1 in 8 words not in the transcript (vs the whole transcript's alignment)"
+    "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.align-gap" | tee -a "$results"
+  done
   # The real speech degraded as real set-ups degrade it (DC offset, hum, level, band, room, noise).
   [[ -n ${BENCH_SKIP_CONDITIONS:-} ]] || BUILD_DIR=$build BENCH_WORK=$work JOBS=$jobs "$root/bench/conditions.sh"
 fi

@@ -3,7 +3,8 @@
 // the transcript words (every pronunciation variant as a parallel path) with
 // an optional, repeatable SIL at each word boundary. Decoding one utterance
 // with that grammar yields the phone timings; the word timings follow from
-// which path was taken.
+// which path was taken. Optionally, a loop of any phones at each boundary takes
+// speech the transcript lacks (set_extra_speech).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -20,6 +21,7 @@ struct AlignedPhone {
   std::string phone;  // ARPAbet or "SIL"
   int start_frame = 0;
   int end_frame = 0;  // inclusive
+  bool extra = false;  // from the extra-speech loop: no transcript word
 };
 
 struct AlignedWord {
@@ -53,12 +55,25 @@ class ForcedAligner {
   void set_time_stretch(double factor) { stretch_factor_ = factor; }
   double time_stretch() const { return stretch_factor_; }
 
+  // Speech the transcript does not hold ("um", a word left out of it, a
+  // repeated phrase): at the given word boundaries (indices as for
+  // no_pause_before) the grammar also offers a loop of any phones at a high
+  // cost, which the path takes only where the transcript's phones fit far
+  // worse. Without it the aligner stretches the neighbouring phones over such
+  // speech or leaves it in SIL. Each loop keeps 39 more phone models active
+  // all through the utterance, hence only where the caller suspects such speech; and
+  // none while an utterance still chooses how many words it takes: the loop
+  // would rather stand in for the next words than leave their speech in SIL
+  // (hidden_speech.h). Empty (the default) turns it off.
+  void set_extra_speech_at(std::vector<size_t> boundaries) { extra_speech_at_ = std::move(boundaries); }
+
  private:
   // The frame of the audio given whose boundary matches the decoded frame's.
   int input_frame(int decoded_frame) const;
 
   SphinxDecoder& decoder_;
   double stretch_factor_ = 1.0;
+  std::vector<size_t> extra_speech_at_;
   TimeStretch stretch_;
   std::vector<int16_t> stretched_;
   bool use_first_name_ = true;  // alternate grammar names: never replace the active search

@@ -12,7 +12,7 @@ HiddenSpeech find_hidden_speech(const Alignment& a, const std::vector<bool>& voi
   for (const auto& p : a.phones) {
     const int count = count_frames(voiced, first_frame + static_cast<size_t>(p.start_frame),
                                    first_frame + static_cast<size_t>(p.end_frame) + 1);
-    if (p.phone == "SIL") {
+    if (p.phone == "SIL" || p.extra) {
       h.hidden_frames += count;
       h.longest_frames = std::max(h.longest_frames, count);
       if (&p == &a.phones.back()) h.trailing_frames = count;

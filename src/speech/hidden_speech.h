@@ -1,4 +1,5 @@
-// Speech that a forced alignment labelled SIL. When an utterance may end at
+// Speech that a forced alignment labelled SIL (or gave to its extra-speech
+// loop: speech, but no transcript word). When an utterance may end at
 // any word of a window, the path that takes too few words can hide the rest of
 // the speech in one long SIL: measured on espeak (en, 175 wpm), 3.4 s of
 // speech went to SIL, 8 words were pushed into the next utterance, which then

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "speech/alignment_splice.h"
 #include "speech/voice_activity.h"
 
 namespace facecast::speech {
@@ -188,51 +189,11 @@ bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<cons
   }
   Alignment local = aligner.align(pcm.subspan(begin, end - begin), words.subspan(first.index, n_words), n_words,
                                   n_words, no_pause);
-  if (!local.ok || local.words_used != n_words) return false;
-  for (auto& p : local.phones) {
-    p.start_frame += from;
-    p.end_frame = std::min(p.end_frame + from, to);
-  }
-  local.phones.erase(std::remove_if(local.phones.begin(), local.phones.end(),
-                                    [](const AlignedPhone& p) { return p.start_frame > p.end_frame; }),
-                     local.phones.end());
-  if (local.phones.empty()) return false;
-  // The decoder's last frame can fall short of the stretch's: no gap in the timeline.
-  local.phones.front().start_frame = from;
-  local.phones.back().end_frame = to;
+  if (!local.ok || local.words_used != n_words || !place_in_stretch(local, first.index, from, to)) return false;
   if (loud_in_pauses(local.phones, from, to, loud, first_frame) >=
       loud_in_pauses(a.phones, from, to, loud, first_frame))
     return false;
-
-  // Phones outside the stretch stay; the SIL reaching into it is cut at it.
-  std::vector<AlignedPhone> phones;
-  for (auto p : a.phones) {
-    p.end_frame = std::min(p.end_frame, from - 1);
-    if (p.start_frame <= p.end_frame) phones.push_back(p);
-  }
-  phones.insert(phones.end(), local.phones.begin(), local.phones.end());
-  for (auto p : a.phones) {
-    p.start_frame = std::max(p.start_frame, to + 1);
-    if (p.start_frame <= p.end_frame) phones.push_back(p);
-  }
-  std::vector<AlignedWord> aligned;
-  aligned.insert(aligned.end(), a.words.begin(), a.words.begin() + static_cast<long>(lo_pos));
-  for (auto w : local.words) {
-    w.index += first.index;
-    w.start_frame += from;
-    w.end_frame = std::min(w.end_frame + from, to);
-    aligned.push_back(w);
-  }
-  // Words follow their phones where the first and last phone were stretched
-  // to the stretch's edges (a word ending a frame short would leave a gap, and
-  // a later repair ending at it would drop a frame from the timeline).
-  if (!local.words.empty()) {
-    if (local.phones.front().phone != "SIL") aligned[lo_pos].start_frame = from;
-    if (local.phones.back().phone != "SIL") aligned.back().end_frame = to;
-  }
-  aligned.insert(aligned.end(), a.words.begin() + static_cast<long>(hi_pos) + 1, a.words.end());
-  a.phones = std::move(phones);
-  a.words = std::move(aligned);
+  splice_stretch(a, local, lo_pos, hi_pos, from, to);
   return true;
 }
 

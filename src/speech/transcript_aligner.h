@@ -57,7 +57,8 @@ class TranscriptAligner {
 
   void give_back_skipped_words(size_t skipped, const std::vector<bool>& voiced);
   bool take_back_words(size_t given, const std::vector<bool>& voiced);
-  void finish_held(const std::vector<bool>& loud, TimelineBuilder& out);
+  void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
+  void find_extra_speech(const std::vector<bool>& voiced);
 
   // The last aligned utterance, held until the next shows whether it left
   // words behind, then added to the timeline.
