@@ -34,12 +34,13 @@ class GazeLayer final : public FaceLayer {
                                     : random_.uniform(0.8, 2.5) + random_.exponential(0.6));
     }
 
-    // Position along the current saccade (eased), then the emotion's downcast look.
+    // Position along the current saccade (eased), then the emotion's downcast
+    // look; gaze_strength scales both (0: eyes on the listener, in every mood).
     const double x = saccade_seconds_ > 0 ? std::clamp((t - saccade_start_) / saccade_seconds_, 0.0, 1.0) : 1.0;
     const double s = x * x * (3 - 2 * x);
     const float downcast = 8.0f * std::max(at(c.emotion, Emotion::Sadness), at(c.emotion, Emotion::Grief));
     const float gaze_yaw = static_cast<float>(from_[0] + s * (to_[0] - from_[0])) * strength_;
-    const float gaze_pitch = static_cast<float>(from_[1] + s * (to_[1] - from_[1])) * strength_ - downcast;
+    const float gaze_pitch = (static_cast<float>(from_[1] + s * (to_[1] - from_[1])) - downcast) * strength_;
 
     // Eyes = gaze - head, so the gaze stays put while the head moves.
     const float yaw = std::clamp(gaze_yaw - f.head_rotation[1], -kMaxEyeYaw, kMaxEyeYaw);

@@ -103,7 +103,7 @@ const std::map<std::string_view, Entry>& registry() {
        {"resting eyelid opening, -0.5 (heavy lids) .. 0.5 (wide eyes)",
         [](Settings& s, auto k, auto v) { s.face.eyelid_open_offset = parse_number(k, v, -0.5, 0.5); }}},
       {"gaze_strength",
-       {"scale of eye saccades and look-aways, 0..2",
+       {"scale of eye saccades, look-aways and the sad downcast look, 0..2",
         [](Settings& s, auto k, auto v) { s.face.gaze_strength = parse_number(k, v, 0, 2); }}},
       {"head_motion",
        {"scale of head motion (nods, tilts, drift), 0..2",

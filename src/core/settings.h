@@ -51,7 +51,7 @@ struct FaceSettings {
   // Face life, as in Audio2Face's post-processing controls.
   double blink_strength = 1.0;       // 0 = no blinks .. 1 = lids fully closed
   double eyelid_open_offset = 0.0;   // -0.5 (heavy lids) .. 0.5 (wide eyes)
-  double gaze_strength = 1.0;        // scales saccades and look-aways, 0..2
+  double gaze_strength = 1.0;        // scales saccades, look-aways and the sad downcast look, 0..2
   double head_motion = 1.0;          // scales head rotation, 0..2
   double emotion_strength = 1.0;     // scales every emotion input, 0..2
   EmotionMode emotion_mode = EmotionMode::Constant;

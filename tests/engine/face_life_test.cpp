@@ -193,6 +193,21 @@ TEST(faceLife, eyesTurnAgainstTheHeadSoTheGazeHolds) {
   }
 }
 
+// gaze_strength 0 keeps the eyes on the listener in every mood: sadness's
+// downcast look (8 degrees) had stayed.
+TEST(faceLife, gazeStrengthZeroAlsoStillsTheSadDowncastLook) {
+  FaceSettings settings = at_fps(30);
+  settings.gaze_strength = 0;
+  settings.emotion_mode = EmotionMode::Constant;
+  at(settings.emotion, Emotion::Sadness) = 1;
+  for (const auto& f : face(settings)) EXPECT_NEAR(f.eye_rotation[0], -f.head_rotation[0], 1e-4);
+  settings.gaze_strength = 0.5;
+  const auto half = face(settings);
+  double pitch = 0;
+  for (const auto& f : half) pitch += f.eye_rotation[0] + f.head_rotation[0];
+  EXPECT_LT(pitch / static_cast<double>(half.size()), -2.0) << "the downcast look went at half strength";
+}
+
 TEST(faceLife, gazeMakesSaccadesAndLooksAway) {
   const auto frames = face(at_fps(30));
   int jumps = 0, far = 0;

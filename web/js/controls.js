@@ -6,7 +6,7 @@
 export const CONTROLS = [
   { key: 'emotion_strength', label: 'Emotion', min: 0, max: 2, value: 1, title: 'Scale of every emotion input, 0..2' },
   { key: 'head_motion', label: 'Head motion', min: 0, max: 2, value: 1, title: 'Nods, tilts and drift of the head, 0..2' },
-  { key: 'gaze_strength', label: 'Gaze', min: 0, max: 2, value: 1, title: 'Saccades and look-aways of the eyes, 0..2' },
+  { key: 'gaze_strength', label: 'Gaze', min: 0, max: 2, value: 1, title: 'Saccades, look-aways and the sad downcast look of the eyes, 0..2' },
   { key: 'blink_strength', label: 'Blinks', min: 0, max: 1, value: 1, title: 'How far blinks close the lids, 0 (no blinks)..1' },
   { key: 'eyelid_open_offset', label: 'Eyelids', min: -0.5, max: 0.5, value: 0, title: 'Resting lid opening, -0.5 (heavy lids)..0.5 (wide eyes)' },
   { key: 'upper_face_strength', label: 'Upper face', min: 0, max: 2, value: 1, title: 'Scale of eye and brow motion, 0..2' },
