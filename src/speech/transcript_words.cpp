@@ -1,6 +1,8 @@
 #include "speech/transcript_words.h"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "speech/ascii_folding.h"
 #include "speech/spoken_numbers.h"
@@ -44,6 +46,30 @@ void add_token(std::string_view token, std::vector<std::string>& out, bool group
   }
 }
 
+// Domain endings read as "dot com" in "example.com" without an "@" or "www."
+// before them; other dots between letters ("e.g.", "U.S.") stay silent.
+// at: the letters after a dot; the last part of a dotted run decides
+// ("example.co.uk"). run_end: where the dotted run ends.
+bool is_domain_ending(std::string_view text, size_t at, size_t& run_end) {
+  static constexpr std::string_view kEndings[] = {"com", "org", "net", "edu", "gov", "io",  "ai", "dev", "app",
+                                                  "info", "uk",  "de",  "fr",  "au",  "ca", "nz", "eu"};
+  const auto letter = [&](size_t k) { return k < text.size() && std::isalpha(static_cast<unsigned char>(text[k])); };
+  size_t end = at;
+  for (;;) {
+    while (letter(end)) ++end;
+    if (end < text.size() && text[end] == '.' && letter(end + 1)) {
+      at = ++end;
+      continue;
+    }
+    break;
+  }
+  run_end = end;
+  if (end < text.size() && (is_word_char(text[end]) || text[end] == '@')) return false;
+  std::string ending(text.substr(at, end - at));
+  for (char& c : ending) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(std::begin(kEndings), std::end(kEndings), ending) != std::end(kEndings);
+}
+
 // The number just before text[i] (spaces between), as written: "5 €" -> "5".
 std::string_view number_before(std::string_view text, size_t i) {
   size_t end = i;
@@ -69,6 +95,9 @@ std::vector<std::string> transcript_words(std::string_view original) {
     grouped = false;
   };
   const auto digit_at = [&](size_t k) { return k < text.size() && is_digit(text[k]); };
+  const auto letter_at = [&](size_t k) { return k < text.size() && std::isalnum(static_cast<unsigned char>(text[k])); };
+  bool in_address = false;     // after the "@" of an e-mail address or a "www.", until a space
+  size_t plain_dots_until = 0;  // a dotted run judged no address: its dots stay silent
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const bool digit_next = digit_at(i + 1);
@@ -110,6 +139,26 @@ std::vector<std::string> transcript_words(std::string_view original) {
       out.emplace_back("minus");
       continue;
     }
+    // E-mail and web addresses as they are read out: "help@example.com" ->
+    // "help at example dot com", "www.example.org" -> "www dot example dot org".
+    if (c == '@' && word_before && letter_at(i + 1)) {
+      flush();
+      out.emplace_back("at");
+      in_address = true;
+      continue;
+    }
+    if (c == '.' && word_before && letter_at(i + 1) && !in_address && token != "www" && i >= plain_dots_until) {
+      size_t run_end = 0;
+      if (is_domain_ending(text, i + 1, run_end)) in_address = true;
+      else plain_dots_until = run_end;  // judged once: linear in the text
+    }
+    if (c == '.' && word_before && letter_at(i + 1) && (in_address || token == "www")) {
+      flush();
+      out.emplace_back("dot");
+      in_address = true;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) in_address = false;
     if (is_word_char(c)) {
       token.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
       continue;

@@ -119,6 +119,24 @@ TEST(transcriptWords, splitsVeryLongMixedTokensWithoutRecursion) {
   EXPECT_EQ(words[1], "one");
 }
 
+TEST(transcriptWords, readsEmailAndWebAddressesAsTheyAreSpoken) {
+  EXPECT_EQ(transcript_words("Write to help@example.com today."),
+            (Words{"write", "to", "help", "at", "example", "dot", "com", "today"}));
+  EXPECT_EQ(transcript_words("www.facecast.org"), (Words{"www", "dot", "facecast", "dot", "org"}));
+  EXPECT_EQ(transcript_words("see example.co.uk"), (Words{"see", "example", "dot", "co", "dot", "uk"}));
+  EXPECT_EQ(transcript_words("jo.smith@mail.example.net"),
+            (Words{"jo", "smith", "at", "mail", "dot", "example", "dot", "net"}));
+  // Dots that are not read: abbreviations, sentence ends, numbers.
+  EXPECT_EQ(transcript_words("e.g. the U.S. is big.Then 3.5"),
+            (Words{"e", "g", "the", "u", "s", "is", "big", "then", "three", "point", "five"}));
+  EXPECT_EQ(transcript_words("meet @ noon"), (Words{"meet", "noon"}));
+  // A long dotted run is judged once, not once per dot.
+  std::string dotted;
+  for (int i = 0; i < 100000; ++i) dotted += "a.";
+  EXPECT_EQ(transcript_words(dotted + "x").size(), 100001u);
+  EXPECT_EQ(transcript_words(dotted + "com").size(), 200001u);
+}
+
 TEST(transcriptWords, readsClockTimes) {
   EXPECT_EQ(transcript_words("at 3:30pm"), (Words{"at", "three", "thirty", "pm"}));
   EXPECT_EQ(transcript_words("10:05"), (Words{"ten", "oh", "five"}));
