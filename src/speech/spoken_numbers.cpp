@@ -105,6 +105,14 @@ void append_number(std::string_view digits, std::string_view suffix, bool groupe
     for (char d : digits) out.emplace_back(kOnes[d - '0']);
     return;
   }
+  // A leading zero is read digit by digit: codes, numbers on a dial ("007" ->
+  // "oh oh seven", "02139" -> "oh two one three nine"), not "seven". Zeros
+  // alone ("00" of "1:00:00") stay "zero".
+  if (digits.size() > 1 && digits.front() == '0' && digits.find_first_not_of('0') != std::string_view::npos &&
+      !grouped && suffix.empty()) {
+    for (char d : digits) out.emplace_back(d == '0' ? "oh" : kOnes[d - '0']);
+    return;
+  }
   const unsigned long long n = std::stoull(std::string(digits));
   // A plural four-digit number is a decade or a century: "the 1900s" are the
   // "nineteen hundreds" and "the 2020s" the "twenty twenties" (not "one

@@ -32,6 +32,10 @@ TEST(transcriptWords, spellsOutNumbers) {
   EXPECT_EQ(transcript_words("the 2020s"), (Words{"the", "twenty", "twenties"}));
   EXPECT_EQ(transcript_words("the 2000s"), (Words{"the", "two", "thousands"}));
   EXPECT_EQ(transcript_words("50%"), (Words{"fifty", "percent"}));
+  // A leading zero: digit by digit.
+  EXPECT_EQ(transcript_words("agent 007"), (Words{"agent", "oh", "oh", "seven"}));
+  EXPECT_EQ(transcript_words("02139"), (Words{"oh", "two", "one", "three", "nine"}));
+  EXPECT_EQ(transcript_words("0"), (Words{"zero"}));
   EXPECT_EQ(transcript_words("you & me"), (Words{"you", "and", "me"}));
 }
 
