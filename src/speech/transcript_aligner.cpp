@@ -187,7 +187,6 @@ void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced, std::spa
   }
 }
 
-
 // Word boundaries (indices into the words a was aligned with) next to which a
 // may have put speech the transcript lacks: a SIL holding
 // kMinExtraSpeechFrames of voice (the speech detector's hangover adds 5 at
@@ -208,7 +207,7 @@ std::vector<size_t> suspect_extra_speech(const Alignment& a, const std::vector<b
   }
   std::vector<double> per_phone;
   for (const auto& w : a.words) per_phone.push_back(frames_per_phone(a, w));
-  if (per_phone.empty()) return boundaries;  // (sorted: at most one SIL boundary)
+  if (per_phone.empty()) return boundaries;
   std::vector<double> sorted = per_phone;
   std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2), sorted.end());
   const double median = sorted[sorted.size() / 2];
@@ -294,14 +293,14 @@ void TranscriptAligner::finish_held(const std::vector<bool>& voiced, const std::
 // lacks (suspect_extra_speech), the words around are aligned again over their
 // own stretch with an extra-speech loop there (ForcedAligner::set_extra_speech_at),
 // so that speech gets phones of its own instead of the neighbours' stretched
-// over it or a still mouth. A stretch, not the utterance: each loop costs
-// about as much search as the rest of the grammar.
+// over it or a still mouth. A stretch, not the utterance: each loop keeps 39
+// more phone models active all through what is aligned.
 void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
   Alignment& a = held_.alignment;
   if (a.words.empty() || a.phones.empty()) return;
   const std::vector<size_t> suspects = suspect_extra_speech(a, voiced, held_.span.begin / kFrameSamples);
   // Stretches of words [lo, hi] (positions in a.words) around the suspect
-  // boundaries, overlapping ones merged.
+  // boundaries (sorted), overlapping or adjacent ones merged.
   struct Stretch {
     size_t lo, hi;
     std::vector<size_t> boundaries;  // word indices, as for set_extra_speech_at
