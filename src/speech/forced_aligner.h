@@ -4,7 +4,7 @@
 // an optional, repeatable SIL at each word boundary. Decoding one utterance
 // with that grammar yields the phone timings; the word timings follow from
 // which path was taken. Optionally, a loop of any phones at each boundary takes
-// speech the transcript lacks (set_extra_speech).
+// speech the transcript lacks (set_extra_speech_at).
 #pragma once
 #include <cstdint>
 #include <span>
