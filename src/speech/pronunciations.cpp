@@ -1,7 +1,8 @@
 #include "speech/pronunciations.h"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
-#include <string_view>
 
 #include "speech/letter_to_sound.h"
 #include "speech/pronouncing_dictionary.h"
@@ -66,12 +67,31 @@ Pronunciation spelled_out(const std::string& word) {
 
 }  // namespace
 
+size_t acronym_letters(std::string_view word) {
+  const size_t capitals = word.size() - (word.size() > 1 && word.back() == 's');
+  for (size_t i = 0; i < capitals; ++i)
+    if (word[i] < 'A' || word[i] > 'Z') return 0;
+  return capitals;
+}
+
 std::string strip_variant(const std::string& word) {
   const auto paren = word.find('(');
   return paren == std::string::npos || paren == 0 ? word : word.substr(0, paren);
 }
 
 WordPronunciations pronounce(const PronouncingDictionary& dictionary, const std::string& word) {
+  if (const size_t capitals = acronym_letters(word)) {
+    // Written in capitals ("AI", "GPUs"): the word as read, and spelled out
+    // ("ai" is AY in CMUdict, "the AI" is EY AY); the aligner hears which.
+    std::string lower = word;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    WordPronunciations result = pronounce(dictionary, lower);
+    Pronunciation letters = spelled_out(lower.substr(0, capitals));
+    if (capitals < word.size()) letters.push_back("Z");  // the plural "s"
+    if (std::find(result.variants.begin(), result.variants.end(), letters) == result.variants.end())
+      result.variants.push_back(std::move(letters));
+    return result;
+  }
   WordPronunciations result;
   result.word = strip_variant(word);
   Pronunciation p;

@@ -2,9 +2,12 @@
 // else those of the word with held letters shortened ("mmm" -> "mm", "yesss"
 // -> "yes"); else, for a short word with no vowel letter ("gpt", "llm") that is
 // not an interjection ("pfft"), its letters' names; else the letter-to-sound
-// rules.
+// rules. A word written in capitals ("AI", "GPUs", from transcript_words) is
+// looked up in lower case and may also be spelled out: its letters' names
+// (and Z for the plural) are one more variant.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace facecast::speech {
@@ -23,6 +26,10 @@ struct WordPronunciations {
 // only that one). Falls back to letter_to_sound; empty variants when the
 // word has no letters at all (caller skips it).
 WordPronunciations pronounce(const PronouncingDictionary& dictionary, const std::string& word);
+
+// How many capitals a word written as an acronym has ("GPUs" -> 3: capitals,
+// perhaps a plural "s"); 0 for any other word.
+size_t acronym_letters(std::string_view word);
 
 // "word(2)" -> "word".
 std::string strip_variant(const std::string& word);

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "speech/ascii_folding.h"
+#include "speech/pronunciations.h"
 #include "speech/spoken_numbers.h"
 
 namespace facecast::speech {
@@ -20,12 +21,23 @@ std::string_view trim_apostrophes(std::string_view s) {  // quotes, not parts of
   return s;
 }
 
+// "AI", "GPU", "GPUs": in a transcript that is not all capitals such a word
+// may be an acronym, spoken letter by letter.
+bool written_as_acronym(std::string_view word) {
+  const size_t capitals = acronym_letters(word);
+  return capitals >= 2 && capitals <= 5;
+}
+
 // A token of letters, digits and apostrophes: split where letters and digits
 // meet ("gpt4o" -> gpt, four, o; "covid19"), numbers read out, an ordinal or
-// plural ending read with its number ("21st", "1990s", "90's").
+// plural ending read with its number ("21st", "1990s", "90's"). Words come out
+// in lower case, except those written as acronyms when keep_capitals.
 // grouped: the token's first number had thousands separators ("1,250").
-void add_token(std::string_view token, std::vector<std::string>& out, bool grouped) {
-  token = trim_apostrophes(token);
+void add_token(std::string_view original, std::vector<std::string>& out, bool grouped, bool keep_capitals) {
+  original = trim_apostrophes(original);
+  std::string lower(original);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string_view token = lower;
   for (size_t i = 0; i < token.size();) {
     size_t j = i;
     if (is_digit(token[i])) {
@@ -39,8 +51,10 @@ void add_token(std::string_view token, std::vector<std::string>& out, bool group
       i = read_with_number ? k : j;
     } else {
       while (j < token.size() && !is_digit(token[j])) ++j;
+      const std::string_view as_written = original.substr(i, j - i);
       const std::string_view word = trim_apostrophes(token.substr(i, j - i));
-      if (!word.empty()) out.emplace_back(word);
+      if (keep_capitals && written_as_acronym(as_written)) out.emplace_back(as_written);
+      else if (!word.empty()) out.emplace_back(word);
       i = j;
     }
   }
@@ -87,11 +101,14 @@ std::vector<std::string> transcript_words(std::string_view original) {
   const std::string ascii = fold_to_ascii(original);
   const std::string_view text = ascii;
   std::vector<std::string> out;
-  std::string token;
+  const bool keep_capitals = std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  std::string token;        // lower case, for the checks below
+  std::string as_written;   // the same characters as written
   bool grouped = false;
   auto flush = [&] {
-    if (!token.empty()) add_token(token, out, grouped);
+    if (!token.empty()) add_token(as_written, out, grouped, keep_capitals);
     token.clear();
+    as_written.clear();
     grouped = false;
   };
   const auto digit_at = [&](size_t k) { return k < text.size() && is_digit(text[k]); };
@@ -161,6 +178,7 @@ std::vector<std::string> transcript_words(std::string_view original) {
     if (std::isspace(static_cast<unsigned char>(c))) in_address = false;
     if (is_word_char(c)) {
       token.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      as_written.push_back(c);
       continue;
     }
     flush();

@@ -5,6 +5,10 @@
 // "three point five", "1st" -> "first", "1999" -> "nineteen ninety nine",
 // "-3" -> "minus three", "gpt4" -> "gpt four", "10:05" -> "ten oh five"), amounts of money read out ("$5.50" -> "five dollars
 // fifty cents"; $ € £ ¥), "&" and "%" as words. Other characters separate words.
+// A word of 2 to 5 capitals, perhaps with a plural "s" ("AI", "GPUs"), keeps
+// its capitals when the transcript also has lower-case letters: it may be an
+// acronym (pronounce() offers its letters too). A transcript all in capitals
+// is read as plain words.
 #pragma once
 #include <string>
 #include <string_view>

@@ -90,6 +90,24 @@ TEST(analyze, alignNormalisesCaseNumbersAndPunctuation) {
   EXPECT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
 }
 
+// espeak-ng, like a person, spells "AI" and "GPUs" out; CMUdict's "ai" is AY
+// and "gpus" not in it, so read as words the face said "eye" and "gupus".
+// (The voice en-us+f2: the en-us model hears its EY; the default voice's weak
+// EY it takes for the AH of "the", even with "A I" as the transcript.)
+TEST(analyze, alignHearsAcronymsSpelledOut) {
+  const auto passage = espeak_passage({"We asked the AI about our GPUs."}, "en-us+f2", 160, {0.5});
+  const auto t = shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+  ASSERT_EQ(word_list(t), (std::vector<std::string>{"we", "asked", "the", "ai", "about", "our", "gpus"}));
+  const auto phones_of = [&](const WordSegment& w) {
+    std::vector<std::string> out;
+    for (const auto& p : t.phones)
+      if (p.start >= w.start - 1e-6 && p.end <= w.end + 1e-6 && p.phone != "SIL") out.push_back(p.phone);
+    return out;
+  };
+  EXPECT_EQ(phones_of(t.words[3]), (std::vector<std::string>{"EY", "AY"}));
+  EXPECT_EQ(phones_of(t.words[6]), (std::vector<std::string>{"JH", "IY", "P", "IY", "Y", "UW", "Z"}));
+}
+
 TEST(analyze, alignGivesWordsMissingFromTheDictionaryRulePronunciations) {
   // "meterz" and "fourward" are not in CMUdict; letter-to-sound supplies them.
   const auto audio = goforward();

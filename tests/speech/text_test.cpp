@@ -17,6 +17,15 @@ TEST(transcriptWords, foldsCaseAndDropsPunctuation) {
   EXPECT_EQ(transcript_words("well-known"), (Words{"well", "known"}));
 }
 
+TEST(transcriptWords, keepsTheCapitalsOfWordsThatMayBeAcronyms) {
+  EXPECT_EQ(transcript_words("Ask the AI about GPUs, NASA and OK."),
+            (Words{"ask", "the", "AI", "about", "GPUs", "NASA", "and", "OK"}));
+  // One capital, six capitals, capitals after a small letter: plain words.
+  EXPECT_EQ(transcript_words("I said HELLOS to McDonald"), (Words{"i", "said", "hellos", "to", "mcdonald"}));
+  // A transcript all in capitals is not a run of acronyms.
+  EXPECT_EQ(transcript_words("ASK THE AI"), (Words{"ask", "the", "ai"}));
+}
+
 TEST(transcriptWords, spellsOutNumbers) {
   EXPECT_EQ(transcript_words("7"), (Words{"seven"}));
   EXPECT_EQ(transcript_words("42 cats"), (Words{"forty", "two", "cats"}));
@@ -105,7 +114,7 @@ TEST(transcriptWords, readsAMinusSignButNotAHyphen) {
 }
 
 TEST(transcriptWords, splitsNumbersFromTheLettersBeforeAndAfterThem) {
-  EXPECT_EQ(transcript_words("GPT4 and mp3"), (Words{"gpt", "four", "and", "mp", "three"}));
+  EXPECT_EQ(transcript_words("GPT4 and mp3"), (Words{"GPT", "four", "and", "mp", "three"}));
   EXPECT_EQ(transcript_words("4x4 in the 90's"), (Words{"four", "x", "four", "in", "the", "nineties"}));
   EXPECT_EQ(transcript_words("3D"), (Words{"three", "d"}));
   EXPECT_EQ(transcript_words("1234567890123abc"), (Words{"one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -146,7 +155,7 @@ TEST(transcriptWords, readsClockTimes) {
   EXPECT_EQ(transcript_words("10:05"), (Words{"ten", "oh", "five"}));
   EXPECT_EQ(transcript_words("9:00."), (Words{"nine", "o'clock"}));
   EXPECT_EQ(transcript_words("ratio 16:9"), (Words{"ratio", "sixteen", "nine"}));
-  EXPECT_EQ(transcript_words("5:00 a.m. and 3:00PM"), (Words{"five", "a", "m", "and", "three", "pm"}));
+  EXPECT_EQ(transcript_words("5:00 a.m. and 3:00PM"), (Words{"five", "a", "m", "and", "three", "PM"}));
   EXPECT_EQ(transcript_words("1:00:00"), (Words{"one", "zero", "zero"}));  // a duration, not a time of day
 }
 
@@ -192,6 +201,18 @@ TEST(pronounce, spellsOutUnknownWordsWithoutVowels) {
   const auto vtuber = pronounce(dictionary, "vtuber").variants.front();
   ASSERT_GE(vtuber.size(), 2u);
   EXPECT_FALSE(vtuber[0] == "V" && vtuber[1] == "IY") << "read, not spelled";
+}
+
+TEST(pronounce, offersAWordWrittenInCapitalsSpelledOutToo) {
+  const PronouncingDictionary dictionary(dictionary_path(SpeechSettings{}));
+  const auto ai = pronounce(dictionary, "AI");
+  EXPECT_EQ(ai.word, "ai");
+  EXPECT_EQ(ai.variants, (std::vector<Words>{{"AY"}, {"EY", "AY"}}));
+  const auto gpus = pronounce(dictionary, "GPUs");
+  EXPECT_EQ(gpus.word, "gpus");
+  EXPECT_EQ(gpus.variants.back(), (Words{"JH", "IY", "P", "IY", "Y", "UW", "Z"}));
+  EXPECT_EQ(pronounce(dictionary, "OK").variants, pronounce(dictionary, "ok").variants) << "CMUdict spells it already";
+  EXPECT_EQ(pronounce(dictionary, "NASA").variants.front(), (Words{"N", "AE", "S", "AH"}));
 }
 
 TEST(normalizePhone, mapsFillersToSilence) {
