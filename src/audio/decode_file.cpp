@@ -9,6 +9,7 @@
 #include "audio/container_layout.h"
 #include "audio/container_sniff.h"
 #include "audio/decode.h"
+#include "audio/channel_mixer.h"
 #include "audio/resampler.h"
 #include "audio/audio_source.h"
 #include "core/error.h"
@@ -88,6 +89,7 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
   result.source_channels = channels;
   result.source_format = format_name(info);
 
+  detail::ChannelMixer mixer(channels);
   detail::MonoResampler resampler(info.samplerate);
   if (header_states_length(info)) {
     // Capped: a header may lie, and the vector still grows if it has to.
@@ -113,7 +115,7 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
     if (static_cast<double>(frames_read) > max_frames) {
       detail::check_duration(static_cast<double>(frames_read) / info.samplerate, settings);
     }
-    detail::downmix_to_mono(interleaved.data(), n, channels, mono.data());
+    mixer.mix(interleaved.data(), n, mono.data());
     resampler.push(mono.data(), n, result.samples);
   }
   resampler.finish(result.samples);

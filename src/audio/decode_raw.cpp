@@ -7,6 +7,7 @@
 #include "audio/audio_checks.h"
 #include "audio/decode.h"
 #include "audio/pcm_bytes.h"
+#include "audio/channel_mixer.h"
 #include "audio/resampler.h"
 #include "core/error.h"
 
@@ -32,6 +33,7 @@ DecodedAudio decode_raw(std::span<const std::byte> bytes, const RawFormat& forma
   result.source_rate = format.sample_rate;
   result.source_channels = format.channels;
   result.source_format = name;
+  detail::ChannelMixer mixer(format.channels);
   detail::MonoResampler resampler(format.sample_rate);
   result.samples.reserve(resampler.output_size_for(frames));
 
@@ -43,7 +45,7 @@ DecodedAudio decode_raw(std::span<const std::byte> bytes, const RawFormat& forma
     const std::size_t count = n * format.channels;
     detail::pcm_to_float(bytes.data() + first * frame_bytes, count, format.encoding, interleaved.data());
     detail::check_finite(interleaved.data(), count, format.channels, first, format.sample_rate);
-    detail::downmix_to_mono(interleaved.data(), n, format.channels, mono.data());
+    mixer.mix(interleaved.data(), n, mono.data());
     resampler.push(mono.data(), n, result.samples);
   }
   resampler.finish(result.samples);

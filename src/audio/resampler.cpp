@@ -87,22 +87,4 @@ void MonoResampler::drain(const float* mono, std::size_t count, std::vector<floa
   }
 }
 
-void downmix_to_mono(const float* interleaved, std::size_t frames, int channels, float* mono) {
-  if (channels == 1) {
-    std::copy(interleaved, interleaved + frames, mono);
-    return;
-  }
-  if (channels == 2) {  // the common case, written so the compiler vectorises it
-    for (std::size_t i = 0; i < frames; ++i) mono[i] = (interleaved[2 * i] + interleaved[2 * i + 1]) * 0.5f;
-    return;
-  }
-  const float scale = 1.0f / static_cast<float>(channels);
-  for (std::size_t i = 0; i < frames; ++i) {
-    float sum = 0.0f;
-    const float* frame = interleaved + i * static_cast<std::size_t>(channels);
-    for (int c = 0; c < channels; ++c) sum += frame[c];
-    mono[i] = sum * scale;
-  }
-}
-
 }  // namespace facecast::audio::detail

@@ -40,7 +40,4 @@ class MonoResampler {
   RumbleFilter rumble_;
 };
 
-// Averages `channels` interleaved channels of `frames` frames into `mono`.
-void downmix_to_mono(const float* interleaved, std::size_t frames, int channels, float* mono);
-
 }  // namespace facecast::audio::detail

@@ -10,6 +10,7 @@
 #include "audio/audio_checks.h"
 #include "audio/decode.h"
 #include "audio/pcm_bytes.h"
+#include "audio/channel_mixer.h"
 #include "audio/resampler.h"
 
 namespace facecast::audio {
@@ -23,6 +24,7 @@ struct StreamConverter::Impl {
         pending(kBlockFrames * frame_bytes),
         interleaved(kBlockFrames * f.channels),
         mono(kBlockFrames),
+        mixer(f.channels),
         resampler(f.sample_rate) {}
 
   // Converts the whole frames staged in `pending`, keeps the partial one.
@@ -34,7 +36,7 @@ struct StreamConverter::Impl {
     for (std::size_t i = 0; i < count; ++i) {
       if (!std::isfinite(interleaved[i])) interleaved[i] = 0.0f;  // live input never throws
     }
-    detail::downmix_to_mono(interleaved.data(), frames, format.channels, mono.data());
+    mixer.mix(interleaved.data(), frames, mono.data());
     resampler.push(mono.data(), frames, out);
     const std::size_t used = frames * frame_bytes;
     std::memmove(pending.data(), pending.data() + used, pending_bytes - used);
@@ -47,6 +49,7 @@ struct StreamConverter::Impl {
   std::size_t pending_bytes = 0;
   std::vector<float> interleaved;
   std::vector<float> mono;
+  detail::ChannelMixer mixer;
   detail::MonoResampler resampler;
 };
 

@@ -60,6 +60,27 @@ TEST(downmixAudio, identicalChannelsAverageToTheSameSignal) {
   EXPECT_NEAR(rms(eight.samples), rms(mono.samples), 1e-6);
 }
 
+TEST(downmixAudio, turnsBackAChannelWithInvertedPolarity) {
+  const DecodedAudio mono = decode_file(fixture("speech.wav"), AudioSettings{});
+  const DecodedAudio inverted = decode_file(fixture("speech_stereo_inverted.wav"), AudioSettings{});
+  ASSERT_EQ(inverted.source_channels, 2);
+  ASSERT_EQ(inverted.samples.size(), mono.samples.size());
+  EXPECT_NEAR(rms(inverted.samples), rms(mono.samples), 0.01 * rms(mono.samples));  // was ~0
+}
+
+TEST(downmixAudio, keepsTheSignOfUnrelatedChannels) {
+  // Left: 440 Hz; right: 1 kHz. Neither is the other inverted: both stay.
+  std::vector<float> stereo(2 * 16000);
+  for (std::size_t i = 0; i < 16000; ++i) {
+    const double t = static_cast<double>(i) / 16000;
+    stereo[2 * i] = static_cast<float>(0.4 * std::sin(2 * std::numbers::pi * 440 * t));
+    stereo[2 * i + 1] = static_cast<float>(0.4 * std::sin(2 * std::numbers::pi * 1000 * t));
+  }
+  const auto audio = decode_raw(std::as_bytes(std::span(stereo)), {PcmEncoding::F32LE, 16000, 2}, AudioSettings{});
+  EXPECT_NEAR(fit_sine(audio.samples, 440.0, 8000, 8000).amplitude, 0.2, 0.002);
+  EXPECT_NEAR(fit_sine(audio.samples, 1000.0, 8000, 8000).amplitude, 0.2, 0.002);
+}
+
 // What a cheap microphone adds below the voice: a constant offset and mains hum.
 TEST(decodeAudio, removesDcOffsetAndDampsMainsHum) {
   for (const int rate : {16000, 44100}) {

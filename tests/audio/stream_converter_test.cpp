@@ -79,6 +79,22 @@ INSTANTIATE_TEST_SUITE_P(
              std::to_string(f.sample_rate) + "Hz_" + std::to_string(f.channels) + "ch";
     });
 
+// The live path turns an inverted channel back as files do, whatever the chunks.
+TEST(streamConverter, turnsBackAChannelWithInvertedPolarityInAnyChunks) {
+  const DecodedAudio file = decode_file(fixture("speech_stereo_inverted.wav"), AudioSettings{});
+  auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
+  auto* samples = reinterpret_cast<int16_t*>(bytes.data());
+  for (std::size_t i = 1; i < bytes.size() / 2; i += 2) samples[i] = static_cast<int16_t>(-std::max<int>(samples[i], -32767));
+  const RawFormat format{PcmEncoding::S16LE, 44100, 2};
+  const DecodedAudio one_shot = decode_raw(bytes, format, AudioSettings{});
+  EXPECT_NEAR(rms(one_shot.samples), rms(file.samples), 0.02 * rms(file.samples));
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::size_t> size(1, 3000);
+  const auto streamed = convert_in_chunks(bytes, format, [&] { return size(random); });
+  ASSERT_EQ(streamed.size(), one_shot.samples.size());
+  EXPECT_LT(max_abs_difference(streamed, one_shot.samples), 1e-6f);
+}
+
 TEST(streamConverter, outputGrowsAsChunksArrive) {
   // Live use: output must not wait for finish().
   const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
