@@ -70,7 +70,10 @@ std::vector<fs::path> find_audio_files(const fs::path& dir, const fs::path& out_
         it.disable_recursion_pending();
       continue;
     }
-    if (is_audio_file(it->path()) && it->is_regular_file(type_ec)) inputs.push_back(it->path());
+    // A dangling link named like audio is a file the user meant: its job fails
+    // and the summary names it, rather than it vanishing from the count.
+    const bool dangling = it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec);
+    if (is_audio_file(it->path()) && (it->is_regular_file(type_ec) || dangling)) inputs.push_back(it->path());
   }
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot read directory '{}': {}", dir.string(), ec.message()));
   std::sort(inputs.begin(), inputs.end());

@@ -41,7 +41,8 @@ std::string emotion_keys_text(const std::string& value) {
   // '{' too: a single keyframe given inline gets the JSON error, not "cannot read".
   if (first == std::string::npos || value[first] == '[' || value[first] == '{') return value;
   std::ifstream in(value, std::ios::binary);
-  if (!in) throw UsageError("option '--emotion-keys': cannot read '" + value + "'");
+  // Unreadable input, as a missing --config or --transcript-file: not a usage error.
+  if (!in) throw Error(ErrorCode::NotFound, "emotion keys file '" + value + "' cannot be opened");
   std::stringstream text;
   text << in.rdbuf();
   return text.str();

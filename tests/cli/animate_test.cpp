@@ -295,6 +295,17 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   EXPECT_NE(r.err.find("x real time"), std::string::npos) << r.err;
 }
 
+TEST(facecastBatch, aLinkToAMissingFileIsReportedNotSkipped) {
+  const std::string in = temp_dir("batch-dangling"), out = temp_dir("batch-dangling-out");
+  fs::copy_file(fixture("speech.wav"), in + "/a.wav");
+  fs::create_symlink(in + "/moved-away.wav", in + "/b.wav");
+  auto r = run_facecast({"animate", in, "-o", out, "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/a.json"));
+  EXPECT_NE(r.err.find("b.wav"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 ok, 1 failed"), std::string::npos) << r.err;
+}
+
 TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
   const std::string in = temp_dir("batch-good"), out = temp_dir("batch-good-out");
   fs::copy_file(fixture("speech.wav"), in + "/a.wav");
@@ -408,11 +419,16 @@ TEST(facecastEmotion, autoReportsItsEstimateAsKeys) {
   EXPECT_GE(d["emotion"]["keys"].size(), 5u);
 }
 
+// Exit 1 (unreadable input) for every file an option names, as for the audio.
+TEST(facecastAnimate, aMissingFileAnOptionNamesExitsOneNamingIt) {
+  for (const char* option : {"--emotion-keys", "--config", "--transcript-file"})
+    expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), option, "/nonexistent/keys.json"}), 1,
+                          "keys.json");
+}
+
 TEST(facecastEmotion, badEmotionInputIsAUsageErrorNamingIt) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion", "glee=1"}), 2, "glee");
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion", "joy=2"}), 2, "joy");
-  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", "/nonexistent/keys.json"}), 2,
-                        "keys.json");
   // One keyframe inline, not in a list: the JSON's own error, not "cannot read '{...}'".
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", R"({"time":0,"joy":1})"}), 2,
                         "list");
