@@ -56,9 +56,11 @@ class HeadLayer final : public FaceLayer {
 
     // Events.
     const ProsodyFrame& p = c.prosody;
-    const bool accented = phrase.speaking && p.voiced && (p.pitch > kAccentPitch || p.energy > kAccentLoud);
+    const bool accented =
+        phrase.speaking && p.voiced_since_last && (p.peak_pitch > kAccentPitch || p.peak_energy > kAccentLoud);
     if (accented && !was_accented_ && c.time - last_accent_ > kAccentGap) {
-      const float prominence = std::clamp(0.35f + (p.pitch - kAccentPitch) / 6.0f + p.energy / 10.0f, 0.3f, 1.0f);
+      const float prominence =
+          std::clamp(0.35f + (p.peak_pitch - kAccentPitch) / 6.0f + p.peak_energy / 10.0f, 0.3f, 1.0f);
       head_[0].v -= 45.0f * prominence;  // nod: chin down, then back
       head_[1].v += static_cast<float>(random_.sign() * random_.uniform(5, 18)) * prominence;
       raise_brows(kAccentBrows * prominence, c.time + kAccentBrowHold);

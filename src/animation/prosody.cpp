@@ -155,30 +155,39 @@ ProsodyFrame ProsodyTracker::at(double t) {
   const std::int64_t count = hops_base_ + static_cast<std::int64_t>(hops_.size());
   if (count == 0) return {};
   const std::int64_t h = std::clamp<std::int64_t>(hop_of(t), hops_base_, count - 1);
+  // Relative to the speaker as heard up to now (the medians trusted by how
+  // much they have heard).
+  const auto relative_energy = [&](const Hop& hop) {
+    const double trust = level_median_.total / (level_median_.total + kPriorHops);
+    return static_cast<float>(trust * std::clamp(hop.level_db - level_median_.get(), -40.0, 20.0));
+  };
+  const auto relative_pitch = [&](const Hop& hop) {
+    const double trust = pitch_median_.total / (pitch_median_.total + kPriorHops);
+    return static_cast<float>(trust * (12.0 * std::log2(hop.f0 / 100.0) - pitch_median_.get()));
+  };
   // Hops up to this one join the speaker's medians (never later ones: causal).
-  int onsets = 0;
+  ProsodyFrame out;
   for (; next_to_count_ <= h; ++next_to_count_) {
     if (next_to_count_ < hops_base_) continue;
     const Hop& hop = hops_[static_cast<std::size_t>(next_to_count_ - hops_base_)];
     if (hop.level_db > -70) level_median_.add(hop.level_db);
     if (hop.f0 > 0) {
       pitch_median_.add(12.0 * std::log2(hop.f0 / 100.0));
-      if (unvoiced_hops_ >= kOnsetGapHops) ++onsets;
+      if (unvoiced_hops_ >= kOnsetGapHops) ++out.voice_onsets;
       unvoiced_hops_ = 0;
+      out.peak_pitch = std::max(out.voiced_since_last ? out.peak_pitch : -100.0f, relative_pitch(hop));
+      out.peak_energy = std::max(out.peak_energy, relative_energy(hop));
+      out.voiced_since_last = true;
     } else {
       ++unvoiced_hops_;
     }
   }
   const Hop& hop = hops_[static_cast<std::size_t>(h - hops_base_)];
-  ProsodyFrame out;
-  out.voice_onsets = onsets;
-  const double level_trust = level_median_.total / (level_median_.total + kPriorHops);
-  out.energy = static_cast<float>(level_trust * std::clamp(hop.level_db - level_median_.get(), -40.0, 20.0));
+  out.energy = relative_energy(hop);
   if (hop.f0 > 0) {
-    const double pitch_trust = pitch_median_.total / (pitch_median_.total + kPriorHops);
     out.voiced = true;
     out.f0 = hop.f0;
-    out.pitch = static_cast<float>(pitch_trust * (12.0 * std::log2(hop.f0 / 100.0) - pitch_median_.get()));
+    out.pitch = relative_pitch(hop);
   }
   // Forget hops no later frame needs.
   if (h - hops_base_ > 4096) {

@@ -22,6 +22,13 @@ struct ProsodyFrame {
   // depend on the frame rate (sampling `voiced` per frame missed short gaps at
   // 24 fps, and auto emotion turned sadder than at 60).
   int voice_onsets = 0;
+  // The highest pitch and energy among the voiced hops since the previous
+  // frame (this frame's hop included), as `pitch` and `energy` are: accents
+  // are judged on every hop, so one between two frames is not missed (at 24 or
+  // 30 fps a 30 ms accent could fall between the hops the frames sample).
+  bool voiced_since_last = false;
+  float peak_pitch = 0;
+  float peak_energy = -40;
 };
 
 class ProsodyTracker {

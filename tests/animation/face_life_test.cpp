@@ -77,6 +77,27 @@ TEST(faceLife, aPitchAccentRaisesTheBrowsAndNods) {
   EXPECT_LT(lowest_pitch, -0.5f) << "no nod after the accent";
 }
 
+// A 30 ms loud syllable (+6 dB, hops 151-153) between two frames at 24 fps
+// (their hops 150 and 154): accents are judged on every 10 ms hop, so every
+// frame rate raises the brows for it (24 fps did not, 60 fps did).
+TEST(faceLife, aShortAccentBetweenTwoFramesRaisesTheBrowsAtEveryFrameRate) {
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 2.2}, {"SIL", 0.5}});
+  auto pcm = buzz(3.0, 0.3, 2.5, 120, 120, 0.1);
+  for (std::size_t i = 1.51 * 16000; i < 1.54 * 16000; ++i) pcm[i] *= 2.0f;
+  for (const int fps : {24, 30, 60}) {
+    FaceSettings still = settings_at(fps);
+    still.gaze_strength = 0;
+    const auto frames = synthesize(t, pcm, still);
+    auto brow_peak = [&](double from, double to) {
+      float most = 0;
+      for (std::size_t i = frame_at(from, fps); i < frame_at(to, fps); ++i)
+        most = std::max(most, frames[i].blendshapes[browInnerUp]);
+      return most;
+    };
+    EXPECT_GT(brow_peak(1.5, 2.0), brow_peak(1.0, 1.5) + 0.1) << fps << " fps";
+  }
+}
+
 TEST(faceLife, idleSilenceStillBlinksAndBreathes) {
   const auto t = timeline({{"SIL", 20.0}});
   const auto frames = synthesize(t, std::vector<float>(20 * 16000, 0.0f), settings_at(30));
