@@ -33,7 +33,7 @@ StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
 
 StreamSession::~StreamSession() {
   if (live_) ctx_.metrics.add_stream_audio(live_->audio_seconds());
-  ctx_.metrics.stream_closed();
+  if (holds_place_) ctx_.metrics.stream_closed();
   ctx_.connections.remove(connection_id_);
 }
 
@@ -231,7 +231,7 @@ void StreamSession::stop() {
   live_->finish();
   send_frames();
   if (done_) return;  // send_frames failed the stream
-  done_ = true;
+  mark_done();
   queue(exporter::end_message(live_->frames_pulled()));
   closing_ = true;
   write_next();
@@ -256,7 +256,7 @@ void StreamSession::queue(std::string message) {
   if (outbox_bytes_ > kMaxOutboxBytes && !done_) {
     // The client is not reading what we send: give up on it. Closing the socket
     // ends the pending read and write with errors, which ends the session.
-    done_ = true;
+    mark_done();
     beast::error_code ignored;
     beast::get_lowest_layer(ws_).socket().close(ignored);
     return;
@@ -300,9 +300,20 @@ void StreamSession::fail(ErrorCode code, std::string_view message) {
            code == ErrorCode::Internal ? websocket::close_code::internal_error : websocket::close_code::policy_error);
 }
 
+// The place among max_streams is free once the stream is over: a client told
+// so may open the next at once. (Freed at destruction, after the close
+// handshake, a client that had not yet read the close frame was refused, 503,
+// for up to kCloseGrace.)
+void StreamSession::mark_done() {
+  done_ = true;
+  if (!holds_place_) return;
+  holds_place_ = false;
+  ctx_.metrics.stream_closed();
+}
+
 void StreamSession::end_with(std::string message, websocket::close_code code) {
   if (done_) return;
-  done_ = true;
+  mark_done();
   pace_timer_.cancel();
   start_timer_.cancel();
   queue(std::move(message));

@@ -42,6 +42,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   void queue(std::string message);
   void write_next();
   void fail(ErrorCode code, std::string_view message);
+  void mark_done();  // no more input; frees the place among max_streams
   void end_with(std::string message, websocket::close_code code);
 
   websocket::stream<beast::tcp_stream> ws_;
@@ -58,6 +59,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   bool writing_ = false;
   bool closing_ = false;  // close once the outbox is sent
   bool done_ = false;     // stop or error seen: further input is ignored
+  bool holds_place_ = true;  // counted among max_streams (until done_ or destruction)
   bool starting_ = false;      // the decoder is loading on the setup thread
   bool stop_pending_ = false;  // stop arrived while starting
   std::string pending_audio_;  // audio that arrived while starting

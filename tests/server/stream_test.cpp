@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -327,6 +328,27 @@ TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
   Reply metrics = http_request(server->port(), "GET", "/metrics");
   EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/stream\",status=\"503\"} 1\n"), std::string::npos)
       << metrics.body;
+  server->stop();
+}
+
+// A client told the stream is over (the "end" message, then the close frame)
+// may open the next at once: the place was held until the close handshake
+// completed, and a client that had not read the close frame yet was refused
+// (503) for up to the 3 s close grace.
+TEST(stream, aStreamThatEndedFreesItsPlaceBeforeTheCloseHandshake) {
+  facecast::Settings settings;
+  settings.server.max_streams = 1;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  StreamClient first(server->port());
+  first.send_text(R"({"type":"start","sample_rate":16000})");
+  ASSERT_EQ(first.receive().value("type", ""), "ready");
+  first.send_text(R"({"type":"stop"})");
+  for (json msg = first.receive(); msg.value("type", "") != "end"; msg = first.receive()) ASSERT_FALSE(msg.is_null());
+  std::unique_ptr<StreamClient> next;
+  ASSERT_NO_THROW(next = std::make_unique<StreamClient>(server->port())) << "refused: the place was still held";
+  next->send_text(R"({"type":"start","sample_rate":16000})");
+  EXPECT_EQ(next->receive().value("type", ""), "ready");
   server->stop();
 }
 
