@@ -23,8 +23,6 @@ constexpr std::array<float, 3> kLimit = {12, 15, 9};  // |pitch|, |yaw|, |roll| 
 constexpr float kHeadOmega = 7.5f;     // rad/s: a nod peaks ~130 ms after its accent
 constexpr float kBrowOmega = 11.0f;
 constexpr float kAccentGap = 0.35f;    // seconds between accents at least
-constexpr float kAccentPitch = 1.5f;   // semitones above the speaker's median
-constexpr float kAccentLoud = 3.0f;    // or dB above the running level
 constexpr float kTiltSeconds = 1.3f;   // a question's tilt holds this long
 // Brow raises: level x hold. The spring reaches ~0.75 of a level held 0.25 s.
 constexpr float kAccentBrows = 0.5f;      // x prominence: peaks near 0.4 x prominence
@@ -56,11 +54,9 @@ class HeadLayer final : public FaceLayer {
 
     // Events.
     const ProsodyFrame& p = c.prosody;
-    const bool accented =
-        phrase.speaking && p.voiced_since_last && (p.peak_pitch > kAccentPitch || p.peak_energy > kAccentLoud);
-    if (accented && !was_accented_ && c.time - last_accent_ > kAccentGap) {
+    if (phrase.speaking && p.accents > 0 && c.time - last_accent_ > kAccentGap) {
       const float prominence =
-          std::clamp(0.35f + (p.peak_pitch - kAccentPitch) / 6.0f + p.peak_energy / 10.0f, 0.3f, 1.0f);
+          std::clamp(0.35f + (p.accent_pitch - kAccentPitch) / 6.0f + p.accent_energy / 10.0f, 0.3f, 1.0f);
       head_[0].v -= 45.0f * prominence;  // nod: chin down, then back
       head_[1].v += static_cast<float>(random_.sign() * random_.uniform(5, 18)) * prominence;
       raise_brows(kAccentBrows * prominence, c.time + kAccentBrowHold);
@@ -70,7 +66,6 @@ class HeadLayer final : public FaceLayer {
       if (brows_.x < 0.02f) brow_side_ = side;
       last_accent_ = c.time;
     }
-    was_accented_ = accented;
     if (phrase.phrase_started) {
       head_[0].v += 12.0f;
       raise_brows(kPhraseStartBrows, c.time + kPhraseStartBrowHold);
@@ -127,7 +122,6 @@ class HeadLayer final : public FaceLayer {
   double brows_until_ = -1;
   float brow_side_ = 0;
   float activity_ = 0;
-  bool was_accented_ = false;
   double last_accent_ = -1e9;
   float tilt_ = 0;
   double tilt_until_ = -1;

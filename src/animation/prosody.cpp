@@ -175,12 +175,16 @@ ProsodyFrame ProsodyTracker::at(double t) {
       pitch_median_.add(12.0 * std::log2(hop.f0 / 100.0));
       if (unvoiced_hops_ >= kOnsetGapHops) ++out.voice_onsets;
       unvoiced_hops_ = 0;
-      out.peak_pitch = std::max(out.voiced_since_last ? out.peak_pitch : -100.0f, relative_pitch(hop));
-      out.peak_energy = std::max(out.peak_energy, relative_energy(hop));
-      out.voiced_since_last = true;
     } else {
       ++unvoiced_hops_;
     }
+    const float pitch = hop.f0 > 0 ? relative_pitch(hop) : 0.0f, energy = relative_energy(hop);
+    const bool accented = hop.f0 > 0 && (pitch > kAccentPitch || energy > kAccentLoud);
+    if (accented && !accented_ && (out.accents++ == 0 || pitch + energy > out.accent_pitch + out.accent_energy)) {
+      out.accent_pitch = pitch;
+      out.accent_energy = energy;
+    }
+    accented_ = accented;
   }
   const Hop& hop = hops_[static_cast<std::size_t>(h - hops_base_)];
   out.energy = relative_energy(hop);

@@ -80,3 +80,22 @@ TEST(prosody, streamingInAnyPiecesEqualsOneBlock) {
     ASSERT_EQ(whole[i].energy, pieces[i].energy) << i;
   }
 }
+
+// Steady voice with seven loud 30-60 ms syllables (+6 dB) at uneven times: each
+// is one accent, at any frame rate (judged on the hop each frame sampled, the
+// count followed the frame rate).
+TEST(prosody, countsEachAccentOnceAtAnyFrameRate) {
+  auto pcm = glide(120, 120, 4.0);
+  const double starts[] = {0.81, 1.23, 1.67, 2.11, 2.52, 2.98, 3.41};
+  for (double s : starts)
+    for (auto i = static_cast<std::size_t>(s * 16000); i < static_cast<std::size_t>((s + 0.03 + (s - 0.8) / 100) * 16000); ++i)
+      pcm[i] *= 2.0f;
+  for (const int fps : {24, 30, 60, 120}) {
+    ProsodyTracker tracker;
+    tracker.push(pcm);
+    tracker.finish();
+    int accents = 0;
+    for (int frame = 0; frame < 4 * fps; ++frame) accents += tracker.at(static_cast<double>(frame) / fps).accents;
+    EXPECT_EQ(accents, 7) << fps << " fps";
+  }
+}
