@@ -36,7 +36,6 @@ struct ProsodyFrame {
   float accent_energy = 0;
 };
 
-
 class ProsodyTracker {
  public:
   static constexpr double kLookahead = 0.025;  // seconds of audio needed past a frame

@@ -312,10 +312,17 @@ TEST(stream, settingsSentWhileStartingAreAcknowledgedAfterReady) {
   }
 }
 
-TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
+namespace {
+// A server of its own with room for one stream (max_streams 1).
+std::unique_ptr<facecast::server::Server> start_one_stream_server() {
   facecast::Settings settings;
   settings.server.max_streams = 1;
-  auto server = start_server(settings);
+  return start_server(settings);
+}
+}  // namespace
+
+TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
+  auto server = start_one_stream_server();
   ASSERT_TRUE(server->ready());
   StreamClient holder(server->port());
   Reply refused = http_request(server->port(), "GET", "/stream", "",
@@ -336,9 +343,7 @@ TEST(stream, aStreamRefusedForMaxStreamsIsCountedOnce) {
 // completed, and a client that had not read the close frame yet was refused
 // (503) for up to the 3 s close grace.
 TEST(stream, aStreamThatEndedFreesItsPlaceBeforeTheCloseHandshake) {
-  facecast::Settings settings;
-  settings.server.max_streams = 1;
-  auto server = start_server(settings);
+  auto server = start_one_stream_server();
   ASSERT_TRUE(server->ready());
   StreamClient first(server->port());
   first.send_text(R"({"type":"start","sample_rate":16000})");
