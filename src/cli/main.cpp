@@ -76,7 +76,9 @@ int run(const std::vector<std::string>& args) {
     case CommandKind::Animate: {
       command.animate.settings = resolve_settings(command.animate.flags);
       std::error_code ec;
-      if (std::filesystem::is_directory(command.animate.input, ec)) return run_animate_batch(command.animate);
+      // "-" is standard input even where a directory of that name exists.
+      if (command.animate.input != "-" && std::filesystem::is_directory(command.animate.input, ec))
+        return run_animate_batch(command.animate);
       return run_animate_file(command.animate);
     }
   }

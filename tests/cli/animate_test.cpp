@@ -131,6 +131,15 @@ TEST(facecastAnimate, readsAudioFromStdin) {
   expect_one_line_error(run_facecast({"animate", "-"}), 1, "empty");
 }
 
+// A directory named "-" where facecast runs made `animate -` batch mode.
+TEST(facecastAnimate, dashIsStandardInputEvenBesideADirectoryNamedDash) {
+  const std::string dir = temp_dir("dash-dir");
+  fs::create_directory(fs::path(dir) / "-");
+  auto r = run_facecast({"animate", "-", "--mode", "phonetic"}, fixture("speech.mp3"), {}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["frame_count"], 97);
+}
+
 // Its length is unknown until the end: `cat /dev/zero | facecast animate -`
 // read until memory ran out ("out of memory", exit 4).
 TEST(facecastAnimate, standardInputPastTheLimitIsRefused) {

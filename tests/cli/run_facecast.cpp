@@ -41,7 +41,7 @@ std::string temp_dir(const std::string& name) {
 }
 
 RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path,
-                       const std::vector<std::string>& env) {
+                       const std::vector<std::string>& env, const std::string& working_dir) {
   const std::string dir = temp_dir("run");
   const std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
   const std::string binary = facecast_binary();
@@ -59,6 +59,7 @@ RunResult run_facecast(const std::vector<std::string>& args, const std::string& 
     dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
+    if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) _exit(126);
     execv(binary.c_str(), argv.data());
     _exit(127);
   }

@@ -12,9 +12,10 @@ struct RunResult {
 };
 
 // stdin_path: a file to use as standard input (default: /dev/null);
-// env: extra "KEY=value" environment entries.
+// env: extra "KEY=value" environment entries; working_dir: where it runs
+// (default: the test's own).
 RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null",
-                       const std::vector<std::string>& env = {});
+                       const std::vector<std::string>& env = {}, const std::string& working_dir = "");
 
 // A fresh empty directory under the test's temp dir, removed at exit.
 std::string temp_dir(const std::string& name);
