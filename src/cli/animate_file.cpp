@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -6,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/io.h"
+#include "core/error.h"
 #include "cli/run_animate.h"
 
 namespace facecast::cli {
@@ -19,10 +21,22 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 std::string summary_line(const std::string& path, const Animation& a) {
   const double seconds = a.processing_ms / 1000;
-  return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time)",
+  const std::string note = unaligned_note(a);
+  return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
                      std::filesystem::path(path).filename().string(), a.duration, a.frames.size(), a.fps,
                      a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
-                     seconds > 0 ? a.duration / seconds : 0.0);
+                     seconds > 0 ? a.duration / seconds : 0.0, note.empty() ? "" : "; " + note);
+}
+
+std::string unaligned_note(const Animation& a) {
+  const auto& words = a.speech.unaligned_words;
+  if (words.empty()) return "";
+  constexpr std::size_t kWordsNamed = 6;
+  std::string named;
+  for (std::size_t i = 0; i < std::min(words.size(), kWordsNamed); ++i) named += (i ? " " : "") + words[i].word;
+  if (words.size() > kWordsNamed) named += " ...";
+  return fmt::format("{} transcript word{} not found in the audio ('{}'), left out of \"words\"", words.size(),
+                     words.size() == 1 ? "" : "s", one_line(named));
 }
 
 Animation animate_file(Engine& engine, const std::string& path, const std::string& transcript,
@@ -67,6 +81,8 @@ int run_animate_file(const AnimateOptions& options) {
   if (to_stdout) write_stdout(text);
   else write_file(options.output, text);
   if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(options.input, animation).c_str());
+  else if (const std::string note = unaligned_note(animation); !note.empty())
+    std::fprintf(stderr, "facecast: warning: %s\n", note.c_str());
   return 0;
 }
 

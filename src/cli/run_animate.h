@@ -14,6 +14,8 @@ Animation animate_file(Engine& engine, const std::string& path, const std::strin
 
 // "name.wav: 3.20 s of audio, 97 frames at 30 fps, 9 words, ... (70x real time)"
 std::string summary_line(const std::string& path, const Animation& animation);
+// "3 transcript words not found in the audio ('thank you all'), ...", or "" when every word was placed.
+std::string unaligned_note(const Animation& animation);
 
 int run_animate_file(const AnimateOptions& options);   // exit code; errors are thrown
 int run_animate_batch(const AnimateOptions& options);  // exit code 1 if any file failed

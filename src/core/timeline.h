@@ -1,5 +1,6 @@
 // What speech analysis hands to face synthesis: timed phones and words.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,18 @@ struct WordSegment {
   double end = 0;
 };
 
+// A transcript word the aligner found no place for in the audio (likely not
+// spoken); index: its position among the transcript's words as read (numbers
+// spelled out), counting from 0.
+struct UnalignedWord {
+  std::string word;
+  std::size_t index = 0;
+};
+
 struct SpeechTimeline {
   std::vector<PhoneSegment> phones;
   std::vector<WordSegment> words;
+  std::vector<UnalignedWord> unaligned_words;  // align mode only
   SpeechMode mode = SpeechMode::Auto;  // the mode actually used (never Auto)
 };
 

@@ -78,6 +78,20 @@ void append_segments(TextOut& out, const std::vector<Segment>& segments, std::st
   out.append(']');
 }
 
+// [{"word":"thanks","index":11},...]: transcript words with no place in the audio.
+void append_unaligned_words(TextOut& out, const std::vector<UnalignedWord>& words) {
+  out.append('[');
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out.append(',');
+    out.append("{\"word\":");
+    append_json_string(out, words[i].word);
+    out.append(",\"index\":");
+    append_number<0>(out, static_cast<double>(words[i].index));
+    out.append('}');
+  }
+  out.append(']');
+}
+
 // {"mode":"auto","keys":[{"time":0.0,"amazement":0,...},...]}: the emotion used.
 void append_emotion(TextOut& out, const Animation& a) {
   out.append("{\"mode\":");
@@ -103,7 +117,7 @@ std::size_t estimated_size(const Animation& a) {
   // angle, ~56 a timed segment. An underestimate costs one doubling; an
   // overestimate costs page faults on memory never written.
   std::size_t per_frame = (kBlendshapeCount + kVisemeCount) * 4 + 7 * 6 + 16;
-  return 4096 + a.frames.size() * per_frame + (a.speech.phones.size() + a.speech.words.size()) * 56 +
+  return 4096 + a.frames.size() * per_frame + (a.speech.phones.size() + a.speech.words.size() + a.speech.unaligned_words.size()) * 56 +
          a.emotion.size() * 160;
 }
 
@@ -133,6 +147,8 @@ std::string to_json(const Animation& a) {
   append_segments(out, a.speech.phones, "phoneme", &PhoneSegment::phone, a.duration);
   out.append(",\"words\":");
   append_segments(out, a.speech.words, "word", &WordSegment::word, a.duration);
+  out.append(",\"unaligned_words\":");
+  append_unaligned_words(out, a.speech.unaligned_words);
   out.append(",\"emotion\":");
   append_emotion(out, a);
   out.append(",\"mode\":");

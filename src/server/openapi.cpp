@@ -83,6 +83,14 @@ json schemas() {
               {"items", {{"type", "object"}, {"additionalProperties", {{"type", "number"}}}}}}}}}}},
         {"phonemes", {{"type", "array"}, {"items", segment}}},
         {"words", {{"type", "array"}, {"items", word}}},
+        {"unaligned_words",
+         {{"type", "array"},
+          {"description",
+           "align mode: transcript words found nowhere in the audio (likely not spoken), with no times; index counts "
+           "the transcript's words from 0, numbers spelled out"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"word", {{"type", "string"}}}, {"index", {{"type", "integer"}}}}}}}}},
         {"mode", {{"type", "string"}, {"enum", {"align", "recognize", "phonetic"}}}},
         {"processing_ms", {{"type", "number"}}}}}};
   return {

@@ -26,6 +26,10 @@ void TimelineBuilder::add_word(std::string word, double start, double end) {
   if (end > start && !word.empty()) words_.push_back({std::move(word), start, end});
 }
 
+void TimelineBuilder::add_unaligned_word(std::string word, std::size_t index) {
+  unaligned_.push_back({std::move(word), index});
+}
+
 SpeechTimeline TimelineBuilder::finish(double duration, SpeechMode mode) {
   SpeechTimeline t;
   t.mode = mode;
@@ -56,8 +60,10 @@ SpeechTimeline TimelineBuilder::finish(double duration, SpeechMode mode) {
     t.words.push_back(std::move(w));
   }
   give_closures_to_stops(t.phones, t.words);
+  t.unaligned_words = std::move(unaligned_);
   phones_.clear();
   words_.clear();
+  unaligned_.clear();
   return t;
 }
 

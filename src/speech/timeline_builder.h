@@ -17,11 +17,13 @@ class TimelineBuilder {
  public:
   void add_phone(std::string_view unit, double start, double end);
   void add_word(std::string word, double start, double end);
+  void add_unaligned_word(std::string word, std::size_t index);
   SpeechTimeline finish(double duration, SpeechMode mode);
 
  private:
   std::vector<PhoneSegment> phones_;
   std::vector<WordSegment> words_;
+  std::vector<UnalignedWord> unaligned_;
 };
 
 }  // namespace facecast::speech

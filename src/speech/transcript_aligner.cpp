@@ -229,6 +229,8 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
                               std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
                               const std::vector<bool>& loud, TimelineBuilder& out) {
   TranscriptSpread spread(words, chunks, voiced);
+  words_ = words;
+  placed_.assign(words.size(), false);
   // A scope, so that the aligner is left as found on every way out.
   const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
   held_.active = false;
@@ -263,6 +265,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
       finish_held(voiced, loud, out);
       const size_t n = std::min(spread.expected_words(first, last), rest.size());
       spread_over_voice(span, voiced, rest.first(n), out);
+      for (size_t i = 0; i < n; ++i) mark_placed(rest, i);
       spread.consumed(n);
       continue;
     }
@@ -278,6 +281,13 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
     held_.pcm.swap(pcm_);  // pcm_ takes the finished utterance's buffer
   }
   finish_held(voiced, loud, out);
+  for (size_t i = 0; i < words.size(); ++i)
+    if (!placed_[i]) out.add_unaligned_word(words[i].word, i);
+}
+
+void TranscriptAligner::mark_placed(std::span<const WordPronunciations> from, size_t index) {
+  const auto at = static_cast<size_t>(from.data() - words_.data()) + index;
+  if (at < placed_.size()) placed_[at] = true;
 }
 
 void TranscriptAligner::finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud,
@@ -287,6 +297,7 @@ void TranscriptAligner::finish_held(const std::vector<bool>& voiced, const std::
   find_extra_speech(voiced);
   close_pauses_over_speech(aligner_, held_.pcm, held_.words, loud, held_.span.begin / kFrameSamples, held_.alignment);
   add_alignment(held_.span, held_.alignment, held_.words, out);
+  for (const auto& w : held_.alignment.words) mark_placed(held_.words, w.index);
 }
 
 // The utterance's words are settled; where it may hold speech the transcript
@@ -391,6 +402,12 @@ Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, siz
   // No path within the window: the speaking rate may be far from even;
   // let the utterance take any number of the remaining words.
   if (!a.ok && max_words < rest.size()) a = aligner_.align(pcm_, rest, min_words, rest.size());
+  // The last utterance must take every remaining word; with no such path the
+  // transcript's last words were likely not spoken (a line read short): it
+  // takes the words that fit. Before, the first words were skipped instead
+  // until the rest fitted: 11 unspoken words after a sentence put those 11
+  // over its audio and dropped the sentence's own.
+  if (!a.ok && min_words > 1) a = aligner_.align(pcm_, rest, 1, max_words);
   if (a.ok && a.words_used < std::min(max_words, rest.size()))
     retry_if_speech_hidden(a, span, voiced, rest, max_words);
   skipped = skip_unspoken_words(a, span, voiced, rest, window);

@@ -59,6 +59,8 @@ class TranscriptAligner {
   bool take_back_words(size_t given, const std::vector<bool>& voiced);
   void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
   void find_extra_speech(const std::vector<bool>& voiced);
+  // Word `index` of `from` (a part of words_) has times in the timeline.
+  void mark_placed(std::span<const WordPronunciations> from, size_t index);
 
   // The last aligned utterance, held until the next shows whether it left
   // words behind, then added to the timeline.
@@ -74,6 +76,8 @@ class TranscriptAligner {
   ForcedAligner& aligner_;
   std::vector<int16_t> pcm_;  // the utterance being aligned
   Utterance held_;
+  std::span<const WordPronunciations> words_;  // the transcript being aligned
+  std::vector<bool> placed_;                   // per word of words_
 };
 
 }  // namespace facecast::speech

@@ -44,6 +44,20 @@ TEST(facecastAnimate, writesJsonToStdoutAlignedToTheTranscript) {
   EXPECT_EQ(d["words"][8]["word"], "dog");
 }
 
+// Words of the transcript the speaker never said get no times; the user is
+// told, in the JSON and on stderr (a warning, exit 0).
+TEST(facecastAnimate, warnsOfTranscriptWordsNotFoundInTheAudio) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript",
+                         "the quick brown fox jumps over the lazy dog and then walks home again slowly"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  ASSERT_EQ(d["words"].size(), 9u);
+  EXPECT_EQ(d["words"][8]["word"], "dog");
+  ASSERT_EQ(d["unaligned_words"].size(), 6u);
+  EXPECT_EQ(d["unaligned_words"][0], nlohmann::json::parse(R"({"word":"and","index":9})"));
+  expect_one_line_error(r, 0, "warning: 6 transcript words not found in the audio ('and then walks home again slowly')");
+}
+
 TEST(facecastAnimate, fpsAndTranscriptFlagsApply) {
   auto r = run_facecast({"animate", fixture("speech.flac"), "--transcript", "the quick brown fox jumps over the lazy dog",
                          "--fps", "60"});

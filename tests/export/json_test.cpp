@@ -13,7 +13,8 @@ TEST(toJson, hasEveryFieldOfTheContract) {
   EXPECT_EQ(doc["success"], true);
   const json& d = doc["data"];
   for (const char* key : {"fps", "duration", "frame_count", "blendshape_names", "blendshapes", "visemes",
-                          "head_rotation", "eye_rotation", "phonemes", "words", "mode", "processing_ms"})
+                          "head_rotation", "eye_rotation", "phonemes", "words", "unaligned_words", "mode",
+                          "processing_ms"})
     EXPECT_TRUE(d.contains(key)) << key;
   EXPECT_EQ(d["fps"], 30);
   EXPECT_EQ(d["frame_count"], 3);
@@ -87,6 +88,14 @@ TEST(toJson, escapesWordsIntoValidJson) {
   json d = json::parse(exporter::to_json(a))["data"];
   EXPECT_EQ(d["words"][0]["word"], tricky);
   EXPECT_EQ(d["words"][1]["word"], "bad\xEF\xBF\xBD\xEF\xBF\xBD");  // invalid bytes -> U+FFFD
+}
+
+TEST(toJson, listsTranscriptWordsWithNoPlaceInTheAudio) {
+  auto a = facecast::testing::sample_animation();
+  EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unaligned_words"], json::array());
+  a.speech.unaligned_words = {{"thank", 3}, {"you", 4}};
+  EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unaligned_words"],
+            json::parse(R"([{"word":"thank","index":3},{"word":"you","index":4}])"));
 }
 
 TEST(toJson, writesNonFiniteValuesAsZero) {

@@ -251,6 +251,29 @@ TEST(analyze, transcriptLongerThanTheSpeechStillGivesAValidTimeline) {
   expect_words_ordered(t.words, duration_of(audio));
   ASSERT_GE(t.words.size(), 4u);
   EXPECT_EQ(t.words[0].word, "go");
+  EXPECT_EQ(t.words.size() + t.unaligned_words.size(), 39u);
+}
+
+// A transcript that goes on past what was said (a line read short): with one
+// word more the words were spread evenly over the audio (up to 0.35 s off);
+// with 11 more those 11 were put over the speech and the 11 spoken dropped.
+TEST(analyze, alignPlacesTheSpokenWordsWhenTheTranscriptEndsWithWordsNotSpoken) {
+  const std::string said = "Hello world, this is a test of the face animation system.";
+  const auto passage = espeak_passage({said}, "en-us", 175, {0.5});
+  const auto exact = shared_analyzer().analyze(passage.pcm16k, said, SpeechMode::Align);
+  ASSERT_EQ(exact.words.size(), 11u);
+  EXPECT_TRUE(exact.unaligned_words.empty());
+  for (const std::string& more : {std::string(" Thanks."),
+                                  std::string(" And then many more words follow that were never actually spoken.")}) {
+    const auto t = shared_analyzer().analyze(passage.pcm16k, said + more, SpeechMode::Align);
+    ASSERT_EQ(word_list(t), word_list(exact)) << more;
+    for (size_t i = 0; i < t.words.size(); ++i)
+      EXPECT_NEAR(t.words[i].start, exact.words[i].start, 0.03) << t.words[i].word << more;
+    ASSERT_FALSE(t.unaligned_words.empty()) << more;
+    EXPECT_EQ(t.unaligned_words.front().index, 11u);
+    EXPECT_EQ(t.unaligned_words.back().word, more.size() < 10 ? "thanks" : "spoken");
+    EXPECT_EQ(t.unaligned_words.back().index, t.words.size() + t.unaligned_words.size() - 1);
+  }
 }
 
 TEST(analyze, nonFiniteSamplesAreTreatedAsSilence) {
