@@ -56,20 +56,22 @@ std::vector<std::string> output_names(const std::vector<fs::path>& inputs) {
 }
 
 // Every audio file under dir, subdirectories included (an animator's
-// dialogue/actor/*.wav); not hidden directories, not the output directory when
-// it lies inside dir, and not through directory symlinks (no loops).
+// dialogue/actor/*.wav); not hidden files or directories (macOS leaves a
+// "._take1.wav" of metadata beside each file it copies), not the output
+// directory when it lies inside dir, and not through directory symlinks (no loops).
 std::vector<fs::path> find_audio_files(const fs::path& dir, const fs::path& out_dir) {
   std::vector<fs::path> inputs;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
+    const bool hidden = it->path().filename().string().starts_with('.');
     if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
       std::error_code same_ec;
-      if (it->path().filename().string().starts_with('.') || fs::equivalent(it->path(), out_dir, same_ec))
-        it.disable_recursion_pending();
+      if (hidden || fs::equivalent(it->path(), out_dir, same_ec)) it.disable_recursion_pending();
       continue;
     }
+    if (hidden) continue;
     // A dangling link named like audio is a file the user meant: its job fails
     // and the summary names it, rather than it vanishing from the count.
     const bool dangling = it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec);

@@ -87,13 +87,18 @@ int parse_bounded(const std::string& name, const std::string& value, int lo, int
 
 AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t first) {
   AnimateOptions options;
+  bool options_ended = false;
   for (std::size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "-v" || arg == "--verbose") {
+    if (arg == "--" && !options_ended) {  // what follows is a file name, even "-take.wav"
+      options_ended = true;
+      continue;
+    }
+    if ((arg == "-v" || arg == "--verbose") && !options_ended) {
       options.verbose = true;
       continue;
     }
-    if (arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
+    if (options_ended || arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
       if (!options.input.empty())
         throw UsageError("animate takes one input, got '" + options.input + "' and '" + arg + "'");
       options.input = arg;
@@ -106,6 +111,8 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
     if (key != "output" && key != "transcript" && key != "transcript_file" && key != "jobs")
       throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast animate --help')");
     auto [name, value] = option_and_value(args, i);
+    // `-o "$OUT"` with OUT unset wrote to stdout as if -o were not there.
+    if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
     if (key == "output") options.output = value;
     else if (key == "transcript") options.transcript = value;
     else if (key == "transcript_file") options.transcript_file = value;
@@ -119,10 +126,14 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
 
 LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) {
   LiveOptions options;
-  bool have_input = false;
+  bool have_input = false, options_ended = false;
   for (std::size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
+    if (arg == "--" && !options_ended) {
+      options_ended = true;
+      continue;
+    }
+    if (options_ended || arg.size() < 2 || arg[0] != '-') {  // "-" alone is stdin
       if (have_input) throw UsageError("live takes one input, got '" + options.input + "' and '" + arg + "'");
       options.input = arg;
       have_input = true;
@@ -134,6 +145,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     if (key != "output" && key != "sample_rate" && key != "channels" && key != "encoding")
       throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast live --help')");
     auto [name, value] = option_and_value(args, i);
+    if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
     if (key == "output") options.output = value;
     else if (key == "sample_rate") options.format.sample_rate = parse_bounded(name, value, 8000, 96000);
     else if (key == "channels") options.format.channels = parse_bounded(name, value, 1, 8);

@@ -355,6 +355,8 @@ TEST(facecastBatch, noOutputOverwritesAnother) {
 }
 
 // An animator's dialogue/<actor>/*.wav: subdirectories were skipped without a word.
+// A "._take.wav" is macOS metadata that copying leaves beside "take.wav": it
+// was animated, failed as "not a recognised audio file" and made the batch exit 1.
 TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
   const std::string in = temp_dir("batch-tree"), out = in + "/out";
   fs::create_directories(in + "/actor a/scene1");
@@ -364,6 +366,7 @@ TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
   fs::copy_file(fixture("speech.wav"), in + "/actor a/scene1/line.wav");
   fs::copy_file(fixture("speech.txt"), in + "/actor a/scene1/line.txt");
   fs::copy_file(fixture("speech.wav"), in + "/.cache/skipped.wav");
+  std::ofstream(in + "/actor a/scene1/._line.wav") << std::string("\0\5\26\7", 4);  // AppleDouble magic
   fs::copy_file(fixture("speech.wav"), out + "/old.wav");  // inside the output: not an input
   auto r = run_facecast({"animate", in, "-o", out, "-j", "2", "--mode", "auto"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -371,6 +374,7 @@ TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
   ASSERT_TRUE(fs::exists(out + "/actor a/scene1/line.json")) << r.err;
   EXPECT_EQ(nlohmann::json::parse(slurp(out + "/actor a/scene1/line.json"))["data"]["mode"], "align");
   EXPECT_FALSE(fs::exists(out + "/.cache"));
+  EXPECT_FALSE(fs::exists(out + "/actor a/scene1/._line.json"));
   EXPECT_FALSE(fs::exists(out + "/out"));
   EXPECT_NE(r.err.find("actor a/scene1/line.wav: ok"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;

@@ -2,14 +2,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "cli/run_facecast.h"
 #include "core/names.h"
 #include "core/settings.h"
+#include "support/fixtures.h"
 
 using namespace facecast;
 using facecast::testing::lines_of;
 using facecast::testing::run_facecast;
+using facecast::testing::fixture;
+using facecast::testing::temp_dir;
 
 namespace {
 
@@ -85,6 +89,18 @@ TEST(facecastUsage, missingPiecesAreExit2) {
   expect_one_line_error_only(run_facecast({"animate", "a.wav", "--transcript", "x", "--transcript-file", "y"}), 2,
                         "transcript");
   expect_one_line_error_only(run_facecast({"names", "extra"}), 2, "extra");
+  // `-o "$OUT"` with OUT unset wrote to stdout as if no -o were given.
+  expect_one_line_error_only(run_facecast({"animate", "a.wav", "-o", ""}), 2, "-o needs a file name");
+  expect_one_line_error_only(run_facecast({"live", "-o="}), 2, "-o needs a file name");
+}
+
+// "--" ends the options: a file whose name starts with "-" can be given as is.
+TEST(facecastUsage, doubleDashEndsTheOptions) {
+  const std::string dir = temp_dir("double-dash");
+  std::filesystem::copy_file(fixture("speech.wav"), dir + "/-take.wav");
+  auto r = run_facecast({"animate", "--mode", "phonetic", "--", "-take.wav"}, "/dev/null", {}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_one_line_error_only(run_facecast({"animate", "-take.wav"}, "/dev/null", {}, dir), 2, "-take.wav");
 }
 
 TEST(facecastServe, rejectsUnknownFlagsAndBadValuesBeforeStarting) {
