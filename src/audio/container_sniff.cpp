@@ -1,5 +1,7 @@
 #include "audio/container_sniff.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace facecast::audio::detail {
@@ -26,7 +28,36 @@ bool is_adts(std::span<const std::byte> head) {
   return head.size() >= 7 && byte_at(head, 0) == 0xFF && (byte_at(head, 1) & 0xF6u) == 0xF0u;
 }
 
+unsigned le16(std::span<const std::byte> head, std::size_t i) { return byte_at(head, i) | byte_at(head, i + 1) << 8; }
+
+std::uint64_t le32(std::span<const std::byte> head, std::size_t i) {
+  return static_cast<std::uint64_t>(le16(head, i)) | static_cast<std::uint64_t>(le16(head, i + 2)) << 16;
+}
+
 }  // namespace
+
+std::optional<unsigned> wav_format_tag(std::span<const std::byte> head) {
+  if (!starts_with(head, 0, "RIFF") || !starts_with(head, 8, "WAVE")) return std::nullopt;
+  constexpr unsigned kExtensible = 0xFFFE;
+  for (std::size_t at = 12; at + 8 <= head.size();) {
+    const std::uint64_t size = le32(head, at + 4);
+    if (starts_with(head, at, "fmt ")) {
+      if (size < 16 || at + 8 + size > head.size()) return std::nullopt;  // damaged, or past what we read
+      const unsigned tag = le16(head, at + 8);
+      // WAVE_FORMAT_EXTENSIBLE: the sub-format GUID begins with the tag.
+      if (tag == kExtensible) return size >= 40 ? std::optional<unsigned>(le16(head, at + 8 + 24)) : std::nullopt;
+      return tag;
+    }
+    at += 8 + size + (size & 1);
+  }
+  return std::nullopt;
+}
+
+bool libsndfile_reads_wav_tag(unsigned tag) {
+  // PCM, MS ADPCM, IEEE float, A-law, mu-law, IMA ADPCM, GSM 6.10, G.721, MPEG, MPEG layer 3.
+  constexpr unsigned kRead[] = {0x0001, 0x0002, 0x0003, 0x0006, 0x0007, 0x0011, 0x0031, 0x0040, 0x0050, 0x0055};
+  return std::find(std::begin(kRead), std::end(kRead), tag) != std::end(kRead);
+}
 
 Container sniff_container(std::span<const std::byte> head) {
   if (starts_with(head, 0, "RIFF") || starts_with(head, 0, "RIFX")) {

@@ -3,6 +3,7 @@
 // a damaged file of a format we read from bytes that are not audio at all.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -17,6 +18,12 @@ enum class Container {
 };
 
 Container sniff_container(std::span<const std::byte> head);
+
+// The codec of a RIFF/WAVE file (its 'fmt ' chunk's format tag; the sub-format
+// of WAVE_FORMAT_EXTENSIBLE), when that chunk is whole within head.
+std::optional<unsigned> wav_format_tag(std::span<const std::byte> head);
+// libsndfile decodes WAV data with this format tag.
+bool libsndfile_reads_wav_tag(unsigned tag);
 bool is_readable(Container container);
 std::string_view container_name(Container container);  // "WAV", "MP4/M4A", ...
 

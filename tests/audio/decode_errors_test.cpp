@@ -161,6 +161,12 @@ TEST(decodeAudio, rejectsM4aNamingAcceptedFormats) {
                     "MP4/M4A (AAC) audio is not supported; send WAV, MP3, FLAC, OGG Vorbis or Opus");
 }
 
+// libsndfile calls it "Malformed 'fmt ' chunk": the message said "damaged or truncated WAV header".
+TEST(decodeAudio, rejectsAWavCodecItCannotDecodeNamingTheFormatTag) {
+  expect_file_error("aac_tag.wav", ErrorCode::UnsupportedFormat,
+                    "WAV file uses an encoding we cannot decode (format tag 0x00FF)");
+}
+
 TEST(decodeAudio, rejectsAdtsAac) {
   expect_file_error("header_only.aac", ErrorCode::UnsupportedFormat, "AAC audio is not supported");
 }
