@@ -204,8 +204,10 @@ void AudioSource::open_failed() const {
   // libsndfile calls a WAV with a codec it lacks (AAC, G.729, ...) a malformed one.
   if (const auto tag = container == Container::Wav ? wav_format_tag(head_) : std::nullopt;
       tag && !libsndfile_reads_wav_tag(*tag)) {
-    throw Error(ErrorCode::UnsupportedFormat, fmt::format("WAV file uses an encoding we cannot decode (format tag "
-                                                          "0x{:04X}); send PCM or floating-point WAV, or MP3, FLAC, OGG Vorbis or Opus", *tag));
+    throw Error(ErrorCode::UnsupportedFormat,
+                fmt::format("WAV file uses an encoding we cannot decode (format tag 0x{:04X}); send PCM or "
+                            "floating-point WAV, or MP3, FLAC, OGG Vorbis or Opus",
+                            *tag));
   }
   if (code == SF_ERR_UNSUPPORTED_ENCODING) {
     throw Error(ErrorCode::UnsupportedFormat,

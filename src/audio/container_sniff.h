@@ -24,6 +24,7 @@ Container sniff_container(std::span<const std::byte> head);
 std::optional<unsigned> wav_format_tag(std::span<const std::byte> head);
 // libsndfile decodes WAV data with this format tag.
 bool libsndfile_reads_wav_tag(unsigned tag);
+
 bool is_readable(Container container);
 std::string_view container_name(Container container);  // "WAV", "MP4/M4A", ...
 

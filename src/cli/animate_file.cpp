@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "cli/io.h"
-#include "core/error.h"
 #include "cli/run_animate.h"
+#include "core/error.h"
 
 namespace facecast::cli {
 namespace {

@@ -117,7 +117,8 @@ std::size_t estimated_size(const Animation& a) {
   // angle, ~56 a timed segment. An underestimate costs one doubling; an
   // overestimate costs page faults on memory never written.
   std::size_t per_frame = (kBlendshapeCount + kVisemeCount) * 4 + 7 * 6 + 16;
-  return 4096 + a.frames.size() * per_frame + (a.speech.phones.size() + a.speech.words.size() + a.speech.unaligned_words.size()) * 56 +
+  const std::size_t segments = a.speech.phones.size() + a.speech.words.size() + a.speech.unaligned_words.size();
+  return 4096 + a.frames.size() * per_frame + segments * 56 +
          a.emotion.size() * 160;
 }
 
