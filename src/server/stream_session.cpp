@@ -61,6 +61,10 @@ void StreamSession::run(Request upgrade, std::string remote) {
     res.set(http::field::content_type, "application/json");
     res.body() = error_body(ErrorCode::InvalidArgument, "WebSocket handshake refused: " + res.body());
     res.prepare_payload();
+    // Counted before the refusal is sent: a client that read it and then
+    // /metrics did not always find it there (counted once the write completed).
+    ctx_.metrics.count_request(Route::Stream, handshake_status_);
+    handshake_counted_ = true;
   }));
   auto req = std::make_shared<Request>(std::move(upgrade));
   const auto started = std::chrono::steady_clock::now();
@@ -68,7 +72,7 @@ void StreamSession::run(Request upgrade, std::string remote) {
     // Logged here, where the handshake's outcome is known: 101, or Beast's refusal.
     const unsigned status = ec && self->handshake_status_ == 101 ? 400 : self->handshake_status_;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    self->ctx_.metrics.count_request(Route::Stream, status);
+    if (!self->handshake_counted_) self->ctx_.metrics.count_request(Route::Stream, status);
     write_access_log(self->ctx_.access_log, {"GET", "/stream", status, ms, 0, remote});
     if (ec) return;
     self->await_start();

@@ -69,6 +69,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   int settings_acks_pending_ = 0;     // settings sent while starting: acknowledged after ready
   websocket::close_code close_code_ = websocket::close_code::normal;
   unsigned handshake_status_ = 101;  // what the handshake's answer says (the decorator sees it)
+  bool handshake_counted_ = false;   // a refusal is counted as it is made
 };
 
 }  // namespace facecast::server
