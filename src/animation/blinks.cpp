@@ -26,14 +26,17 @@ class BlinkLayer final : public FaceLayer {
     lid_offset_ = static_cast<float>(settings.eyelid_open_offset);
   }
 
-  void apply(const FaceContext& c, FaceFrame& f) override {
+  void tick(const FaceContext& c) override {
     const double t = c.time;
     const bool boundary = c.phrase.phrase_started || c.phrase.phrase_ended;
     // Blinks gather at phrase boundaries: one due soon comes now instead (the rate stays).
     if (boundary && t - blink_end() > 0.8 && next_blink_ - t < 1.8 && random_.chance(0.7))
       next_blink_ = std::min(next_blink_, t + random_.uniform(0.0, 0.15));
     if (t >= next_blink_ && t >= blink_end()) start_blink(t, c.phrase.speaking);
+  }
 
+  void apply(const FaceContext& c, FaceFrame& f) override {
+    const double t = c.time;
     const float left = closure(t - start_);
     const float right = closure(t - start_ - right_lag_) * right_depth_;
     const float rest_lowered = std::max(0.0f, -lid_offset_) * 1.2f;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "animation/face_life.h"
+
 namespace facecast::animation {
 namespace {
 
@@ -20,7 +22,6 @@ EmotionTrack::EmotionTrack(const FaceSettings& settings) {
 void EmotionTrack::configure(const FaceSettings& settings) {
   const EmotionMode previous = mode_;
   mode_ = settings.emotion_mode;
-  frame_seconds_ = 1.0 / settings.fps;
   constant_ = settings.emotion;
   strength_ = static_cast<float>(settings.emotion_strength);
   cursor_ = 0;
@@ -33,34 +34,44 @@ void EmotionTrack::configure(const FaceSettings& settings) {
   change_at_ = last_time_;
 }
 
-void EmotionTrack::observe(double t, const PhraseState& phrase, const ProsodyFrame& prosody) {
+void EmotionTrack::tick(double t, const PhraseState& phrase, const ProsodyFrame& prosody) {
+  if (mode_ != EmotionMode::Auto) return;
   if (phrase.phrase_started) {
-    frames_ = voiced_ = onsets_ = 0;
+    ticks_ = voiced_ = onsets_ = 0;
     pitch_sum_ = pitch_sq_ = energy_sum_ = 0;
     phrase_open_ = true;
     open_start_ = phrase.phrase_start;
   }
-  if (!phrase.speaking) return;
-  open_end_ = t + frame_seconds_;
-  ++frames_;
-  energy_sum_ += prosody.energy;
-  onsets_ += prosody.voice_onsets;
-  if (prosody.voiced) {
-    ++voiced_;
-    pitch_sum_ += prosody.pitch;
-    pitch_sq_ += prosody.pitch * prosody.pitch;
+  if (phrase.speaking) {
+    open_end_ = t + kFaceTick;
+    ++ticks_;
+    energy_sum_ += prosody.energy;
+    onsets_ += prosody.voice_onsets;
+    if (prosody.voiced) {
+      ++voiced_;
+      pitch_sum_ += prosody.pitch;
+      pitch_sq_ += prosody.pitch * prosody.pitch;
+    }
+  }
+  if (phrase.phrase_ended) {
+    const EmotionWeights guess = estimate();
+    estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
+    phrase_open_ = false;
+    // Blend from what shows now to the new estimate (rare: once per phrase).
+    keys_.assign({EmotionKey{t, emotion_at(keys_, t, cursor_)}, EmotionKey{t + kLiveBlend, guess}});
+    cursor_ = 0;
   }
 }
 
 EmotionWeights EmotionTrack::estimate() const {
   EmotionWeights w{};
-  // Too little voice to judge (in seconds, not frames: the same at every fps): neutral.
-  if (voiced_ * frame_seconds_ < 0.25 || frames_ * frame_seconds_ < 0.33) return w;
+  // Too little voice to judge: neutral.
+  if (voiced_ * kFaceTick < 0.25 || ticks_ * kFaceTick < 0.33) return w;
   const double mean = pitch_sum_ / voiced_;
   const double range = std::sqrt(std::max(0.0, pitch_sq_ / voiced_ - mean * mean));
-  const double loud = energy_sum_ / frames_;
+  const double loud = energy_sum_ / ticks_;
   // Syllable rate: voice onsets (counted per 10 ms hop) per second of phrase.
-  const double rate = onsets_ / std::max(1e-3, frames_ * frame_seconds_);
+  const double rate = onsets_ / std::max(1e-3, ticks_ * kFaceTick);
   const double lively = (range - 2.5) / 2.5;  // 0 at neutral, 1 at twice the neutral range
   const double high = mean / 4.0;
   const double fast = (rate - 4.0) / 2.0;
@@ -73,22 +84,8 @@ EmotionWeights EmotionTrack::estimate() const {
   return w;
 }
 
-const EmotionWeights& EmotionTrack::next(double t, const PhraseState& phrase, const ProsodyFrame& prosody) {
-  EmotionWeights raw = constant_;
-  if (mode_ != EmotionMode::Constant) {
-    if (mode_ == EmotionMode::Auto) {
-      observe(t, phrase, prosody);
-      if (phrase.phrase_ended) {
-        const EmotionWeights guess = estimate();
-        estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
-        phrase_open_ = false;
-        // Blend from what shows now to the new estimate (rare: once per phrase).
-        keys_.assign({EmotionKey{t, emotion_at(keys_, t, cursor_)}, EmotionKey{t + kLiveBlend, guess}});
-        cursor_ = 0;
-      }
-    }
-    raw = emotion_at(keys_, t, cursor_);
-  }
+const EmotionWeights& EmotionTrack::next(double t) {
+  EmotionWeights raw = mode_ == EmotionMode::Constant ? constant_ : emotion_at(keys_, t, cursor_);
   if (t - change_at_ < kChangeBlend) {  // a change mid-stream eases in, no pop
     const double x = std::max(0.0, (t - change_at_) / kChangeBlend);
     const float s = static_cast<float>(x * x * (3 - 2 * x));

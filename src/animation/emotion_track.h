@@ -31,8 +31,12 @@ class EmotionTrack {
   explicit EmotionTrack(const FaceSettings& settings);
   // New inputs mid-stream (live): later frames ease into them over kChangeBlend.
   void configure(const FaceSettings& settings);
-  // The emotion at frame time t, scaled by emotion_strength. Frames in time order.
-  const EmotionWeights& next(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
+  // Auto: the phrase and prosody at every kFaceTick, in time order (the
+  // statistics of a phrase are then the same at every frame rate).
+  void tick(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
+  // The emotion at frame time t, scaled by emotion_strength. Frames in time
+  // order, each after the ticks up to its time.
+  const EmotionWeights& next(double t);
   // The input has ended: a phrase still in progress (no pause after it yet)
   // gets its estimate too. After the last frame.
   void end_of_input();
@@ -40,7 +44,6 @@ class EmotionTrack {
   const std::vector<PhraseEmotion>& estimates() const { return estimates_; }
 
  private:
-  void observe(double t, const PhraseState& phrase, const ProsodyFrame& prosody);
   EmotionWeights estimate() const;
 
   EmotionMode mode_ = EmotionMode::Constant;
@@ -55,11 +58,10 @@ class EmotionTrack {
   double change_at_ = -1e9;
   std::vector<PhraseEmotion> estimates_;
   // Statistics of the phrase in progress (auto).
-  int frames_ = 0, voiced_ = 0, onsets_ = 0;
+  int ticks_ = 0, voiced_ = 0, onsets_ = 0;
   double pitch_sum_ = 0, pitch_sq_ = 0, energy_sum_ = 0;
   bool phrase_open_ = false;    // a phrase has started and not yet ended
-  double open_start_ = 0, open_end_ = 0;  // its start and its last speaking frame
-  double frame_seconds_ = 1.0 / 30;
+  double open_start_ = 0, open_end_ = 0;  // its start and the end of its last speaking tick
 };
 
 }  // namespace facecast::animation

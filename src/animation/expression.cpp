@@ -108,6 +108,8 @@ class ExpressionLayer final : public FaceLayer {
     head_motion_ = static_cast<float>(settings.head_motion);
   }
 
+  void tick(const FaceContext&) override {}  // follows the emotion frame by frame, nothing to decide
+
   void apply(const FaceContext& c, FaceFrame& f) override {
     float total = 0;
     for (float e : c.emotion) total += e;

@@ -54,6 +54,7 @@ float unit(float x) { return std::isfinite(x) ? std::clamp(x, 0.0f, 1.0f) : 0.0f
 
 struct FaceSynth::Impl {
   explicit Impl(const FaceSettings& s) : settings(s), emotion(s), layers(make_face_life_layers(s)) {
+    last_tick.fps = s.fps;
     params.smoothing = s.smoothing;
     params.horizon = kLookaheadSeconds;
     params.viseme_window = kVisemeWindowFrames / s.fps;
@@ -73,6 +74,32 @@ struct FaceSynth::Impl {
     if (finished) return true;
     const double t = time_of(frame);
     return t + kLookaheadSeconds <= track.known_until() && loudness.ready_for(t) && prosody.ready_for(t);
+  }
+
+  // Runs the face-life clock through tick `last` (ticks are prosody hops);
+  // returns the context of the last tick without its events, for the frame.
+  FaceContext tick_until(std::int64_t last) {
+    FaceContext c = last_tick;
+    for (; next_tick <= last; ++next_tick) {
+      c.time = static_cast<double>(next_tick) * kFaceTick;
+      c.speech = sounding_at(c.time) ? 1.0f : 0.0f;
+      c.prosody = prosody.at_hop(next_tick);
+      c.phrase = phrasing.update(c.time, c.speech, c.prosody);
+      emotion.tick(c.time, c.phrase, c.prosody);
+      for (auto& layer : layers) layer->tick(c);
+    }
+    last_tick = c;
+    c.prosody.accents = c.prosody.voice_onsets = 0;
+    c.phrase.phrase_started = c.phrase.phrase_ended = c.phrase.question = false;
+    return c;
+  }
+
+  // Whether a phone other than silence covers time t.
+  bool sounding_at(double t) const {
+    const auto phones = track.phones();
+    const auto after = std::upper_bound(phones.begin(), phones.end(), t,
+                                        [](double time, const TimedPhone& p) { return time < p.start; });
+    return after != phones.begin() && t < std::prev(after)->end && std::prev(after)->phone != Phone::SIL;
   }
 
   // Coarticulated mouth and its output-scale targets at time t (before velocity limiting).
@@ -108,15 +135,12 @@ struct FaceSynth::Impl {
     limited_until = t;
     out = FaceFrame{};
     write_mouth(limiter.values(), mouth, static_cast<float>(settings.lower_face_strength), out);
-    FaceContext context;
+    FaceContext context = tick_until(ProsodyTracker::hop_at(t));
     context.time = t;
-    context.fps = settings.fps;
     context.speech = mouth.speech;
     context.loudness_gain = gain;
     context.lip_seal = mouth.closure;
-    context.prosody = prosody.at(t);
-    context.phrase = phrasing.update(t, mouth.speech, context.prosody);
-    context.emotion = emotion.next(t, context.phrase, context.prosody);
+    context.emotion = emotion.next(t);
     for (auto& layer : layers) layer->apply(context, out);
     for (float& w : out.blendshapes) w = unit(w);
     for (float& w : out.visemes) w = unit(w);
@@ -133,6 +157,8 @@ struct FaceSynth::Impl {
   double limited_until = 0;  // time the limiter has reached
   std::vector<std::unique_ptr<FaceLayer>> layers;
   std::int64_t next_frame = 0;
+  std::int64_t next_tick = 0;
+  FaceContext last_tick;  // as the last tick saw it
   std::size_t cursor = 0;  // first phone that can still influence the next frame
   bool finished = false;
 };

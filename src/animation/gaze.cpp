@@ -21,7 +21,7 @@ class GazeLayer final : public FaceLayer {
 
   void configure(const FaceSettings& settings) override { strength_ = static_cast<float>(settings.gaze_strength); }
 
-  void apply(const FaceContext& c, FaceFrame& f) override {
+  void tick(const FaceContext& c) override {
     const double t = c.time;
     if (c.phrase.phrase_started && random_.chance(0.5)) {
       // Look aside (up while thinking, or down), then back to the listener.
@@ -33,7 +33,10 @@ class GazeLayer final : public FaceLayer {
       next_saccade_ = t + (speaking ? random_.uniform(0.4, 1.4) + random_.exponential(0.4)
                                     : random_.uniform(0.8, 2.5) + random_.exponential(0.6));
     }
+  }
 
+  void apply(const FaceContext& c, FaceFrame& f) override {
+    const double t = c.time;
     // Position along the current saccade (eased), then the emotion's downcast
     // look; gaze_strength scales both (0: eyes on the listener, in every mood).
     const double x = saccade_seconds_ > 0 ? std::clamp((t - saccade_start_) / saccade_seconds_, 0.0, 1.0) : 1.0;

@@ -46,9 +46,8 @@ class HeadLayer final : public FaceLayer {
     upper_ = static_cast<float>(settings.upper_face_strength);
   }
 
-  void apply(const FaceContext& c, FaceFrame& f) override {
-    const float dt = 1.0f / static_cast<float>(c.fps);
-    const auto t = static_cast<float>(c.time);
+  void tick(const FaceContext& c) override {
+    const auto dt = static_cast<float>(kFaceTick);
     const PhraseState& phrase = c.phrase;
     activity_ += ((phrase.speaking ? 1.0f : 0.0f) - activity_) * (1.0f - std::exp(-dt / 0.6f));
 
@@ -77,11 +76,21 @@ class HeadLayer final : public FaceLayer {
       head_[0].v += 10.0f;
     }
     if (c.time > tilt_until_) tilt_ = 0;
-
-    const std::array<float, 3> target = {0, 0, tilt_};
-    for (int a = 0; a < 3; ++a) head_[a].step(target[a], kHeadOmega, dt);
     if (c.time > brows_until_) brow_level_ = 0;
+
+    for (int a = 0; a < 3; ++a) head_[a].step(target(a), kHeadOmega, dt);
     brows_.step(brow_level_, kBrowOmega, dt);
+    ticked_until_ = c.time;
+  }
+
+  void apply(const FaceContext& c, FaceFrame& f) override {
+    const auto t = static_cast<float>(c.time);
+    // The springs as the last tick left them, carried on to the frame's time.
+    const auto since = static_cast<float>(std::max(0.0, c.time - ticked_until_));
+    std::array<Spring, 3> head = head_;
+    for (int a = 0; a < 3; ++a) head[a].step(target(a), kHeadOmega, since);
+    Spring brows = brows_;
+    brows.step(brow_level_, kBrowOmega, since);
 
     // Drift and breathing.
     const float drift_scale = 0.5f + 1.0f * activity_;
@@ -89,20 +98,22 @@ class HeadLayer final : public FaceLayer {
     for (int a = 0; a < 3; ++a) {
       float drift = 0;
       for (const auto& [hz, phase, amp] : drift_[a]) drift += amp * std::sin(kTwoPi * hz * t + phase);
-      float angle = head_[a].x + drift_scale * axis_scale[a] * drift / 2.0f;
+      float angle = head[a].x + drift_scale * axis_scale[a] * drift / 2.0f;
       if (a == 0) angle += 0.35f * std::sin(kTwoPi * t / breath_period_);
       f.head_rotation[a] += angle * strength_;
       const float limit = kLimit[a] * std::max(1.0f, strength_);
       f.head_rotation[a] = std::clamp(f.head_rotation[a], -limit, limit);
     }
 
-    const float raise = std::max(0.0f, brows_.x) * upper_;
+    const float raise = std::max(0.0f, brows.x) * upper_;
     f.blendshapes[browInnerUp] += raise;
     f.blendshapes[browOuterUpLeft] += 0.8f * raise * (1 + brow_side_);
     f.blendshapes[browOuterUpRight] += 0.8f * raise * (1 - brow_side_);
   }
 
  private:
+  float target(int axis) const { return axis == 2 ? tilt_ : 0.0f; }
+
   // Overlapping raises keep the highest level until the last one ends.
   void raise_brows(float level, double until) {
     brow_level_ = std::max(brow_level_, level);
@@ -125,6 +136,7 @@ class HeadLayer final : public FaceLayer {
   double last_accent_ = -1e9;
   float tilt_ = 0;
   double tilt_until_ = -1;
+  double ticked_until_ = 0;
 };
 
 }  // namespace

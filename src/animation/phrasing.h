@@ -1,6 +1,8 @@
 // Phrases: runs of speech separated by pauses of kPhrasePause or more. The face
 // marks their edges (blinks and look-aways at phrase starts, the head settling
-// at phrase ends, a tilt after a question). Causal, fed frame by frame.
+// at phrase ends, a tilt after a question). Causal, fed every kFaceTick (the
+// prosody hop) whatever the frame rate, so the phrases and the question test
+// (a slope over the voiced hops) are the same at every frame rate.
 #pragma once
 #include <array>
 
@@ -10,7 +12,7 @@ namespace facecast::animation {
 
 struct PhraseState {
   bool speaking = false;        // inside a phrase (short gaps included)
-  bool phrase_started = false;  // this frame begins a phrase
+  bool phrase_started = false;  // this instant begins a phrase
   bool phrase_ended = false;    // the pause after a phrase has just reached kPhrasePause
   bool question = false;        // with phrase_ended: the phrase ended on a pitch rise
   double phrase_start = 0;      // time the current (or last) phrase began
@@ -24,7 +26,7 @@ class Phrasing {
   static constexpr double kQuestionSlope = 5.0;  // semitones per second of final rise
   static constexpr double kQuestionHeight = 1.0; // final pitch above the speaker's median, semitones
 
-  // speech: 0..1 (silence .. speech) at time t; frames in time order.
+  // speech: 0..1 (silence .. speech) at time t; called in time order.
   const PhraseState& update(double t, float speech, const ProsodyFrame& prosody);
 
  private:

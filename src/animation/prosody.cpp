@@ -20,8 +20,6 @@ constexpr double kYinVoicedMax = 0.35;   // above this the hop is unvoiced
 constexpr double kSilentDb = -55;        // quieter hops are never voiced
 constexpr double kPriorHops = 30;        // medians are trusted after ~0.3 s of evidence
 
-std::int64_t hop_of(double t) { return static_cast<std::int64_t>(std::floor(t * 100.0)); }
-
 }  // namespace
 
 void ProsodyTracker::Median::add(double value) {
@@ -147,14 +145,18 @@ ProsodyTracker::Hop ProsodyTracker::analyse(std::int64_t h) const {
   return hop;
 }
 
+// Binary fractions: 0.29 * 100 < 29, so callers that step hop by hop pass hop
+// indices (at_hop), not times.
+std::int64_t ProsodyTracker::hop_at(double t) { return static_cast<std::int64_t>(std::floor(t * 100.0)); }
+
 bool ProsodyTracker::ready_for(double t) const {
-  return finished_ || hops_base_ + static_cast<std::int64_t>(hops_.size()) > std::max<std::int64_t>(hop_of(t), 0);
+  return finished_ || hops_base_ + static_cast<std::int64_t>(hops_.size()) > std::max<std::int64_t>(hop_at(t), 0);
 }
 
-ProsodyFrame ProsodyTracker::at(double t) {
+ProsodyFrame ProsodyTracker::at_hop(std::int64_t index) {
   const std::int64_t count = hops_base_ + static_cast<std::int64_t>(hops_.size());
   if (count == 0) return {};
-  const std::int64_t h = std::clamp<std::int64_t>(hop_of(t), hops_base_, count - 1);
+  const std::int64_t h = std::clamp<std::int64_t>(index, hops_base_, count - 1);
   // Relative to the speaker as heard up to now (the medians trusted by how
   // much they have heard).
   const auto relative_energy = [&](const Hop& hop) {

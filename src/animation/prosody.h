@@ -39,13 +39,18 @@ struct ProsodyFrame {
 class ProsodyTracker {
  public:
   static constexpr double kLookahead = 0.025;  // seconds of audio needed past a frame
+  static constexpr double kHopSeconds = 0.01;  // hop_at() relies on this value
 
   ProsodyTracker();
   void push(std::span<const float> pcm16k);
   void finish();
   bool ready_for(double t) const;
-  // Call with non-decreasing t (the hop containing t is used).
-  ProsodyFrame at(double t);
+  // The hop containing time t.
+  static std::int64_t hop_at(double t);
+  // Call with non-decreasing hops; accents and voice onsets count the hops
+  // since the previous call.
+  ProsodyFrame at_hop(std::int64_t index);
+  ProsodyFrame at(double t) { return at_hop(hop_at(t)); }
 
  private:
   struct Hop {
