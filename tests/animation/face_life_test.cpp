@@ -116,6 +116,29 @@ TEST(faceLife, idleSilenceStillBlinksAndBreathes) {
   EXPECT_LT(hi - lo, 6.0f) << "too much motion for silence";
 }
 
+// Batches of short clips: each should not open with a blink. The first blink
+// was due 0.3-2.5 s in and gathered at the first phrase start, so 18 of 20
+// seeds blinked within the first 0.8 s of a clip whose speech starts at 0.3 s.
+// A clip starts at a random point of the blink cycle, like any other moment.
+TEST(faceLife, clipsDoNotAllOpenWithABlink) {
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 2.2}, {"SIL", 0.5}});
+  const auto pcm = buzz(3.0, 0.3, 2.5, 120, 120, 0.1);
+  int early = 0, seeds = 40;
+  for (int seed = 0; seed < seeds; ++seed) {
+    FaceSettings settings = settings_at(30);
+    settings.seed = static_cast<unsigned>(seed);
+    const auto frames = synthesize(t, pcm, settings);
+    for (std::size_t i = 0; i < frame_at(0.8, 30); ++i)
+      if (frames[i].blendshapes[eyeBlinkLeft] > 0.5f) {
+        ++early;
+        break;
+      }
+  }
+  std::printf("%d of %d clips blink in their first 0.8 s\n", early, seeds);
+  EXPECT_LE(early, seeds / 2);
+  EXPECT_GE(early, 2) << "a phrase start still gathers blinks";
+}
+
 TEST(faceLife, configureMidwayEasesInAndChangesOnlyLaterFrames) {
   const auto t = timeline({{"SIL", 0.3}, {"AA", 2.0}, {"SIL", 0.3}});
   const auto pcm = buzz(2.6, 0.3, 2.3, 120, 120, 0.1);
