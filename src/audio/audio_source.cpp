@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -34,6 +36,12 @@ struct MemoryIo {
   static sf_count_t tell(void* user) { return cursor(user).position; }
 };
 
+bool named_mp3(const std::string& path) {
+  const std::string ext = std::filesystem::path(path).extension().string();
+  return ext.size() == 4 && std::tolower(static_cast<unsigned char>(ext[1])) == 'm' &&
+         std::tolower(static_cast<unsigned char>(ext[2])) == 'p' && ext[3] == '3';
+}
+
 }  // namespace
 
 AudioSource AudioSource::open_file(const std::string& path) {
@@ -62,21 +70,47 @@ AudioSource AudioSource::open_file(const std::string& path) {
   source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
 
   source.check_before_open();
-  const auto open_as_mp3 = [&] {
-    source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (source.fd_ < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
-    source.open_mp3();
-  };
+  source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (source.fd_ < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
   if (sniff_container(source.head_) == Container::Mp3) {
-    open_as_mp3();
+    source.open_mp3();
     return source;
   }
+  std::exception_ptr refusal;
   {
+    // By descriptor, not by path: given a path, libsndfile also takes a name
+    // ending in .mp3 for MPEG and hands it to libmpg123, whose notes
+    // ("Illegal Audio-MPEG-Header") then reached stderr for a file that is not MP3.
+    // libsndfile gets a descriptor of its own: it closes the one it is given
+    // when it cannot open the file, whatever close_desc says.
+    const int own = ::fcntl(source.fd_, F_DUPFD_CLOEXEC, 0);
+    if (own < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
     std::lock_guard lock(open_mutex);
-    source.handle_ = sf_open(path.c_str(), SFM_READ, &source.info_);
-    if (source.handle_ == nullptr) source.open_failed();
+    source.handle_ = sf_open_fd(own, SFM_READ, &source.info_, SF_TRUE);
+    if (source.handle_ == nullptr) {
+      try {
+        source.open_failed();
+      } catch (const Error&) {
+        refusal = std::current_exception();
+      }
+    }
   }
-  if (source.found_mpeg_late()) open_as_mp3();
+  const auto reopen_as_mp3 = [&] {
+    if (::lseek(source.fd_, 0, SEEK_SET) != 0) throw Error(ErrorCode::NotFound, "cannot read audio file: " + path);
+    source.open_mp3();
+  };
+  if (refusal) {
+    // The name still counts, quietly: MP3 frames behind bytes no sniffing
+    // skips (zeros before the first frame) are found by our reader's resync.
+    if (!named_mp3(path)) std::rethrow_exception(refusal);
+    try {
+      reopen_as_mp3();
+    } catch (const Error&) {
+      std::rethrow_exception(refusal);
+    }
+    return source;
+  }
+  if (source.found_mpeg_late()) reopen_as_mp3();
   return source;
 }
 

@@ -50,7 +50,7 @@ class AudioSource {
 
   SNDFILE* handle_ = nullptr;
   std::unique_ptr<Mp3Reader> mp3_;
-  int fd_ = -1;  // the file, for libmpg123's reads
+  int fd_ = -1;  // the file (libsndfile or libmpg123 reads it; bytes_at too)
   SF_INFO info_{};
   std::vector<std::byte> head_;  // first bytes of the input (up to 64 KiB)
   std::vector<std::byte> tail_;  // last bytes of the input (up to 64 KiB)

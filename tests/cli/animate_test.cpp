@@ -127,6 +127,27 @@ TEST(facecastAnimate, aDamagedMp3IsOneLineWithoutTheDecodersOwnNotes) {
   }
 }
 
+// Opened by its path, libsndfile took any file named .mp3 for MPEG, and
+// libmpg123 printed "Note: Illegal Audio-MPEG-Header ..." lines before our error.
+TEST(facecastAnimate, aTextFileNamedMp3IsOneLineWithoutTheDecodersOwnNotes) {
+  const std::string path = temp_dir("text-named-mp3") + "/take.mp3";
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "hello, this is not audio at all, just some text\n";
+  std::ofstream(path, std::ios::binary) << text;
+  expect_one_line_error(run_facecast({"animate", path, "--mode", "phonetic"}), 1, "not a recognised audio file");
+}
+
+// The name still counts where the bytes do not say MP3 at the start: frames
+// behind 100 zero bytes are found (by our quiet reader, as libsndfile did).
+TEST(facecastAnimate, anMp3BehindZeroBytesIsStillAnimated) {
+  const std::string path = temp_dir("zeros-before-mp3") + "/take.mp3";
+  std::ofstream(path, std::ios::binary) << std::string(100, '\0') << slurp(fixture("speech.mp3"));
+  const auto r = run_facecast({"animate", path, "--mode", "phonetic", "-o", path + ".json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_NE(slurp(path + ".json").find("\"frame_count\""), std::string::npos);
+}
+
 TEST(facecastAnimate, missingModelIsExit3) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--model-dir", "/no/such/model"}), 3,
                         "/no/such/model");
