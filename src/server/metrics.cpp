@@ -70,7 +70,7 @@ std::string Metrics::render(const PoolGauges& pool, double uptime_s) const {
   out += "# HELP facecast_active_streams Live WebSocket streams now open.\n";
   out += "# TYPE facecast_active_streams gauge\n";
   out += fmt::format("facecast_active_streams {}\n", active_streams_.load());
-  out += "# HELP facecast_streams_total Live WebSocket streams opened.\n";
+  out += "# HELP facecast_streams_total Live WebSocket streams opened (handshake accepted).\n";
   out += "# TYPE facecast_streams_total counter\n";
   out += fmt::format("facecast_streams_total {}\n", streams_total_.load());
   out += "# HELP facecast_queue_depth Uploads waiting for a worker.\n";

@@ -17,7 +17,10 @@ class Metrics {
  public:
   void count_request(Route route, unsigned status);
   void observe_processing(double seconds, double audio_seconds);  // one offline job
-  void stream_opened() { active_streams_.fetch_add(1); streams_total_.fetch_add(1); }
+  // A stream holds one of max_streams places from its upgrade request until it
+  // is over or refused; it counts in streams_total once its handshake succeeded.
+  void stream_opened() { active_streams_.fetch_add(1); }
+  void stream_accepted() { streams_total_.fetch_add(1); }
   void stream_closed() { active_streams_.fetch_sub(1); }
   void add_stream_audio(double seconds);
   long active_streams() const { return active_streams_.load(); }

@@ -61,10 +61,12 @@ void StreamSession::run(Request upgrade, std::string remote) {
     res.set(http::field::content_type, "application/json");
     res.body() = error_body(ErrorCode::InvalidArgument, "WebSocket handshake refused: " + res.body());
     res.prepare_payload();
-    // Counted before the refusal is sent: a client that read it and then
-    // /metrics did not always find it there (counted once the write completed).
+    // Counted, and the place freed, before the refusal is sent: a client that
+    // read it and then /metrics did not always find it there (counted once the
+    // write completed), and a refused stream showed as active and opened.
     ctx_.metrics.count_request(Route::Stream, handshake_status_);
     handshake_counted_ = true;
+    mark_done();
   }));
   auto req = std::make_shared<Request>(std::move(upgrade));
   const auto started = std::chrono::steady_clock::now();
@@ -75,6 +77,7 @@ void StreamSession::run(Request upgrade, std::string remote) {
     if (!self->handshake_counted_) self->ctx_.metrics.count_request(Route::Stream, status);
     write_access_log(self->ctx_.access_log, {"GET", "/stream", status, ms, 0, remote});
     if (ec) return;
+    self->ctx_.metrics.stream_accepted();
     self->await_start();
     self->read();
   });

@@ -275,6 +275,28 @@ TEST(stream, aRefusedHandshakeGetsAJsonError) {
       << metrics.body;
 }
 
+// A refused handshake is no stream: it showed in /metrics as active (until its
+// connection was gone) and as one more stream opened.
+TEST(stream, aRefusedHandshakeIsNeitherActiveNorCountedAsAStream) {
+  facecast::Settings settings;
+  settings.server.max_streams = 1;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  Reply r = http_request(server->port(), "GET", "/stream", "",
+                         {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
+  EXPECT_EQ(r.status, 400u);
+  Reply metrics = http_request(server->port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_active_streams 0\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("facecast_streams_total 0\n"), std::string::npos) << metrics.body;
+  StreamClient next(server->port());  // its place among max_streams is free
+  next.send_text(R"({"type":"start","sample_rate":16000})");
+  EXPECT_EQ(next.receive().value("type", ""), "ready");
+  metrics = http_request(server->port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_active_streams 1\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("facecast_streams_total 1\n"), std::string::npos) << metrics.body;
+  server->stop();
+}
+
 TEST(stream, aClientThatNeverStartsIsClosedAfterTheRequestTimeout) {
   // It answers the keep-alive pings (Beast's client does, as browsers do), so
   // only the start deadline frees its place among max_streams.
