@@ -176,6 +176,12 @@ void FaceSynth::push_audio(std::span<const float> pcm16k) {
   impl_->prosody.push(pcm16k);
 }
 
+void FaceSynth::preview_audio(std::span<const float> pcm16k) {
+  if (impl_->loudness.has_audio() || impl_->next_frame > 0)
+    throw Error(ErrorCode::InvalidArgument, "face synth: audio previewed after it was pushed");
+  impl_->loudness.preview(pcm16k);
+}
+
 void FaceSynth::configure(const FaceSettings& settings) {
   validate(settings);
   if (settings.fps != impl_->settings.fps)
@@ -237,6 +243,7 @@ namespace {
 std::vector<FaceFrame> run_to_end(const SpeechTimeline& speech, std::span<const float> pcm16k,
                                   const FaceSettings& settings, std::vector<PhraseEmotion>* estimates) {
   FaceSynth synth(settings);
+  synth.preview_audio(pcm16k);
   synth.push_audio(pcm16k);
   synth.push_phones(speech.phones, speech.phones.empty() ? 0.0 : speech.phones.back().end);
   synth.finish();

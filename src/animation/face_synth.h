@@ -27,6 +27,10 @@ class FaceSynth {
 
   // 16 kHz mono audio, in order (drives loudness and prosody).
   void push_audio(std::span<const float> pcm16k);
+  // Offline, before any push: the whole input, so loudness is judged against
+  // its level from the first frame (live judges it against what it has heard
+  // so far). The audio must still be pushed.
+  void preview_audio(std::span<const float> pcm16k);
   // Live: new controls and emotion for the frames still to come (fps cannot
   // change). Throws Error(InvalidArgument) for values out of range.
   void configure(const FaceSettings& settings);
@@ -54,7 +58,8 @@ class FaceSynth {
   std::unique_ptr<Impl> impl_;
 };
 
-// Offline convenience: the same FaceSynth run to the end. With emotion `auto`
+// Offline convenience: the same FaceSynth run to the end, the audio previewed
+// (so only its loudness may differ from a live stream's). With emotion `auto`
 // it runs twice: the first pass estimates each phrase's emotion (causally, at
 // the phrase's end), the second applies those estimates from each phrase's
 // start, as keys. `emotion_used`, if given, receives the emotion as keys

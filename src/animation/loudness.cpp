@@ -11,6 +11,16 @@ std::int64_t hop_before(double t) { return static_cast<std::int64_t>(std::floor(
 
 }  // namespace
 
+void LoudnessTracker::preview(std::span<const float> pcm) {
+  LoudnessTracker whole;
+  whole.push(pcm);
+  whole.finish();
+  whole.count_hops_through(whole.hop_count() - 1);
+  histogram_ = whole.histogram_;
+  counted_ = whole.counted_;
+  previewed_ = true;
+}
+
 void LoudnessTracker::push(std::span<const float> pcm) {
   for (float s : pcm) {
     const double x = std::isfinite(s) ? s : 0.0;
@@ -51,6 +61,17 @@ double LoudnessTracker::level_db(std::int64_t hop) const {
   return 10.0 * std::log10((n ? power / n : 0.0) + 1e-12);
 }
 
+void LoudnessTracker::count_hops_through(std::int64_t last) {
+  for (; next_to_count_ <= last; ++next_to_count_) {
+    if (previewed_ || next_to_count_ < base_) continue;
+    const double db = level_db(next_to_count_);  // smoothed, like the levels it is compared with
+    if (!(db > kFloorDb)) continue;  // also NaN (a caller's non-finite samples): no cast of NaN to int
+    const int bin = std::clamp(static_cast<int>((db - kFloorDb) * 2.0), 0, kBins - 1);
+    ++histogram_[bin];
+    ++counted_;
+  }
+}
+
 double LoudnessTracker::reference_db() const {
   const std::uint64_t above = static_cast<std::uint64_t>((1.0 - kReferencePercentile) * counted_);
   std::uint64_t seen = 0;
@@ -65,15 +86,7 @@ float LoudnessTracker::gain_at(double t, double strength) {
   if (!has_audio() || strength <= 0) return 1.0f;
   const std::int64_t h0 = hop_before(t);
   // Levels up to the frame's own are final (ready_for); they join the reference.
-  const std::int64_t last = std::min(h0 + 1, hop_count() - 1);
-  for (; next_to_count_ <= last; ++next_to_count_) {
-    if (next_to_count_ < base_) continue;
-    const double db = level_db(next_to_count_);  // smoothed, like the levels it is compared with
-    if (!(db > kFloorDb)) continue;  // also NaN (a caller's non-finite samples): no cast of NaN to int
-    const int bin = std::clamp(static_cast<int>((db - kFloorDb) * 2.0), 0, kBins - 1);
-    ++histogram_[bin];
-    ++counted_;
-  }
+  count_hops_through(std::min(h0 + 1, hop_count() - 1));
   if (counted_ == 0) return 1.0f;
   const double x = t * 100.0 - 0.5 - static_cast<double>(h0);
   const double level = (1.0 - x) * level_db(h0) + x * level_db(h0 + 1);

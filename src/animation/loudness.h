@@ -3,6 +3,9 @@
 // running median of the levels heard so far (a histogram, so no
 // allocation per frame). Causal up to kLookahead, so streaming equals offline.
 // Early in an input, with little heard yet, the gain leans towards 1.
+// Offline, the whole input can be previewed first: its median is then the
+// reference from the first frame on (a quiet opening opened the jaw fully, and
+// a quiet passage late in a file was judged by a median already sliding to it).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -22,6 +25,9 @@ class LoudnessTracker {
   static constexpr double kRangeDb = 12;          // this far below the reference = quietest jaw
   static constexpr double kGainDepth = 0.45;      // jaw gain 1 -+ this at loudness_strength 1
 
+  // The whole input, before any push: the reference is its median level
+  // throughout (the levels pushed later are not added to it again).
+  void preview(std::span<const float> pcm16k);
   void push(std::span<const float> pcm16k);
   void finish();  // the trailing partial hop counts from now on
 
@@ -39,6 +45,7 @@ class LoudnessTracker {
   double level_db(std::int64_t hop) const;
   std::int64_t hop_count() const { return base_ + static_cast<std::int64_t>(hops_.size()); }
   double reference_db() const;
+  void count_hops_through(std::int64_t last);  // into the reference's histogram
 
   std::vector<float> hops_;  // mean power per hop, from hop index base_
   std::int64_t base_ = 0;
@@ -49,6 +56,7 @@ class LoudnessTracker {
   std::array<std::uint32_t, kBins> histogram_{};
   std::uint64_t counted_ = 0;
   std::int64_t next_to_count_ = 0;  // next hop to enter the histogram
+  bool previewed_ = false;          // the histogram holds the whole input already
 };
 
 }  // namespace facecast::animation

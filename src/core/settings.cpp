@@ -91,7 +91,7 @@ const std::map<std::string_view, Entry>& registry() {
        {"added to the jaw opening while speaking, -0.2..0.2",
         [](Settings& s, auto k, auto v) { s.face.lip_open_offset = parse_number(k, v, -0.2, 0.2); }}},
       {"loudness_strength",
-       {"how much loudness scales the jaw opening, 0..2",
+       {"how much loudness scales the jaw, 0..2 (against the file's level; live: the stream's so far)",
         [](Settings& s, auto k, auto v) { s.face.loudness_strength = parse_number(k, v, 0, 2); }}},
       {"seed",
        {"seed of the stochastic motion (blinks, gaze); same seed, same output",

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "animation/face_synth.h"
 #include "animation/loudness.h"
 #include "synthetic_speech.h"
@@ -48,6 +50,45 @@ TEST(faceSynth, recordingLevelDoesNotMatter) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     EXPECT_NEAR(a[i].blendshapes[jawOpen], b[i].blendshapes[jawOpen], 0.03f) << "frame " << i;
+}
+
+// Ten "ta"s, the first five 14 dB quieter than the rest (a soft opening).
+// Judged as heard, the opening is the only level known and gets a full jaw;
+// a file is judged against its whole level, so the opening's jaw is smaller.
+TEST(faceSynth, aQuietOpeningOfAFileOpensTheJawLess) {
+  std::vector<Timed> phones{{"SIL", 0.3}};
+  for (int k = 0; k < 10; ++k) phones.insert(phones.end(), {{"AA", 0.25}, {"T", 0.08}});
+  phones.push_back({"SIL", 0.3});
+  SpeechTimeline t;
+  double at = 0;
+  for (const auto& p : phones) {
+    t.phones.push_back({p.phone, at, at + p.seconds});
+    at += p.seconds;
+  }
+  std::vector<std::size_t> loud;
+  for (std::size_t i = 11; i < t.phones.size(); ++i) loud.push_back(i);
+  const auto pcm = sine_speech(t, 0.04f, loud, 5.0f);
+  auto jaw_ratio = [&](const std::vector<FaceFrame>& frames) {
+    double quiet = 0, loud_sum = 0;
+    for (std::size_t v = 1; v < 20; v += 2) (v < 11 ? quiet : loud_sum) += frames[frame_at(middle(t, v), 100)].blendshapes[jawOpen];
+    return quiet / loud_sum;
+  };
+  const double as_heard = jaw_ratio(synthesize_as_heard(t, pcm, settings_at(100)));
+  const double file = jaw_ratio(synthesize(t, pcm, settings_at(100)));
+  std::printf("jaw of the quiet opening / of the loud rest: file %.2f, as heard %.2f\n", file, as_heard);
+  EXPECT_LT(file, 0.75);
+  EXPECT_LT(file, as_heard - 0.15);
+}
+
+// The preview changes the loudness reference and nothing else.
+TEST(faceSynth, aFileDiffersFromTheStreamOnlyInLoudness) {
+  const auto t = random_speech(5, 20);
+  FaceSettings s = settings_at(30);
+  s.loudness_strength = 0;
+  const auto pcm = sine_speech(t);
+  const auto file = synthesize(t, pcm, s), stream = synthesize_as_heard(t, pcm, s);
+  ASSERT_EQ(file.size(), stream.size());
+  for (std::size_t i = 0; i < file.size(); ++i) ASSERT_EQ(file[i].blendshapes, stream[i].blendshapes) << i;
 }
 
 TEST(loudnessTracker, isNeutralWithoutAudio) {

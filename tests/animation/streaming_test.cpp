@@ -1,4 +1,5 @@
-// One implementation: streaming in small pieces gives exactly the offline frames.
+// One implementation: streaming in small pieces gives exactly the offline
+// frames (those of an offline run that does not preview the audio's loudness).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -50,7 +51,7 @@ TEST(faceSynth, streamingInSmallPiecesEqualsOfflineExactly) {
   const auto t = random_speech(11, 50);
   const auto pcm = sine_speech(t);
   for (int fps : {30, 100}) {
-    const auto offline = synthesize(t, pcm, settings_at(fps));
+    const auto offline = synthesize_as_heard(t, pcm, settings_at(fps));
     for (std::size_t chunk : {160u, 333u, 4096u}) {
       std::vector<std::size_t> pulls;
       const auto live = stream(t, pcm, settings_at(fps), chunk, 0.05, &pulls);
@@ -87,7 +88,7 @@ std::vector<PhoneSegment> phones_between(const SpeechTimeline& t, double from, d
 TEST(faceSynth, tentativePhonesLetFramesOutEarlyAndARightGuessEqualsOffline) {
   const auto t = random_speech(12, 40);
   const auto pcm = sine_speech(t);
-  const auto offline = synthesize(t, pcm, settings_at(30));
+  const auto offline = synthesize_as_heard(t, pcm, settings_at(30));
   FaceSynth synth(settings_at(30));
   std::vector<FaceFrame> out;
   std::size_t next_phone = 0;

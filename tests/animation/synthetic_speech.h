@@ -82,6 +82,19 @@ inline SpeechTimeline random_speech(std::uint32_t seed, int words) {
   return t;
 }
 
+// The offline run without synthesize()'s preview of the whole audio: what a
+// live stream of the same input gives (loudness judged as heard so far).
+inline std::vector<FaceFrame> synthesize_as_heard(const SpeechTimeline& t, std::span<const float> pcm,
+                                                  const FaceSettings& settings) {
+  animation::FaceSynth synth(settings);
+  synth.push_audio(pcm);
+  synth.push_phones(t.phones, timeline_end(t));
+  synth.finish();
+  std::vector<FaceFrame> frames;
+  synth.pull(frames);
+  return frames;
+}
+
 // Index of the frame nearest time t.
 inline std::size_t frame_at(double t, int fps) { return static_cast<std::size_t>(std::lround(t * fps)); }
 
