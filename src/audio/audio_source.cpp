@@ -100,9 +100,10 @@ AudioSource AudioSource::open_file(const std::string& path) {
     source.open_mp3();
   };
   if (refusal) {
-    // The name still counts, quietly: MP3 frames behind bytes no sniffing
-    // skips (zeros before the first frame) are found by our reader's resync.
-    if (!named_mp3(path)) std::rethrow_exception(refusal);
+    // The name still counts, quietly, for bytes of no known container: MP3
+    // frames behind bytes no sniffing skips (zeros before the first frame) are
+    // found by our reader's resync. A damaged WAV named .mp3 keeps its own error.
+    if (!named_mp3(path) || sniff_container(source.head_) != Container::Unknown) std::rethrow_exception(refusal);
     try {
       reopen_as_mp3();
     } catch (const Error&) {
