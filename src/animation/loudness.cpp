@@ -83,11 +83,14 @@ double LoudnessTracker::reference_db() const {
 }
 
 float LoudnessTracker::gain_at(double t, double strength) {
-  if (!has_audio() || strength <= 0) return 1.0f;
+  if (!has_audio()) return 1.0f;
   const std::int64_t h0 = hop_before(t);
-  // Levels up to the frame's own are final (ready_for); they join the reference.
+  // Levels up to the frame's own are final (ready_for); they join the reference,
+  // at strength 0 too: the hops counted are the ones push() may forget (a live
+  // stream at strength 0 kept every hop, 100 a second), and a strength raised
+  // later finds the reference up to date.
   count_hops_through(std::min(h0 + 1, hop_count() - 1));
-  if (counted_ == 0) return 1.0f;
+  if (strength <= 0 || counted_ == 0) return 1.0f;
   const double x = t * 100.0 - 0.5 - static_cast<double>(h0);
   const double level = (1.0 - x) * level_db(h0) + x * level_db(h0 + 1);
   const double trust = static_cast<double>(counted_) / (static_cast<double>(counted_) + kPriorHops);

@@ -8,6 +8,7 @@
 // a quiet passage late in a file was judged by a median already sliding to it).
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -39,6 +40,8 @@ class LoudnessTracker {
   // 1 - kGainDepth*strength when kRangeDb quieter, up to 1 + kGainDepth*strength/2
   // when louder. Call with non-decreasing t. 1 when there is no audio.
   float gain_at(double t, double strength);
+  // Hops of audio held in memory: bounded however long the input.
+  std::size_t held_hops() const { return hops_.size(); }
 
  private:
   static constexpr int kBins = 160;  // 0.5 dB bins from kFloorDb up to +10 dBFS

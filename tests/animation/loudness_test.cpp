@@ -106,3 +106,19 @@ TEST(loudnessTracker, waitsForAudioPastTheFrame) {
   tracker.finish();
   EXPECT_TRUE(tracker.ready_for(0.09));
 }
+
+TEST(loudnessTracker, holdsBoundedAudioAtStrengthZero) {
+  // A live stream at loudness_strength 0 for an hour, in 100 ms pushes.
+  LoudnessTracker tracker;
+  std::vector<float> pcm(1600, 0.1f);
+  float gain = 0;
+  for (int push = 0; push < 36000; ++push) {
+    tracker.push(pcm);
+    gain = tracker.gain_at(push * 0.1, 0.0);
+  }
+  EXPECT_FLOAT_EQ(gain, 1.0f);
+  EXPECT_LT(tracker.held_hops(), 5000u);  // was every hop heard: 360,000
+  // Raised later, the strength finds the hour already in the reference: the
+  // same level reads as the reference level.
+  EXPECT_NEAR(tracker.gain_at(3599.9, 1.0), 1.0f, 0.05f);
+}
