@@ -105,8 +105,15 @@ struct FaceSynth::Impl {
   // Coarticulated mouth and its output-scale targets at time t (before velocity limiting).
   MouthState mouth_at(double t, float& gain, Pose& values) {
     const auto phones = track.phones();
-    while (cursor + 1 < phones.size() && phones[cursor].end < t - kLongestBackwardInfluence) ++cursor;
-    const std::size_t from = cursor > 0 ? cursor - 1 : 0;  // the neighbour before, for closure ramps
+    // The first phone that can still influence t, looked up afresh each frame:
+    // a revised live guess may replace the tail with fewer phones, so an index
+    // kept from the last frame can point past the phone being spoken.
+    const auto first = std::partition_point(phones.begin(), phones.end(), [&](const TimedPhone& p) {
+      return p.end < t - kLongestBackwardInfluence;
+    });
+    const auto index = static_cast<std::size_t>(first - phones.begin());
+    const std::size_t at = phones.empty() ? 0 : std::min(index, phones.size() - 1);
+    const std::size_t from = at > 0 ? at - 1 : 0;  // the neighbour before, for closure ramps
     const MouthState mouth = coarticulate(phones.subspan(from), t, params);
     gain = loudness.gain_at(t, settings.loudness_strength);
     values = mouth_targets(mouth, gain, settings);
@@ -159,7 +166,6 @@ struct FaceSynth::Impl {
   std::int64_t next_frame = 0;
   std::int64_t next_tick = 0;
   FaceContext last_tick;  // as the last tick saw it
-  std::size_t cursor = 0;  // first phone that can still influence the next frame
   bool finished = false;
 };
 
@@ -211,12 +217,7 @@ std::size_t FaceSynth::pull(std::vector<FaceFrame>& out) {
   Impl& s = *impl_;
   // Drop phones no future frame can reach (before the per-frame loop, where moving memory is fine).
   const double now = s.time_of(s.next_frame);
-  const std::size_t before = s.track.phones().size();
   s.track.forget_before(now - kLongestBackwardInfluence - 1.0);
-  const std::size_t dropped = before - s.track.phones().size();
-  s.cursor = s.cursor > dropped ? s.cursor - dropped : 0;
-  const std::size_t count_now = s.track.phones().size();
-  s.cursor = std::min(s.cursor, count_now > 0 ? count_now - 1 : 0);  // a tentative tail may have shrunk
 
   std::int64_t ready_end = s.next_frame;
   while (s.ready(ready_end)) ++ready_end;

@@ -143,6 +143,39 @@ TEST(faceSynth, aRevisedGuessChangesOnlyLaterFrames) {
       ASSERT_NEAR(out[i].blendshapes[k], offline[i].blendshapes[k], 1e-5) << "frame " << i;
 }
 
+TEST(faceSynth, aRevisedGuessWithFewerPhonesStillShowsThePhoneSpoken) {
+  // A guess of many short phones, frames pulled from it, then a revision that
+  // merges them into one long AA: the frames after must show the AA (the synth
+  // kept its place in the phone list by index, and past the shorter tail it
+  // found no phone: jaw shut, viseme sil, until the guess was final).
+  const auto t = timeline({{"SIL", 0.3}, {"AA", 1.5}, {"SIL", 1.0}});
+  const auto pcm = sine_speech(t);
+  std::vector<PhoneSegment> many;
+  for (int i = 0; i < 20; ++i) many.push_back({i % 2 ? "IY" : "T", 0.3 + 0.03 * i, 0.33 + 0.03 * i});
+  std::vector<PhoneSegment> revised{{"AA", 0.3, 1.8}};
+  for (int i = 0; i < 10; ++i) revised.push_back({i % 2 ? "IY" : "T", 1.8 + 0.03 * i, 1.83 + 0.03 * i});
+
+  FaceSynth guessed(settings_at(30));
+  FaceSynth direct(settings_at(30));
+  std::vector<FaceFrame> a, b;
+  for (FaceSynth* synth : {&guessed, &direct}) {
+    synth->push_audio(pcm);
+    synth->push_phones(phones_between(t, 0, 0.3), 0.3);
+  }
+  guessed.push_tentative_phones(many, 0.9);
+  guessed.pull(a);
+  ASSERT_GT(a.size(), 20u);
+  guessed.push_tentative_phones(revised, 2.1);
+  direct.push_tentative_phones(revised, 2.1);
+  guessed.pull(a);
+  direct.pull(b);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = frame_at(1.2, 30); i < frame_at(1.7, 30); ++i) {
+    EXPECT_NEAR(a[i].blendshapes[jawOpen], b[i].blendshapes[jawOpen], 1e-3) << "frame " << i;
+    EXPECT_GT(a[i].visemes[aa], 0.9f) << "frame " << i;
+  }
+}
+
 TEST(faceSynth, rejectsUnknownTentativePhonesByName) {
   FaceSynth synth(settings_at(30));
   const std::vector<PhoneSegment> bad{{"QQ", 0.0, 0.1}};
