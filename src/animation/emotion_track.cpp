@@ -14,7 +14,6 @@ float unit(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
 
 EmotionTrack::EmotionTrack(const FaceSettings& settings) {
   keys_.reserve(64);
-  estimates_.reserve(64);
   configure(settings);
   change_at_ = -1e9;  // the first inputs hold from the start, nothing to ease from
 }
@@ -55,7 +54,7 @@ void EmotionTrack::tick(double t, const PhraseState& phrase, const ProsodyFrame&
   }
   if (phrase.phrase_ended) {
     const EmotionWeights guess = estimate();
-    estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
+    if (keep_estimates_) estimates_.push_back({phrase.phrase_start, phrase.phrase_end, guess});
     phrase_open_ = false;
     // Blend from what shows now to the new estimate (rare: once per phrase).
     keys_.assign({EmotionKey{t, emotion_at(keys_, t, cursor_)}, EmotionKey{t + kLiveBlend, guess}});
@@ -100,7 +99,7 @@ const EmotionWeights& EmotionTrack::next(double t) {
 void EmotionTrack::end_of_input() {
   if (mode_ != EmotionMode::Auto || !phrase_open_) return;
   phrase_open_ = false;
-  estimates_.push_back({open_start_, open_end_, estimate()});
+  if (keep_estimates_) estimates_.push_back({open_start_, open_end_, estimate()});
 }
 
 }  // namespace facecast::animation

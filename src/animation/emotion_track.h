@@ -40,7 +40,9 @@ class EmotionTrack {
   // The input has ended: a phrase still in progress (no pause after it yet)
   // gets its estimate too. After the last frame.
   void end_of_input();
-  // Auto: one estimate per phrase, in order.
+  // Auto: one estimate per phrase, in order, once keep_estimates() was called
+  // (offline: a stream would collect them for as long as it runs).
+  void keep_estimates() { keep_estimates_ = true; }
   const std::vector<PhraseEmotion>& estimates() const { return estimates_; }
 
  private:
@@ -57,6 +59,7 @@ class EmotionTrack {
   EmotionWeights change_from_{};         // what showed when configure() was called
   double change_at_ = -1e9;
   std::vector<PhraseEmotion> estimates_;
+  bool keep_estimates_ = false;
   // Statistics of the phrase in progress (auto).
   int ticks_ = 0, voiced_ = 0, onsets_ = 0;
   double pitch_sum_ = 0, pitch_sq_ = 0, energy_sum_ = 0;

@@ -198,6 +198,7 @@ void FaceSynth::configure(const FaceSettings& settings) {
   for (auto& layer : impl_->layers) layer->configure(settings);
 }
 
+void FaceSynth::keep_emotion_estimates() { impl_->emotion.keep_estimates(); }
 const std::vector<PhraseEmotion>& FaceSynth::emotion_estimates() const { return impl_->emotion.estimates(); }
 
 void FaceSynth::push_phones(std::span<const PhoneSegment> phones, double final_until) {
@@ -244,6 +245,7 @@ namespace {
 std::vector<FaceFrame> run_to_end(const SpeechTimeline& speech, std::span<const float> pcm16k,
                                   const FaceSettings& settings, std::vector<PhraseEmotion>* estimates) {
   FaceSynth synth(settings);
+  if (estimates) synth.keep_emotion_estimates();
   synth.preview_audio(pcm16k);
   synth.push_audio(pcm16k);
   synth.push_phones(speech.phones, speech.phones.empty() ? 0.0 : speech.phones.back().end);

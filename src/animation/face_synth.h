@@ -34,7 +34,12 @@ class FaceSynth {
   // Live: new controls and emotion for the frames still to come (fps cannot
   // change). Throws Error(InvalidArgument) for values out of range.
   void configure(const FaceSettings& settings);
-  // With emotion `auto`: the estimate of every phrase finished so far.
+  // Offline, before any push: keep every phrase's estimate for
+  // emotion_estimates() (a stream keeps none: they would pile up for as long
+  // as it runs, one per phrase).
+  void keep_emotion_estimates();
+  // With emotion `auto` and keep_emotion_estimates(): the estimate of every
+  // phrase finished so far.
   const std::vector<PhraseEmotion>& emotion_estimates() const;
   // Phones in time order; the timeline is complete up to final_until seconds.
   // Pushed phones are final; time before final_until that no phone covers is

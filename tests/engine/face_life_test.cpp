@@ -421,11 +421,12 @@ std::vector<double> phrase_edges(const SpeechTimeline& timeline) {
 
 // The phrases' own estimates, from one pass of the synthesizer over speech
 // and audio cut at `seconds`.
-std::vector<animation::PhraseEmotion> phrase_estimates(double seconds) {
+std::vector<animation::PhraseEmotion> phrase_estimates(double seconds, bool keep = true) {
   const Speech& s = real_speech();
   FaceSettings settings = at_fps(30);
   settings.emotion_mode = EmotionMode::Auto;
   animation::FaceSynth synth(settings);
+  if (keep) synth.keep_emotion_estimates();
   synth.push_audio(std::span(s.audio.samples).first(static_cast<std::size_t>(seconds * 16000)));
   std::vector<PhoneSegment> phones;
   for (PhoneSegment p : s.timeline.phones) {
@@ -450,6 +451,14 @@ TEST(faceLife, autoEmotionEstimatesAPhraseTheInputEndsIn) {
   ASSERT_EQ(estimates.size(), 3u);
   EXPECT_NEAR(estimates[2].start, edges[4], 0.1);
   EXPECT_NEAR(estimates[2].end, cut, 0.1);
+}
+
+// A live stream never reads them, and one runs for hours: one estimate per
+// phrase used to pile up (and reallocate inside the frame loop).
+TEST(faceLife, aStreamKeepsNoPhraseEstimates) {
+  const double duration = static_cast<double>(real_speech().audio.samples.size()) / 16000;
+  EXPECT_GE(phrase_estimates(duration).size(), 3u);
+  EXPECT_TRUE(phrase_estimates(duration, false).empty());
 }
 
 TEST(faceLife, autoEmotionHoldsEachPhrasesEstimateThroughThePhrase) {
