@@ -19,6 +19,7 @@ constexpr double kYinThreshold = 0.20;   // first dip below this is the period
 constexpr double kYinVoicedMax = 0.35;   // above this the hop is unvoiced
 constexpr double kSilentDb = -55;        // quieter hops are never voiced
 constexpr double kPriorHops = 30;        // medians are trusted after ~0.3 s of evidence
+constexpr double kMaxVoicedDb = 40;      // louder hops are not judged for pitch
 
 }  // namespace
 
@@ -97,9 +98,15 @@ ProsodyTracker::Hop ProsodyTracker::analyse(std::int64_t h) const {
   Hop hop;
   const std::int64_t centre = h * kHop + kHop / 2;
   double power = 0;
-  for (std::int64_t i = centre - kHop / 2; i < centre + kHop / 2; ++i) power += sample8k(i) * sample8k(i);
+  for (std::int64_t i = centre - kHop / 2; i < centre + kHop / 2; ++i) {
+    const double x = sample8k(i);  // squared in double: a float square of a huge sample overflowed
+    power += x * x;
+  }
   hop.level_db = static_cast<float>(10.0 * std::log10(power / kHop + 1e-12));
-  if (hop.level_db < kSilentDb) return hop;
+  // No pitch for silence, nor for samples no recording holds (beyond +40 dBFS,
+  // where YIN's float sums overflow); not finite: not a level either.
+  if (!std::isfinite(hop.level_db)) hop.level_db = -120;
+  if (hop.level_db < kSilentDb || hop.level_db > kMaxVoicedDb) return hop;
 
   // YIN: difference function, cumulative mean normalisation, first dip under the threshold.
   const std::int64_t start = centre - kHalfSpan;

@@ -99,3 +99,18 @@ TEST(prosody, countsEachAccentOnceAtAnyFrameRate) {
     EXPECT_EQ(accents, 7) << fps << " fps";
   }
 }
+
+TEST(prosody, samplesNoRecordingHoldsAreNeitherVoicedNorALevel) {
+  // Finite but huge (a caller's raw floats): a float square overflowed, YIN's
+  // sums became NaN and NaN passed the voicing test.
+  ProsodyTracker tracker;
+  std::vector<float> pcm(16000);
+  for (std::size_t i = 0; i < pcm.size(); ++i) pcm[i] = (i % 80 < 40 ? 1e20f : -1e20f);
+  tracker.push(pcm);
+  tracker.finish();
+  for (double t = 0.1; t < 0.9; t += 0.1) {
+    const ProsodyFrame f = tracker.at(t);
+    EXPECT_FALSE(f.voiced) << t;
+    EXPECT_TRUE(std::isfinite(f.pitch) && std::isfinite(f.energy)) << t;
+  }
+}
