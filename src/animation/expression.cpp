@@ -153,7 +153,8 @@ class ExpressionLayer final : public FaceLayer {
     // Out of breath: panting through a slightly open mouth between words.
     const float breathless = at(c.emotion, Emotion::OutOfBreath);
     if (breathless > 0) {
-      const float cycle = 0.5f + 0.5f * std::sin(static_cast<float>(2 * M_PI * c.time / 1.4));
+      const double cycles = c.time / 1.4;  // the phase in double: t is large in a long stream
+      const float cycle = 0.5f + 0.5f * std::sin(static_cast<float>(2 * M_PI * (cycles - std::floor(cycles))));
       w[jawOpen] += breathless * (0.06f + 0.1f * cycle) * open * (1.0f - c.speech) * lower_;
       f.head_rotation[0] += breathless * 1.5f * cycle * head_motion_;
     }

@@ -84,7 +84,12 @@ class HeadLayer final : public FaceLayer {
   }
 
   void apply(const FaceContext& c, FaceFrame& f) override {
-    const auto t = static_cast<float>(c.time);
+    // Phases from the cycles elapsed, in double: a float time is 7.8 ms coarse
+    // after a day of streaming, and drift and breathing moved in uneven steps.
+    const auto wave = [&](double hz, float phase) {
+      const double cycles = hz * c.time;
+      return std::sin(kTwoPi * static_cast<float>(cycles - std::floor(cycles)) + phase);
+    };
     // The springs as the last tick left them, carried on to the frame's time.
     const auto since = static_cast<float>(std::max(0.0, c.time - ticked_until_));
     std::array<Spring, 3> head = head_;
@@ -97,9 +102,9 @@ class HeadLayer final : public FaceLayer {
     const std::array<float, 3> axis_scale = {1.0f, 1.4f, 0.6f};
     for (int a = 0; a < 3; ++a) {
       float drift = 0;
-      for (const auto& [hz, phase, amp] : drift_[a]) drift += amp * std::sin(kTwoPi * hz * t + phase);
+      for (const auto& [hz, phase, amp] : drift_[a]) drift += amp * wave(hz, phase);
       float angle = head[a].x + drift_scale * axis_scale[a] * drift / 2.0f;
-      if (a == 0) angle += 0.35f * std::sin(kTwoPi * t / breath_period_);
+      if (a == 0) angle += 0.35f * wave(1.0 / breath_period_, 0.0f);
       f.head_rotation[a] += angle * strength_;
       const float limit = kLimit[a] * std::max(1.0f, strength_);
       f.head_rotation[a] = std::clamp(f.head_rotation[a], -limit, limit);

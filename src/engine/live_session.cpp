@@ -21,6 +21,7 @@ LiveSession::LiveSession(const Settings& settings, const audio::RawFormat& forma
       synth_(std::make_unique<animation::FaceSynth>(settings.face)) {
   pcm_.reserve(kReservedSamples);
   phones_.reserve(kReservedPhones);
+  error_.reserve(kFallbackError.size());  // so fail() can always store the fallback
 }
 
 LiveSession::~LiveSession() = default;
@@ -30,7 +31,7 @@ void LiveSession::fail(const char* where, const char* what) noexcept {
   try {
     error_ = std::string(where) + ": " + what;
   } catch (...) {
-    error_ = "live pipeline failed";  // short string, no allocation beyond SSO
+    error_.assign(kFallbackError);  // fits the capacity reserved up front: no allocation
   }
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audio/decode.h"
@@ -66,6 +67,7 @@ class LiveSession {
   std::size_t samples_in_ = 0;
   std::size_t frames_pulled_ = 0;
   bool finished_ = false;
+  static constexpr std::string_view kFallbackError = "live pipeline failed";
   std::string error_;
 };
 
