@@ -113,7 +113,12 @@ struct Analyzer::Impl {
       std::vector<DecodedSegment> recognized;
       {
         auto recognizer = shared->recognizers().acquire();  // held for this utterance only
-        recognized = recognizer.decoder().decode_utterance(input.pcm16(c, pcm));
+        try {
+          recognized = recognizer.decoder().decode_utterance(input.pcm16(c, pcm));
+        } catch (...) {
+          recognizer.discard();  // a decoder the library failed in goes back to no other request
+          throw;
+        }
       }
       for (auto& s : recognized) {
         if (is_filler_word(s.word)) continue;
