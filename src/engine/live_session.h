@@ -3,7 +3,9 @@
 //   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
 // One per WebSocket stream (owns or borrows its speech decoder). Not thread-safe.
 // Construction may throw (bad format, model missing); after that push, pull and
-// finish never throw and allocate nothing per frame once their buffers are warm:
+// finish never throw and our code allocates nothing per frame once its buffers
+// are warm (PocketSphinx itself allocates inside each 10 ms step and each
+// read of its best path; about 77 calls per 20 ms push, measured):
 // a failure inside the pipeline is recorded and reported by failed()/error().
 #pragma once
 #include <cstddef>

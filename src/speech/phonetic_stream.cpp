@@ -80,6 +80,7 @@ struct PhoneticStream::Impl {
   std::vector<float> preroll;            // recent audio while idle (ring, oldest first)
   std::vector<int16_t> pcm;              // reused conversion buffer
   std::vector<DecodedSegment> segments;  // reused hypothesis buffer
+  int segments_frames = -1;              // decoder frames when `segments` was read; -1: stale
   uint32_t dither = kDitherSeed;
   float speech_peak = 0.0f;       // |sample| in utterances so far, decaying over ~10 s of them
   float gain = kLiveDecoderGain;  // decoder input gain, fixed for each utterance
@@ -124,9 +125,21 @@ struct PhoneticStream::Impl {
     final_time = end;
   }
 
+  // The decoder's best path, read once per frame count: pull() and peek()
+  // after one push would each rebuild it (allphone's backtrace walks the whole
+  // utterance and allocates a node per segment).
+  const std::vector<DecodedSegment>& best_path() {
+    const int frames = ps_get_n_frames(decoder.get());
+    if (frames != segments_frames) {
+      read_segments(decoder.get(), segments);
+      segments_frames = frames;
+    }
+    return segments;
+  }
+
   // Emits the hypothesis' segments that end before limit_frame (exclusive).
   void emit_until(int limit_frame) {
-    read_segments(decoder.get(), segments);
+    best_path();
     if (segments.empty()) return;
     // This library version numbers allphone frames across utterances; a
     // backtrace always starts at the utterance's first frame.
@@ -172,6 +185,7 @@ struct PhoneticStream::Impl {
       throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
     }
     in_utterance = true;
+    segments_frames = -1;
     utterance_start_sample = start_sample;
     voice.assign((samples_in - start_sample) / kFrameSamples, false);  // the pre-roll
     frames_since_cmn_update = kCmnUpdateFrames - kFirstCmnUpdateFrames;
@@ -182,6 +196,7 @@ struct PhoneticStream::Impl {
   void end_utterance() {
     if (!in_utterance) return;
     ps_end_utt(decoder.get());
+    segments_frames = -1;  // the final backtrace may differ from the last partial one
     emit_until(1 << 30);
     in_utterance = false;
     emit(kSilence, static_cast<double>(samples_in) / kSampleRate);
@@ -268,7 +283,7 @@ double PhoneticStream::peek(std::vector<PhoneSegment>& out) {
   if (!s.in_utterance) return static_cast<double>(s.samples_in) / kSampleRate;  // idle: silence so far
   const int limit = ps_get_n_frames(s.decoder.get()) - kTentativeLagFrames;
   if (limit <= s.final_frame) return s.final_time;
-  read_segments(s.decoder.get(), s.segments);
+  s.best_path();
   if (s.segments.empty()) return s.final_time;
   const int base = s.segments.front().start_frame;
   for (const auto& seg : s.segments) {
