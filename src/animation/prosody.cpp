@@ -185,7 +185,7 @@ ProsodyFrame ProsodyTracker::at_hop(std::int64_t index) {
       if (unvoiced_hops_ >= kOnsetGapHops) ++out.voice_onsets;
       unvoiced_hops_ = 0;
     } else {
-      ++unvoiced_hops_;
+      unvoiced_hops_ = std::min(unvoiced_hops_ + 1, 1 << 20);  // saturates: a stream may stay silent for months
     }
     const float pitch = hop.f0 > 0 ? relative_pitch(hop) : 0.0f, energy = relative_energy(hop);
     const bool accented = hop.f0 > 0 && (pitch > kAccentPitch || energy > kAccentLoud);
