@@ -2,12 +2,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "cli/io.h"
 #include "cli/run_live.h"
 #include "cli/usage_error.h"
 #include "core/error.h"
@@ -71,12 +71,11 @@ int run_live(const LiveOptions& options, const Settings& base) {
     throw UsageError("live uses phonetic mode; --mode may only be auto or phonetic");
   settings.speech.mode = SpeechMode::Phonetic;
 
+  if (!options.output.empty() && options.output != "-") refuse_same_file(options.output, options.input, "input");
   Descriptor input = open_input(options.input);
   Descriptor output = open_output(options.output);
   const std::string input_name = options.input == "-" ? "standard input" : "'" + options.input + "'";
   const std::string output_name = output.get() == STDOUT_FILENO ? "standard output" : "'" + options.output + "'";
-  // A reader that goes away (`| head`) is a write error to report, not a signal.
-  std::signal(SIGPIPE, SIG_IGN);
 
   LiveSession live(settings, options.format);
   if (input.get() == STDIN_FILENO && ::isatty(STDIN_FILENO))  // typed at, not piped into

@@ -1,5 +1,6 @@
 // facecast: the command-line entry point. Every error becomes a one-line
 // message and an exit code here, and only here.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -90,6 +91,9 @@ int run(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   using namespace facecast::cli;
+  // A reader that goes away (`| head`) is a write error each command reports
+  // on one line, not a silent death by signal (exit 141).
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     return run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {

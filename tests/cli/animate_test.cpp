@@ -3,10 +3,12 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,6 +17,7 @@
 #include "cli/run_facecast.h"
 #include "support/fixtures.h"
 
+using facecast::testing::facecast_binary;
 using facecast::testing::fixture;
 using facecast::testing::lines_of;
 using facecast::testing::run_facecast;
@@ -481,4 +484,18 @@ TEST(facecastEmotion, badEmotionInputIsAUsageErrorNamingIt) {
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--emotion-keys", R"({"time":0,"joy":1})"}), 2,
                         "list");
   expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--head-motion", "9"}), 2, "head_motion");
+}
+
+TEST(facecastAnimate, aReaderThatGoesAwayIsOneLineNotASignal) {
+  // `facecast animate x.wav | head -c1`: the write fails with EPIPE; it was
+  // SIGPIPE (exit 141, no message) while `live` already reported it.
+  const std::string err = temp_dir("pipe") + "/err";
+  const std::string command = "'" + facecast_binary() + "' animate '" + fixture("speech.wav") + "' 2>'" + err +
+                              "' | true; exit \\${PIPESTATUS[0]}";
+  const int status = std::system(("bash -c \"" + command + "\"").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::ifstream in(err);
+  const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(said.find("Broken pipe"), std::string::npos) << said;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@
 
 using facecast::testing::expect_one_line_error;
 using facecast::testing::fixture;
+using facecast::testing::temp_dir;
 using facecast::testing::lines_of;
 using facecast::testing::run_facecast;
 using nlohmann::json;
@@ -122,4 +124,16 @@ TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
 
 TEST(facecastLive, aMissingInputIsOneLineNamingIt) {
   expect_one_line_error(run_facecast({"live", "/no/such/input.raw"}), 1, "/no/such/input.raw");
+}
+
+TEST(facecastLive, refusesToWriteOverItsInput) {
+  // -o naming the input file truncated it before reading: the PCM was lost and
+  // the tool read its own "ready" line back as audio.
+  const std::string dir = temp_dir("live-same-file");
+  const std::string input = dir + "/speech.raw";
+  std::filesystem::copy_file(fixture("speech_s16le_44100_2ch.raw"), input);
+  const auto size = std::filesystem::file_size(input);
+  const auto r = run_facecast({"live", input, "--sample-rate", "44100", "--channels", "2", "-o", input});
+  expect_one_line_error(r, 2, "input file");
+  EXPECT_EQ(std::filesystem::file_size(input), size);
 }
