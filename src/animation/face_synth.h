@@ -55,7 +55,8 @@ class FaceSynth {
   // frames, once pulled, never change. Returns how many.
   std::size_t pull(std::vector<FaceFrame>& out);
   // No more input: the next pull returns all remaining frames up to the audio's
-  // end (ceil(duration * fps) frames in all; without audio, the end of the last phone that is not silence).
+  // end (ceil(duration * fps) frames in all; without audio, the end of the
+  // last phone that is not silence).
   void finish();
 
  private:
