@@ -154,31 +154,53 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
     done
   done
   # Transcripts that lack words the speaker said (a word left out, an ad-lib, an
-  # "um"): every 8th word (the 6th, 14th, ...) left out of the transcript,
-  # scored against the whole speech's truth (real speech: its whole-transcript
-  # alignment). out/NAME.align-gap.json; "words match" compares with the shortened transcript.
+  # "um"): every 8th word (the 6th, 14th, ...) left out of the transcript
+  # (gap); a lead-in or a closing remark the transcript lacks: its first or
+  # last quarter of words left out, at most 4 (head, tail). Scored against the
+  # whole speech's truth (real speech: its whole-transcript alignment).
+  # out/NAME.align-KIND.json; "words match" compares with the shortened transcript.
   gap_sets=(espeak flite real unseen-flite)
-  for src in "${gap_sets[@]}"; do
-    : >"$work/lists/$src.align-gap"
-    while IFS=$'\t' read -r json truth _; do
-      n=$(basename "$json" .align.json)
-      awk '{ for (i = 1; i <= NF; i++) if (++k % 8 != 6) printf "%s%s", (o++ ? " " : ""), $i } END { print "" }' \
-        "$work/data/$n.txt" >"$work/data/$n.gap.txt"
-      printf '%s\t%s\t%s\n' "$work/out/$n.align-gap.json" "$truth" "$work/data/$n.gap.txt" >>"$work/lists/$src.align-gap"
-    done <"$work/lists/$src.align"
+  gap_kinds=(gap head tail)
+  for kind in "${gap_kinds[@]}"; do
+    for src in "${gap_sets[@]}"; do
+      : >"$work/lists/$src.align-$kind"
+      while IFS=$'\t' read -r json truth _; do
+        n=$(basename "$json" .align.json)
+        awk -v kind="$kind" '{ for (i = 1; i <= NF; i++) w[++k] = $i }
+          END {
+            d = int(k / 4); if (d < 1) d = 1; if (d > 4) d = 4
+            for (i = 1; i <= k; i++)
+              if ((kind == "gap" && i % 8 != 6) || (kind == "head" && i > d) || (kind == "tail" && i <= k - d))
+                printf "%s%s", (o++ ? " " : ""), w[i]
+            print ""
+          }' "$work/data/$n.txt" >"$work/data/$n.$kind.txt"
+        printf '%s\t%s\t%s\n' "$work/out/$n.align-$kind.json" "$truth" "$work/data/$n.$kind.txt" >>"$work/lists/$src.align-$kind"
+      done <"$work/lists/$src.align"
+    done
   done
-  for src in "${gap_sets[@]}"; do
-    while IFS=$'\t' read -r json _ text; do printf '%s\0%s\0%s\0' "$work/data/$(basename "$json" .align-gap.json).wav" "$text" "$json"; done \
-      <"$work/lists/$src.align-gap"
+  for kind in "${gap_kinds[@]}"; do
+    for src in "${gap_sets[@]}"; do
+      while IFS=$'\t' read -r json _ text; do printf '%s\0%s\0%s\0' "$work/data/$(basename "$json" ".align-$kind.json").wav" "$text" "$json"; done \
+        <"$work/lists/$src.align-$kind"
+    done
   done | xargs -0 -P "$jobs" -n 3 sh -c 'timeout 600 "$0" animate "$1" --mode align --transcript-file "$2" -o "$3" 2>/dev/null || true' "$facecast"
   say ""
-  say "### Transcripts that lack words (every 8th word left out; align mode)"
+  say "### Transcripts that lack words (align mode)"
+  say ""
+  say "gap: every 8th word left out; head / tail: the first / last quarter of the words, at most 4."
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
-  for src in "${gap_sets[@]}"; do
-    label="$src align, 1 in 8 words not in the transcript"
-    [[ $src == real ]] && label="real align, 1 in 8 words not in the transcript (vs the whole transcript's alignment)"
-    "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.align-gap" | tee -a "$results"
+  for kind in "${gap_kinds[@]}"; do
+    for src in "${gap_sets[@]}"; do
+      case $kind in
+        gap) what="1 in 8 words" ;;
+        head) what="its first words" ;;
+        tail) what="its last words" ;;
+      esac
+      label="$src align, $what not in the transcript"
+      [[ $src == real ]] && label="real align, $what not in the transcript (vs the whole transcript's alignment)"
+      "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.align-$kind" | tee -a "$results"
+    done
   done
   # The real speech degraded as real set-ups degrade it (DC offset, hum, level, band, room, noise).
   [[ -n ${BENCH_SKIP_CONDITIONS:-} ]] || BUILD_DIR=$build BENCH_WORK=$work JOBS=$jobs "$root/bench/conditions.sh"

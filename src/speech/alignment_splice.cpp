@@ -41,8 +41,9 @@ void splice_stretch(Alignment& a, const Alignment& local, size_t lo_pos, size_t 
   // to the stretch's edges (a word ending a frame short would leave a gap, and
   // a later splice ending at it would drop a frame from the timeline).
   if (!local.words.empty()) {
-    if (local.phones.front().phone != "SIL") words[first_local].start_frame = from;
-    if (local.phones.back().phone != "SIL") words.back().end_frame = to;
+    const auto in_word = [](const AlignedPhone& p) { return p.phone != "SIL" && !p.extra; };
+    if (in_word(local.phones.front())) words[first_local].start_frame = from;
+    if (in_word(local.phones.back())) words.back().end_frame = to;
   }
   words.insert(words.end(), a.words.begin() + static_cast<long>(hi_pos) + 1, a.words.end());
   a.phones = std::move(phones);

@@ -37,6 +37,16 @@ struct Alignment {
   std::vector<AlignedWord> words;
 };
 
+// Where ForcedAligner offers its extra-speech loop.
+struct ExtraSpeech {
+  std::vector<size_t> at;  // word boundaries, indices as for no_pause_before
+  // Boundary 0 is the whole transcript's start, or words.size() its end:
+  // speech there (a lead-in, a closing remark) has no transcript word to
+  // lose to the loop, only the pause, so the loop's phones cost less there.
+  bool transcript_starts = false;
+  bool transcript_ends = false;
+};
+
 class ForcedAligner {
  public:
   // decoder: a SearchKind::Align decoder; phone words are added to it once.
@@ -64,8 +74,8 @@ class ForcedAligner {
   // all through the utterance, hence only where the caller suspects such speech; and
   // none while an utterance still chooses how many words it takes: the loop
   // would rather stand in for the next words than leave their speech in SIL
-  // (hidden_speech.h). Empty (the default) turns it off.
-  void set_extra_speech_at(std::vector<size_t> boundaries) { extra_speech_at_ = std::move(boundaries); }
+  // (hidden_speech.h). Empty `at` (the default) turns it off.
+  void set_extra_speech(ExtraSpeech where) { extra_speech_ = std::move(where); }
 
  private:
   // The frame of the audio given whose boundary matches the decoded frame's.
@@ -73,7 +83,7 @@ class ForcedAligner {
 
   SphinxDecoder& decoder_;
   double stretch_factor_ = 1.0;
-  std::vector<size_t> extra_speech_at_;
+  ExtraSpeech extra_speech_;
   TimeStretch stretch_;
   std::vector<int16_t> stretched_;
   bool use_first_name_ = true;  // alternate grammar names: never replace the active search

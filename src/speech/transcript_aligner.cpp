@@ -63,6 +63,7 @@ constexpr int kMinExtraSpeechFrames = 15;
 constexpr int kMinStretchedWordFrames = 25;
 constexpr double kStretchedWordFactor = 2.0;
 constexpr size_t kExtraSpeechWordsEachSide = 2;
+constexpr size_t kTranscriptEdgeWords = 3;
 
 // Frames per phone of word w of a (its phones: those within its frames).
 double frames_per_phone(const Alignment& a, const AlignedWord& w) {
@@ -234,7 +235,8 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
   // A scope, so that the aligner is left as found on every way out.
   const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
   held_.active = false;
-  for (size_t k = 0; k < chunks.size();) {
+  size_t k = 0;
+  while (k < chunks.size()) {
     const auto rest = words.subspan(spread.next_word());
     if (rest.empty()) break;
     // Chunks first..last aligned as one utterance: chunk `first` alone, then,
@@ -283,6 +285,20 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
   finish_held(voiced, loud, out);
   for (size_t i = 0; i < words.size(); ++i)
     if (!placed_[i]) out.add_unaligned_word(words[i].word, i);
+  if (!words.empty() && placed_.back())
+    for (; k < chunks.size(); ++k) align_after_transcript(audio, chunks[k], out);
+}
+
+// A chunk after the utterance that took the transcript's last word: speech the
+// transcript lacks (a closing sentence it left out). Only the extra-speech
+// loop can take it, at its cost outside the transcript; without this the
+// mouth stayed still while the speaker went on.
+void TranscriptAligner::align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out) {
+  aligner_.set_extra_speech({{0}, false, true});
+  const Alignment a = aligner_.align(audio.pcm16(chunk, pcm_), {}, 0, 0);
+  aligner_.set_extra_speech({});
+  if (a.ok && std::any_of(a.phones.begin(), a.phones.end(), [](const AlignedPhone& p) { return p.extra; }))
+    add_alignment(chunk, a, {}, out);
 }
 
 void TranscriptAligner::mark_placed(std::span<const WordPronunciations> from, size_t index) {
@@ -302,7 +318,7 @@ void TranscriptAligner::finish_held(const std::vector<bool>& voiced, const std::
 
 // The utterance's words are settled; where it may hold speech the transcript
 // lacks (suspect_extra_speech), the words around are aligned again over their
-// own stretch with an extra-speech loop there (ForcedAligner::set_extra_speech_at),
+// own stretch with an extra-speech loop there (ForcedAligner::set_extra_speech),
 // so that speech gets phones of its own instead of the neighbours' stretched
 // over it or a still mouth. A stretch, not the utterance: each loop keeps 39
 // more phone models active all through what is aligned.
@@ -314,7 +330,7 @@ void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
   // boundaries (sorted), overlapping or adjacent ones merged.
   struct Stretch {
     size_t lo, hi;
-    std::vector<size_t> boundaries;  // word indices, as for set_extra_speech_at
+    std::vector<size_t> boundaries;  // word indices, as for ExtraSpeech::at
   };
   std::vector<Stretch> stretches;
   for (size_t b : suspects) {
@@ -329,30 +345,65 @@ void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
     }
     stretches.back().boundaries.push_back(b);
   }
-  const int last_frame = a.phones.back().end_frame;
-  for (const Stretch& s : stretches) {
-    // At the utterance's edges the stretch takes in its leading or trailing SIL.
-    const int from = s.lo == 0 ? 0 : a.words[s.lo].start_frame;
-    const int to = s.hi + 1 == a.words.size() ? last_frame : a.words[s.hi].end_frame;
-    const size_t first_index = a.words[s.lo].index;
-    const size_t n_words = a.words[s.hi].index + 1 - first_index;
-    const size_t begin = static_cast<size_t>(from) * kFrameSamples;
-    const size_t end = std::min(held_.pcm.size(), static_cast<size_t>(to + 1) * kFrameSamples);
-    if (begin >= end) continue;
-    std::vector<size_t> at;
-    for (size_t b : s.boundaries) at.push_back(b - first_index);
-    aligner_.set_extra_speech_at(std::move(at));
-    Alignment local = aligner_.align(std::span<const int16_t>(held_.pcm).subspan(begin, end - begin),
-                                     held_.words.subspan(first_index, n_words), n_words, n_words);
-    aligner_.set_extra_speech_at({});
-    // Kept only when the loop took speech: a stretch aligned on its own
-    // otherwise just moves boundaries (its own cepstral mean; measured on the
-    // telephone-band and noisy recordings: a word's start 0.2 s late).
-    const bool took_extra = std::any_of(local.phones.begin(), local.phones.end(), [](const AlignedPhone& p) { return p.extra; });
-    if (!local.ok || local.words_used != n_words || !took_extra || !place_in_stretch(local, first_index, from, to))
-      continue;
-    splice_stretch(a, local, s.lo, s.hi, from, to);
+  // The utterance holds the transcript's first or last word: speech before or
+  // after it is speech the transcript lacks (a lead-in, a closing remark). The
+  // aligner left it in SIL, or dragged the first (last) words over it and
+  // the suspect lies a few words in: a stretch that starts (ends) within
+  // kTranscriptEdgeWords of that word is first tried from the utterance's edge
+  // with a loop there, kept if that loop took speech.
+  const size_t offset = static_cast<size_t>(held_.words.data() - words_.data());
+  const bool opens = offset + a.words.front().index == 0;
+  const bool closes = offset + a.words.back().index + 1 == words_.size();
+  const size_t last = a.words.size() - 1;
+  for (size_t i = 0; i < stretches.size(); ++i) {
+    const Stretch& s = stretches[i];
+    const bool widen_start = i == 0 && opens && s.lo <= kTranscriptEdgeWords;
+    const bool widen_end = i + 1 == stretches.size() && closes && s.hi + kTranscriptEdgeWords >= last;
+    if (widen_start || widen_end) {
+      std::vector<size_t> at = s.boundaries;
+      if (widen_start) at.insert(at.begin(), a.words.front().index);
+      if (widen_end) at.push_back(a.words.back().index + 1);
+      if (realign_stretch(widen_start ? 0 : s.lo, widen_end ? last : s.hi, at, opens, closes, true)) continue;
+    }
+    realign_stretch(s.lo, s.hi, s.boundaries, opens, closes, false);
   }
+}
+
+// Words [lo, hi] (positions in the held alignment) aligned again over their
+// own frames with an extra-speech loop at `boundaries` (word indices, sorted);
+// spliced in when the loop took speech (outside_only: speech before the
+// transcript's first word or after its last). opens / closes: the alignment
+// holds the transcript's first / last word.
+bool TranscriptAligner::realign_stretch(size_t lo, size_t hi, std::vector<size_t> boundaries, bool opens, bool closes,
+                                        bool outside_only) {
+  Alignment& a = held_.alignment;
+  const bool at_start = lo == 0, at_end = hi + 1 == a.words.size();
+  // At the utterance's edges the stretch takes in its leading or trailing SIL.
+  const int from = at_start ? 0 : a.words[lo].start_frame;
+  const int to = at_end ? a.phones.back().end_frame : a.words[hi].end_frame;
+  const size_t first_index = a.words[lo].index;
+  const size_t n_words = a.words[hi].index + 1 - first_index;
+  const size_t begin = static_cast<size_t>(from) * kFrameSamples;
+  const size_t end = std::min(held_.pcm.size(), static_cast<size_t>(to + 1) * kFrameSamples);
+  if (begin >= end) return false;
+  ExtraSpeech where{{}, opens && at_start, closes && at_end};
+  for (size_t b : boundaries) where.at.push_back(b - first_index);
+  where.at.erase(std::unique(where.at.begin(), where.at.end()), where.at.end());
+  aligner_.set_extra_speech(std::move(where));
+  Alignment local = aligner_.align(std::span<const int16_t>(held_.pcm).subspan(begin, end - begin),
+                                   held_.words.subspan(first_index, n_words), n_words, n_words);
+  aligner_.set_extra_speech({});
+  if (!local.ok || local.words_used != n_words || local.words.empty()) return false;
+  // Kept only when the loop took speech: a stretch aligned on its own
+  // otherwise just moves boundaries (its own cepstral mean; measured on the
+  // telephone-band and noisy recordings: a word's start 0.2 s late).
+  const int first_word = local.words.front().start_frame, last_word = local.words.back().end_frame;
+  const bool took_extra = std::any_of(local.phones.begin(), local.phones.end(), [&](const AlignedPhone& p) {
+    return p.extra && (!outside_only || p.end_frame < first_word || p.start_frame > last_word);
+  });
+  if (!took_extra || !place_in_stretch(local, first_index, from, to)) return false;
+  splice_stretch(a, local, lo, hi, from, to);
+  return true;
 }
 
 // The words the next utterance skipped at its start may be this one's last,

@@ -21,6 +21,14 @@ using namespace facecast::testing;
 constexpr double kRate = 16000;
 double duration_of(const std::vector<float>& a) { return static_cast<double>(a.size()) / kRate; }
 
+// Share of [from, to) that phones other than SIL cover.
+double spoken_share(const SpeechTimeline& t, double from, double to) {
+  double spoken = 0;
+  for (const auto& p : t.phones)
+    if (p.phone != "SIL") spoken += std::max(0.0, std::min(to, p.end) - std::max(from, p.start));
+  return spoken / (to - from);
+}
+
 TEST(analyze, alignsGoForwardWithPlausibleWordTimings) {
   const auto audio = goforward();
   const auto t = shared_analyzer().analyze(audio, "go forward ten meters", SpeechMode::Align);
@@ -76,13 +84,37 @@ TEST(analyze, alignGivesSpeechTheTranscriptLacksPhonesOfItsOwn) {
   expect_phones_cover(t.phones, duration_of(audio));
   EXPECT_NEAR(t.words[5].start, full.words[6].start, 0.05) << "and";
   EXPECT_NEAR(t.words[4].end, full.words[4].end, 0.05) << "cold";
-  const auto spoken_share = [&](double from, double to) {
-    double spoken = 0;
-    for (const auto& p : t.phones)
-      if (p.phone != "SIL") spoken += std::max(0.0, std::min(to, p.end) - std::max(from, p.start));
-    return spoken / (to - from);
-  };
-  EXPECT_GT(spoken_share(full.words[13].start, full.words[13].end), 0.8) << "disposed";
+  EXPECT_GT(spoken_share(t, full.words[13].start, full.words[13].end), 0.8) << "disposed";
+}
+
+// A transcript that starts late ("had then leisure ..." for librivox clip 0,
+// whose speaker first says "and mister john dashwood"): the aligner dragged
+// "had then leisure" back over the lead-in (1.35 s early) and gave their own
+// speech to the extra-speech loop.
+TEST(analyze, alignPlacesTheFirstWordsAfterALeadInTheTranscriptLacks) {
+  const auto audio = librivox(0);
+  const std::string text = librivox_transcript(0);
+  ASSERT_TRUE(text.starts_with("and mister john dashwood had then leisure"));
+  const auto full = shared_analyzer().analyze(audio, text, SpeechMode::Align);
+  const auto t = shared_analyzer().analyze(audio, text.substr(text.find("had")), SpeechMode::Align);
+  ASSERT_EQ(full.words.size(), t.words.size() + 4);
+  expect_phones_cover(t.phones, duration_of(audio));
+  for (size_t i = 0; i < 3; ++i) EXPECT_NEAR(t.words[i].start, full.words[i + 4].start, 0.05) << t.words[i].word;
+  EXPECT_GT(spoken_share(t, full.words[0].start, full.words[3].end), 0.7) << "the lead-in";
+}
+
+// Speech after the transcript's last word, past a pause that makes it an
+// utterance of its own: it had no words to align and the mouth stood still.
+TEST(analyze, alignMovesTheMouthThroughASentenceAfterTheTranscriptEnds) {
+  const auto passage =
+      espeak_passage({"The quick brown fox.", "Jumps over the lazy dog."}, "en-us", 175, {3.0});
+  ASSERT_EQ(passage.pauses.size(), 1u);
+  const auto t = shared_analyzer().analyze(passage.pcm16k, "the quick brown fox", SpeechMode::Align);
+  EXPECT_EQ(word_list(t), (std::vector<std::string>{"the", "quick", "brown", "fox"}));
+  expect_phones_cover(t.phones, duration_of(passage.pcm16k));
+  const double second_start = passage.pauses[0].second, second_end = duration_of(passage.pcm16k) - 0.4;
+  EXPECT_GT(spoken_share(t, second_start, second_end), 0.6);
+  EXPECT_EQ(spoken_share(t, passage.pauses[0].first + 0.2, second_start - 0.2), 0.0) << "the pause";
 }
 
 TEST(analyze, alignNormalisesCaseNumbersAndPunctuation) {
