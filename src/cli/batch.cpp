@@ -58,34 +58,46 @@ std::vector<std::string> output_names(const std::vector<fs::path>& inputs) {
 // Every audio file under dir, subdirectories included (an animator's
 // dialogue/actor/*.wav); not hidden files or directories (macOS leaves a
 // "._take1.wav" of metadata beside each file it copies), not the output
-// directory when it lies inside dir, and not through directory symlinks (no loops).
-std::vector<fs::path> find_audio_files(const fs::path& dir, const fs::path& out_dir) {
-  std::vector<fs::path> inputs;
+// directory when it lies inside dir, and not through directory symlinks (no
+// loops). Subdirectories that cannot be read are listed, not skipped unsaid.
+struct AudioFiles {
+  std::vector<fs::path> files;
+  std::vector<std::pair<fs::path, std::string>> unreadable;  // folder, why
+};
+
+AudioFiles find_audio_files(const fs::path& dir, const fs::path& out_dir) {
+  AudioFiles found;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
     const bool hidden = it->path().filename().string().starts_with('.');
     if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
-      std::error_code same_ec;
-      if (hidden || fs::equivalent(it->path(), out_dir, same_ec)) it.disable_recursion_pending();
+      std::error_code same_ec, open_ec;
+      if (hidden || fs::equivalent(it->path(), out_dir, same_ec)) {
+        it.disable_recursion_pending();
+      } else if (fs::directory_iterator probe(it->path(), open_ec); open_ec) {
+        found.unreadable.emplace_back(it->path(), open_ec.message());
+      }
       continue;
     }
     if (hidden) continue;
     // A dangling link named like audio is a file the user meant: its job fails
     // and the summary names it, rather than it vanishing from the count.
     const bool dangling = it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec);
-    if (is_audio_file(it->path()) && (it->is_regular_file(type_ec) || dangling)) inputs.push_back(it->path());
+    if (is_audio_file(it->path()) && (it->is_regular_file(type_ec) || dangling)) found.files.push_back(it->path());
   }
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot read directory '{}': {}", dir.string(), ec.message()));
-  std::sort(inputs.begin(), inputs.end());
-  return inputs;
+  std::sort(found.files.begin(), found.files.end());
+  std::sort(found.unreadable.begin(), found.unreadable.end());
+  return found;
 }
 
 // Outputs mirror the input tree: DIR/a/b.wav -> OUTDIR/a/b.json.
-std::vector<Job> list_jobs(const fs::path& dir, const fs::path& out_dir, OutputFormat format) {
+std::vector<Job> list_jobs(std::vector<fs::path> inputs_found, const fs::path& dir, const fs::path& out_dir,
+                           OutputFormat format) {
   std::map<fs::path, std::vector<fs::path>> by_folder;  // names clash only within a folder
-  for (auto& input : find_audio_files(dir, out_dir)) by_folder[input.parent_path()].push_back(std::move(input));
+  for (auto& input : inputs_found) by_folder[input.parent_path()].push_back(std::move(input));
   std::vector<Job> jobs;
   std::error_code ec;
   for (const auto& [folder, inputs] : by_folder) {
@@ -123,9 +135,14 @@ int run_animate_batch(const AnimateOptions& options) {
   if (ec) throw Error(ErrorCode::NotFound, fmt::format("cannot create '{}': {}", options.output, ec.message()));
 
   const OutputFormat format = options.settings.output.format;
-  const std::vector<Job> jobs = list_jobs(options.input, out_dir, format);
+  AudioFiles found = find_audio_files(options.input, out_dir);
+  for (const auto& [folder, why] : found.unreadable)
+    std::fprintf(stderr, "facecast: %s: cannot read this folder (%s); its files are not animated\n",
+                 one_line(folder.lexically_relative(options.input).string()).c_str(), why.c_str());
+  const std::vector<Job> jobs = list_jobs(std::move(found.files), options.input, out_dir, format);
   if (jobs.empty())
-    throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'");
+    throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'" +
+                                         (found.unreadable.empty() ? "" : " that could be read"));
 
   unsigned workers = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
@@ -176,10 +193,13 @@ int run_animate_batch(const AnimateOptions& options) {
 
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::size_t failed = jobs.size() - ok;
-  std::fprintf(stderr, "facecast: %zu ok, %zu failed; %.1f s of audio in %.1f s with %u workers (%.1fx real time)\n",
-               ok.load(), failed, audio_seconds.load(), wall_s, workers,
+  const std::string unread =
+      found.unreadable.empty() ? ""
+                               : fmt::format(", {} folder{} not read", found.unreadable.size(), found.unreadable.size() == 1 ? "" : "s");
+  std::fprintf(stderr, "facecast: %zu ok, %zu failed%s; %.1f s of audio in %.1f s with %u worker%s (%.1fx real time)\n",
+               ok.load(), failed, unread.c_str(), audio_seconds.load(), wall_s, workers, workers == 1 ? "" : "s",
                wall_s > 0 ? audio_seconds.load() / wall_s : 0.0);
-  return failed ? kExitFailed : kExitOk;
+  return failed || !found.unreadable.empty() ? kExitFailed : kExitOk;
 }
 
 }  // namespace facecast::cli

@@ -117,8 +117,10 @@ std::string live_help() {
              "  -h, --help                  this help\n"
              "\n") +
          kSettingSources + "\nSettings:\n" +
-         // Live is phonetic mode writing stream messages: no transcript, no word recogniser, no file format.
-         settings_list(false, {"mode", "format", "max_words_per_second", "recognizers", "recognizer_idle", "max_input_mb"}) +
+         // Live is phonetic mode writing stream messages: no transcript, no word recogniser, no file
+         // format; a stream runs as long as its input (memory stays bounded), so no length limit.
+         settings_list(false, {"mode", "format", "max_words_per_second", "recognizers", "recognizer_idle", "max_input_mb",
+                               "max_duration"}) +
          "\n" + kExitCodes;
 }
 

@@ -60,7 +60,7 @@ const std::map<std::string_view, Entry>& registry() {
           else bad(k, v, "json or csv");
         }}},
       {"max_duration",
-       {"longest audio accepted, in seconds (default 600)",
+       {"longest audio file or upload accepted, in seconds (default 600; live streams have no length limit)",
         [](Settings& s, auto k, auto v) { s.audio.max_duration_s = parse_number(k, v, 0.1, 86400); }}},
       {"max_input_mb",
        {"largest audio read from standard input or a pipe, in MB (default 1024)",

@@ -21,6 +21,7 @@ using facecast::testing::facecast_binary;
 using facecast::testing::fixture;
 using facecast::testing::lines_of;
 using facecast::testing::run_facecast;
+using facecast::testing::run_facecast_unprivileged;
 using facecast::testing::expect_one_line_error;
 using facecast::testing::temp_dir;
 namespace fs = std::filesystem;
@@ -402,6 +403,25 @@ TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
   EXPECT_FALSE(fs::exists(out + "/out"));
   EXPECT_NE(r.err.find("actor a/scene1/line.wav: ok"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
+}
+
+// A folder the user may not read was skipped without a word: its files were
+// missing from the outputs and from the count, and the batch exited 0.
+TEST(facecastBatch, aFolderItCannotReadIsNamedAndFailsTheBatch) {
+  const std::string in = temp_dir("batch-locked"), out = temp_dir("batch-locked-out");
+  fs::create_directories(in + "/open");
+  fs::create_directories(in + "/locked");
+  fs::copy_file(fixture("speech.wav"), in + "/open/a.wav");
+  fs::copy_file(fixture("speech.wav"), in + "/locked/b.wav");
+  fs::permissions(in + "/locked", fs::perms::none);
+  fs::permissions(out, fs::perms::all);  // the unprivileged run writes here
+  auto r = run_facecast_unprivileged({"animate", in, "-o", out, "-j", "1", "--mode", "phonetic"});
+  fs::permissions(in + "/locked", fs::perms::owner_all);  // for the clean-up
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/open/a.json")) << r.err;
+  EXPECT_NE(r.err.find("locked: cannot read this folder"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 ok, 0 failed, 1 folder not read"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("with 1 worker ("), std::string::npos) << r.err;
 }
 
 TEST(facecastBatch, aFileNameWithControlCharactersIsReportedOnOneLine) {

@@ -122,6 +122,16 @@ TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
   expect_one_line_error(run_facecast({"live", "a.raw", "b.raw"}), 2, "one input");
 }
 
+// A stream runs as long as its input: the help offered max_duration, which
+// live never applied.
+TEST(facecastLive, helpOffersOnlySettingsLiveUses) {
+  const auto r = run_facecast({"live", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("--fps"), std::string::npos) << r.out;
+  for (const char* unused : {"--max-duration V", "--mode V", "--format V", "--recognizers V"})
+    EXPECT_EQ(r.out.find(unused), std::string::npos) << unused;
+}
+
 TEST(facecastLive, aMissingInputIsOneLineNamingIt) {
   expect_one_line_error(run_facecast({"live", "/no/such/input.raw"}), 1, "/no/such/input.raw");
 }

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -40,8 +41,10 @@ std::string temp_dir(const std::string& name) {
   return dir.string();
 }
 
-RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path,
-                       const std::vector<std::string>& env, const std::string& working_dir) {
+namespace {
+
+RunResult run(const std::vector<std::string>& args, const std::string& stdin_path, const std::vector<std::string>& env,
+              const std::string& working_dir, bool unprivileged) {
   const std::string dir = temp_dir("run");
   const std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
   const std::string binary = facecast_binary();
@@ -60,6 +63,9 @@ RunResult run_facecast(const std::vector<std::string>& args, const std::string& 
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
     if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) _exit(126);
+    constexpr uid_t kNobody = 65534;
+    if (unprivileged && geteuid() == 0 && (setgroups(0, nullptr) != 0 || setgid(kNobody) != 0 || setuid(kNobody) != 0))
+      _exit(126);
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
@@ -69,6 +75,17 @@ RunResult run_facecast(const std::vector<std::string>& args, const std::string& 
   result.out = slurp(out_path);
   result.err = slurp(err_path);
   return result;
+}
+
+}  // namespace
+
+RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path,
+                       const std::vector<std::string>& env, const std::string& working_dir) {
+  return run(args, stdin_path, env, working_dir, false);
+}
+
+RunResult run_facecast_unprivileged(const std::vector<std::string>& args) {
+  return run(args, "/dev/null", {}, "", true);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

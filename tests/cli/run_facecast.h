@@ -17,6 +17,10 @@ struct RunResult {
 RunResult run_facecast(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null",
                        const std::vector<std::string>& env = {}, const std::string& working_dir = "");
 
+// As run_facecast, as user nobody when the tests run as root (whom no file
+// permission stops), to meet files it may not read.
+RunResult run_facecast_unprivileged(const std::vector<std::string>& args);
+
 // A fresh empty directory under the test's temp dir, removed at exit.
 std::string temp_dir(const std::string& name);
 
