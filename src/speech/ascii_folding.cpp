@@ -1,5 +1,7 @@
 #include "speech/ascii_folding.h"
 
+#include <optional>
+
 namespace facecast::speech {
 namespace {
 
@@ -85,15 +87,15 @@ void fold_code_point(char32_t cp, std::string& out) {
   else out.push_back(' ');
 }
 
-// UTF-16 after its byte-order mark (Windows editors save "Unicode" text so).
-std::string fold_utf16(std::string_view bytes, bool little_endian) {
+// UTF-16 from byte `first` on (Windows editors save "Unicode" text so).
+std::string fold_utf16(std::string_view bytes, bool little_endian, size_t first) {
   std::string out;
   const auto unit = [&](size_t k) {
     const auto lo = static_cast<unsigned char>(bytes[little_endian ? k : k + 1]);
     const auto hi = static_cast<unsigned char>(bytes[little_endian ? k + 1 : k]);
     return static_cast<char32_t>(hi << 8 | lo);
   };
-  for (size_t k = 2; k + 1 < bytes.size(); k += 2) {
+  for (size_t k = first; k + 1 < bytes.size(); k += 2) {
     char32_t cp = unit(k);
     if (cp >= 0xD800 && cp < 0xDC00 && k + 3 < bytes.size()) {  // a surrogate pair
       const char32_t low = unit(k + 2);
@@ -107,11 +109,24 @@ std::string fold_utf16(std::string_view bytes, bool little_endian) {
   return out;
 }
 
+// UTF-16 saved without a byte-order mark: text never holds NUL bytes, and
+// in UTF-16 English every character's high byte is one; the side holding most
+// of them tells the byte order. Read as UTF-8 its letters became one-letter
+// words ("g o f o r w a r d").
+std::optional<bool> unmarked_utf16_order(std::string_view text) {
+  size_t nul_even = 0, nul_odd = 0;
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\0') ++(i % 2 ? nul_odd : nul_even);
+  if (nul_even + nul_odd == 0) return std::nullopt;
+  return nul_odd >= nul_even;  // true: little-endian (the high byte second)
+}
+
 }  // namespace
 
 std::string fold_to_ascii(std::string_view text) {
-  if (text.starts_with("\xFF\xFE")) return fold_utf16(text, true);
-  if (text.starts_with("\xFE\xFF")) return fold_utf16(text, false);
+  if (text.starts_with("\xFF\xFE")) return fold_utf16(text, true, 2);
+  if (text.starts_with("\xFE\xFF")) return fold_utf16(text, false, 2);
+  if (const auto little_endian = unmarked_utf16_order(text)) return fold_utf16(text, *little_endian, 0);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {

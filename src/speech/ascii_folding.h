@@ -14,7 +14,8 @@ inline constexpr char kEuroSign = '\x01', kPoundSign = '\x02', kYenSign = '\x03'
 // their letters ("ﬁ" -> "fi"), fullwidth forms their ASCII, the minus sign and Unicode hyphens
 // "-", control characters a space; any other character outside ASCII, and
 // invalid UTF-8, a space (it separates words). Text that starts with a UTF-16
-// byte-order mark is read as UTF-16 (Windows editors save "Unicode" so).
+// byte-order mark is read as UTF-16 (Windows editors save "Unicode" so), as
+// is text holding NUL bytes (UTF-16 without the mark).
 std::string fold_to_ascii(std::string_view utf8);
 
 }  // namespace facecast::speech

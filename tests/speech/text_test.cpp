@@ -82,6 +82,22 @@ TEST(transcriptWords, readsUtf16TextWithAByteOrderMark) {
   EXPECT_EQ(transcript_words(std::string("\xFF\xFEh")), Words{});  // a lone odd byte
 }
 
+// Saved by tools that write UTF-16 without the mark (iconv -t UTF-16LE,
+// PowerShell's Out-File -Encoding Unicode with some settings): each letter was
+// read as a word of its own.
+TEST(transcriptWords, readsUtf16TextWithoutAByteOrderMark) {
+  const std::u16string text = u"Go forward, Zo\u00eb.";
+  std::string little, big;
+  for (char16_t u : text) {
+    little += static_cast<char>(u & 0xFF);
+    little += static_cast<char>(u >> 8);
+    big += static_cast<char>(u >> 8);
+    big += static_cast<char>(u & 0xFF);
+  }
+  EXPECT_EQ(transcript_words(little), (Words{"go", "forward", "zoe"}));
+  EXPECT_EQ(transcript_words(big), (Words{"go", "forward", "zoe"}));
+}
+
 TEST(transcriptWords, readsAmountsOfMoney) {
   EXPECT_EQ(transcript_words("$5"), (Words{"five", "dollars"}));
   EXPECT_EQ(transcript_words("$1"), (Words{"one", "dollar"}));
