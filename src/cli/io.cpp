@@ -35,7 +35,7 @@ std::string read_whole(std::FILE* file, const std::string& name, std::size_t max
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
 
 std::string too_much_audio(const std::string& name, std::size_t max_bytes) {
-  return fmt::format("{} holds more than {:g} MB of audio (setting max_input_mb)", name,
+  return fmt::format("{} holds more than {:.4g} MB of audio (setting max_input_mb)", name,
                      static_cast<double>(max_bytes) / (1024 * 1024));
 }
 
