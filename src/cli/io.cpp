@@ -1,6 +1,7 @@
 #include "cli/io.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -35,8 +36,10 @@ std::string read_whole(std::FILE* file, const std::string& name, std::size_t max
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
 
 std::string too_much_audio(const std::string& name, std::size_t max_bytes) {
-  return fmt::format("{} holds more than {:.4g} MB of audio (setting max_input_mb)", name,
-                     static_cast<double>(max_bytes) / (1024 * 1024));
+  // Rounded to 1e-4 MB: max_bytes is the setting's MB in bytes, rounded down
+  // (0.01 would read 0.00999928).
+  const double mb = std::round(static_cast<double>(max_bytes) / (1024 * 1024) * 1e4) / 1e4;
+  return fmt::format("{} holds more than {:g} MB of audio (setting max_input_mb)", name, mb);
 }
 
 }  // namespace
