@@ -67,35 +67,30 @@ TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
   EXPECT_EQ(transcript_words("re\u0301sume\u0301 don\u00b4t \u22125"), (Words{"resume", "don't", "minus", "five"}));
 }
 
+// text's UTF-16 code units as bytes, after `mark` (a byte-order mark or "").
+std::string utf16_bytes(std::u16string_view text, bool little_endian, std::string mark) {
+  for (char16_t u : text) {
+    const auto low = static_cast<char>(u & 0xFF), high = static_cast<char>(u >> 8);
+    mark += little_endian ? low : high;
+    mark += little_endian ? high : low;
+  }
+  return mark;
+}
+
 // Notepad's "Unicode": UTF-16 with a byte-order mark, either byte order.
 TEST(transcriptWords, readsUtf16TextWithAByteOrderMark) {
   const std::u16string text = u"Don\u2019t go, Zo\u00eb \U0001F600!";
-  std::string little = "\xFF\xFE", big = "\xFE\xFF";
-  for (char16_t u : text) {
-    little += static_cast<char>(u & 0xFF);
-    little += static_cast<char>(u >> 8);
-    big += static_cast<char>(u >> 8);
-    big += static_cast<char>(u & 0xFF);
-  }
-  EXPECT_EQ(transcript_words(little), (Words{"don't", "go", "zoe"}));
-  EXPECT_EQ(transcript_words(big), (Words{"don't", "go", "zoe"}));
+  EXPECT_EQ(transcript_words(utf16_bytes(text, true, "\xFF\xFE")), (Words{"don't", "go", "zoe"}));
+  EXPECT_EQ(transcript_words(utf16_bytes(text, false, "\xFE\xFF")), (Words{"don't", "go", "zoe"}));
   EXPECT_EQ(transcript_words(std::string("\xFF\xFEh")), Words{});  // a lone odd byte
 }
 
-// Saved by tools that write UTF-16 without the mark (iconv -t UTF-16LE,
-// PowerShell's Out-File -Encoding Unicode with some settings): each letter was
-// read as a word of its own.
+// Written without the mark (iconv -t UTF-16LE): each letter was read as a word
+// of its own.
 TEST(transcriptWords, readsUtf16TextWithoutAByteOrderMark) {
   const std::u16string text = u"Go forward, Zo\u00eb.";
-  std::string little, big;
-  for (char16_t u : text) {
-    little += static_cast<char>(u & 0xFF);
-    little += static_cast<char>(u >> 8);
-    big += static_cast<char>(u >> 8);
-    big += static_cast<char>(u & 0xFF);
-  }
-  EXPECT_EQ(transcript_words(little), (Words{"go", "forward", "zoe"}));
-  EXPECT_EQ(transcript_words(big), (Words{"go", "forward", "zoe"}));
+  EXPECT_EQ(transcript_words(utf16_bytes(text, true, "")), (Words{"go", "forward", "zoe"}));
+  EXPECT_EQ(transcript_words(utf16_bytes(text, false, "")), (Words{"go", "forward", "zoe"}));
 }
 
 TEST(transcriptWords, readsAmountsOfMoney) {
