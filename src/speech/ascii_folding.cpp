@@ -1,5 +1,6 @@
 #include "speech/ascii_folding.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace facecast::speech {
@@ -109,15 +110,17 @@ std::string fold_utf16(std::string_view bytes, bool little_endian, size_t first)
   return out;
 }
 
-// UTF-16 saved without a byte-order mark: text never holds NUL bytes, and
-// in UTF-16 English every character's high byte is one; the side holding most
-// of them tells the byte order. Read as UTF-8 its letters became one-letter
-// words ("g o f o r w a r d").
+// UTF-16 saved without a byte-order mark: text holds no NUL bytes, but in
+// UTF-16 English nearly every character's high byte is one; the side holding
+// them tells the byte order. Read as UTF-8 its letters became one-letter words
+// ("g o f o r w a r d"). A stray NUL in UTF-8 text (a quarter of the units
+// needed) stays a space.
 std::optional<bool> unmarked_utf16_order(std::string_view text) {
   size_t nul_even = 0, nul_odd = 0;
   for (size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\0') ++(i % 2 ? nul_odd : nul_even);
-  if (nul_even + nul_odd == 0) return std::nullopt;
+  const size_t units = text.size() / 2;
+  if (units == 0 || std::max(nul_even, nul_odd) * 4 < units) return std::nullopt;
   return nul_odd >= nul_even;  // true: little-endian (the high byte second)
 }
 

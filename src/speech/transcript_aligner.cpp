@@ -363,7 +363,12 @@ void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
       std::vector<size_t> at = s.boundaries;
       if (widen_start) at.insert(at.begin(), a.words.front().index);
       if (widen_end) at.push_back(a.words.back().index + 1);
-      if (realign_stretch(widen_start ? 0 : s.lo, widen_end ? last : s.hi, at, opens, closes, true)) continue;
+      at.erase(std::unique(at.begin(), at.end()), at.end());
+      const size_t lo = widen_start ? 0 : s.lo, hi = widen_end ? last : s.hi;
+      // Unless the stretch already reached the edge with a loop there: the
+      // same decode twice.
+      const bool same = lo == s.lo && hi == s.hi && at == s.boundaries;
+      if (!same && realign_stretch(lo, hi, at, opens, closes, true)) continue;
     }
     realign_stretch(s.lo, s.hi, s.boundaries, opens, closes, false);
   }
@@ -374,7 +379,7 @@ void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
 // spliced in when the loop took speech (outside_only: speech before the
 // transcript's first word or after its last). opens / closes: the alignment
 // holds the transcript's first / last word.
-bool TranscriptAligner::realign_stretch(size_t lo, size_t hi, std::vector<size_t> boundaries, bool opens, bool closes,
+bool TranscriptAligner::realign_stretch(size_t lo, size_t hi, const std::vector<size_t>& boundaries, bool opens, bool closes,
                                         bool outside_only) {
   Alignment& a = held_.alignment;
   const bool at_start = lo == 0, at_end = hi + 1 == a.words.size();
@@ -388,7 +393,6 @@ bool TranscriptAligner::realign_stretch(size_t lo, size_t hi, std::vector<size_t
   if (begin >= end) return false;
   ExtraSpeech where{{}, opens && at_start, closes && at_end};
   for (size_t b : boundaries) where.at.push_back(b - first_index);
-  where.at.erase(std::unique(where.at.begin(), where.at.end()), where.at.end());
   aligner_.set_extra_speech(std::move(where));
   Alignment local = aligner_.align(std::span<const int16_t>(held_.pcm).subspan(begin, end - begin),
                                    held_.words.subspan(first_index, n_words), n_words, n_words);

@@ -60,7 +60,7 @@ class TranscriptAligner {
   void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
   void find_extra_speech(const std::vector<bool>& voiced);
   void align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out);
-  bool realign_stretch(size_t lo, size_t hi, std::vector<size_t> boundaries, bool opens, bool closes,
+  bool realign_stretch(size_t lo, size_t hi, const std::vector<size_t>& boundaries, bool opens, bool closes,
                        bool outside_only);
   // Word `index` of `from` (a part of words_) has times in the timeline.
   void mark_placed(std::span<const WordPronunciations> from, size_t index);

@@ -90,7 +90,8 @@ TEST(transcriptWords, readsUtf16TextWithAByteOrderMark) {
 TEST(transcriptWords, readsUtf16TextWithoutAByteOrderMark) {
   const std::u16string text = u"Go forward, Zo\u00eb.";
   EXPECT_EQ(transcript_words(utf16_bytes(text, true, "")), (Words{"go", "forward", "zoe"}));
-  EXPECT_EQ(transcript_words(utf16_bytes(text, false, "")), (Words{"go", "forward", "zoe"}));
+  EXPECT_EQ(transcript_words(utf16_bytes(text, false, "")), (Words{"go", "forward", "zoe"}));  // A stray NUL in UTF-8 text is a space, not a sign of UTF-16.
+  EXPECT_EQ(transcript_words(std::string("go forward ten meters\0", 22)), (Words{"go", "forward", "ten", "meters"}));
 }
 
 TEST(transcriptWords, readsAmountsOfMoney) {
