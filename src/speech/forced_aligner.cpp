@@ -184,6 +184,7 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
   }
   int next_start = 0;  // mapped back, every phone keeps at least one frame
   for (auto& seg : decoder_.decode_utterance(heard)) {
+    result.acoustic_score += seg.acoustic_score;
     const bool extra = seg.word.starts_with(kExtraPrefix);
     if (!extra && !seg.word.starts_with(kPrefix)) continue;
     const int start = std::max(next_start, input_frame(seg.start_frame));

@@ -35,6 +35,7 @@ struct Alignment {
   size_t words_used = 0;      // words [0, words_used) were aligned
   std::vector<AlignedPhone> phones;
   std::vector<AlignedWord> words;
+  int64_t acoustic_score = 0;  // of the whole path, SIL included (DecodedSegment::acoustic_score)
 };
 
 // Where ForcedAligner offers its extra-speech loop.

@@ -173,6 +173,8 @@ void read_segments(ps_decoder_t* ps, std::vector<DecodedSegment>& out) {
     DecodedSegment& s = out[n];
     s.word = ps_seg_word(seg);  // phone names fit the small-string buffer
     ps_seg_frames(seg, &s.start_frame, &s.end_frame);
+    int32 language_score = 0, backoff = 0;
+    ps_seg_prob(seg, &s.acoustic_score, &language_score, &backoff);
   }
   out.resize(n);
 }

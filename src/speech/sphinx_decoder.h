@@ -19,6 +19,7 @@ struct DecodedSegment {
   std::string word;
   int start_frame = 0;
   int end_frame = 0;
+  int32_t acoustic_score = 0;  // log domain (PocketSphinx's logmath): higher fits better
 };
 
 constexpr size_t kPrimerSamples = 1600;  // 0.1 s

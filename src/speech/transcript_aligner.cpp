@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "speech/alignment_splice.h"
 #include "speech/chunk_io.h"
@@ -64,6 +65,25 @@ constexpr int kMinStretchedWordFrames = 25;
 constexpr double kStretchedWordFactor = 2.0;
 constexpr size_t kExtraSpeechWordsEachSide = 2;
 constexpr size_t kTranscriptEdgeWords = 3;
+
+// How badly an alignment fits its audio (misfit): the acoustic score the
+// extra-speech loop alone reaches on the same audio minus the alignment's,
+// per voiced frame (PocketSphinx's scaled log units). Measured on the first
+// utterance of each bench transcript: whole transcripts (235 utterances of
+// every synthetic and real set) -20.0 .. 6.4 (median -9.8, the highest at
+// 300 wpm); the recording conditions (96) -20.8 .. -1.9; transcripts without
+// their first sentence: flite and unseen flite 9.4 .. 33.4, espeak -6.5 .. 23.8
+// (its first utterances held several sentences, the lead-in a small part).
+constexpr double kMisfitPerFrame = 8;
+// The alignment's own acoustic score per voiced frame (PocketSphinx scores
+// each frame against its best-scoring senone): at most this, it fits and the
+// reference decode is not needed. First utterances of whole transcripts: flite
+// and real speech (every recording condition) 16.0 .. 30.5, espeak 30.8 ..
+// 54.4; of transcripts without their first sentence, where misfit > 8: 42.2 ..
+// 65.6.
+constexpr double kFittingScorePerFrame = 35;
+// Utterances a lead-in the transcript lacks may fill: a few sentences.
+constexpr size_t kMaxLeadInChunks = 4;
 
 // Frames per phone of word w of a (its phones: those within its frames).
 double frames_per_phone(const Alignment& a, const AlignedWord& w) {
@@ -224,17 +244,37 @@ std::vector<size_t> suspect_extra_speech(const Alignment& a, const std::vector<b
   return boundaries;
 }
 
+// Where speech may begin again in chunk c: its start, then after each pause
+// of kMinPauseFrames or more inside it (kept 0.25 s before the speech, as
+// chunks are, or half the pause).
+std::vector<size_t> pauses_within(const Chunk& c, const std::vector<bool>& voiced) {
+  std::vector<size_t> out{c.begin};
+  const size_t first = c.begin / kFrameSamples, end = std::min(voiced.size(), c.end / kFrameSamples);
+  size_t run = 0;
+  for (size_t f = first; f < end; ++f) {
+    if (!voiced[f]) {
+      ++run;
+      continue;
+    }
+    if (run >= kMinPauseFrames && f - run > first) out.push_back((f - std::min<size_t>(25, run / 2)) * kFrameSamples);
+    run = 0;
+  }
+  return out;
+}
+
 }  // namespace
 
-void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chunks,
+void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all_chunks,
                               std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
                               const std::vector<bool>& loud, TimelineBuilder& out) {
+  std::vector<Chunk> chunks = all_chunks;  // from where the transcript starts (transcript_start)
   TranscriptSpread spread(words, chunks, voiced);
   words_ = words;
   placed_.assign(words.size(), false);
   // A scope, so that the aligner is left as found on every way out.
   const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
   held_.active = false;
+  bool start_checked = false;
   size_t k = 0;
   while (k < chunks.size()) {
     const auto rest = words.subspan(spread.next_word());
@@ -263,6 +303,24 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
       ++last;
     }
     k = last + 1;
+    if (first == 0 && a.ok && chunks.size() > 1 && !start_checked) {
+      start_checked = true;
+      // The transcript may start after speech it lacks: that speech is left
+      // to the extra-speech loop, and the words are aligned from the start.
+      if (const auto start = transcript_start(audio, chunks, spread, a, span, voiced)) {
+        size_t c = 0;
+        for (; chunks[c].end <= *start; ++c) align_untranscribed(audio.pcm16(chunks[c], pcm_), chunks[c], out);
+        if (chunks[c].begin < *start) {
+          const Chunk lead_in{chunks[c].begin, *start};
+          align_untranscribed(audio.pcm16(lead_in, pcm_), lead_in, out);
+          chunks[c].begin = *start;
+        }
+        chunks.erase(chunks.begin(), chunks.begin() + static_cast<long>(c));
+        spread = TranscriptSpread(words, chunks, voiced);
+        k = 0;
+        continue;
+      }
+    }
     if (!a.ok) {
       finish_held(voiced, loud, out);
       const size_t n = std::min(spread.expected_words(first, last), rest.size());
@@ -294,8 +352,67 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& chu
 // loop can take it, at its cost outside the transcript; without this the
 // mouth stayed still while the speaker went on.
 void TranscriptAligner::align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out) {
-  aligner_.set_extra_speech({{0}, false, true});
-  const Alignment a = aligner_.align(audio.pcm16(chunk, pcm_), {}, 0, 0);
+  align_untranscribed(audio.pcm16(chunk, pcm_), chunk, out);
+}
+
+double TranscriptAligner::misfit(std::span<const int16_t> pcm, const Alignment& a, int voiced_frames) {
+  aligner_.set_extra_speech({{0}, true, true});
+  const Alignment loop = aligner_.align(pcm, {}, 0, 0);
+  aligner_.set_extra_speech({});
+  if (!loop.ok || voiced_frames == 0) return 0;
+  return static_cast<double>(loop.acoustic_score - a.acoustic_score) / voiced_frames;
+}
+
+// Where the transcript starts (a sample), if not where the first utterance,
+// `a` over `span`, put its first words. If they fit that utterance badly, it
+// may be speech the transcript lacks (a sentence before it): the transcript's
+// words are tried from each of the next few pauses (chunk starts and pauses
+// inside chunks) to the end of that chunk, and the first place they fit is
+// the start. None when the first utterance fits or no place does. Without
+// this a transcript lacking its first sentence put every sentence's words on
+// the sentence before (flite rms, 140 wpm: 67.9 % +-20 ms; real speech too).
+std::optional<size_t> TranscriptAligner::transcript_start(DecoderInput& audio, const std::vector<Chunk>& chunks,
+                                                          const TranscriptSpread& spread, const Alignment& a,
+                                                          const Chunk& span, const std::vector<bool>& voiced) {
+  const auto voiced_in = [&](const Chunk& c) {
+    return count_frames(voiced, c.begin / kFrameSamples, c.end / kFrameSamples);
+  };
+  const int frames = voiced_in(span);
+  if (frames == 0 || -static_cast<double>(a.acoustic_score) / frames <= kFittingScorePerFrame) return std::nullopt;
+  const double first_misfit = misfit(audio.pcm16(span, pcm_), a, frames);
+  if (first_misfit <= kMisfitPerFrame) return std::nullopt;
+  // A place fits when its misfit is low, or half the first utterance's (a
+  // voice the model matches poorly: espeak en-us+f3's sentence 10.1 against
+  // 23.8 for the lead-in with its words).
+  const double fits = std::max(kMisfitPerFrame, first_misfit / 2);
+  std::optional<size_t> start;
+  for (size_t j = 0; j < chunks.size() && j <= kMaxLeadInChunks && !start; ++j) {
+    for (const size_t from : pauses_within(chunks[j], voiced)) {
+      if (from == span.begin) continue;  // where the first utterance put them
+      const Chunk rest{from, chunks[j].end};
+      const auto [min_words, max_words] = spread.window(j, j);
+      const Alignment b = aligner_.align(audio.pcm16(rest, pcm_), words_, std::min<size_t>(min_words, 1), max_words);
+      // Its words, not SIL, must take most of its speech.
+      const int rest_frames = voiced_in(rest);
+      if (b.ok && b.words_used > 0 &&
+          2 * find_hidden_speech(b, voiced, rest.begin / kFrameSamples).spoken_frames >= rest_frames &&
+          misfit(pcm_, b, rest_frames) <= fits) {
+        start = from;
+        break;
+      }
+    }
+  }
+  audio.pcm16(span, pcm_);  // the first utterance's audio again, as the caller had it
+  return start;
+}
+
+// An utterance with none of the transcript's words (pcm: its audio) is speech
+// the transcript lacks, a lead-in or a sentence left out: its phones come from
+// the extra-speech loop alone, free with no word to compete. Left in SIL, the
+// mouth stood still through a whole sentence.
+void TranscriptAligner::align_untranscribed(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out) {
+  aligner_.set_extra_speech({{0}, true, true});
+  const Alignment a = aligner_.align(pcm, {}, 0, 0);
   aligner_.set_extra_speech({});
   if (a.ok && std::any_of(a.phones.begin(), a.phones.end(), [](const AlignedPhone& p) { return p.extra; }))
     add_alignment(chunk, a, {}, out);
@@ -310,6 +427,10 @@ void TranscriptAligner::finish_held(const std::vector<bool>& voiced, const std::
                                     TimelineBuilder& out) {
   if (!held_.active) return;
   held_.active = false;
+  if (held_.alignment.ok && held_.alignment.words.empty()) {
+    align_untranscribed(held_.pcm, held_.span, out);
+    return;
+  }
   find_extra_speech(voiced);
   close_pauses_over_speech(aligner_, held_.pcm, held_.words, loud, held_.span.begin / kFrameSamples, held_.alignment);
   add_alignment(held_.span, held_.alignment, held_.words, out);

@@ -10,12 +10,14 @@
 // shortest phones is slowed down for the aligner (time_stretch.h).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "speech/chunk_io.h"
 #include "speech/forced_aligner.h"
 #include "speech/timeline_builder.h"
+#include "speech/transcript_spread.h"
 #include "speech/voice_activity.h"
 
 namespace facecast::speech {
@@ -42,7 +44,7 @@ class TranscriptAligner {
 
   // audio: 16 kHz mono; chunks: cut_into_chunks of it; voiced / loud: per
   // 10 ms frame of it (FrameActivity::voiced / ::loud).
-  void align(DecoderInput& audio, const std::vector<Chunk>& chunks,
+  void align(DecoderInput& audio, const std::vector<Chunk>& all_chunks,
              std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
              const std::vector<bool>& loud, TimelineBuilder& out);
 
@@ -60,6 +62,12 @@ class TranscriptAligner {
   void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
   void find_extra_speech(const std::vector<bool>& voiced);
   void align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out);
+  void align_untranscribed(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out);
+  // How badly `a` fits pcm (see kMisfitPerFrame); voiced_frames: of pcm.
+  double misfit(std::span<const int16_t> pcm, const Alignment& a, int voiced_frames);
+  std::optional<size_t> transcript_start(DecoderInput& audio, const std::vector<Chunk>& chunks,
+                                         const TranscriptSpread& spread, const Alignment& a, const Chunk& span,
+                                         const std::vector<bool>& voiced);
   bool realign_stretch(size_t lo, size_t hi, const std::vector<size_t>& boundaries, bool opens, bool closes,
                        bool outside_only);
   // Word `index` of `from` (a part of words_) has times in the timeline.
@@ -81,6 +89,7 @@ class TranscriptAligner {
   Utterance held_;
   std::span<const WordPronunciations> words_;  // the transcript being aligned
   std::vector<bool> placed_;                   // per word of words_
+
 };
 
 }  // namespace facecast::speech

@@ -117,6 +117,42 @@ TEST(analyze, alignMovesTheMouthThroughASentenceAfterTheTranscriptEnds) {
   EXPECT_EQ(spoken_share(t, passage.pauses[0].first + 0.2, second_start - 0.2), 0.0) << "the pause";
 }
 
+// A sentence before the transcript's first word, as an utterance of its own
+// (past a pause of over 2 s): it took no words and the mouth stood still.
+TEST(analyze, alignMovesTheMouthThroughASentenceBeforeTheTranscriptStarts) {
+  const auto passage =
+      espeak_passage({"The quick brown fox.", "Jumps over the lazy dog."}, "en-us", 175, {3.0});
+  const auto t = shared_analyzer().analyze(passage.pcm16k, "jumps over the lazy dog", SpeechMode::Align);
+  ASSERT_EQ(word_list(t), (std::vector<std::string>{"jumps", "over", "the", "lazy", "dog"}));
+  expect_phones_cover(t.phones, duration_of(passage.pcm16k));
+  EXPECT_NEAR(t.words[0].start, passage.pauses[0].second, 0.1);
+  EXPECT_GT(spoken_share(t, 0.3, passage.pauses[0].first), 0.6) << "the sentence before";
+  EXPECT_EQ(spoken_share(t, passage.pauses[0].first + 0.2, passage.pauses[0].second - 0.2), 0.0) << "the pause";
+}
+
+// A transcript without its first sentence: three librivox sentences 0.6 s
+// apart, the transcript the last two. The first utterance took the
+// transcript's first words, and every later one the words of the sentence
+// after its own (every order of the clips tried: "he was not" at 0.25 s
+// instead of 7.9 s).
+TEST(analyze, alignStartsTheTranscriptAfterASentenceItLacks) {
+  const std::vector<float> pause(static_cast<size_t>(0.6 * 16000), 0.0f);
+  const auto first = librivox(0), second = librivox(1), third = librivox(2);
+  std::vector<float> audio = first;
+  for (const auto* part : {&pause, &second, &pause, &third}) audio.insert(audio.end(), part->begin(), part->end());
+  const auto t = shared_analyzer().analyze(audio, librivox_transcript(1) + " " + librivox_transcript(2),
+                                           SpeechMode::Align);
+  const auto second_alone = shared_analyzer().analyze(second, librivox_transcript(1), SpeechMode::Align);
+  const auto third_alone = shared_analyzer().analyze(third, librivox_transcript(2), SpeechMode::Align);
+  const size_t n2 = second_alone.words.size();
+  ASSERT_EQ(t.words.size(), n2 + third_alone.words.size());
+  expect_phones_cover(t.phones, duration_of(audio));
+  const double second_at = duration_of(first) + 0.6, third_at = second_at + duration_of(second) + 0.6;
+  EXPECT_NEAR(t.words[0].start, second_at + second_alone.words[0].start, 0.05) << t.words[0].word;
+  EXPECT_NEAR(t.words[n2].start, third_at + third_alone.words[0].start, 0.05) << t.words[n2].word;
+  EXPECT_GT(spoken_share(t, 0.5, duration_of(first) - 0.5), 0.6) << "the sentence the transcript lacks";
+}
+
 TEST(analyze, alignNormalisesCaseNumbersAndPunctuation) {
   const auto t = shared_analyzer().analyze(goforward(), "Go forward, 10 meters!", SpeechMode::Align);
   EXPECT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
