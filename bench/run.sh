@@ -156,18 +156,35 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   # Transcripts that lack words the speaker said (a word left out, an ad-lib, an
   # "um"): every 8th word (the 6th, 14th, ...) left out of the transcript
   # (gap); a lead-in or a closing remark the transcript lacks: its first or
-  # last quarter of words left out, at most 4 (head, tail). Scored against the
+  # last quarter of words left out, at most 4 (head, tail); a whole first or
+  # last sentence left out (first-sentence, last-sentence; the synthetic sets,
+  # whose files hold several sentences). Scored against the
   # whole speech's truth (real speech: its whole-transcript alignment).
   # out/NAME.align-KIND.json; "words match" compares with the shortened transcript.
-  gap_sets=(espeak flite real unseen-flite)
-  gap_kinds=(gap head tail)
+  gap_kinds=(gap head tail first-sentence last-sentence)
+  gap_sets_of() {
+    case $1 in
+      *-sentence) echo espeak flite unseen-espeak unseen-flite ;;
+      *) echo espeak flite real unseen-flite ;;
+    esac
+  }
   for kind in "${gap_kinds[@]}"; do
-    for src in "${gap_sets[@]}"; do
+    for src in $(gap_sets_of "$kind"); do
       : >"$work/lists/$src.align-$kind"
       while IFS=$'\t' read -r json truth _; do
         n=$(basename "$json" .align.json)
-        awk -v kind="$kind" '{ for (i = 1; i <= NF; i++) w[++k] = $i }
+        awk -v kind="$kind" '{ for (i = 1; i <= NF; i++) w[++k] = $i; t = t (t == "" ? "" : " ") $0 }
           END {
+            if (kind ~ /-sentence$/) {
+              while (match(t, /[^.!?]*[.!?]+/)) { s[++n] = substr(t, RSTART, RLENGTH); t = substr(t, RSTART + RLENGTH) }
+              if (t ~ /[^ ]/) s[++n] = t
+              for (i = 1; i <= n; i++)
+                if ((kind == "first-sentence" && i > 1) || (kind == "last-sentence" && i < n)) {
+                  sub(/^ +/, "", s[i]); printf "%s%s", (o++ ? " " : ""), s[i]
+                }
+              print ""
+              exit
+            }
             d = int(k / 4); if (d < 1) d = 1; if (d > 4) d = 4
             for (i = 1; i <= k; i++)
               if ((kind == "gap" && i % 8 != 6) || (kind == "head" && i > d) || (kind == "tail" && i <= k - d))
@@ -179,7 +196,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
     done
   done
   for kind in "${gap_kinds[@]}"; do
-    for src in "${gap_sets[@]}"; do
+    for src in $(gap_sets_of "$kind"); do
       while IFS=$'\t' read -r json _ text; do printf '%s\0%s\0%s\0' "$work/data/$(basename "$json" ".align-$kind.json").wav" "$text" "$json"; done \
         <"$work/lists/$src.align-$kind"
     done
@@ -187,15 +204,18 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   say ""
   say "### Transcripts that lack words (align mode)"
   say ""
-  say "gap: every 8th word left out; head / tail: the first / last quarter of the words, at most 4."
+  say "gap: every 8th word left out; head / tail: the first / last quarter of the words, at most 4;"
+  say "first-sentence / last-sentence: the whole first / last sentence."
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
   for kind in "${gap_kinds[@]}"; do
-    for src in "${gap_sets[@]}"; do
+    for src in $(gap_sets_of "$kind"); do
       case $kind in
         gap) what="1 in 8 words" ;;
         head) what="its first words" ;;
         tail) what="its last words" ;;
+        first-sentence) what="its first sentence" ;;
+        last-sentence) what="its last sentence" ;;
       esac
       label="$src align, $what not in the transcript"
       [[ $src == real ]] && label="real align, $what not in the transcript (vs the whole transcript's alignment)"
