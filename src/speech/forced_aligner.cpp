@@ -190,7 +190,7 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
     const int start = std::max(next_start, input_frame(seg.start_frame));
     const int end = std::max(start, input_frame(seg.end_frame + 1) - 1);
     next_start = end + 1;
-    AlignedPhone p{seg.word.substr(kPrefix.size()), start, end, extra};
+    AlignedPhone p{seg.word.substr(kPrefix.size()), start, end, extra, seg.acoustic_score};
     if (p.phone != "SIL" && !extra) {
       spoken.push_back(p.phone);
       spoken_at.push_back(result.phones.size());

@@ -22,6 +22,7 @@ struct AlignedPhone {
   int start_frame = 0;
   int end_frame = 0;  // inclusive
   bool extra = false;  // from the extra-speech loop: no transcript word
+  int32_t acoustic_score = 0;  // DecodedSegment::acoustic_score
 };
 
 struct AlignedWord {

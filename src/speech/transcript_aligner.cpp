@@ -82,7 +82,12 @@ constexpr double kMisfitPerFrame = 8;
 // 54.4; of transcripts without their first sentence, where misfit > 8: 42.2 ..
 // 65.6.
 constexpr double kFittingScorePerFrame = 35;
-// Utterances a lead-in the transcript lacks may fill: a few sentences.
+// An utterance scoring this many times the mean of the file's earlier ones
+// (per voiced frame) is checked too: whole transcripts at most 1.28 times;
+// the utterances after a sentence the transcript lacks (the bench's middle
+// sentence left out) 1.6 .. 3.3 times, with misfits of 12.6 .. 33.1.
+constexpr double kUnlikeEarlierScores = 1.5;
+// Chunks a sentence the transcript lacks may fill: a few sentences.
 constexpr size_t kMaxLeadInChunks = 4;
 
 // Frames per phone of word w of a (its phones: those within its frames).
@@ -267,14 +272,18 @@ std::vector<size_t> pauses_within(const Chunk& c, const std::vector<bool>& voice
 void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all_chunks,
                               std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
                               const std::vector<bool>& loud, TimelineBuilder& out) {
-  std::vector<Chunk> chunks = all_chunks;  // from where the transcript starts (transcript_start)
+  std::vector<Chunk> chunks = all_chunks;  // less what the transcript lacks (words_restart)
   TranscriptSpread spread(words, chunks, voiced);
   words_ = words;
   placed_.assign(words.size(), false);
   // A scope, so that the aligner is left as found on every way out.
   const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
   held_.active = false;
-  bool start_checked = false;
+  fitting_scores_.clear();
+  no_join_at_ = std::numeric_limits<size_t>::max();
+  // Each restart moves forward in the audio; the cap bounds the work anyway.
+  const size_t kMaxRestarts = 2 * all_chunks.size() + 4;
+  size_t restarts = 0;
   size_t k = 0;
   while (k < chunks.size()) {
     const auto rest = words.subspan(spread.next_word());
@@ -289,7 +298,8 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
     Chunk span = chunks[k];
     size_t skipped = 0;
     Alignment a = align_span(span, spread.window(first, last), rest, voiced, audio, skipped);
-    while (needs_more_audio(a, span, voiced) && can_join(chunks, first, last + 1)) {
+    while (needs_more_audio(a, span, voiced) && can_join(chunks, first, last + 1) &&
+           chunks[last + 1].begin != no_join_at_) {
       Chunk joined{span.begin, chunks[last + 1].end};
       size_t joined_skipped = 0;
       Alignment b = align_span(joined, spread.window(first, last + 1), rest, voiced, audio, joined_skipped);
@@ -303,21 +313,43 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
       ++last;
     }
     k = last + 1;
-    if (first == 0 && a.ok && chunks.size() > 1 && !start_checked) {
-      start_checked = true;
-      // The transcript may start after speech it lacks: that speech is left
-      // to the extra-speech loop, and the words are aligned from the start.
-      if (const auto start = transcript_start(audio, chunks, spread, a, span, voiced)) {
-        size_t c = 0;
-        for (; chunks[c].end <= *start; ++c) align_untranscribed(audio.pcm16(chunks[c], pcm_), chunks[c], out);
-        if (chunks[c].begin < *start) {
-          const Chunk lead_in{chunks[c].begin, *start};
-          align_untranscribed(audio.pcm16(lead_in, pcm_), lead_in, out);
-          chunks[c].begin = *start;
+    if (a.ok) {
+      // The speech may hold a sentence the transcript lacks, here: its words
+      // fit this utterance badly (words_restart). That speech is left to the
+      // extra-speech loop, and the words are aligned from where they fit.
+      const auto restart = restarts < kMaxRestarts
+                               ? words_restart(audio, chunks, first, spread, rest, a, span, voiced)
+                               : std::nullopt;
+      if (restart && restart->split) {  // the utterance ends where its words stop fitting
+        ++restarts;
+        size_t c = first;
+        while (chunks[c].end <= restart->at) ++c;
+        if (chunks[c].begin < restart->at) {
+          chunks.insert(chunks.begin() + static_cast<long>(c) + 1, Chunk{restart->at, chunks[c].end});
+          chunks[c].end = restart->at;
         }
-        chunks.erase(chunks.begin(), chunks.begin() + static_cast<long>(c));
+        no_join_at_ = restart->at;
+        const size_t used = spread.next_word();
         spread = TranscriptSpread(words, chunks, voiced);
-        k = 0;
+        spread.consumed(used);
+        k = first;
+        continue;
+      }
+      if (restart) {
+        ++restarts;
+        finish_held(voiced, loud, out);
+        size_t c = first;
+        for (; chunks[c].end <= restart->at; ++c) align_untranscribed(audio.pcm16(chunks[c], pcm_), chunks[c], out);
+        if (chunks[c].begin < restart->at) {
+          const Chunk lacking{chunks[c].begin, restart->at};
+          align_untranscribed(audio.pcm16(lacking, pcm_), lacking, out);
+          chunks[c].begin = restart->at;
+        }
+        chunks.erase(chunks.begin() + static_cast<long>(first), chunks.begin() + static_cast<long>(c));
+        const size_t used = spread.next_word();
+        spread = TranscriptSpread(words, chunks, voiced);
+        spread.consumed(used);
+        k = first;
         continue;
       }
     }
@@ -355,55 +387,99 @@ void TranscriptAligner::align_after_transcript(DecoderInput& audio, const Chunk&
   align_untranscribed(audio.pcm16(chunk, pcm_), chunk, out);
 }
 
-double TranscriptAligner::misfit(std::span<const int16_t> pcm, const Alignment& a, int voiced_frames) {
+TranscriptAligner::Misfit TranscriptAligner::misfit(std::span<const int16_t> pcm, const Alignment& a,
+                                                    const Chunk& span, const std::vector<bool>& voiced) {
   aligner_.set_extra_speech({{0}, true, true});
   const Alignment loop = aligner_.align(pcm, {}, 0, 0);
   aligner_.set_extra_speech({});
-  if (!loop.ok || voiced_frames == 0) return 0;
-  return static_cast<double>(loop.acoustic_score - a.acoustic_score) / voiced_frames;
+  Misfit worst{std::numeric_limits<double>::lowest(), span.begin};
+  if (!loop.ok) return {0, span.begin};
+  // Per part between the pauses inside the span: a sentence the words do not
+  // fit is diluted by the others in the whole span's mean.
+  std::vector<size_t> cuts = pauses_within(span, voiced);
+  cuts.push_back(span.end);
+  const auto score_per_part = [&](const Alignment& x) {
+    std::vector<double> scores(cuts.size() - 1, 0.0);
+    size_t part = 0;
+    for (const auto& p : x.phones) {
+      const size_t middle = span.begin + static_cast<size_t>(p.start_frame + p.end_frame + 1) * kFrameSamples / 2;
+      while (part + 2 < cuts.size() && middle >= cuts[part + 1]) ++part;
+      scores[part] += p.acoustic_score;
+    }
+    return scores;
+  };
+  const auto with_words = score_per_part(a), loop_alone = score_per_part(loop);
+  for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+    const int frames = count_frames(voiced, cuts[i] / kFrameSamples, cuts[i + 1] / kFrameSamples);
+    const double per_frame = (loop_alone[i] - with_words[i]) / std::max(frames, 1);
+    if (frames >= kMinPauseFrames && per_frame > worst.per_frame) worst = {per_frame, cuts[i]};
+  }
+  return worst.per_frame == std::numeric_limits<double>::lowest() ? Misfit{0, span.begin} : worst;
 }
 
-// Where the transcript starts (a sample), if not where the first utterance,
-// `a` over `span`, put its first words. If they fit that utterance badly, it
-// may be speech the transcript lacks (a sentence before it): the transcript's
-// words are tried from each of the next few pauses (chunk starts and pauses
-// inside chunks) to the end of that chunk, and the first place they fit is
-// the start. None when the first utterance fits or no place does. Without
-// this a transcript lacking its first sentence put every sentence's words on
-// the sentence before (flite rms, 140 wpm: 67.9 % +-20 ms; real speech too).
-std::optional<size_t> TranscriptAligner::transcript_start(DecoderInput& audio, const std::vector<Chunk>& chunks,
-                                                          const TranscriptSpread& spread, const Alignment& a,
-                                                          const Chunk& span, const std::vector<bool>& voiced) {
+// Where the words `rest` are aligned from again when the utterance that took
+// them, `a` over `span` (from chunk `first`), fits them badly (misfit, per
+// part between pauses): a sentence the transcript lacks took them (before its
+// first word, or between two of its sentences), and each later utterance took
+// the words of the sentence after its own (a transcript without its first
+// sentence: flite rms 140 wpm 67.9 % +-20 ms; three librivox sentences, the
+// first words 7.7 s early). If a later part is the worst, the utterance is
+// split there (its first parts fit; the rest is judged as the next
+// utterance). Otherwise the words are tried from each pause (chunk starts and
+// pauses inside chunks) of the next few chunks to the end of that chunk; the
+// first place they fit is the restart. None when the utterance fits or no
+// place does.
+std::optional<TranscriptAligner::Restart> TranscriptAligner::words_restart(DecoderInput& audio, const std::vector<Chunk>& chunks,
+                                                       size_t first, const TranscriptSpread& spread,
+                                                       std::span<const WordPronunciations> rest, const Alignment& a,
+                                                       const Chunk& span, const std::vector<bool>& voiced) {
   const auto voiced_in = [&](const Chunk& c) {
     return count_frames(voiced, c.begin / kFrameSamples, c.end / kFrameSamples);
   };
   const int frames = voiced_in(span);
-  if (frames == 0 || -static_cast<double>(a.acoustic_score) / frames <= kFittingScorePerFrame) return std::nullopt;
-  const double first_misfit = misfit(audio.pcm16(span, pcm_), a, frames);
-  if (first_misfit <= kMisfitPerFrame) return std::nullopt;
-  // A place fits when its misfit is low, or half the first utterance's (a
-  // voice the model matches poorly: espeak en-us+f3's sentence 10.1 against
-  // 23.8 for the lead-in with its words).
-  const double fits = std::max(kMisfitPerFrame, first_misfit / 2);
-  std::optional<size_t> start;
-  for (size_t j = 0; j < chunks.size() && j <= kMaxLeadInChunks && !start; ++j) {
+  if (frames == 0 || a.words.empty()) return std::nullopt;
+  // A score like the earlier utterances' fits without the reference decode.
+  const double score = -static_cast<double>(a.acoustic_score) / frames;
+  double typical = 0;
+  for (double s : fitting_scores_) typical += s / static_cast<double>(fitting_scores_.size());
+  if (score <= std::max(kFittingScorePerFrame, kUnlikeEarlierScores * typical)) {
+    fitting_scores_.push_back(score);
+    return std::nullopt;
+  }
+  const Misfit own = misfit(audio.pcm16(span, pcm_), a, span, voiced);
+  if (own.per_frame <= kMisfitPerFrame) {
+    fitting_scores_.push_back(score);
+    return std::nullopt;
+  }
+  // Its first parts fit: they are aligned on their own first, and the part
+  // that does not fit is judged as the next utterance's start.
+  if (own.part_begin > span.begin) {
+    audio.pcm16(span, pcm_);
+    return Restart{own.part_begin, true};
+  }
+  const double own_misfit = own.per_frame;
+  // A place fits when its misfit is low, or half this utterance's (a voice
+  // the model matches poorly: espeak en-us+f3's sentence 10.1 against 23.8
+  // for a lead-in with its words).
+  const double fits = std::max(kMisfitPerFrame, own_misfit / 2);
+  std::optional<Restart> restart;
+  for (size_t j = first; j < chunks.size() && j <= first + kMaxLeadInChunks && !restart; ++j) {
     for (const size_t from : pauses_within(chunks[j], voiced)) {
-      if (from == span.begin) continue;  // where the first utterance put them
-      const Chunk rest{from, chunks[j].end};
+      if (from == span.begin) continue;  // where this utterance put them
+      const Chunk part{from, chunks[j].end};
       const auto [min_words, max_words] = spread.window(j, j);
-      const Alignment b = aligner_.align(audio.pcm16(rest, pcm_), words_, std::min<size_t>(min_words, 1), max_words);
+      const Alignment b = aligner_.align(audio.pcm16(part, pcm_), rest, std::min<size_t>(min_words, 1), max_words);
       // Its words, not SIL, must take most of its speech.
-      const int rest_frames = voiced_in(rest);
       if (b.ok && b.words_used > 0 &&
-          2 * find_hidden_speech(b, voiced, rest.begin / kFrameSamples).spoken_frames >= rest_frames &&
-          misfit(pcm_, b, rest_frames) <= fits) {
-        start = from;
+          2 * find_hidden_speech(b, voiced, part.begin / kFrameSamples).spoken_frames >= voiced_in(part) &&
+          misfit(pcm_, b, part, voiced).per_frame <= fits) {
+        restart = Restart{from, false};
         break;
       }
     }
   }
-  audio.pcm16(span, pcm_);  // the first utterance's audio again, as the caller had it
-  return start;
+  audio.pcm16(span, pcm_);  // the utterance's audio again, as the caller had it
+  return restart;
 }
 
 // An utterance with none of the transcript's words (pcm: its audio) is speech

@@ -63,11 +63,23 @@ class TranscriptAligner {
   void find_extra_speech(const std::vector<bool>& voiced);
   void align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out);
   void align_untranscribed(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out);
-  // How badly `a` fits pcm (see kMisfitPerFrame); voiced_frames: of pcm.
-  double misfit(std::span<const int16_t> pcm, const Alignment& a, int voiced_frames);
-  std::optional<size_t> transcript_start(DecoderInput& audio, const std::vector<Chunk>& chunks,
-                                         const TranscriptSpread& spread, const Alignment& a, const Chunk& span,
-                                         const std::vector<bool>& voiced);
+  // How badly `a` fits pcm, the audio of span (see kMisfitPerFrame): the
+  // worst of its parts between pauses, and where that part begins (a sample).
+  struct Misfit {
+    double per_frame = 0;
+    size_t part_begin = 0;
+  };
+  Misfit misfit(std::span<const int16_t> pcm, const Alignment& a, const Chunk& span, const std::vector<bool>& voiced);
+  // Where the words are aligned from again: `at` (a sample); split: the
+  // utterance ends there and the rest is judged on its own; else the audio
+  // before `at` is speech the transcript lacks.
+  struct Restart {
+    size_t at = 0;
+    bool split = false;
+  };
+  std::optional<Restart> words_restart(DecoderInput& audio, const std::vector<Chunk>& chunks, size_t first,
+                                      const TranscriptSpread& spread, std::span<const WordPronunciations> rest,
+                                      const Alignment& a, const Chunk& span, const std::vector<bool>& voiced);
   bool realign_stretch(size_t lo, size_t hi, const std::vector<size_t>& boundaries, bool opens, bool closes,
                        bool outside_only);
   // Word `index` of `from` (a part of words_) has times in the timeline.
@@ -89,6 +101,8 @@ class TranscriptAligner {
   Utterance held_;
   std::span<const WordPronunciations> words_;  // the transcript being aligned
   std::vector<bool> placed_;                   // per word of words_
+  std::vector<double> fitting_scores_;         // of the utterances so far (words_restart)
+  size_t no_join_at_ = 0;                      // a chunk start no join crosses (a split)
 
 };
 

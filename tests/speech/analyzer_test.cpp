@@ -153,6 +153,31 @@ TEST(analyze, alignStartsTheTranscriptAfterASentenceItLacks) {
   EXPECT_GT(spoken_share(t, 0.5, duration_of(first) - 0.5), 0.6) << "the sentence the transcript lacks";
 }
 
+// A sentence the transcript lacks between two of its sentences: four librivox
+// sentences 0.6 s apart, the transcript without the second. The third's
+// words went onto the second, and so on to the end (three orders of the clips
+// tried: "unless" 3.6 s early).
+TEST(analyze, alignResumesTheTranscriptAfterASentenceItLacksInTheMiddle) {
+  const std::vector<float> pause(static_cast<size_t>(0.6 * 16000), 0.0f);
+  std::vector<float> audio;
+  std::vector<double> starts;  // of each clip
+  for (int clip = 0; clip < 4; ++clip) {
+    if (clip > 0) audio.insert(audio.end(), pause.begin(), pause.end());
+    starts.push_back(duration_of(audio));
+    const auto part = librivox(clip);
+    audio.insert(audio.end(), part.begin(), part.end());
+  }
+  const auto t = shared_analyzer().analyze(
+      audio, librivox_transcript(0) + " " + librivox_transcript(2) + " " + librivox_transcript(3), SpeechMode::Align);
+  const auto first_alone = shared_analyzer().analyze(librivox(0), librivox_transcript(0), SpeechMode::Align);
+  const auto third_alone = shared_analyzer().analyze(librivox(2), librivox_transcript(2), SpeechMode::Align);
+  const size_t n1 = first_alone.words.size();
+  ASSERT_GT(t.words.size(), n1);
+  EXPECT_NEAR(t.words[0].start, first_alone.words[0].start, 0.05) << t.words[0].word;
+  EXPECT_NEAR(t.words[n1].start, starts[2] + third_alone.words[0].start, 0.05) << t.words[n1].word;
+  EXPECT_GT(spoken_share(t, starts[1] + 0.5, starts[2] - 1.0), 0.6) << "the sentence the transcript lacks";
+}
+
 TEST(analyze, alignNormalisesCaseNumbersAndPunctuation) {
   const auto t = shared_analyzer().analyze(goforward(), "Go forward, 10 meters!", SpeechMode::Align);
   EXPECT_EQ(word_list(t), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
