@@ -156,12 +156,12 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   # Transcripts that lack words the speaker said (a word left out, an ad-lib, an
   # "um"): every 8th word (the 6th, 14th, ...) left out of the transcript
   # (gap); a lead-in or a closing remark the transcript lacks: its first or
-  # last quarter of words left out, at most 4 (head, tail); a whole first or
-  # last sentence left out (first-sentence, last-sentence; the synthetic sets,
-  # whose files hold several sentences). Scored against the
+  # last quarter of words left out, at most 4 (head, tail); a whole first,
+  # middle or last sentence left out (first-sentence, middle-sentence,
+  # last-sentence; the synthetic sets, whose files hold several sentences). Scored against the
   # whole speech's truth (real speech: its whole-transcript alignment).
   # out/NAME.align-KIND.json; "words match" compares with the shortened transcript.
-  gap_kinds=(gap head tail first-sentence last-sentence)
+  gap_kinds=(gap head tail first-sentence middle-sentence last-sentence)
   gap_sets_of() {
     case $1 in
       *-sentence) echo espeak flite unseen-espeak unseen-flite ;;
@@ -179,7 +179,8 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
               while (match(t, /[^.!?]*[.!?]+/)) { s[++n] = substr(t, RSTART, RLENGTH); t = substr(t, RSTART + RLENGTH) }
               if (t ~ /[^ ]/) s[++n] = t
               for (i = 1; i <= n; i++)
-                if ((kind == "first-sentence" && i > 1) || (kind == "last-sentence" && i < n)) {
+                if ((kind == "first-sentence" && i > 1) || (kind == "last-sentence" && i < n) ||
+                    (kind == "middle-sentence" && i != int(n / 2) + 1)) {
                   sub(/^ +/, "", s[i]); printf "%s%s", (o++ ? " " : ""), s[i]
                 }
               print ""
@@ -205,7 +206,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   say "### Transcripts that lack words (align mode)"
   say ""
   say "gap: every 8th word left out; head / tail: the first / last quarter of the words, at most 4;"
-  say "first-sentence / last-sentence: the whole first / last sentence."
+  say "first-sentence / middle-sentence / last-sentence: a whole sentence."
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
   for kind in "${gap_kinds[@]}"; do
@@ -215,6 +216,7 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
         head) what="its first words" ;;
         tail) what="its last words" ;;
         first-sentence) what="its first sentence" ;;
+        middle-sentence) what="its middle sentence" ;;
         last-sentence) what="its last sentence" ;;
       esac
       label="$src align, $what not in the transcript"
