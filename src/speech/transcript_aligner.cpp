@@ -282,7 +282,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
   fitting_scores_.clear();
   no_join_at_ = std::numeric_limits<size_t>::max();
   // Each restart moves forward in the audio; the cap bounds the work anyway.
-  const size_t kMaxRestarts = 2 * all_chunks.size() + 4;
+  const size_t max_restarts = 2 * all_chunks.size() + 4;
   size_t restarts = 0;
   size_t k = 0;
   while (k < chunks.size()) {
@@ -317,7 +317,7 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
       // The speech may hold a sentence the transcript lacks, here: its words
       // fit this utterance badly (words_restart). That speech is left to the
       // extra-speech loop, and the words are aligned from where they fit.
-      const auto restart = restarts < kMaxRestarts
+      const auto restart = restarts < max_restarts
                                ? words_restart(audio, chunks, first, spread, rest, a, span, voiced)
                                : std::nullopt;
       if (restart && restart->split) {  // the utterance ends where its words stop fitting
@@ -429,10 +429,9 @@ TranscriptAligner::Misfit TranscriptAligner::misfit(std::span<const int16_t> pcm
 // pauses inside chunks) of the next few chunks to the end of that chunk; the
 // first place they fit is the restart. None when the utterance fits or no
 // place does.
-std::optional<TranscriptAligner::Restart> TranscriptAligner::words_restart(DecoderInput& audio, const std::vector<Chunk>& chunks,
-                                                       size_t first, const TranscriptSpread& spread,
-                                                       std::span<const WordPronunciations> rest, const Alignment& a,
-                                                       const Chunk& span, const std::vector<bool>& voiced) {
+std::optional<TranscriptAligner::Restart> TranscriptAligner::words_restart(
+    DecoderInput& audio, const std::vector<Chunk>& chunks, size_t first, const TranscriptSpread& spread,
+    std::span<const WordPronunciations> rest, const Alignment& a, const Chunk& span, const std::vector<bool>& voiced) {
   const auto voiced_in = [&](const Chunk& c) {
     return count_frames(voiced, c.begin / kFrameSamples, c.end / kFrameSamples);
   };
@@ -453,10 +452,7 @@ std::optional<TranscriptAligner::Restart> TranscriptAligner::words_restart(Decod
   }
   // Its first parts fit: they are aligned on their own first, and the part
   // that does not fit is judged as the next utterance's start.
-  if (own.part_begin > span.begin) {
-    audio.pcm16(span, pcm_);
-    return Restart{own.part_begin, true};
-  }
+  if (own.part_begin > span.begin) return Restart{own.part_begin, true};
   const double own_misfit = own.per_frame;
   // A place fits when its misfit is low, or half this utterance's (a voice
   // the model matches poorly: espeak en-us+f3's sentence 10.1 against 23.8
