@@ -279,7 +279,8 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
   // A scope, so that the aligner is left as found on every way out.
   const TimeStretchScope slow_down(aligner_, time_stretch_for(words, chunks, voiced));
   held_.active = false;
-  fitting_scores_.clear();
+  fitting_score_sum_ = 0;
+  fitting_utterances_ = 0;
   no_join_at_ = std::numeric_limits<size_t>::max();
   // Each restart moves forward in the audio; the cap bounds the work anyway.
   const size_t max_restarts = 2 * all_chunks.size() + 4;
@@ -376,15 +377,9 @@ void TranscriptAligner::align(DecoderInput& audio, const std::vector<Chunk>& all
   for (size_t i = 0; i < words.size(); ++i)
     if (!placed_[i]) out.add_unaligned_word(words[i].word, i);
   if (!words.empty() && placed_.back())
-    for (; k < chunks.size(); ++k) align_after_transcript(audio, chunks[k], out);
-}
-
-// A chunk after the utterance that took the transcript's last word: speech the
-// transcript lacks (a closing sentence it left out). Only the extra-speech
-// loop can take it, at its cost outside the transcript; without this the
-// mouth stayed still while the speaker went on.
-void TranscriptAligner::align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out) {
-  align_untranscribed(audio.pcm16(chunk, pcm_), chunk, out);
+    // Chunks after the one that took the last word: a closing sentence the
+    // transcript lacks (without this the mouth stayed still while the speaker went on).
+    for (; k < chunks.size(); ++k) align_untranscribed(audio.pcm16(chunks[k], pcm_), chunks[k], out);
 }
 
 TranscriptAligner::Misfit TranscriptAligner::misfit(std::span<const int16_t> pcm, const Alignment& a,
@@ -439,15 +434,12 @@ std::optional<TranscriptAligner::Restart> TranscriptAligner::words_restart(
   if (frames == 0 || a.words.empty()) return std::nullopt;
   // A score like the earlier utterances' fits without the reference decode.
   const double score = -static_cast<double>(a.acoustic_score) / frames;
-  double typical = 0;
-  for (double s : fitting_scores_) typical += s / static_cast<double>(fitting_scores_.size());
-  if (score <= std::max(kFittingScorePerFrame, kUnlikeEarlierScores * typical)) {
-    fitting_scores_.push_back(score);
-    return std::nullopt;
-  }
-  const Misfit own = misfit(audio.pcm16(span, pcm_), a, span, voiced);
-  if (own.per_frame <= kMisfitPerFrame) {
-    fitting_scores_.push_back(score);
+  const double typical = fitting_utterances_ > 0 ? fitting_score_sum_ / fitting_utterances_ : 0;
+  const bool fits_like_earlier = score <= std::max(kFittingScorePerFrame, kUnlikeEarlierScores * typical);
+  const Misfit own = fits_like_earlier ? Misfit{} : misfit(audio.pcm16(span, pcm_), a, span, voiced);
+  if (fits_like_earlier || own.per_frame <= kMisfitPerFrame) {
+    fitting_score_sum_ += score;
+    ++fitting_utterances_;
     return std::nullopt;
   }
   // Its first parts fit: they are aligned on their own first, and the part

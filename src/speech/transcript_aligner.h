@@ -61,7 +61,6 @@ class TranscriptAligner {
   bool take_back_words(size_t given, const std::vector<bool>& voiced);
   void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
   void find_extra_speech(const std::vector<bool>& voiced);
-  void align_after_transcript(DecoderInput& audio, const Chunk& chunk, TimelineBuilder& out);
   void align_untranscribed(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out);
   // How badly `a` fits pcm, the audio of span (see kMisfitPerFrame): the
   // worst of its parts between pauses, and where that part begins (a sample).
@@ -101,7 +100,8 @@ class TranscriptAligner {
   Utterance held_;
   std::span<const WordPronunciations> words_;  // the transcript being aligned
   std::vector<bool> placed_;                   // per word of words_
-  std::vector<double> fitting_scores_;         // of the utterances so far (words_restart)
+  double fitting_score_sum_ = 0;               // of the utterances that fit so far (words_restart)
+  int fitting_utterances_ = 0;
   size_t no_join_at_ = 0;                      // a chunk start no join crosses (a split)
 
 };
