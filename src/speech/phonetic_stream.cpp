@@ -12,7 +12,9 @@
 // - Frames the detector calls silence (its 50 ms hangover included; the
 //   pre-roll too: the decoder hears it for context) are SIL, as offline the
 //   quiet gate keeps phones out of pauses: allphone labels breaths and a
-//   release's tail as phones.
+//   release's tail as phones. After a pause the detector waits 60 ms for an
+//   onset to hold (LiveVoiceActivity), within the face's own wait: key presses
+//   and taps on the microphone no longer show as phones.
 // - The guess (peek) stops at a bilabial that is not final yet. Frames once
 //   sent never change, and the newest frames' guess flips often: tentative
 //   P/B/M became false lip closures (p/b/m precision, real speech 59.4 %,
@@ -212,7 +214,8 @@ struct PhoneticStream::Impl {
       peak = std::max(peak, std::abs(x));
     }
     if (in_utterance) speech_peak *= kPeakDecayPerFrame;
-    const bool speech = vad.push_frame(energy / static_cast<double>(frame.size()));
+    const LiveVoiceVerdict verdict = vad.push_frame(energy / static_cast<double>(frame.size()));
+    const bool speech = verdict.heard;
     if (!in_utterance) {
       if (speech) {
         start_utterance(samples_in - preroll.size());
@@ -230,7 +233,13 @@ struct PhoneticStream::Impl {
     // The level of the speech heard (the onset of an utterance is no guide to
     // its level, so the first utterance keeps the fixed gain).
     if (in_utterance && speech) speech_peak = std::max(speech_peak, peak);
-    if (in_utterance && voice.size() < voice.capacity()) voice.push_back(speech);
+    if (in_utterance && voice.size() < voice.capacity()) {
+      // The onset the detector has just confirmed (the pre-roll holds it when
+      // the utterance starts here).
+      const size_t earlier = std::min(static_cast<size_t>(verdict.earlier_frames), voice.size());
+      std::fill(voice.end() - static_cast<long>(earlier), voice.end(), true);
+      voice.push_back(verdict.speech);
+    }
     if (in_utterance && ++frames_since_cmn_update >= kCmnUpdateFrames) {
       decoder.update_live_cmn();
       frames_since_cmn_update = 0;

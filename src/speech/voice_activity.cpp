@@ -195,7 +195,7 @@ std::vector<Chunk> cut_into_chunks(const FrameActivity& activity, size_t samples
 
 namespace facecast::speech {
 
-bool LiveVoiceActivity::push_frame(double mean_square) {
+LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
   constexpr double kFloorRisePerFrame = 0.02;  // dB: 2 dB/s
   constexpr double kPeakDecayPerFrame = 0.01;  // dB: 1 dB/s
   constexpr double kMinSpeechRangeDb = 15;     // assumed until real speech has been heard
@@ -210,10 +210,31 @@ bool LiveVoiceActivity::push_frame(double mean_square) {
   }
   const double range = std::max(kMinSpeechRangeDb, peak_db_ - floor_db_);
   const double threshold = std::max({floor_db_ + std::max(6.0, 0.35 * range), peak_db_ - 50, kAbsoluteFloorDb});
-  if (started_ && db > threshold) hangover_ = kHangoverFrames;
-  else if (hangover_ > 0) --hangover_;
-  else return false;
-  return true;
+  const bool loud = started_ && db > threshold;
+  const bool heard = loud || heard_hangover_ > 0;
+  heard_hangover_ = loud ? kHangoverFrames : std::max(0, heard_hangover_ - 1);
+  if (speech_hangover_ > 0) {  // in speech: a loud frame goes on with it
+    speech_hangover_ = loud ? kHangoverFrames : speech_hangover_ - 1;
+    return {heard, true, 0};
+  }
+  if (onset_frames_ == 0 && !loud) {
+    quiet_frames_ = std::min(quiet_frames_ + 1, kOnsetAfterQuietFrames);
+    return {heard, false, 0};
+  }
+  if (quiet_frames_ < kOnsetAfterQuietFrames) {  // a stop's release after its closure
+    quiet_frames_ = 0;
+    speech_hangover_ = kHangoverFrames;
+    return {heard, true, 0};
+  }
+  ++onset_frames_;  // since the first loud frame, this one included
+  if (loud) ++onset_loud_frames_;
+  if (onset_frames_ < kOnsetWindowFrames) return {heard, false, 0};
+  const bool onset = loud && onset_loud_frames_ >= kOnsetLoudFrames;
+  onset_frames_ = onset_loud_frames_ = 0;
+  if (!onset) return {heard, false, 0};  // a noise that has died away: still a pause
+  quiet_frames_ = 0;
+  speech_hangover_ = kHangoverFrames;
+  return {heard, true, kOnsetWindowFrames - 1};
 }
 
 }  // namespace facecast::speech

@@ -54,16 +54,40 @@ namespace facecast::speech {
 // Online version for live streams: the same relative thresholds, with the
 // noise floor and speech level tracked as audio comes (floor falls fast and
 // rises slowly, level rises fast and decays slowly). One 10 ms frame at a time.
+//
+// `heard` is every frame over the threshold, with a hangover: what the live
+// decoder is given. `speech` is what the face shows: after a pause of at
+// least kOnsetAfterQuietFrames, sound is speech only if kOnsetLoudFrames of
+// the kOnsetWindowFrames from its first loud frame are over the threshold,
+// the last one too. A key press or a tap on the microphone has died away by
+// then; the decoder called such bursts TH, P or D and the mouth opened for
+// 60-100 ms in a pause. The verdict then covers the window's earlier frames;
+// the face shows a frame only once the decoder is 6 frames past it, so the
+// wait adds no latency. After a shorter pause (a stop's closure) a loud frame
+// is speech at once.
+struct LiveVoiceVerdict {
+  bool heard = false;
+  bool speech = false;     // this frame
+  int earlier_frames = 0;  // the frames just before this one are speech as well
+};
+
 class LiveVoiceActivity {
  public:
+  static constexpr int kOnsetAfterQuietFrames = 15;
+  static constexpr int kOnsetWindowFrames = 6;
+  static constexpr int kOnsetLoudFrames = 4;
   // mean_square: mean of squared samples over one 10 ms frame.
-  bool push_frame(double mean_square);
+  LiveVoiceVerdict push_frame(double mean_square);
 
  private:
   double floor_db_ = 0;
   double peak_db_ = -200;
   bool started_ = false;
-  int hangover_ = 0;
+  int heard_hangover_ = 0;
+  int speech_hangover_ = 0;
+  int quiet_frames_ = kOnsetAfterQuietFrames;  // since the last speech (a stream starts in a pause)
+  int onset_frames_ = 0;                       // since a loud frame after a pause, 0: none
+  int onset_loud_frames_ = 0;                  // loud ones among them
 };
 
 }  // namespace facecast::speech

@@ -81,6 +81,71 @@ TEST(cutIntoChunks, forcesCutsInLongSpeechWithoutPauses) {
     EXPECT_LE(static_cast<double>(c.end - c.begin) / 16000, 10.6);
 }
 
+// Frame levels for the live detector: 1e-8 mean square is a quiet room
+// (-80 dB), 1e-3 speech (-30 dB).
+constexpr double kQuietFrame = 1e-8, kLoudFrame = 1e-3;
+
+std::vector<LiveVoiceVerdict> live_verdicts(LiveVoiceActivity& vad, const std::vector<double>& frames) {
+  std::vector<LiveVoiceVerdict> out;
+  for (double ms : frames) out.push_back(vad.push_frame(ms));
+  return out;
+}
+
+void push_speech_then_pause(LiveVoiceActivity& vad, int pause_frames) {
+  live_verdicts(vad, std::vector<double>(40, kQuietFrame));
+  live_verdicts(vad, std::vector<double>(30, kLoudFrame));
+  live_verdicts(vad, std::vector<double>(pause_frames, kQuietFrame));
+}
+
+TEST(liveVoiceActivity, aBurstShorterThanAnOnsetInAPauseIsHeardButNotSpeech) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 40);
+  const auto verdicts = live_verdicts(vad, {kLoudFrame, kLoudFrame, kLoudFrame, kQuietFrame, kQuietFrame,
+                                            kQuietFrame, kQuietFrame, kQuietFrame, kQuietFrame, kQuietFrame});
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    EXPECT_FALSE(verdicts[i].speech) << i;
+    EXPECT_EQ(verdicts[i].earlier_frames, 0) << i;
+  }
+  EXPECT_TRUE(verdicts[0].heard);  // the decoder still hears it
+}
+
+TEST(liveVoiceActivity, anOnsetAfterAPauseIsSpeechFromItsFirstLoudFrame) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 40);
+  // A weak start: loud, a dip, then loud on.
+  const auto verdicts =
+      live_verdicts(vad, {kLoudFrame, kQuietFrame, kLoudFrame, kLoudFrame, kLoudFrame, kLoudFrame, kLoudFrame});
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(verdicts[i].speech) << i;
+  EXPECT_TRUE(verdicts[5].speech);
+  EXPECT_EQ(verdicts[5].earlier_frames, 5);  // back to the first loud frame
+  EXPECT_TRUE(verdicts[6].speech);
+  EXPECT_EQ(verdicts[6].earlier_frames, 0);
+}
+
+TEST(liveVoiceActivity, aBurstThatHasDiedAwayByTheOnsetWindowsEndIsNotSpeech) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 40);
+  // Four loud frames, as long as an onset needs, then quiet: a key press.
+  const auto verdicts = live_verdicts(
+      vad, {kLoudFrame, kLoudFrame, kLoudFrame, kLoudFrame, kQuietFrame, kQuietFrame, kQuietFrame, kQuietFrame});
+  for (const auto& v : verdicts) EXPECT_FALSE(v.speech);
+}
+
+TEST(liveVoiceActivity, aReleaseAfterAShortClosureIsSpeechAtOnce) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 12);  // 50 ms hangover, then 70 ms of a stop's closure
+  const auto verdict = vad.push_frame(kLoudFrame);
+  EXPECT_TRUE(verdict.speech);
+  EXPECT_EQ(verdict.earlier_frames, 0);
+}
+
+TEST(liveVoiceActivity, aStreamStartsInAPause) {
+  LiveVoiceActivity vad;
+  const auto verdicts = live_verdicts(vad, {kQuietFrame, kQuietFrame, kLoudFrame, kQuietFrame, kQuietFrame,
+                                            kQuietFrame, kQuietFrame, kQuietFrame, kQuietFrame});
+  for (const auto& v : verdicts) EXPECT_FALSE(v.speech);
+}
+
 }  // namespace
 }  // namespace facecast::speech
 
