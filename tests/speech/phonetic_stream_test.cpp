@@ -275,7 +275,8 @@ TEST(phoneticStream, aBurstOfNoiseInAPauseIsNotShownAsSpeech) {
   for (int i = 0; i < 9600; ++i) audio.push_back(0.0006f * noise());
   const auto run = stream_in_chunks(audio, 320);
   for (const auto& p : run.phones) {
-    if (p.end > speech_end + 0.3) EXPECT_EQ(p.phone, "SIL") << p.start - speech_end << "-" << p.end - speech_end;
+    if (p.end <= speech_end + 0.3) continue;  // the sentence's own tail and the hangover
+    EXPECT_EQ(p.phone, "SIL") << p.start - speech_end << "-" << p.end - speech_end << " s after the speech";
   }
 }
 
