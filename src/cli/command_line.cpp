@@ -71,6 +71,9 @@ bool parse_setting_flag(const std::vector<std::string>& args, std::size_t& i, Se
     if (key == "emotion_keys") value = emotion_keys_text(value);
     check_setting(key, value);
     flags.values.emplace_back(key, value);
+    std::vector<std::string> keys;
+    for (const auto& given : flags.values) keys.push_back(given.first);
+    if (auto conflict = conflicting_settings(keys); !conflict.empty()) throw UsageError(conflict);
   }
   return true;
 }

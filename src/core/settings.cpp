@@ -1,5 +1,6 @@
 #include "core/settings.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -180,6 +181,18 @@ void apply_setting(Settings& settings, std::string_view key, std::string_view va
   auto it = entries.find(key);
   if (it == entries.end()) throw Error(ErrorCode::InvalidArgument, fmt::format("unknown setting '{}'", key));
   it->second.apply(settings, key, value);
+}
+
+std::string conflicting_settings(std::span<const std::string> keys) {
+  auto given = [&keys](std::string_view name) {
+    return std::any_of(keys.begin(), keys.end(), [name](const std::string& key) {
+      return std::equal(key.begin(), key.end(), name.begin(), name.end(),
+                        [](char a, char b) { return (a == '-' ? '_' : a) == b; });
+    });
+  };
+  if (given("emotion") && given("emotion_keys"))
+    return "'emotion' and 'emotion_keys' are both given: give one (keys replace the constants)";
+  return {};
 }
 
 const std::vector<SettingInfo>& setting_catalog() {

@@ -3,6 +3,7 @@
 // fields all go through apply_setting(), so names, parsing and validation live
 // in one place (settings.cpp).
 #pragma once
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,6 +98,14 @@ struct Settings {
 // parsing the text value. Throws Error(InvalidArgument) naming the key and the
 // allowed range for unknown keys or bad values.
 void apply_setting(Settings& settings, std::string_view key, std::string_view value);
+
+// Settings that one source (a config file, the environment, one command line,
+// one request or stream message) may not give together: `emotion` and
+// `emotion_keys` each say what the face's emotion is, and a JSON object's keys
+// have no order, so neither may silently win. (A later source overrides an
+// earlier one as for any setting.) Returns the message naming the first such
+// pair among `keys` (dashes or underscores), or an empty string.
+std::string conflicting_settings(std::span<const std::string> keys);
 
 // Public names of every setting apply_setting() accepts, for help texts and docs.
 struct SettingInfo {

@@ -79,25 +79,36 @@ void load_config_file(Settings& settings, const std::string& path) {
                 fmt::format("config file '{}' nests deeper than {} levels", path, kMaxSettingsDepth));
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
+  std::vector<std::string> keys;
   for (const auto& [key, value] : doc.items()) {
     if (value.is_object() && key != "emotion") {  // a section such as {"server": {...}}
-      for (const auto& [inner, inner_value] : value.items())
+      for (const auto& [inner, inner_value] : value.items()) {
         apply_with_context(updated, inner, inner_value, fmt::format("config file '{}'", path));
+        keys.push_back(inner);
+      }
     } else {
       apply_with_context(updated, key, value, fmt::format("config file '{}'", path));
+      keys.push_back(key);
     }
   }
+  if (auto conflict = conflicting_settings(keys); !conflict.empty())
+    throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}': {}", path, conflict));
   settings = std::move(updated);
 }
 
 void load_environment(Settings& settings) {
   Settings updated = settings;
+  std::vector<std::string> keys;
   for (const auto& info : setting_catalog()) {
     std::string name = "FACECAST_";
     for (char c : info.key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (const char* value = std::getenv(name.c_str()))
+    if (const char* value = std::getenv(name.c_str())) {
       apply_with_context(updated, std::string(info.key), nlohmann::json(value), fmt::format("environment variable {}", name));
+      keys.emplace_back(info.key);
+    }
   }
+  if (auto conflict = conflicting_settings(keys); !conflict.empty())
+    throw Error(ErrorCode::InvalidArgument, "environment variables FACECAST_EMOTION and FACECAST_EMOTION_KEYS: " + conflict);
   settings = std::move(updated);
 }
 

@@ -45,6 +45,7 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     if (!parsed) bad("'encoding' must be pcm_s16le or pcm_f32le");
     out.format.encoding = *parsed;
   }
+  std::vector<std::string> keys;  // the settings this message gives
   for (const auto& [key, value] : msg.items()) {
     if (key == "type" || key == "sample_rate" || key == "channels" || key == "encoding") {
       if (out.type == ControlType::Settings && key != "type")
@@ -55,7 +56,9 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     if (out.type == ControlType::Settings && (key == "fps" || key == "mode"))
       bad("'" + key + "' cannot change during a stream");
     apply_request_field(out.settings, key, setting_text(key, value));
+    keys.push_back(key);
   }
+  if (auto conflict = conflicting_settings(keys); !conflict.empty()) bad(conflict);
   if (out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
     bad("live streams use phonetic mode; 'mode' may only be auto or phonetic");
   return out;

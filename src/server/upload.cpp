@@ -43,9 +43,11 @@ void apply_request_field(Settings& settings, std::string_view key, std::string_v
 UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings& base) {
   UploadJob job;
   job.settings = base;
-  auto apply_field = [&job](std::string_view key, std::string_view value) {
+  std::vector<std::string> keys;
+  auto apply_field = [&job, &keys](std::string_view key, std::string_view value) {
     if (key == "transcript") job.transcript = std::string(value);
     else apply_request_field(job.settings, key, value);
+    keys.emplace_back(key);
   };
   // Query parameters work for both body kinds (handy with a raw audio body).
   for (const auto& [key, value] : parse_query(split_target(sv(request->target())).query)) {
@@ -78,6 +80,7 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
     throw Error(ErrorCode::UnsupportedFormat,
                 fmt::format("Content-Type '{}' is neither multipart/form-data nor audio/*", type));
   }
+  if (auto conflict = conflicting_settings(keys); !conflict.empty()) throw Error(ErrorCode::InvalidArgument, conflict);
   job.request = std::move(request);
   return job;
 }

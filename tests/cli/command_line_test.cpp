@@ -80,6 +80,12 @@ TEST(facecastUsage, badSettingValueIsExit2NamingTheSetting) {
   expect_one_line_error_only(run_facecast({"animate", "in.wav", "--lower-face-strength", "x"}), 2, "lower_face_strength");
 }
 
+TEST(facecastUsage, emotionAndEmotionKeysTogetherAreExit2) {
+  expect_one_line_error_only(
+      run_facecast({"animate", "in.wav", "--emotion", "joy=1", "--emotion-keys", R"([{"time": 0, "joy": 1}])"}), 2,
+      "emotion_keys");
+}
+
 TEST(facecastUsage, missingPiecesAreExit2) {
   expect_one_line_error_only(run_facecast({}), 2, "command");
   expect_one_line_error_only(run_facecast({"dance"}), 2, "dance");

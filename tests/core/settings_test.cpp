@@ -40,6 +40,13 @@ TEST(applySetting, rejectsOutOfRangeAndMalformedValues) {
   EXPECT_EQ(s.face.fps, 30);  // unchanged by the failed attempts
 }
 
+TEST(conflictingSettings, namesEmotionAndEmotionKeysGivenTogether) {
+  const std::vector<std::string> both{"fps", "emotion-keys", "emotion"}, one{"emotion", "fps"}, none{};
+  EXPECT_NE(conflicting_settings(both).find("'emotion' and 'emotion_keys'"), std::string::npos);
+  EXPECT_EQ(conflicting_settings(one), "");
+  EXPECT_EQ(conflicting_settings(none), "");
+}
+
 TEST(names, followAppleAndOculusOrder) {
   EXPECT_EQ(kBlendshapeNames[eyeBlinkLeft], "eyeBlinkLeft");
   EXPECT_EQ(kBlendshapeNames[jawOpen], "jawOpen");

@@ -81,6 +81,31 @@ TEST(loadConfigFile, refusesNestingDeeperThanAnySettingNeeds) {
       R"({"face": {"emotion_keys": [{"time": 0, "joy": 0.5}, {"time": 1.2, "sadness": 0.2}]}})"));
 }
 
+// JSON keys have no order: with both, one of them used to win unseen.
+TEST(loadConfigFile, refusesEmotionAndEmotionKeysTogether) {
+  Settings s;
+  try {
+    server::load_config_file(s, write_temp("fc_cfg_both.json",
+        R"({"emotion": {"joy": 0.5}, "face": {"emotion_keys": [{"time": 0, "anger": 1}]}})"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("'emotion' and 'emotion_keys'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(s.face.emotion_mode, Settings{}.face.emotion_mode);  // all or nothing
+}
+
+TEST(loadEnvironment, refusesEmotionAndEmotionKeysTogether) {
+  setenv("FACECAST_EMOTION", "joy=1", 1);
+  setenv("FACECAST_EMOTION_KEYS", R"([{"time": 0, "joy": 1}])", 1);
+  Settings s;
+  EXPECT_THROW(server::load_environment(s), Error);
+  unsetenv("FACECAST_EMOTION_KEYS");
+  server::load_environment(s);  // one of them is fine
+  EXPECT_EQ(s.face.emotion_mode, EmotionMode::Constant);
+  unsetenv("FACECAST_EMOTION");
+}
+
 TEST(loadEnvironment, readsFacecastVariables) {
   setenv("FACECAST_PORT", "9100", 1);
   setenv("FACECAST_MAX_STREAMS", "3", 1);

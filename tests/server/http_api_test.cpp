@@ -135,6 +135,10 @@ TEST(httpApi, processAudioTakesEmotionFields) {
   Reply bad = upload({wav_file(), {"emotion", "joy=0.7,glee=1"}});
   EXPECT_EQ(bad.status, 400u);
   EXPECT_NE(bad.body.find("glee"), std::string::npos) << bad.body;
+  // Both: the field order decided which one won.
+  Reply both = upload({wav_file(), {"emotion", "joy=0.7"}, {"emotion_keys", R"([{"time":0,"anger":1}])"}});
+  EXPECT_EQ(both.status, 400u);
+  EXPECT_NE(both.body.find("'emotion' and 'emotion_keys'"), std::string::npos) << both.body;
 }
 
 TEST(httpApi, processAudioWritesLiveLinkCsv) {

@@ -240,6 +240,13 @@ TEST(stream, emotionComesAsAnObjectAndKeysAsAListAsInTheConfigFile) {
   EXPECT_TRUE(ack.value("applied", false));
 }
 
+TEST(stream, oneMessageWithEmotionAndEmotionKeysIsRefused) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"emotion":{"joy":0.7},"emotion_keys":[{"time":0,"anger":1}]})");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("'emotion' and 'emotion_keys'"), std::string::npos) << msg.dump();
+}
+
 TEST(stream, aDeeplyNestedMessageIsRefused) {
   StreamClient client;
   client.send_text(R"({"type":"start","sample_rate":16000,"emotion_keys":)" + std::string(100000, '[') +
