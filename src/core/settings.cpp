@@ -124,7 +124,7 @@ const std::map<std::string_view, Entry>& registry() {
           s.face.emotion_mode = EmotionMode::Constant;
         }}},
       {"emotion_keys",
-       {"emotion keyframes as JSON: [{\"time\": 1.2, \"joy\": 0.8}, ...] (replace the constants; empty clears)",
+       {"emotion keyframes as JSON: [{\"time\": 1.2, \"joy\": 0.8}, ...] (replace the constants, not given with them in one request or file; empty clears)",
         [](Settings& s, auto, auto v) {
           if (v.find_first_not_of(" \t\r\n") == std::string_view::npos) {
             s.face.emotion_keys.clear();
