@@ -79,9 +79,10 @@ struct Analyzer::Impl {
   // The aligned recognised words, and for speech the recogniser found no word
   // for (a missed word, a mumble), which the alignment leaves in SIL, the phone
   // decoder's phones: the mouth went on resting while the voice went on
-  // (espeak voices: 23.5 % of their speech frames). pcm holds chunk c.
-  void add_recognized(const Chunk& c, const Alignment& a, std::span<const WordPronunciations> words,
-                      const std::vector<bool>& voiced, const QuietGate& gate, TimelineBuilder& out) {
+  // (espeak voices: 23.5 % of their speech frames). chunk_pcm holds chunk c.
+  void add_recognized(const Chunk& c, std::span<const int16_t> chunk_pcm, const Alignment& a,
+                      std::span<const WordPronunciations> words, const std::vector<bool>& voiced,
+                      const QuietGate& gate, bool with_words, TimelineBuilder& out) {
     const long base = static_cast<long>(c.begin / kFrameSamples);
     std::optional<std::vector<DecodedSegment>> phones;  // decoded once, when first needed
     for (const auto& p : a.phones) {
@@ -92,7 +93,7 @@ struct Analyzer::Impl {
         out.add_phone(p.phone, chunk_time(c, p.start_frame), chunk_time(c, p.end_frame + 1));
         continue;
       }
-      if (!phones) phones = phone_decoder().decode_utterance(pcm);
+      if (!phones) phones = phone_decoder().decode_utterance(chunk_pcm);
       for (const auto& s : *phones) {
         const int from = std::max(s.start_frame, p.start_frame), to = std::min(s.end_frame, p.end_frame);
         if (from > to) continue;
@@ -101,56 +102,62 @@ struct Analyzer::Impl {
                         chunk_time(c, static_cast<int>(kept->second - base + 1)));
       }
     }
+    if (!with_words) return;
     for (const auto& w : a.words)
       out.add_word(words[w.index].word, chunk_time(c, w.start_frame), chunk_time(c, w.end_frame + 1));
   }
 
   void recognize(DecoderInput& input, const std::vector<Chunk>& chunks, const std::vector<bool>& voiced,
                  const QuietGate& gate, TimelineBuilder& out) {
-    for (const auto& c : chunks) {
-      std::vector<WordPronunciations> words;
-      std::vector<DecodedSegment> spans;
-      std::vector<DecodedSegment> recognized;
-      {
-        auto recognizer = shared->recognizers().acquire();  // held for this utterance only
-        try {
-          recognized = recognizer.decoder().decode_utterance(input.pcm16(c, pcm));
-        } catch (...) {
-          recognizer.discard();  // a decoder the library failed in goes back to no other request
-          throw;
-        }
-      }
-      for (auto& s : recognized) {
-        if (is_filler_word(s.word)) continue;
-        auto p = pronounce(shared->dictionary(), s.word);
-        if (p.variants.empty()) continue;
-        words.push_back(std::move(p));
-        spans.push_back(s);
-      }
-      if (words.empty()) {
-        // Speech the recogniser heard no words in (mumbling, another
-        // language): the phone decoder still gives the mouth something to do.
-        add_phonetic(c, phone_decoder().decode_utterance(pcm), gate, out);
-        continue;
-      }
-      const Alignment a = aligner().align(pcm, words, words.size(), words.size());
-      if (a.ok && a.words_used == words.size()) {
-        add_recognized(c, a, words, voiced, gate, out);
-        continue;
-      }
-      // The aligner found no path: keep the recogniser's word times and
-      // spread each word's phones evenly over it.
-      for (size_t i = 0; i < words.size(); ++i) {
-        const double start = chunk_time(c, spans[i].start_frame), end = chunk_time(c, spans[i].end_frame + 1);
-        out.add_word(words[i].word, start, end);
-        const auto& phones = words[i].variants.front();
-        for (size_t k = 0; k < phones.size(); ++k)
-          out.add_phone(phones[k], start + (end - start) * k / phones.size(),
-                        start + (end - start) * (k + 1) / phones.size());
-      }
-    }
+    for (const auto& c : chunks) recognize_chunk(c, input.pcm16(c, pcm), voiced, gate, /*with_words=*/true, out);
   }
 
+  // Recognise mode for one chunk (chunk_pcm: its audio). with_words: the words
+  // go into the timeline too (align mode fills speech the transcript lacks
+  // with the phones alone: its words are the transcript's).
+  void recognize_chunk(const Chunk& c, std::span<const int16_t> chunk_pcm, const std::vector<bool>& voiced,
+                       const QuietGate& gate, bool with_words, TimelineBuilder& out) {
+    std::vector<WordPronunciations> words;
+    std::vector<DecodedSegment> spans;
+    std::vector<DecodedSegment> recognized;
+    {
+      auto recognizer = shared->recognizers().acquire();  // held for this utterance only
+      try {
+        recognized = recognizer.decoder().decode_utterance(chunk_pcm);
+      } catch (...) {
+        recognizer.discard();  // a decoder the library failed in goes back to no other request
+        throw;
+      }
+    }
+    for (auto& s : recognized) {
+      if (is_filler_word(s.word)) continue;
+      auto p = pronounce(shared->dictionary(), s.word);
+      if (p.variants.empty()) continue;
+      words.push_back(std::move(p));
+      spans.push_back(s);
+    }
+    if (words.empty()) {
+      // Speech the recogniser heard no words in (mumbling, another
+      // language): the phone decoder still gives the mouth something to do.
+      add_phonetic(c, phone_decoder().decode_utterance(chunk_pcm), gate, out);
+      return;
+    }
+    const Alignment a = aligner().align(chunk_pcm, words, words.size(), words.size());
+    if (a.ok && a.words_used == words.size()) {
+      add_recognized(c, chunk_pcm, a, words, voiced, gate, with_words, out);
+      return;
+    }
+    // The aligner found no path: keep the recogniser's word times and
+    // spread each word's phones evenly over it.
+    for (size_t i = 0; i < words.size(); ++i) {
+      const double start = chunk_time(c, spans[i].start_frame), end = chunk_time(c, spans[i].end_frame + 1);
+      if (with_words) out.add_word(words[i].word, start, end);
+      const auto& phones = words[i].variants.front();
+      for (size_t k = 0; k < phones.size(); ++k)
+        out.add_phone(phones[k], start + (end - start) * k / phones.size(),
+                      start + (end - start) * (k + 1) / phones.size());
+    }
+  }
 };
 
 Analyzer::Analyzer(const SpeechSettings& settings, std::shared_ptr<SharedModels> shared)
@@ -215,12 +222,17 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   // The decoders hear the audio with steady background noise taken out (when
   // there is any); the activity above was measured on the input as it is.
   DecoderInput heard(pcm16k);
+  const QuietGate gate(voiced, kMinQuietFrames);
   if (mode == SpeechMode::Align) {
-    TranscriptAligner(impl_->aligner()).align(heard, chunks, words, voiced, loud, out);
+    TranscriptAligner aligner(impl_->aligner());
+    aligner.set_untranscribed_speech([&](std::span<const int16_t> chunk_pcm, const Chunk& c, TimelineBuilder& timeline) {
+      impl_->recognize_chunk(c, chunk_pcm, voiced, gate, /*with_words=*/false, timeline);
+    });
+    aligner.align(heard, chunks, words, voiced, loud, out);
+  } else if (mode == SpeechMode::Phonetic) {
+    impl_->phonetic(heard, chunks, gate, out);
   } else {
-    const QuietGate gate(voiced, kMinQuietFrames);
-    if (mode == SpeechMode::Phonetic) impl_->phonetic(heard, chunks, gate, out);
-    else impl_->recognize(heard, chunks, voiced, gate, out);
+    impl_->recognize(heard, chunks, voiced, gate, out);
   }
   return out.finish(duration, mode);
 }

@@ -10,6 +10,7 @@
 // shortest phones is slowed down for the aligner (time_stretch.h).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -42,6 +43,14 @@ class TranscriptAligner {
  public:
   explicit TranscriptAligner(ForcedAligner& aligner) : aligner_(aligner) {}
 
+  // Speech that takes none of the transcript's words (a lead-in, a sentence
+  // the transcript lacks, speech after its end; pcm: chunk's audio): phones
+  // for it, from the word recogniser where the analyzer has one. Without
+  // this, the extra-speech loop's phones, which agree with true timings less
+  // (see align_untranscribed).
+  using UntranscribedSpeech = std::function<void(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out)>;
+  void set_untranscribed_speech(UntranscribedSpeech phones_for) { untranscribed_speech_ = std::move(phones_for); }
+
   // audio: 16 kHz mono; chunks: cut_into_chunks of it; voiced / loud: per
   // 10 ms frame of it (FrameActivity::voiced / ::loud).
   void align(DecoderInput& audio, const std::vector<Chunk>& all_chunks,
@@ -62,6 +71,7 @@ class TranscriptAligner {
   void finish_held(const std::vector<bool>& voiced, const std::vector<bool>& loud, TimelineBuilder& out);
   void find_extra_speech(const std::vector<bool>& voiced);
   void align_untranscribed(std::span<const int16_t> pcm, const Chunk& chunk, TimelineBuilder& out);
+  void add_held_alignment(TimelineBuilder& out);
   // How badly `a` fits pcm, the audio of span (see kMisfitPerFrame): the
   // worst of its parts between pauses, and where that part begins (a sample).
   struct Misfit {
@@ -103,6 +113,7 @@ class TranscriptAligner {
   double fitting_score_sum_ = 0;               // of the utterances that fit so far (words_restart)
   int fitting_utterances_ = 0;
   size_t no_join_at_ = 0;                      // a chunk start no join crosses (a split)
+  UntranscribedSpeech untranscribed_speech_;
 
 };
 
