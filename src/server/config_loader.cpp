@@ -108,7 +108,7 @@ void load_environment(Settings& settings) {
     }
   }
   if (auto conflict = conflicting_settings(keys); !conflict.empty())
-    throw Error(ErrorCode::InvalidArgument, "environment variables FACECAST_EMOTION and FACECAST_EMOTION_KEYS: " + conflict);
+    throw Error(ErrorCode::InvalidArgument, "FACECAST_ environment variables: " + conflict);
   settings = std::move(updated);
 }
 
