@@ -1,7 +1,8 @@
 // bench_live: the live stream's output as an engine JSON, for bench_evaluate.
-// Each file is decoded, resampled to 16 kHz and fed through a LiveSession in
-// 20 ms chunks, as a WebSocket client would send it; the frames it emits (the
-// ones a viewer sees, never revised) are written with the offline JSON writer.
+// Each file's samples, as they are (its own rate and channels, float, none of
+// the offline decoder's filtering), are fed through a LiveSession in 20 ms
+// chunks, as a WebSocket client would send them; the frames it emits (the ones
+// a viewer sees, never revised) are written with the offline JSON writer.
 //   bench_live -o OUTDIR FILE...   -> OUTDIR/<name>.live.json per FILE
 #include <cstdio>
 #include <filesystem>
@@ -9,12 +10,35 @@
 #include <string>
 #include <vector>
 
+#include <sndfile.h>
+
 #include "audio/decode.h"
 #include "core/settings.h"
 #include "engine/live_session.h"
 #include "export/json.h"
 
 using namespace facecast;
+
+namespace {
+struct RawFile {
+  std::vector<float> samples;  // interleaved
+  audio::RawFormat format{audio::PcmEncoding::F32LE, 16000, 1};
+};
+
+RawFile read_raw(const std::string& path) {
+  SF_INFO info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
+  if (!file) throw std::runtime_error(sf_strerror(nullptr));
+  RawFile raw;
+  raw.format.sample_rate = info.samplerate;
+  raw.format.channels = info.channels;
+  raw.samples.resize(static_cast<std::size_t>(info.frames) * info.channels);
+  const sf_count_t got = sf_readf_float(file, raw.samples.data(), info.frames);
+  sf_close(file);
+  raw.samples.resize(static_cast<std::size_t>(got) * info.channels);
+  return raw;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   std::filesystem::path out_dir;
@@ -30,20 +54,20 @@ int main(int argc, char** argv) {
   }
   Settings settings;
   apply_setting(settings, "mode", "phonetic");
-  const audio::RawFormat format{audio::PcmEncoding::F32LE, 16000, 1};
-  constexpr std::size_t kChunk = 320;  // 20 ms
   int failures = 0;
   for (const auto& file : files) {
     try {
-      const auto audio = audio::decode_file(file, settings.audio);
-      LiveSession live(settings, format);
+      const RawFile raw = read_raw(file);
+      LiveSession live(settings, raw.format);
       Animation animation;
       animation.fps = live.fps();
-      animation.duration = static_cast<double>(audio.samples.size()) / 16000;
+      const std::size_t frames = raw.samples.size() / raw.format.channels;
+      animation.duration = static_cast<double>(frames) / raw.format.sample_rate;
       animation.speech.mode = SpeechMode::Phonetic;
-      for (std::size_t at = 0; at < audio.samples.size(); at += kChunk) {
-        const std::size_t n = std::min(kChunk, audio.samples.size() - at);
-        live.push(std::as_bytes(std::span(audio.samples).subspan(at, n)));
+      const std::size_t chunk = static_cast<std::size_t>(raw.format.sample_rate / 50) * raw.format.channels;  // 20 ms
+      for (std::size_t at = 0; at < raw.samples.size(); at += chunk) {
+        const std::size_t n = std::min(chunk, raw.samples.size() - at);
+        live.push(std::as_bytes(std::span(raw.samples).subspan(at, n)));
         live.pull(animation.frames);
       }
       live.finish();
