@@ -38,7 +38,13 @@ constexpr double kMaxAlignUtteranceS = 6;
 // next, which then found no path, and so on (espeak en+m7 at 5 s: 31.8 %
 // +-20 ms without the join, 93.2 % with it).
 constexpr double kMaxAlignJoinedS = 15;
+// Quiet frames the aligner takes as a pause, not a cut in running speech.
+constexpr int kMinPauseFrames = 30;
 
+// The class's work is in three files: transcript_aligner.cpp (the utterance
+// loop, joins, skipped words, the held utterance), transcript_aligner_restart.cpp
+// (a sentence the transcript lacks) and transcript_aligner_extra_speech.cpp
+// (speech it lacks inside an utterance).
 class TranscriptAligner {
  public:
   explicit TranscriptAligner(ForcedAligner& aligner) : aligner_(aligner) {}

@@ -57,4 +57,47 @@ void TranscriptSpread::consumed(size_t n_words) {
   next_word_ = std::min(phone_counts_.size(), next_word_ + n_words);
 }
 
+void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced, std::span<const WordPronunciations> words,
+                       TimelineBuilder& out) {
+  size_t total = 0;
+  for (const auto& w : words) total += w.variants.front().size();
+  if (total == 0) return;
+  std::vector<std::pair<size_t, size_t>> runs;  // voiced frames [begin, end)
+  const size_t first = c.begin / kFrameSamples, last = std::min(voiced.size(), (c.end + kFrameSamples - 1) / kFrameSamples);
+  for (size_t f = first; f < last; ++f) {
+    if (!voiced[f]) continue;
+    if (!runs.empty() && runs.back().second == f) ++runs.back().second;
+    else runs.emplace_back(f, f + 1);
+  }
+  if (runs.empty()) runs.emplace_back(first, std::max(first + 1, last));
+  size_t voiced_frames = 0;
+  for (const auto& r : runs) voiced_frames += r.second - r.first;
+  // Position along the voiced frames -> (run, seconds). An end that falls
+  // on a run boundary stays in its run, a start moves to the next run.
+  const auto locate = [&](double v, bool is_end) -> std::pair<size_t, double> {
+    for (size_t r = 0; r < runs.size(); ++r) {
+      const double len = static_cast<double>(runs[r].second - runs[r].first);
+      if (v < len || (is_end && v <= len)) return {r, (static_cast<double>(runs[r].first) + v) * kFrameSeconds};
+      v -= len;
+    }
+    return {runs.size() - 1, static_cast<double>(runs.back().second) * kFrameSeconds};
+  };
+  const double step = static_cast<double>(voiced_frames) / static_cast<double>(total);
+  size_t n = 0;
+  for (const auto& w : words) {
+    const double word_start = locate(step * static_cast<double>(n), false).second;
+    double word_end = word_start;
+    for (const auto& p : w.variants.front()) {
+      const auto [run, start] = locate(step * static_cast<double>(n), false);
+      const auto [end_run, end] = locate(step * static_cast<double>(n + 1), true);
+      // A phone that straddles a pause is cut at it; the pause stays SIL.
+      word_end = end_run == run ? end : static_cast<double>(runs[run].second) * kFrameSeconds;
+      out.add_phone(p, start, word_end);
+      ++n;
+    }
+    out.add_word(w.word, word_start, word_end);
+  }
+}
+
+
 }  // namespace facecast::speech

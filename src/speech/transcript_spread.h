@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "speech/pronunciations.h"
+#include "speech/timeline_builder.h"
 #include "speech/voice_activity.h"
 
 namespace facecast::speech {
@@ -39,5 +40,10 @@ class TranscriptSpread {
   std::vector<double> chunk_seconds_;      // voiced
   size_t next_word_ = 0;
 };
+
+// Last resort when no path fits chunk c: the words share its voiced frames
+// evenly by phone count; its pauses stay SIL (the mouth rests in them).
+void spread_over_voice(const Chunk& c, const std::vector<bool>& voiced, std::span<const WordPronunciations> words,
+                       TimelineBuilder& out);
 
 }  // namespace facecast::speech
