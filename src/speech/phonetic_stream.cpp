@@ -134,6 +134,7 @@ struct PhoneticStream::Impl {
     const int frames = ps_get_n_frames(decoder.get());
     if (frames != segments_frames) {
       read_segments(decoder.get(), segments);
+      voice_fillers_between_phones(segments);
       segments_frames = frames;
     }
     return segments;

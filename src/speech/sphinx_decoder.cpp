@@ -179,6 +179,19 @@ void read_segments(ps_decoder_t* ps, std::vector<DecodedSegment>& out) {
   out.resize(n);
 }
 
+// Measured on the bench sets (phonetic mode): unseen flite slt at 150 wpm had
+// 13 such fillers, over 13 of its AO, AH and OW vowels, each shown as a pause
+// (the lips closed for 60-230 ms mid-word); the real speech had 3. As AH:
+// unseen flite p/b/m precision 69.8 -> 72.0 %, +-20 ms 86.0 -> 86.2 %.
+// Giving the filler's frames to its two neighbours instead: 86.1 %. A filler
+// next to SIL or at an edge (a breath, a click) stays a pause.
+void voice_fillers_between_phones(std::vector<DecodedSegment>& segments) {
+  const auto is_filler = [](const DecodedSegment& s) { return !s.word.empty() && s.word.front() == '+'; };
+  const auto is_phone = [&](const DecodedSegment& s) { return !is_filler(s) && s.word != "SIL"; };
+  for (size_t i = 1; i + 1 < segments.size(); ++i)
+    if (is_filler(segments[i]) && is_phone(segments[i - 1]) && is_phone(segments[i + 1])) segments[i].word = "AH";
+}
+
 void SphinxDecoder::release_allphone_segments() {
   // This library version's allphone search frees its last backtrace (the
   // segment list behind ps_seg_iter/ps_get_hyp) only when it makes a new one,
@@ -251,6 +264,7 @@ std::vector<DecodedSegment> SphinxDecoder::decode_utterance(std::span<const int1
       s.end_frame -= base;
     }
   }
+  if (kind_ == SearchKind::Allphone) voice_fillers_between_phones(segments);
   return segments;
 }
 

@@ -71,6 +71,10 @@ class SphinxDecoder {
 // Reads the segments of the current (partial or final) hypothesis into out
 // (cleared first; its capacity is reused).
 void read_segments(ps_decoder_s* ps, std::vector<DecodedSegment>& out);
+// Allphone only: a filler (+SPN+, +NSN+) between two phones is voiced sound
+// the model matched to no phone, not a pause; it becomes AH, a neutral open
+// vowel (see the definition).
+void voice_fillers_between_phones(std::vector<DecodedSegment>& segments);
 inline std::vector<DecodedSegment> current_segments(ps_decoder_s* ps) {
   std::vector<DecodedSegment> out;
   read_segments(ps, out);
