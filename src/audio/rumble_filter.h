@@ -12,7 +12,7 @@ namespace facecast::audio::detail {
 
 class RumbleFilter {
  public:
-  static constexpr double kCutoffHz = 70;    // 8th-order Butterworth high-pass
+  static constexpr double kCutoffHz = 70;    // 4th-order Butterworth high-pass
   static constexpr double kMaxSample = 64;   // 36 dB over full scale: not a recording
 
   RumbleFilter();
@@ -25,7 +25,7 @@ class RumbleFilter {
     double b0, b1, b2, a1, a2;
     double z1 = 0, z2 = 0;
   };
-  std::array<Section, 4> sections_;
+  std::array<Section, 2> sections_;
 };
 
 }  // namespace facecast::audio::detail
