@@ -1,16 +1,19 @@
 // Internal: mono float samples at any rate in, 16 kHz out, in pieces of any
 // size: declipped (declip.h), resampled (libsoxr, high quality), DC and rumble
-// removed (rumble_filter.h). Shared by file decoding, raw decoding and the live
-// StreamConverter so every path hears the same signal.
+// removed (a high-pass at kRumbleCutoffHz). Shared by file decoding, raw
+// decoding and the live StreamConverter so every path hears the same signal.
 #pragma once
 #include <cstddef>
 #include <vector>
 
-#include "audio/rumble_filter.h"
+#include "core/high_pass_filter.h"
 
 struct soxr;
 
 namespace facecast::audio::detail {
+
+// The rumble filter's cutoff (why a rumble filter: README.md).
+constexpr double kRumbleCutoffHz = 70;
 
 class MonoResampler {
  public:
@@ -37,7 +40,7 @@ class MonoResampler {
 
   soxr* soxr_ = nullptr;  // null when the input already is 16 kHz (copied as is)
   double ratio_ = 1.0;    // output rate / input rate
-  RumbleFilter rumble_;
+  HighPassFilter rumble_{kRumbleCutoffHz};
 };
 
 }  // namespace facecast::audio::detail

@@ -1,17 +1,17 @@
-#include "audio/rumble_filter.h"
+#include "core/high_pass_filter.h"
 
 #include <cmath>
 #include <numbers>
 
-#include "audio/decode.h"
-
-namespace facecast::audio::detail {
+namespace facecast {
 
 namespace {
 
+constexpr double kSampleRate = 16000;
+
 // High-pass biquad by the bilinear transform (Audio EQ Cookbook form).
 void design_high_pass(double cutoff_hz, double q, double& b0, double& b1, double& b2, double& a1, double& a2) {
-  const double w0 = 2 * std::numbers::pi * cutoff_hz / kAnalysisRate;
+  const double w0 = 2 * std::numbers::pi * cutoff_hz / kSampleRate;
   const double alpha = std::sin(w0) / (2 * q);
   const double cosw = std::cos(w0);
   const double a0 = 1 + alpha;
@@ -24,21 +24,20 @@ void design_high_pass(double cutoff_hz, double q, double& b0, double& b1, double
 
 }  // namespace
 
-RumbleFilter::RumbleFilter() {
-  // A 4th-order Butterworth is two biquads with these Qs (poles at 22.5 and 67.5 degrees):
-  // 50 Hz hum loses 12 dB, 60 Hz 6.5 dB, 100 Hz 0.2 dB.
+HighPassFilter::HighPassFilter(double cutoff_hz) {
+  // A 4th-order Butterworth is two biquads with these Qs (poles at 22.5 and 67.5 degrees).
   const double qs[2] = {0.54119610, 1.30656296};
   for (std::size_t i = 0; i < sections_.size(); ++i) {
     Section& s = sections_[i];
-    design_high_pass(kCutoffHz, qs[i], s.b0, s.b1, s.b2, s.a1, s.a2);
+    design_high_pass(cutoff_hz, qs[i], s.b0, s.b1, s.b2, s.a1, s.a2);
   }
 }
 
-void RumbleFilter::reset() {
+void HighPassFilter::reset() {
   for (Section& s : sections_) s.z1 = s.z2 = 0;
 }
 
-void RumbleFilter::process(float* samples, std::size_t count) {
+void HighPassFilter::process(float* samples, std::size_t count) {
   for (Section& s : sections_) {
     double z1 = s.z1, z2 = s.z2;
     for (std::size_t i = 0; i < count; ++i) {
@@ -62,4 +61,4 @@ void RumbleFilter::process(float* samples, std::size_t count) {
   }
 }
 
-}  // namespace facecast::audio::detail
+}  // namespace facecast
