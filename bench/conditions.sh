@@ -30,7 +30,8 @@ degrade() {
   local cond=$1 in=$2 out=$3 rms
   case $cond in
     dc-offset) sox "$in" "$out" dcshift 0.15 ;;                 # cheap USB microphones
-    hum-50hz) sox "$in" -p synth sine 50 vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
+    hum-50hz | hum-60hz)  # mains hum, Europe / America
+      sox "$in" -p synth sine "${cond#hum-}" vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
     quiet-35db) sox "$in" "$out" gain -35 ;;                    # input gain left low
     clipped-18db) sox "$in" "$out" gain 18 ;;               # input gain far too high
     telephone) sox "$in" -r 8000 -t wav - sinc 300-3400 | sox - -r 16000 "$out" ;;
@@ -43,7 +44,7 @@ degrade() {
   esac
 }
 
-conditions=(dc-offset hum-50hz quiet-35db clipped-18db telephone reverb noise-30db noise-20db)
+conditions=(dc-offset hum-50hz hum-60hz quiet-35db clipped-18db telephone reverb noise-30db noise-20db)
 modes=(align recognize phonetic)
 for c in "${conditions[@]}"; do
   mkdir -p "$cond_dir/$c"
