@@ -221,20 +221,18 @@ LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
     quiet_frames_ = std::min(quiet_frames_ + 1, kOnsetAfterQuietFrames);
     return {heard, false, 0};
   }
-  if (quiet_frames_ < kOnsetAfterQuietFrames) {  // a stop's release after its closure
-    quiet_frames_ = 0;
-    speech_hangover_ = kHangoverFrames;
-    return {heard, true, 0};
-  }
+  const bool after_closure = quiet_frames_ < kOnsetAfterQuietFrames;  // a stop's release, or a click
+  const int window = after_closure ? kReleaseWindowFrames : kOnsetWindowFrames;
   ++onset_frames_;  // since the first loud frame, this one included
   if (loud) ++onset_loud_frames_;
-  if (onset_frames_ < kOnsetWindowFrames) return {heard, false, 0};
-  const bool onset = loud && onset_loud_frames_ >= kOnsetLoudFrames;
+  if (onset_frames_ < window) return {heard, false, 0};
+  const bool onset = after_closure ? onset_loud_frames_ >= kReleaseLoudFrames
+                                   : loud && onset_loud_frames_ >= kOnsetLoudFrames;
   onset_frames_ = onset_loud_frames_ = 0;
   if (!onset) return {heard, false, 0};  // a noise that has died away: still a pause
   quiet_frames_ = 0;
   speech_hangover_ = kHangoverFrames;
-  return {heard, true, kOnsetWindowFrames - 1};
+  return {heard, true, window - 1};
 }
 
 }  // namespace facecast::speech

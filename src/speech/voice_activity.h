@@ -63,8 +63,10 @@ namespace facecast::speech {
 // then; the decoder called such bursts TH, P or D and the mouth opened for
 // 60-100 ms in a pause. The verdict then covers the window's earlier frames;
 // the face shows a frame only once the decoder is 6 frames past it, so the
-// wait adds no latency. After a shorter pause (a stop's closure) a loud frame
-// is speech at once.
+// wait adds no latency. After a shorter pause (a stop's closure) 2 of the 3
+// frames from the first loud one must be loud: a release goes on into the
+// next sound, a click after the last word does not (real speech, bench_live:
+// a click 120 ms after a sentence showed as F for 60 ms).
 struct LiveVoiceVerdict {
   bool heard = false;
   bool speech = false;     // this frame
@@ -76,6 +78,8 @@ class LiveVoiceActivity {
   static constexpr int kOnsetAfterQuietFrames = 15;
   static constexpr int kOnsetWindowFrames = 6;
   static constexpr int kOnsetLoudFrames = 4;
+  static constexpr int kReleaseWindowFrames = 3;
+  static constexpr int kReleaseLoudFrames = 2;
   // mean_square: mean of squared samples over one 10 ms frame.
   LiveVoiceVerdict push_frame(double mean_square);
 

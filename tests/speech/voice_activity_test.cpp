@@ -131,12 +131,29 @@ TEST(liveVoiceActivity, aBurstThatHasDiedAwayByTheOnsetWindowsEndIsNotSpeech) {
   for (const auto& v : verdicts) EXPECT_FALSE(v.speech);
 }
 
-TEST(liveVoiceActivity, aReleaseAfterAShortClosureIsSpeechAtOnce) {
+TEST(liveVoiceActivity, aReleaseAfterAShortClosureIsSpeechFromItsFirstLoudFrame) {
   LiveVoiceActivity vad;
   push_speech_then_pause(vad, 12);  // 50 ms hangover, then 70 ms of a stop's closure
-  const auto verdict = vad.push_frame(kLoudFrame);
-  EXPECT_TRUE(verdict.speech);
-  EXPECT_EQ(verdict.earlier_frames, 0);
+  // A release, a weak frame, the vowel.
+  const auto verdicts = live_verdicts(vad, {kLoudFrame, kQuietFrame, kLoudFrame, kLoudFrame});
+  EXPECT_FALSE(verdicts[0].speech);
+  EXPECT_FALSE(verdicts[1].speech);
+  EXPECT_TRUE(verdicts[2].speech);
+  EXPECT_EQ(verdicts[2].earlier_frames, 2);  // back to the release
+  EXPECT_TRUE(verdicts[3].speech);
+}
+
+// A click 60 ms after the last word's hangover (a lip smack, a mouse button):
+// one loud frame, then quiet.
+TEST(liveVoiceActivity, aClickAfterAShortPauseIsHeardButNotSpeech) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 11);
+  const auto verdicts = live_verdicts(vad, {kLoudFrame, kQuietFrame, kQuietFrame, kQuietFrame, kQuietFrame});
+  EXPECT_TRUE(verdicts[0].heard);
+  for (const auto& v : verdicts) {
+    EXPECT_FALSE(v.speech);
+    EXPECT_EQ(v.earlier_frames, 0);
+  }
 }
 
 TEST(liveVoiceActivity, aStreamStartsInAPause) {
