@@ -31,7 +31,8 @@ degrade() {
   case $cond in
     dc-offset) sox "$in" "$out" dcshift 0.15 ;;                 # cheap USB microphones
     hum-50hz | hum-60hz)  # mains hum, Europe / America
-      sox "$in" -p synth sine "${cond#hum-}" vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
+      local hz=${cond#hum-}
+      sox "$in" -p synth sine "${hz%hz}" vol 0.03 | sox -m -v 1 "$in" -v 1 - "$out" ;;
     quiet-35db) sox "$in" "$out" gain -35 ;;                    # input gain left low
     clipped-18db) sox "$in" "$out" gain 18 ;;               # input gain far too high
     telephone) sox "$in" -r 8000 -t wav - sinc 300-3400 | sox - -r 16000 "$out" ;;

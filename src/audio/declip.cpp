@@ -12,7 +12,7 @@ constexpr float kMaxRestored = 4.0f;
 void declip(float* x, std::size_t n) {
   std::size_t i = 0;
   while (i < n) {
-    if (std::abs(x[i]) < kClipLevel) {
+    if (!(std::abs(x[i]) >= kClipLevel)) {  // NaN too: the run below would never advance
       ++i;
       continue;
     }
@@ -34,6 +34,58 @@ void declip(float* x, std::size_t n) {
     }
     i = j;
   }
+}
+
+}  // namespace facecast::audio::detail
+
+namespace facecast::audio::detail {
+
+namespace {
+bool clipped(float x) { return std::abs(x) >= kClipLevel; }
+
+// Where the samples that may still change start: the first sample of the last
+// run of clipped samples when that run reaches the end or the sample before it
+// (declip needs two samples of context after a run); else the end.
+std::size_t first_unsettled(const std::vector<float>& x, std::size_t from) {
+  const std::size_t n = x.size();
+  std::size_t i = n;
+  if (i > from && !clipped(x[i - 1])) --i;  // one sample of right context is not enough
+  if (i == from || !clipped(x[i - 1])) return n;
+  const bool positive = x[i - 1] > 0;
+  while (i > from && clipped(x[i - 1]) && (x[i - 1] > 0) == positive) --i;
+  return i;
+}
+}  // namespace
+
+StreamDeclipper::StreamDeclipper() {
+  work_.reserve(2 + kMaxHeldSamples + kReservedPieceSamples);
+  held_.reserve(kMaxHeldSamples);
+  context_.reserve(2);
+}
+
+std::span<const float> StreamDeclipper::push(std::span<const float> piece) {
+  work_.assign(context_.begin(), context_.end());
+  const std::size_t from = work_.size();
+  work_.insert(work_.end(), held_.begin(), held_.end());
+  work_.insert(work_.end(), piece.begin(), piece.end());
+  declip(work_.data(), work_.size());
+  std::size_t split = first_unsettled(work_, from);
+  if (work_.size() - split > kMaxHeldSamples) split = work_.size();
+  held_.assign(work_.begin() + static_cast<long>(split), work_.end());
+  context_.assign(work_.begin() + static_cast<long>(split - std::min<std::size_t>(split, 2)),
+                  work_.begin() + static_cast<long>(split));
+  return std::span<const float>(work_).subspan(from, split - from);
+}
+
+std::span<const float> StreamDeclipper::finish() {
+  work_.assign(held_.begin(), held_.end());
+  reset();
+  return work_;
+}
+
+void StreamDeclipper::reset() {
+  held_.clear();
+  context_.clear();
 }
 
 }  // namespace facecast::audio::detail

@@ -39,28 +39,35 @@ MonoResampler::~MonoResampler() {
 void MonoResampler::reset() {
   if (soxr_ != nullptr) soxr_clear(soxr_);
   rumble_.reset();
+  declipper_.reset();
 }
 
 std::size_t MonoResampler::output_size_for(std::size_t input_samples) const {
-  return static_cast<std::size_t>(std::ceil(static_cast<double>(input_samples) * ratio_)) + 64;
+  return static_cast<std::size_t>(
+             std::ceil(static_cast<double>(input_samples + StreamDeclipper::kMaxHeldSamples) * ratio_)) + 64;
 }
 
-void MonoResampler::push(float* mono, std::size_t count, std::vector<float>& out) {
+void MonoResampler::push(const float* mono, std::size_t count, std::vector<float>& out) {
   if (count == 0) return;
-  declip(mono, count);
-  const std::size_t before = out.size();
-  if (soxr_ == nullptr) {
-    out.insert(out.end(), mono, mono + count);
-  } else {
-    drain(mono, count, out);
-  }
-  rumble_.process(out.data() + before, out.size() - before);
+  feed(declipper_.push(std::span(mono, count)), out);
 }
 
 void MonoResampler::finish(std::vector<float>& out) {
+  feed(declipper_.finish(), out);
   if (soxr_ == nullptr) return;
   const std::size_t before = out.size();
   drain(nullptr, 0, out);  // null input tells soxr the stream has ended
+  rumble_.process(out.data() + before, out.size() - before);
+}
+
+void MonoResampler::feed(std::span<const float> mono, std::vector<float>& out) {
+  if (mono.empty()) return;
+  const std::size_t before = out.size();
+  if (soxr_ == nullptr) {
+    out.insert(out.end(), mono.begin(), mono.end());
+  } else {
+    drain(mono.data(), mono.size(), out);
+  }
   rumble_.process(out.data() + before, out.size() - before);
 }
 

@@ -246,8 +246,10 @@ struct PhoneticStream::Impl {
       pause_frames = speech ? 0 : pause_frames + 1;
     }
     // The level of the speech heard (the onset of an utterance is no guide to
-    // its level, so the first utterance keeps the fixed gain).
-    if (in_utterance && speech) speech_peak = std::max(speech_peak, peak);
+    // its level, so the first utterance keeps the fixed gain). Speech the face
+    // shows only: a click the detector heard but did not take for speech set
+    // the gain back for a quiet speaker for ~30 s of speech.
+    if (in_utterance && verdict.speech) speech_peak = std::max(speech_peak, std::min(peak, 1.0f));
     if (in_utterance && voice.size() < voice.capacity()) {
       // The onset the detector has just confirmed (the pre-roll holds it when
       // the utterance starts here).

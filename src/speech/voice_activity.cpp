@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace facecast::speech {
 namespace {
@@ -206,15 +207,20 @@ LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
       started_ = true;
     }
     floor_db_ = db < floor_db_ ? db : floor_db_ + kFloorRisePerFrame;
-    peak_db_ = std::max(db, peak_db_ - kPeakDecayPerFrame);
+    peak_db_ = std::max(-200.0, peak_db_ - kPeakDecayPerFrame);
   }
   const double range = std::max(kMinSpeechRangeDb, peak_db_ - floor_db_);
   const double threshold = std::max({floor_db_ + std::max(6.0, 0.35 * range), peak_db_ - 50, kAbsoluteFloorDb});
   const bool loud = started_ && db > threshold;
   const bool heard = loud || heard_hangover_ > 0;
   heard_hangover_ = loud ? kHangoverFrames : std::max(0, heard_hangover_ - 1);
+  // The speech level is taken from speech only: one click or knock in a pause
+  // (the input stage's declipping can lift it over full scale) raised the
+  // threshold for seconds, and speech after it went unheard.
+  const double level_db = std::min(db, 0.0);
   if (speech_hangover_ > 0) {  // in speech: a loud frame goes on with it
     speech_hangover_ = loud ? kHangoverFrames : speech_hangover_ - 1;
+    if (loud) peak_db_ = std::max(peak_db_, level_db);
     return {heard, true, 0};
   }
   if (onset_frames_ == 0 && !loud) {
@@ -224,12 +230,17 @@ LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
   const bool after_closure = quiet_frames_ < kOnsetAfterQuietFrames;  // a stop's release, or a click
   const int window = after_closure ? kReleaseWindowFrames : kOnsetWindowFrames;
   ++onset_frames_;  // since the first loud frame, this one included
-  if (loud) ++onset_loud_frames_;
+  if (loud) {
+    ++onset_loud_frames_;
+    onset_peak_db_ = std::max(onset_peak_db_, level_db);
+  }
   if (onset_frames_ < window) return {heard, false, 0};
   const bool onset = after_closure ? onset_loud_frames_ >= kReleaseLoudFrames
                                    : loud && onset_loud_frames_ >= kOnsetLoudFrames;
   onset_frames_ = onset_loud_frames_ = 0;
+  const double onset_peak_db = std::exchange(onset_peak_db_, -200.0);
   if (!onset) return {heard, false, 0};  // a noise that has died away: still a pause
+  peak_db_ = std::max(peak_db_, onset_peak_db);
   quiet_frames_ = 0;
   speech_hangover_ = kHangoverFrames;
   return {heard, true, window - 1};

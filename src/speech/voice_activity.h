@@ -53,11 +53,13 @@ namespace facecast::speech {
 
 // Online version for live streams: the same relative thresholds, with the
 // noise floor and speech level tracked as audio comes (floor falls fast and
-// rises slowly, level rises fast and decays slowly). One 10 ms frame at a time.
+// rises slowly; level rises fast, from speech only, and decays slowly). One
+// 10 ms frame at a time.
 //
 // `heard` is every frame over the threshold, with a hangover: what the live
 // decoder is given. `speech` is what the face shows: after a pause of at
-// least kOnsetAfterQuietFrames, sound is speech only if kOnsetLoudFrames of
+// least kOnsetAfterQuietFrames past the 50 ms hangover (200 ms since the last
+// loud frame), sound is speech only if kOnsetLoudFrames of
 // the kOnsetWindowFrames from its first loud frame are over the threshold,
 // the last one too. A key press or a tap on the microphone has died away by
 // then; the decoder called such bursts TH, P or D and the mouth opened for
@@ -92,6 +94,7 @@ class LiveVoiceActivity {
   int quiet_frames_ = kOnsetAfterQuietFrames;  // since the last speech (a stream starts in a pause)
   int onset_frames_ = 0;                       // since a loud frame after a pause, 0: none
   int onset_loud_frames_ = 0;                  // loud ones among them
+  double onset_peak_db_ = -200;                // their loudest, for the speech level once confirmed
 };
 
 }  // namespace facecast::speech

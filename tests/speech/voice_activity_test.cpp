@@ -156,6 +156,20 @@ TEST(liveVoiceActivity, aClickAfterAShortPauseIsHeardButNotSpeech) {
   }
 }
 
+// A knock in a pause 36 dB over the speech (declipping can restore a clipped
+// one over full scale) set the speech level, and with it the threshold, for
+// seconds: the next words went unheard.
+TEST(liveVoiceActivity, aKnockInAPauseDoesNotRaiseTheSpeechLevel) {
+  LiveVoiceActivity vad;
+  push_speech_then_pause(vad, 40);
+  live_verdicts(vad, {4.0});  // +6 dB
+  live_verdicts(vad, std::vector<double>(40, kQuietFrame));
+  const auto verdicts = live_verdicts(vad, std::vector<double>(30, kLoudFrame / 30));  // 15 dB quieter speech
+  int speech = 0;
+  for (const auto& v : verdicts) speech += v.speech;
+  EXPECT_GE(speech, 25);
+}
+
 TEST(liveVoiceActivity, aStreamStartsInAPause) {
   LiveVoiceActivity vad;
   const auto verdicts = live_verdicts(vad, {kQuietFrame, kQuietFrame, kLoudFrame, kQuietFrame, kQuietFrame,
