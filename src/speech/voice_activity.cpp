@@ -217,10 +217,9 @@ LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
   // The speech level is taken from speech only: one click or knock in a pause
   // (the input stage's declipping can lift it over full scale) raised the
   // threshold for seconds, and speech after it went unheard.
-  const double level_db = std::min(db, 0.0);
   if (speech_hangover_ > 0) {  // in speech: a loud frame goes on with it
     speech_hangover_ = loud ? kHangoverFrames : speech_hangover_ - 1;
-    if (loud) peak_db_ = std::max(peak_db_, level_db);
+    if (loud) peak_db_ = std::max(peak_db_, db);
     return {heard, true, 0};
   }
   if (onset_frames_ == 0 && !loud) {
@@ -232,7 +231,7 @@ LiveVoiceVerdict LiveVoiceActivity::push_frame(double mean_square) {
   ++onset_frames_;  // since the first loud frame, this one included
   if (loud) {
     ++onset_loud_frames_;
-    onset_peak_db_ = std::max(onset_peak_db_, level_db);
+    onset_peak_db_ = std::max(onset_peak_db_, db);
   }
   if (onset_frames_ < window) return {heard, false, 0};
   const bool onset = after_closure ? onset_loud_frames_ >= kReleaseLoudFrames
