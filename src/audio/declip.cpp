@@ -7,18 +7,20 @@ namespace facecast::audio::detail {
 
 namespace {
 constexpr float kMaxRestored = 4.0f;
-}
+
+bool clipped(float x) { return std::abs(x) >= kClipLevel; }  // false for NaN
+}  // namespace
 
 void declip(float* x, std::size_t n) {
   std::size_t i = 0;
   while (i < n) {
-    if (!(std::abs(x[i]) >= kClipLevel)) {  // NaN too: the run below would never advance
+    if (!clipped(x[i])) {  // NaN too: the run below would never advance
       ++i;
       continue;
     }
     const bool positive = x[i] > 0;
     std::size_t j = i;
-    while (j < n && std::abs(x[j]) >= kClipLevel && (x[j] > 0) == positive) ++j;
+    while (j < n && clipped(x[j]) && (x[j] > 0) == positive) ++j;
     // [i, j) is stuck at full scale; two samples of context on each side.
     if (j - i >= 2 && i >= 2 && j + 1 < n) {
       const float span = static_cast<float>(j - i + 1);
@@ -36,17 +38,10 @@ void declip(float* x, std::size_t n) {
   }
 }
 
-}  // namespace facecast::audio::detail
-
-namespace facecast::audio::detail {
-
-namespace {
-bool clipped(float x) { return std::abs(x) >= kClipLevel; }
-
 // Where the samples that may still change start: the first sample of the last
 // run of clipped samples when that run reaches the end or the sample before it
 // (declip needs two samples of context after a run); else the end.
-std::size_t first_unsettled(const std::vector<float>& x, std::size_t from) {
+static std::size_t first_unsettled(const std::vector<float>& x, std::size_t from) {
   const std::size_t n = x.size();
   std::size_t i = n;
   if (i > from && !clipped(x[i - 1])) --i;  // one sample of right context is not enough
@@ -55,7 +50,6 @@ std::size_t first_unsettled(const std::vector<float>& x, std::size_t from) {
   while (i > from && clipped(x[i - 1]) && (x[i - 1] > 0) == positive) --i;
   return i;
 }
-}  // namespace
 
 StreamDeclipper::StreamDeclipper() {
   work_.reserve(2 + kMaxHeldSamples + kReservedPieceSamples);
