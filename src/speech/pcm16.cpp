@@ -25,4 +25,10 @@ float decoder_gain(std::span<const float> samples) {
   return std::min(kMaxDecoderGain, kDecoderPeak / peak);
 }
 
+float live_decoder_gain(float speech_peak) {
+  if (!(speech_peak > 0.0f)) return kLiveDecoderGain;
+  if (speech_peak > kLiveLoudPeak) return kLiveDecoderGain * kLiveLoudPeak / speech_peak;
+  return std::clamp(kLiveQuietPeak / speech_peak, kLiveDecoderGain, kMaxDecoderGain);
+}
+
 }  // namespace facecast::speech

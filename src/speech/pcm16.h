@@ -32,10 +32,18 @@ float decoder_gain(std::span<const float> samples);
 // 81.4 % for it clipped at +18 dB). Its cepstral mean starts from the model's
 // typical level and takes seconds to follow (phonetic_stream.cpp), so ordinary
 // speech is not normalised;
-// speech whose peak in earlier utterances was below kLiveQuietPeak / 0.6 is
-// lifted to kLiveQuietPeak (librivox at -45 dB, one stream: agreement 43.8 ->
-// 80.3 %; lifting ordinary speech to 0.9 lost 6 points).
+// speech whose peak in earlier utterances (or in the first 0.25 s of the
+// first, phonetic_stream.cpp) was below kLiveQuietPeak / 0.6 is lifted to
+// kLiveQuietPeak (librivox at -45 dB, one stream: agreement 43.8 -> 80.3 %;
+// lifting ordinary speech to 0.9 lost 6 points).
 constexpr float kLiveDecoderGain = 0.6f;
 constexpr float kLiveQuietPeak = 0.06f;
+// Speech louder than this (declipped input runs over full scale) is brought
+// down to it, as it came from a hot microphone: at the fixed gain the decoder
+// clipped it again and its cepstral mean started far from the speaker's.
+constexpr float kLiveLoudPeak = 1.0f;
+// The decoder gain for live speech whose peak so far is speech_peak (0: not
+// heard yet): the fixed gain, a quiet speaker lifted, a loud one lowered.
+float live_decoder_gain(float speech_peak);
 
 }  // namespace facecast::speech

@@ -235,6 +235,10 @@ void SphinxDecoder::restart_live() {
   ps_end_utt(ps_);
   // The primer and every earlier stream moved the running CMN estimate; a new
   // stream starts from the model's initial one, as a new decoder does.
+  reset_live_cmn();
+}
+
+void SphinxDecoder::reset_live_cmn() {
   cmn_t* cmn = ps_get_feat(ps_)->cmn_struct;
   cmn_live_set(cmn, reinterpret_cast<const mfcc_t*>(initial_cmn_.data()));
   // cmn_live_set weighs that estimate as CMN_WIN (5 s) of frames; as 1 s, a

@@ -58,6 +58,9 @@ class SphinxDecoder {
   // Live decoding: the running cepstral mean takes in the frames decoded so
   // far now, not only at the utterance's end (see phonetic_stream.cpp).
   void update_live_cmn();
+  // Live decoding: the running cepstral mean goes back to the model's initial
+  // estimate (as in a new stream), e.g. before an utterance is decoded again.
+  void reset_live_cmn();
 
  private:
   void release_allphone_segments();

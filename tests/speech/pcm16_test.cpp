@@ -26,6 +26,18 @@ TEST(decoderGain, leavesDigitalSilenceAndNonFiniteSamplesAlone) {
   EXPECT_FLOAT_EQ(decoder_gain(std::vector<float>{NAN, 0.5f, INFINITY}), kDecoderPeak / 0.5f);
 }
 
+TEST(liveDecoderGain, keepsTheFixedGainForOrdinarySpeechAndUnheardSpeakers) {
+  EXPECT_FLOAT_EQ(live_decoder_gain(0.0f), kLiveDecoderGain);
+  EXPECT_FLOAT_EQ(live_decoder_gain(0.3f), kLiveDecoderGain);
+  EXPECT_FLOAT_EQ(live_decoder_gain(1.0f), kLiveDecoderGain);
+}
+
+TEST(liveDecoderGain, liftsAQuietSpeakerAndLowersOneOverFullScale) {
+  EXPECT_FLOAT_EQ(live_decoder_gain(0.01f) * 0.01f, kLiveQuietPeak);
+  EXPECT_FLOAT_EQ(live_decoder_gain(1e-6f), kMaxDecoderGain);
+  EXPECT_FLOAT_EQ(live_decoder_gain(4.0f) * 4.0f, kLiveDecoderGain * kLiveLoudPeak);
+}
+
 TEST(appendPcm16, scalesByTheGainAndClipsAtFullScale) {
   std::vector<int16_t> out;
   append_pcm16(std::vector<float>{0.25f, 1.3f, -1.3f}, 2.0f, out);
