@@ -211,7 +211,10 @@ struct PhoneticStream::Impl {
   void decode(std::span<const float> samples) {
     pcm.clear();
     append_pcm16(samples, gain, pcm, dither);
-    ps_process_raw(decoder.get(), pcm.data(), pcm.size(), FALSE, FALSE);
+    if (ps_process_raw(decoder.get(), pcm.data(), pcm.size(), FALSE, FALSE) < 0) {
+      broken = true;
+      throw Error(ErrorCode::Internal, "PocketSphinx failed to decode live audio");
+    }
   }
 
   void start_utterance(size_t start_sample) {
