@@ -26,7 +26,7 @@ float decoder_gain(std::span<const float> samples) {
 }
 
 float live_decoder_gain(float speech_peak) {
-  if (!(speech_peak > 0.0f)) return kLiveDecoderGain;
+  if (!(speech_peak > 0.0f) || !std::isfinite(speech_peak)) return kLiveDecoderGain;
   if (speech_peak > kLiveLoudPeak) return kLiveDecoderGain * kLiveLoudPeak / speech_peak;
   return std::clamp(kLiveQuietPeak / speech_peak, kLiveDecoderGain, kMaxDecoderGain);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace facecast::speech {
@@ -30,6 +31,8 @@ TEST(liveDecoderGain, keepsTheFixedGainForOrdinarySpeechAndUnheardSpeakers) {
   EXPECT_FLOAT_EQ(live_decoder_gain(0.0f), kLiveDecoderGain);
   EXPECT_FLOAT_EQ(live_decoder_gain(0.3f), kLiveDecoderGain);
   EXPECT_FLOAT_EQ(live_decoder_gain(1.0f), kLiveDecoderGain);
+  EXPECT_FLOAT_EQ(live_decoder_gain(std::numeric_limits<float>::infinity()), kLiveDecoderGain);
+  EXPECT_FLOAT_EQ(live_decoder_gain(std::numeric_limits<float>::quiet_NaN()), kLiveDecoderGain);
 }
 
 TEST(liveDecoderGain, liftsAQuietSpeakerAndLowersOneOverFullScale) {
