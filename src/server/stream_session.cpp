@@ -102,7 +102,15 @@ void StreamSession::read() {
 }
 
 void StreamSession::on_read(beast::error_code ec, std::size_t) {
-  if (ec) return;  // closed, timed out or broken: the session ends with this handler
+  if (ec) {
+    // Closed, timed out or broken: the session ends with its last handler. Its
+    // timers would keep it (and its place among max_streams) until they fire:
+    // request_timeout for a client that left before starting.
+    mark_done();
+    pace_timer_.cancel();
+    start_timer_.cancel();
+    return;
+  }
   if (!done_) {
     const auto data = buffer_.data();
     if (ws_.got_text()) {

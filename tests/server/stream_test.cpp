@@ -54,6 +54,7 @@ class StreamClient {
     return json::parse(beast::buffers_to_string(buffer.data()));
   }
   bool closed() const { return closed_; }
+  void close() { ws_.close(websocket::close_code::normal); }
   websocket::close_reason close_reason() const { return close_reason_; }
   // Cuts the connection from another thread after `seconds` unless cancelled
   // first: a reply that never comes fails the test instead of hanging it (the
@@ -381,6 +382,30 @@ TEST(stream, aStreamThatEndedFreesItsPlaceBeforeTheCloseHandshake) {
   for (json msg = first.receive(); msg.value("type", "") != "end"; msg = first.receive()) ASSERT_FALSE(msg.is_null());
   std::unique_ptr<StreamClient> next;
   ASSERT_NO_THROW(next = std::make_unique<StreamClient>(server->port())) << "refused: the place was still held";
+  next->send_text(R"({"type":"start","sample_rate":16000})");
+  EXPECT_EQ(next->receive().value("type", ""), "ready");
+  server->stop();
+}
+
+// A client that goes away before it starts (a page closed, a probe) must not
+// hold its place: the wait for its start message kept the session, and its
+// place among max_streams, for request_timeout (30 s).
+TEST(stream, aClientThatLeavesBeforeStartingFreesItsPlaceAtOnce) {
+  auto server = start_one_stream_server();
+  ASSERT_TRUE(server->ready());
+  {
+    StreamClient leaver(server->port());
+    leaver.close();
+  }
+  std::unique_ptr<StreamClient> next;
+  for (int attempt = 0; attempt < 20 && !next; ++attempt) {  // the server sees the close within moments
+    try {
+      next = std::make_unique<StreamClient>(server->port());
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ASSERT_TRUE(next) << "refused for a second: the place was still held";
   next->send_text(R"({"type":"start","sample_rate":16000})");
   EXPECT_EQ(next->receive().value("type", ""), "ready");
   server->stop();
