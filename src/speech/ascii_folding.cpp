@@ -124,6 +124,27 @@ std::optional<bool> unmarked_utf16_order(std::string_view text) {
   return nul_odd >= nul_even;  // true: little-endian (the high byte second)
 }
 
+bool is_valid_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const size_t length = read_code_point(text, i, cp);
+    if (cp == 0xFFFD && length == 1) return false;  // a real U+FFFD takes 3 bytes
+    i += length;
+  }
+  return true;
+}
+
+// Windows-1252 (Latin-1 with quotes and dashes in 0x80-0x9F): what a text that
+// is not UTF-8 most likely is ("café" and "don’t" saved by older Windows
+// editors). Its undefined bytes become U+FFFD.
+char32_t windows_1252(unsigned char byte) {
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  return byte >= 0x80 && byte < 0xA0 ? kHigh[byte - 0x80] : byte;
+}
+
 }  // namespace
 
 std::string fold_to_ascii(std::string_view text) {
@@ -132,6 +153,10 @@ std::string fold_to_ascii(std::string_view text) {
   if (const auto little_endian = unmarked_utf16_order(text)) return fold_utf16(text, *little_endian, 0);
   std::string out;
   out.reserve(text.size());
+  if (!is_valid_utf8(text)) {
+    for (const char c : text) fold_code_point(windows_1252(static_cast<unsigned char>(c)), out);
+    return out;
+  }
   for (size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     i += read_code_point(text, i, cp);

@@ -60,9 +60,10 @@ TEST(transcriptWords, foldsAccentedLettersInsteadOfSplittingWords) {
             (Words{"bucuresti", "timisoara", "nguyen", "thieu"}));
   EXPECT_EQ(transcript_words("the \ufb01nal \ufb02ight of\ufb01ce"), (Words{"the", "final", "flight", "office"}));
   EXPECT_EQ(transcript_words("\uff21\uff42\uff43 \uff11\uff12"), (Words{"abc", "twelve"}));
-  // Letters it cannot spell in ASCII separate words; invalid UTF-8 too.
+  // Letters it cannot spell in ASCII separate words; so do bytes that are
+  // neither UTF-8 nor Windows-1252 (see readsTextThatIsNotUtf8AsWindows1252).
   EXPECT_EQ(transcript_words("hi \u043f\u0440\u0438\u0432\u0435\u0442 there"), (Words{"hi", "there"}));
-  EXPECT_EQ(transcript_words(std::string("ab\xff\xfe" "cd \xe2\x82")), (Words{"ab", "cd"}));
+  EXPECT_EQ(transcript_words(std::string("ab\x81" "cd \x8d")), (Words{"ab", "cd"}));
   // Accents typed as combining marks, an acute accent for an apostrophe, the minus sign.
   EXPECT_EQ(transcript_words("re\u0301sume\u0301 don\u00b4t \u22125"), (Words{"resume", "don't", "minus", "five"}));
 }
@@ -92,6 +93,14 @@ TEST(transcriptWords, readsUtf16TextWithoutAByteOrderMark) {
   EXPECT_EQ(transcript_words(utf16_bytes(text, true, "")), (Words{"go", "forward", "zoe"}));
   EXPECT_EQ(transcript_words(utf16_bytes(text, false, "")), (Words{"go", "forward", "zoe"}));  // A stray NUL in UTF-8 text is a space, not a sign of UTF-16.
   EXPECT_EQ(transcript_words(std::string("go forward ten meters\0", 22)), (Words{"go", "forward", "ten", "meters"}));
+}
+
+// Saved by an older Windows editor (Windows-1252): "café" and "don’t" were
+// read as "caf" and "don t", each byte that is not UTF-8 a word break.
+TEST(transcriptWords, readsTextThatIsNotUtf8AsWindows1252) {
+  EXPECT_EQ(transcript_words("caf\xE9 na\xEFve"), (Words{"cafe", "naive"}));
+  EXPECT_EQ(transcript_words("Don\x92t \x93go\x94 \x97 now\x85"), (Words{"don't", "go", "now"}));
+  EXPECT_EQ(transcript_words("caf\xC3\xA9"), Words{"cafe"});  // valid UTF-8 stays UTF-8
 }
 
 TEST(transcriptWords, readsAmountsOfMoney) {
