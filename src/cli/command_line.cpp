@@ -13,11 +13,6 @@ namespace {
 
 bool is_help(const std::string& arg) { return arg == "-h" || arg == "--help"; }
 
-bool is_setting_key(std::string_view key) {
-  const auto& catalog = setting_catalog();
-  return std::any_of(catalog.begin(), catalog.end(), [&](const SettingInfo& s) { return s.key == key; });
-}
-
 // "--transcript-file" -> "transcript_file"; settings may be written with dashes or underscores.
 std::string option_key(std::string_view option) {
   std::string key(option.substr(option.starts_with("--") ? 2 : 1));
@@ -63,7 +58,7 @@ bool parse_setting_flag(const std::vector<std::string>& args, std::size_t& i, Se
   const std::string& arg = args[i];
   if (!arg.starts_with("--")) return false;
   std::string key = option_key(arg.substr(0, arg.find('=')));
-  if (key != "config" && !is_setting_key(key)) return false;
+  if (key != "config" && !is_setting(key)) return false;
   auto [name, value] = option_and_value(args, i);
   if (key == "config") {
     flags.config_file = value;

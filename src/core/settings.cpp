@@ -178,9 +178,18 @@ const std::map<std::string_view, Entry>& registry() {
 
 void apply_setting(Settings& settings, std::string_view key, std::string_view value) {
   const auto& entries = registry();
-  auto it = entries.find(key);
+  // "head-motion" as the command line writes it, or "head_motion".
+  std::string name(key);
+  std::replace(name.begin(), name.end(), '-', '_');
+  auto it = entries.find(name);
   if (it == entries.end()) throw Error(ErrorCode::InvalidArgument, fmt::format("unknown setting '{}'", key));
   it->second.apply(settings, key, value);
+}
+
+bool is_setting(std::string_view key) {
+  std::string name(key);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return registry().contains(name);
 }
 
 std::string conflicting_settings(std::span<const std::string> keys) {

@@ -113,6 +113,8 @@ struct SettingInfo {
   std::string_view help;
 };
 const std::vector<SettingInfo>& setting_catalog();
+// Whether apply_setting() knows `key` (dashes or underscores).
+bool is_setting(std::string_view key);
 
 std::string_view mode_name(SpeechMode mode);
 std::string_view format_name(OutputFormat format);

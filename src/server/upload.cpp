@@ -1,5 +1,6 @@
 #include "server/upload.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <span>
@@ -30,7 +31,8 @@ bool is_audio_media_type(std::string_view type) {
 
 bool request_settable(std::string_view key) {
   for (auto k : kServerOnly)
-    if (k == key) return false;
+    if (std::equal(key.begin(), key.end(), k.begin(), k.end(), [](char a, char b) { return (a == '-' ? '_' : a) == b; }))
+      return false;
   return true;
 }
 
@@ -65,6 +67,9 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
         if (have_file) throw Error(ErrorCode::InvalidArgument, "multipart field 'file' is given twice");
         have_file = true;
         job.audio = part.data;
+      } else if (!part.filename.empty() && !is_setting(part.name) && part.name != "transcript") {
+        throw Error(ErrorCode::InvalidArgument,
+                    fmt::format("multipart field '{}' holds a file: send the audio in the field 'file'", part.name));
       } else {
         apply_field(part.name, part.data);
       }

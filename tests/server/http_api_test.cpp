@@ -233,6 +233,23 @@ TEST(httpApi, rejectsUnknownSettingAndBadValueNamingThem) {
 TEST(httpApi, refusesServerSettingsPerRequest) {
   Reply r = upload({wav_file(), {"port", "1"}});
   expect_error(r, 400, "invalid_argument");
+  expect_error(upload({wav_file(), {"max-upload-mb", "1000"}}), 400, "invalid_argument");  // spelt as a flag
+}
+
+// Fields are spelt as the command line's flags are, or with underscores.
+TEST(httpApi, takesSettingNamesWithDashesAsTheCommandLineDoes) {
+  Reply r = upload({wav_file(), {"head-motion", "0"}, {"fps", "24"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  EXPECT_EQ(parse(r)["data"]["fps"], 24);
+}
+
+// The audio sent under another name ("audio", "upload") was "unknown setting 'audio'".
+TEST(httpApi, aFileSentUnderAnotherFieldNameIsToldToUseFile) {
+  FormField misnamed = wav_file();
+  misnamed.name = "audio";
+  Reply r = upload({misnamed});
+  expect_error(r, 400, "invalid_argument");
+  EXPECT_NE(r.body.find("send the audio in the field 'file'"), std::string::npos) << r.body;
 }
 
 TEST(httpApi, unknownRouteIs404AndWrongMethodIs405) {
