@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -186,6 +187,12 @@ int run(const Settings& settings) {
     server.start();
     std::fprintf(stderr, "facecast: listening on http://%s:%u (workers loading the speech model)\n",
                  settings.server.host.c_str(), server.port());
+    // Not an error: the API works without the web app (an installed binary
+    // whose source folder is gone); but a mistyped --web-root went unnoticed.
+    std::error_code web_ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(settings.server.web_root) / "index.html", web_ec))
+      std::fprintf(stderr, "facecast: warning: no index.html in web_root '%s': / serves the API's status only\n",
+                   settings.server.web_root.c_str());
     int received = 0;
     sigwait(&signals, &received);
     const double grace = settings.server.shutdown_grace_s;
