@@ -34,8 +34,9 @@ class Metrics {
   std::string render(const PoolGauges& pool, double uptime_s) const;
 
  private:
-  static constexpr std::array<unsigned, 15> kStatuses = {101, 200, 204, 206, 304, 400, 403, 404,
-                                                         405, 408, 413, 415, 422, 500, 503};
+  // 426: Beast's answer to a WebSocket handshake of another protocol version.
+  static constexpr std::array<unsigned, 16> kStatuses = {101, 200, 204, 206, 304, 400, 403, 404,
+                                                         405, 408, 413, 415, 422, 426, 500, 503};
   static constexpr std::array<double, 11> kBuckets = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
   std::array<std::array<std::atomic<std::uint64_t>, kStatuses.size() + 1>, kRouteCount> requests_{};

@@ -283,6 +283,17 @@ TEST(stream, aRefusedHandshakeGetsAJsonError) {
       << metrics.body;
 }
 
+// Another protocol version gets 426 (Upgrade Required), counted as such, not as "other".
+TEST(stream, aHandshakeOfAnotherVersionIsCountedAs426) {
+  Reply r = http_request(shared_server().port, "GET", "/stream", "",
+                         {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "8"},
+                          {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+  EXPECT_EQ(r.status, 426u);
+  Reply metrics = http_request(shared_server().port, "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("facecast_http_requests_total{route=\"/stream\",status=\"426\"} 1\n"), std::string::npos)
+      << metrics.body;
+}
+
 // A refused handshake is no stream: it showed in /metrics as active (until its
 // connection was gone) and as one more stream opened.
 TEST(stream, aRefusedHandshakeIsNeitherActiveNorCountedAsAStream) {
