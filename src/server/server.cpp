@@ -212,7 +212,7 @@ int run(const Settings& settings) {
     server.stop();
     return 0;
   } catch (const Error& e) {
-    std::fprintf(stderr, "facecast serve: %s\n", e.what());
+    std::fprintf(stderr, "facecast: %s\n", e.what());
     return 1;
   }
 }

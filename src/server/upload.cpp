@@ -83,7 +83,7 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
                 "no Content-Type: send multipart/form-data with a 'file' field, or audio bytes with an audio/* type");
   } else {
     throw Error(ErrorCode::UnsupportedFormat,
-                fmt::format("Content-Type '{}' is neither multipart/form-data nor audio/*", type));
+                fmt::format("Content-Type '{}' is none of multipart/form-data, audio/* or application/octet-stream", type));
   }
   if (auto conflict = conflicting_settings(keys); !conflict.empty()) throw Error(ErrorCode::InvalidArgument, conflict);
   job.request = std::move(request);
