@@ -78,7 +78,7 @@ constexpr int kFirstCmnUpdateFrames = 20;
 // and decoded again from the start when the gain they call for is
 // kRedecodeGainRatio or more from the fixed one (a quiet microphone, a hot one
 // or clipped input); phones already sent stay. bench_live, real speech +-20 ms
-// (one utterance per file): 35 dB down 65.5 -> 74.0 % (the right gain from the
+// (one utterance per file): 35 dB down 65.5 -> 73.9 % (the right gain from the
 // first frame: 77.1 %), 18 dB up and clipped 66.7 -> 73.5 %; every other set
 // and condition the same to the digit. 15 / 40 frames: 75.4 / 73.9 % and
 // 72.2 / 72.1 %. The re-decoding costs one burst of ~0.45 s of audio's decoding.
@@ -116,7 +116,7 @@ struct PhoneticStream::Impl {
   std::vector<DecodedSegment> segments;  // reused hypothesis buffer
   int segments_frames = -1;              // decoder frames when `segments` was read; -1: stale
   uint32_t dither = kDitherSeed;
-  float speech_peak = 0.0f;       // |sample| in utterances so far, decaying over ~10 s of them
+  float speech_peak = 0.0f;       // level (see kSustainFrames) of the speech so far, decaying over ~10 s of it
   float gain = kLiveDecoderGain;  // decoder input gain, fixed for each utterance
   bool probing_level = false;     // first utterance: its audio is kept until its level is known
   std::vector<float> probe_audio;  // the utterance so far, pre-roll included, while probing
