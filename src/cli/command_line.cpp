@@ -15,9 +15,7 @@ bool is_help(const std::string& arg) { return arg == "-h" || arg == "--help"; }
 
 // "--transcript-file" -> "transcript_file"; settings may be written with dashes or underscores.
 std::string option_key(std::string_view option) {
-  std::string key(option.substr(option.starts_with("--") ? 2 : 1));
-  std::replace(key.begin(), key.end(), '-', '_');
-  return key;
+  return setting_name(option.substr(option.starts_with("--") ? 2 : 1));
 }
 
 // A bad value is a usage error, found before any work starts.

@@ -178,26 +178,22 @@ const std::map<std::string_view, Entry>& registry() {
 
 void apply_setting(Settings& settings, std::string_view key, std::string_view value) {
   const auto& entries = registry();
-  // "head-motion" as the command line writes it, or "head_motion".
-  std::string name(key);
-  std::replace(name.begin(), name.end(), '-', '_');
-  auto it = entries.find(name);
+  auto it = entries.find(setting_name(key));
   if (it == entries.end()) throw Error(ErrorCode::InvalidArgument, fmt::format("unknown setting '{}'", key));
   it->second.apply(settings, key, value);
 }
 
-bool is_setting(std::string_view key) {
+std::string setting_name(std::string_view key) {
   std::string name(key);
   std::replace(name.begin(), name.end(), '-', '_');
-  return registry().contains(name);
+  return name;
 }
+
+bool is_setting(std::string_view key) { return registry().contains(setting_name(key)); }
 
 std::string conflicting_settings(std::span<const std::string> keys) {
   auto given = [&keys](std::string_view name) {
-    return std::any_of(keys.begin(), keys.end(), [name](const std::string& key) {
-      return std::equal(key.begin(), key.end(), name.begin(), name.end(),
-                        [](char a, char b) { return (a == '-' ? '_' : a) == b; });
-    });
+    return std::any_of(keys.begin(), keys.end(), [name](const std::string& key) { return setting_name(key) == name; });
   };
   if (given("emotion") && given("emotion_keys"))
     return "'emotion' and 'emotion_keys' are both given: give one (keys replace the constants)";

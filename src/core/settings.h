@@ -113,6 +113,9 @@ struct SettingInfo {
   std::string_view help;
 };
 const std::vector<SettingInfo>& setting_catalog();
+// A setting's name as written with dashes ("head-motion", as the command line
+// writes it) or underscores, in the underscore form the settings use.
+std::string setting_name(std::string_view key);
 // Whether apply_setting() knows `key` (dashes or underscores).
 bool is_setting(std::string_view key);
 

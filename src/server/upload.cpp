@@ -30,10 +30,8 @@ bool is_audio_media_type(std::string_view type) {
 }  // namespace
 
 bool request_settable(std::string_view key) {
-  for (auto k : kServerOnly)
-    if (std::equal(key.begin(), key.end(), k.begin(), k.end(), [](char a, char b) { return (a == '-' ? '_' : a) == b; }))
-      return false;
-  return true;
+  const std::string name = setting_name(key);
+  return std::find(std::begin(kServerOnly), std::end(kServerOnly), name) == std::end(kServerOnly);
 }
 
 void apply_request_field(Settings& settings, std::string_view key, std::string_view value) {
