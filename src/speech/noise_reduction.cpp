@@ -4,33 +4,20 @@
 #include <cmath>
 #include <complex>
 #include <optional>
-#include <numbers>
 
 #include "speech/fft.h"
+#include "speech/wiener_filter.h"
 
 namespace facecast::speech {
 
 namespace {
 
-constexpr int kFrame = 512;  // 32 ms
-constexpr int kHop = kFrame / 2;
-constexpr int kBins = kFrame / 2 + 1;
-constexpr int kFirstSpeechBin = 5;          // 156 Hz: the decoders' filterbank starts at 130 Hz
+constexpr int kFrame = kNoiseFrame;
+constexpr int kHop = kNoiseHop;
+constexpr int kBins = kNoiseBins;
 constexpr double kDigitalSilence = 1e-11;   // mean square, -110 dB: as voice_activity.cpp
 constexpr float kNearZero = 1e-6f;          // below one 16-bit step
-constexpr float kSmoothing = 0.98f;         // decision-directed weight of the previous frame
 constexpr std::size_t kMinRunFrames = 12;   // 190 ms: a pause, not a weak consonant
-constexpr double kStrongNoiseSnrDb = 30;    // speech level over the background, in the speech band
-constexpr double kCleanSnrDb = 36;
-constexpr double kMinGain = 0.2;            // -14 dB at most (0.5 kept half the noise and lost half the gain)
-
-// sqrt of a periodic Hann window: applied before and after, overlapping halves sum to one.
-std::vector<float> root_hann() {
-  std::vector<float> w(kFrame);
-  for (int i = 0; i < kFrame; ++i)
-    w[i] = static_cast<float>(std::sqrt(0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / kFrame)));
-  return w;
-}
 
 // The spectrum of the windowed frame of x starting at `start` (zeros outside x).
 void frame_spectrum(std::span<const float> x, long start, const std::vector<float>& window, const Fft& fft,
@@ -96,7 +83,7 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
   if (noise_frames.size() < 2 * kMinRunFrames) return std::nullopt;
 
   const Fft fft(kFrame);
-  const auto window = root_hann();
+  const auto window = root_hann_window();
   std::vector<std::complex<float>> spectrum(kFrame);
   std::vector<double> noise(kBins, 0.0);
   for (std::size_t f : noise_frames) {
@@ -105,24 +92,14 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
   }
   for (double& v : noise) v = std::max(v / static_cast<double>(noise_frames.size()), 1e-12);
 
-  // How loud the background is where the decoders listen (mains hum below
-  // 130 Hz does not count), against the speech's level.
-  double all = 0, band = 0;
-  for (int k = 0; k < kBins; ++k) {
-    all += noise[k];
-    if (k >= kFirstSpeechBin) band += noise[k];
-  }
+  // How loud the background is where the decoders listen, against the speech's level.
   double noise_power = 0;
   for (std::size_t f : noise_frames) noise_power += energy[f];
-  noise_power = noise_power / static_cast<double>(noise_frames.size()) * band / all;
-  const double snr = 10 * std::log10(level / noise_power);
-  // Full strength up to kStrongNoiseSnrDb, none from kCleanSnrDb, in between a
-  // gentler floor: clean recordings (37-50 dB here) are left exactly as they were.
-  const double strength = std::clamp((kCleanSnrDb - snr) / (kCleanSnrDb - kStrongNoiseSnrDb), 0.0, 1.0);
-  if (strength <= 0.0) return std::nullopt;
-  const float floor = static_cast<float>(1.0 - strength * (1.0 - kMinGain));
+  noise_power = noise_power / static_cast<double>(noise_frames.size()) * background_in_speech_band(noise);
+  const auto floor = reduction_floor(10 * std::log10(level / noise_power));
+  if (!floor) return std::nullopt;
 
-  return BackgroundNoise{std::move(noise), floor};
+  return BackgroundNoise{std::move(noise), *floor};
 }
 
 void remove_background_noise(std::span<const float> in, const BackgroundNoise& background, std::vector<float>& out) {
@@ -136,24 +113,17 @@ void remove_background_noise(std::span<const float> in, const BackgroundNoise& b
   const std::size_t frames = (n - 1) / kHop + 2;
   auto start = [](std::size_t f) { return static_cast<long>(f * kHop) - kHop; };
   const Fft fft(kFrame);
-  const auto window = root_hann();
+  const auto window = root_hann_window();
   std::vector<std::complex<float>> spectrum(kFrame);
   const std::vector<double>& noise = background.power;
   const float floor = background.min_gain;
   // Overlap-add of the filtered frames; the decision-directed estimate starts
   // afresh with each stretch (a chunk starts with a quarter second of pause).
   out.assign(n, 0.0f);
-  std::vector<float> previous_clean_snr(kBins, 0.0f);  // |G X|^2 / noise of the last frame
+  WienerGain wiener;
   for (std::size_t f = 0; f < frames; ++f) {
     frame_spectrum(in, start(f), window, fft, spectrum);
-    for (int k = 0; k < kBins; ++k) {
-      const float posterior = static_cast<float>(std::norm(spectrum[k]) / noise[k]);
-      const float prior = kSmoothing * previous_clean_snr[k] + (1 - kSmoothing) * std::max(posterior - 1.0f, 0.0f);
-      const float gain = std::max(prior / (1.0f + prior), floor);
-      previous_clean_snr[k] = gain * gain * posterior;
-      spectrum[k] *= gain;
-      if (k > 0 && k < kFrame / 2) spectrum[kFrame - k] = std::conj(spectrum[k]);
-    }
+    wiener.apply(spectrum, noise, floor);
     fft.inverse(spectrum);
     for (int i = 0; i < kFrame; ++i) {
       const long j = start(f) + i;
