@@ -6,7 +6,8 @@
 // stay bounded. When speech starts, a short pre-roll of the preceding audio
 // goes in first so onsets are not clipped. Inside an utterance a phone is
 // final once the decoder has seen kLagFrames past its end (the best path
-// rarely changes that far back).
+// rarely changes that far back). A steady background heard in the pauses is
+// taken out of what the decoder hears (live_noise_reduction.h).
 //
 // What the face is shown (bench_live against true timings, docs/benchmarks.md):
 // - Frames the detector calls silence (its 50 ms hangover included; the
@@ -31,6 +32,7 @@
 #include "core/high_pass_filter.h"
 #include "speech/pcm16.h"
 #include "speech/decoder_pool.h"
+#include "speech/live_noise_reduction.h"
 #include "speech/shared_models.h"
 #include "speech/sphinx_decoder.h"
 #include "speech/timeline_builder.h"
@@ -92,6 +94,9 @@ constexpr float kRedecodeGainRatio = 2.0f;
 // clean stream 62.8 -> 92.1 %; 3 frames: the same, but a loud speaker's level
 // read lower, 80.4 -> 76.0 % against 78.4 % with 2).
 constexpr size_t kSustainFrames = 2;
+// How far back the cleaned audio's voice verdicts are kept (a frame is shown
+// within a few frames of being decoded).
+constexpr size_t kCleanedVoiceFrames = 256;
 
 bool is_bilabial(const std::string& phone) { return phone == "P" || phone == "B" || phone == "M"; }
 
@@ -123,6 +128,21 @@ struct PhoneticStream::Impl {
   int probe_speech_frames = 0;
   float probe_peak = 0.0f;
   std::array<float, kSustainFrames> recent_peaks{};  // ring of the last frames' peaks
+  // A steady background heard in the pauses is taken out of what the decoder
+  // hears, decided per utterance (the cleaned audio lags the input, and a lag
+  // changing inside an utterance would move its phones).
+  LiveNoiseReduction denoiser;
+  bool feed_cleaned = false;     // this utterance is decoded from the denoiser's audio
+  size_t fed_until = 0;          // absolute: the decoder has the cleaned audio up to here
+  std::vector<float> cleaned;    // reused buffer of cleaned samples
+  // The voice detector run again on the cleaned audio: in noise it hears the
+  // weak consonants the one on the input misses, so their phones are shown
+  // rather than SIL (the input's detector still cuts the utterances, without
+  // the cleaned audio's lag).
+  LiveVoiceActivity cleaned_vad;
+  HighPassFilter cleaned_band{kVoiceBandHz};
+  std::array<bool, kCleanedVoiceFrames> cleaned_voice{};  // ring, by absolute frame
+  size_t cleaned_frames = 0;                              // absolute frames judged so far
   size_t frames_seen = 0;
   bool in_utterance = false;
   size_t samples_in = 0;              // absolute, whole frames processed
@@ -150,7 +170,8 @@ struct PhoneticStream::Impl {
     voice.reserve(static_cast<size_t>(s.max_utterance_s / kFrameSeconds) + kPrerollSamples / kFrameSamples + 8);
     preroll.reserve(kPrerollSamples + kFrameSamples);
     probe_audio.reserve(kLevelProbeMaxSamples);
-    pcm.reserve(kLevelProbeMaxSamples);  // settle_level decodes all of the probe at once
+    pcm.reserve(kLevelProbeMaxSamples + LiveNoiseReduction::kMaxDelaySamples);  // settle_level decodes all of the probe at once
+    cleaned.reserve(kLevelProbeMaxSamples + LiveNoiseReduction::kMaxDelaySamples);
   }
 
   // The time of the boundary before `frame` (see kBoundaryOffsetSeconds), never
@@ -205,8 +226,34 @@ struct PhoneticStream::Impl {
   // instead: real speech 77.8 -> 77.4 %, p/b/m precision 78.3 -> 75.0 %).
   const std::string& shown_phone(const std::string& phone, int f) const {
     const size_t at = static_cast<size_t>(f) + 1;
-    const bool heard = f < 0 || at >= voice.size() || voice[at];
+    if (f < 0) return phone;
+    if (feed_cleaned) return cleaned_voice_at(utterance_start_sample / kFrameSamples + at) ? phone : kSilence;
+    const bool heard = at >= voice.size() || voice[at];
     return heard ? phone : kSilence;
+  }
+
+  // Whether the detector on the cleaned audio took absolute frame `frame` for
+  // speech (true when not judged yet or too long ago, as for the input's).
+  bool cleaned_voice_at(size_t frame) const {
+    if (frame >= cleaned_frames || frame + kCleanedVoiceFrames < cleaned_frames) return true;
+    return cleaned_voice[frame % kCleanedVoiceFrames];
+  }
+
+  // Runs the cleaned audio's detector over the frames cleaned since.
+  void judge_cleaned_frames() {
+    while ((cleaned_frames + 1) * kFrameSamples <= denoiser.cleaned_until()) {
+      cleaned.clear();
+      denoiser.append_cleaned(cleaned_frames * kFrameSamples, (cleaned_frames + 1) * kFrameSamples, cleaned);
+      cleaned_band.process(cleaned.data(), cleaned.size());
+      double energy = 0;
+      for (float x : cleaned) energy += static_cast<double>(x) * x;
+      const LiveVoiceVerdict verdict = cleaned_vad.push_frame(energy / static_cast<double>(cleaned.size()));
+      const size_t earlier = std::min(static_cast<size_t>(verdict.earlier_frames), kCleanedVoiceFrames - 1);
+      for (size_t back = 1; back <= earlier && back <= cleaned_frames; ++back)
+        cleaned_voice[(cleaned_frames - back) % kCleanedVoiceFrames] = true;
+      cleaned_voice[cleaned_frames % kCleanedVoiceFrames] = verdict.speech;
+      ++cleaned_frames;
+    }
   }
 
   void feed(std::span<const float> samples) {
@@ -216,6 +263,17 @@ struct PhoneticStream::Impl {
       else probing_level = false;  // too long without enough speech: keep the gain
     }
     decode(samples);
+  }
+
+  // The audio taken in, to the decoder: as it is, or the denoiser's cleaned
+  // audio up to `until` (absolute; the cleaned audio lags the input).
+  void feed_input(std::span<const float> samples, size_t until) {
+    if (!feed_cleaned) return feed(samples);
+    if (until <= fed_until) return;
+    cleaned.clear();
+    denoiser.append_cleaned(fed_until, until, cleaned);
+    fed_until = until;
+    feed(cleaned);
   }
 
   void decode(std::span<const float> samples) {
@@ -235,6 +293,8 @@ struct PhoneticStream::Impl {
     // and lifting ordinary speech too cost stream/offline agreement 6 points.
     gain = live_decoder_gain(speech_peak);
     probing_level = !(speech_peak > 0.0f);
+    feed_cleaned = denoiser.floor().has_value();
+    fed_until = start_sample;
     probe_audio.clear();
     probe_speech_frames = 0;
     probe_peak = 0.0f;
@@ -251,12 +311,15 @@ struct PhoneticStream::Impl {
     pause_frames = 0;
   }
 
-  // The first utterance's level is known: when it calls for another gain,
-  // its audio so far is decoded again from the start with that gain.
+  // The first utterance's level is known: when it calls for another gain, or
+  // the background heard before it is now known to be worth taking out, its
+  // audio so far is decoded again from the start that way.
   void settle_level() {
     probing_level = false;
     const float level_gain = live_decoder_gain(probe_peak);
-    if (level_gain < gain * kRedecodeGainRatio && level_gain * kRedecodeGainRatio > gain) return;
+    const bool regain = !(level_gain < gain * kRedecodeGainRatio && level_gain * kRedecodeGainRatio > gain);
+    const bool clean = !feed_cleaned && denoiser.floor().has_value();
+    if (!regain && !clean) return;
     ps_end_utt(decoder.get());
     decoder.reset_live_cmn();
     gain = level_gain;
@@ -264,7 +327,13 @@ struct PhoneticStream::Impl {
       broken = true;
       throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
     }
-    decode(probe_audio);
+    if (clean) {
+      feed_cleaned = true;
+      fed_until = utterance_start_sample;
+      feed_input({}, denoiser.cleaned_until());
+    } else {
+      decode(probe_audio);
+    }
     decoder.update_live_cmn();
     frames_since_cmn_update = 0;
     segments_frames = -1;
@@ -293,18 +362,26 @@ struct PhoneticStream::Impl {
     if (in_utterance) speech_peak *= kPeakDecayPerFrame;
     const LiveVoiceVerdict verdict = vad.push_frame(energy / static_cast<double>(frame.size()));
     const bool speech = verdict.heard;
+    denoiser.push(frame, !in_utterance && !speech ? HeardAs::pause
+                         : verdict.speech         ? HeardAs::speech
+                                                  : HeardAs::other);
+    judge_cleaned_frames();
     if (!in_utterance) {
       if (speech) {
         start_utterance(samples_in - preroll.size());
-        feed(preroll);
+        if (feed_cleaned) {
+          feed_input({}, denoiser.cleaned_until());
+        } else {
+          feed(preroll);
+          feed(frame);
+        }
         preroll.clear();
-        feed(frame);
       } else {
         preroll.insert(preroll.end(), frame.begin(), frame.end());
         if (preroll.size() > kPrerollSamples) preroll.erase(preroll.begin(), preroll.begin() + kFrameSamples);
       }
     } else {
-      feed(frame);
+      feed_input(frame, denoiser.cleaned_until());
       pause_frames = speech ? 0 : pause_frames + 1;
     }
     // The level of the speech heard, for the next utterance's gain (the first
@@ -340,8 +417,12 @@ struct PhoneticStream::Impl {
     if (pause_frames * kFrameSeconds >= settings.utterance_pause_s) {
       end_utterance();
     } else if (utterance_s >= settings.max_utterance_s) {
+      // Speech goes on: cut and carry on (from the cleaned audio's end when
+      // the decoder hears that; the frames between are speech).
+      const size_t resume = feed_cleaned && denoiser.floor() ? fed_until : samples_in;
       end_utterance();
-      start_utterance(samples_in);  // speech goes on: cut and carry on
+      start_utterance(resume);
+      std::fill(voice.begin(), voice.end(), true);
     }
   }
 };
@@ -399,9 +480,14 @@ double PhoneticStream::peek(std::vector<PhoneSegment>& out) {
 double PhoneticStream::finish(std::vector<PhoneSegment>& out) {
   auto& s = *impl_;
   if (!s.pending.empty()) {  // a last partial frame: decode it with the rest
-    if (s.in_utterance) s.feed(s.pending);
+    s.denoiser.push(s.pending, HeardAs::other);
+    if (s.in_utterance && !s.feed_cleaned) s.feed(s.pending);
     s.samples_in += s.pending.size();
     s.pending.clear();
+  }
+  if (s.in_utterance && s.feed_cleaned) {
+    s.denoiser.flush();
+    s.feed_input({}, s.samples_in);
   }
   s.end_utterance();
   s.emit(kSilence, static_cast<double>(s.samples_in) / kSampleRate);

@@ -17,20 +17,6 @@ namespace {
 
 using namespace facecast::testing;
 
-double rms(std::span<const float> x) {
-  double sum = 0;
-  for (float v : x) sum += static_cast<double>(v) * v;
-  return std::sqrt(sum / static_cast<double>(x.size()));
-}
-
-// White noise snr_db below the recording's RMS.
-std::vector<float> with_noise(std::vector<float> x, double snr_db, unsigned seed) {
-  std::mt19937 random(seed);
-  std::normal_distribution<float> gauss(0.0f, static_cast<float>(rms(x) * std::pow(10.0, -snr_db / 20)));
-  for (float& v : x) v += gauss(random);
-  return x;
-}
-
 std::vector<std::string> split(const std::string& text) {
   std::istringstream in(text);
   std::vector<std::string> words;

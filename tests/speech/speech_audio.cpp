@@ -1,6 +1,8 @@
 #include "speech/speech_audio.h"
 
+#include <cmath>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -50,6 +52,20 @@ std::string librivox_transcript(int index) {
     return text;
   }
   throw std::runtime_error("no transcript for librivox clip");
+}
+
+double rms(std::span<const float> x) {
+  double sum = 0;
+  for (float v : x) sum += static_cast<double>(v) * v;
+  return x.empty() ? 0.0 : std::sqrt(sum / static_cast<double>(x.size()));
+}
+
+std::vector<float> with_noise(std::vector<float> x, double snr_db, unsigned seed, double reference_rms) {
+  std::mt19937 random(seed);
+  const double level = reference_rms > 0 ? reference_rms : rms(x);
+  std::normal_distribution<float> gauss(0.0f, static_cast<float>(level * std::pow(10.0, -snr_db / 20)));
+  for (float& v : x) v += gauss(random);
+  return x;
 }
 
 }  // namespace facecast::testing
