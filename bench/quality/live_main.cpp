@@ -3,7 +3,11 @@
 // the offline decoder's filtering), are fed through a LiveSession in 20 ms
 // chunks, as a WebSocket client would send them; the frames it emits (the ones
 // a viewer sees, never revised) are written with the offline JSON writer.
-//   bench_live -o OUTDIR FILE...   -> OUTDIR/<name>.live.json per FILE
+//   bench_live -o OUTDIR [--lead-in S] FILE...   -> OUTDIR/<name>.live.json per FILE
+// --lead-in S: each file opens with S seconds of room sound before the speech
+// (a stream that hears the background before the first words); the JSON holds
+// the frames from S on, so it is scored against the speech's own timings.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,13 +47,15 @@ RawFile read_raw(const std::string& path) {
 int main(int argc, char** argv) {
   std::filesystem::path out_dir;
   std::vector<std::string> files;
+  double lead_in_s = 0;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "-o" && a + 1 < argc) out_dir = argv[++a];
+    else if (arg == "--lead-in" && a + 1 < argc) lead_in_s = std::stod(argv[++a]);
     else files.push_back(arg);
   }
-  if (out_dir.empty() || files.empty()) {
-    std::fprintf(stderr, "usage: bench_live -o OUTDIR FILE...\n");
+  if (out_dir.empty() || files.empty() || !(lead_in_s >= 0)) {
+    std::fprintf(stderr, "usage: bench_live -o OUTDIR [--lead-in S] FILE...\n");
     return 2;
   }
   Settings settings;
@@ -73,6 +79,12 @@ int main(int argc, char** argv) {
       live.finish();
       live.pull(animation.frames);
       if (live.failed()) throw std::runtime_error(live.error());
+      const auto lead_frames = static_cast<std::size_t>(std::lround(lead_in_s * animation.fps));
+      if (lead_frames > 0) {
+        if (lead_frames >= animation.frames.size()) throw std::runtime_error("shorter than its lead-in");
+        animation.frames.erase(animation.frames.begin(), animation.frames.begin() + static_cast<long>(lead_frames));
+        animation.duration -= static_cast<double>(lead_frames) / animation.fps;
+      }
       const auto path = out_dir / (std::filesystem::path(file).stem().string() + ".live.json");
       std::ofstream(path) << exporter::to_json(animation);
     } catch (const std::exception& e) {
