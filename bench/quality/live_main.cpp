@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
       live.pull(animation.frames);
       if (live.failed()) throw std::runtime_error(live.error());
       const auto lead_frames = static_cast<std::size_t>(std::lround(lead_in_s * animation.fps));
+      if (std::abs(static_cast<double>(lead_frames) - lead_in_s * animation.fps) > 1e-6)
+        throw std::runtime_error("--lead-in must be a whole number of frames");
       if (lead_frames > 0) {
         if (lead_frames >= animation.frames.size()) throw std::runtime_error("shorter than its lead-in");
         animation.frames.erase(animation.frames.begin(), animation.frames.begin() + static_cast<long>(lead_frames));

@@ -14,9 +14,13 @@ constexpr std::size_t kPendingWindows = 16;
 constexpr std::size_t kMinNoiseWindows = 12;
 // Past ~10 s of pauses the background follows the latest ones (a fan switched on).
 constexpr std::size_t kMaxNoiseWindows = 625;
-// The speech's level is judged after 200 ms of it: an onset alone made a
-// clean recording's background look close under the speech.
-constexpr std::size_t kMinSpeechWindows = 12;
+// The speech's level is judged after 0.65 s of it: a soft onset alone made a
+// quiet room's background (50 dB down) look close under the speech (a review
+// found the floor set after 200 ms, and gone one window later).
+constexpr std::size_t kMinSpeechWindows = 40;
+// Float input may run over full scale, but a huge finite sample would
+// overflow the power spectrum (NaN for the rest of the stream).
+constexpr float kMaxSample = 64.0f;
 constexpr double kDigitalSilence = 1e-11;  // mean square, -110 dB: as noise_reduction.cpp
 constexpr float kNearZero = 1e-6f;         // below one 16-bit step
 constexpr std::size_t kTrimSamples = 16 * kNoiseHop;  // kept audio is trimmed this much at a time
@@ -40,7 +44,7 @@ void LiveNoiseReduction::push(std::span<const float> samples, HeardAs heard) {
     hop_heard_[1] = hop_fill_ == 0 ? heard : combined(hop_heard_[1], heard);
     for (std::size_t i = 0; i < take; ++i) {
       const float x = samples[i];
-      input_[kNoiseHop + hop_fill_ + i] = std::isfinite(x) ? x : 0.0f;
+      input_[kNoiseHop + hop_fill_ + i] = std::isfinite(x) ? std::clamp(x, -kMaxSample, kMaxSample) : 0.0f;
     }
     hop_fill_ += take;
     pushed_ += take;

@@ -133,6 +133,7 @@ struct PhoneticStream::Impl {
   // changing inside an utterance would move its phones).
   LiveNoiseReduction denoiser;
   bool feed_cleaned = false;     // this utterance is decoded from the denoiser's audio
+  bool first_utterance = false;  // the stream's first, still short enough to be decoded again cleaned
   size_t fed_until = 0;          // absolute: the decoder has the cleaned audio up to here
   std::vector<float> cleaned;    // reused buffer of cleaned samples
   // The voice detector run again on the cleaned audio: in noise it hears the
@@ -295,6 +296,7 @@ struct PhoneticStream::Impl {
     probing_level = !(speech_peak > 0.0f);
     feed_cleaned = denoiser.floor().has_value();
     fed_until = start_sample;
+    first_utterance = !(speech_peak > 0.0f) && !feed_cleaned;
     probe_audio.clear();
     probe_speech_frames = 0;
     probe_peak = 0.0f;
@@ -311,24 +313,15 @@ struct PhoneticStream::Impl {
     pause_frames = 0;
   }
 
-  // The first utterance's level is known: when it calls for another gain, or
-  // the background heard before it is now known to be worth taking out, its
-  // audio so far is decoded again from the start that way.
+  // The first utterance's level is known: when it calls for another gain,
+  // its audio so far is decoded again from the start with that gain.
   void settle_level() {
     probing_level = false;
     const float level_gain = live_decoder_gain(probe_peak);
-    const bool regain = !(level_gain < gain * kRedecodeGainRatio && level_gain * kRedecodeGainRatio > gain);
-    const bool clean = !feed_cleaned && denoiser.floor().has_value();
-    if (!regain && !clean) return;
-    ps_end_utt(decoder.get());
-    decoder.reset_live_cmn();
+    if (level_gain < gain * kRedecodeGainRatio && level_gain * kRedecodeGainRatio > gain) return;
+    restart_utterance_decoding();
     gain = level_gain;
-    if (ps_start_utt(decoder.get()) < 0) {
-      broken = true;
-      throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
-    }
-    if (clean) {
-      feed_cleaned = true;
+    if (feed_cleaned) {
       fed_until = utterance_start_sample;
       feed_input({}, denoiser.cleaned_until());
     } else {
@@ -339,9 +332,34 @@ struct PhoneticStream::Impl {
     segments_frames = -1;
   }
 
+  // The utterance is decoded again from its start (its phones already sent stay).
+  void restart_utterance_decoding() {
+    ps_end_utt(decoder.get());
+    decoder.reset_live_cmn();
+    if (ps_start_utt(decoder.get()) < 0) {
+      broken = true;
+      throw Error(ErrorCode::Internal, "PocketSphinx could not start an utterance");
+    }
+  }
+
+  // The first utterance began before the background could be judged (that
+  // needs the speech's level): once it can, and calls for cleaning, the
+  // utterance so far is decoded again from the cleaned audio.
+  void clean_first_utterance() {
+    first_utterance = false;
+    restart_utterance_decoding();
+    feed_cleaned = true;
+    fed_until = utterance_start_sample;
+    feed_input({}, denoiser.cleaned_until());
+    decoder.update_live_cmn();
+    frames_since_cmn_update = 0;
+    segments_frames = -1;
+  }
+
   void end_utterance() {
     if (!in_utterance) return;
     probing_level = false;
+    first_utterance = false;
     ps_end_utt(decoder.get());
     segments_frames = -1;  // the final backtrace may differ from the last partial one
     emit_until(1 << 30);
@@ -366,6 +384,8 @@ struct PhoneticStream::Impl {
                          : verdict.speech         ? HeardAs::speech
                                                   : HeardAs::other);
     judge_cleaned_frames();
+    if (first_utterance && samples_in - utterance_start_sample > kLevelProbeMaxSamples) first_utterance = false;
+    if (first_utterance && in_utterance && denoiser.floor()) clean_first_utterance();
     if (!in_utterance) {
       if (speech) {
         start_utterance(samples_in - preroll.size());
@@ -417,12 +437,10 @@ struct PhoneticStream::Impl {
     if (pause_frames * kFrameSeconds >= settings.utterance_pause_s) {
       end_utterance();
     } else if (utterance_s >= settings.max_utterance_s) {
-      // Speech goes on: cut and carry on (from the cleaned audio's end when
-      // the decoder hears that; the frames between are speech).
-      const size_t resume = feed_cleaned && denoiser.floor() ? fed_until : samples_in;
       end_utterance();
-      start_utterance(resume);
-      std::fill(voice.begin(), voice.end(), true);
+      // Speech goes on: cut and carry on (from the cleaned audio the decoder
+      // then misses the last 16-32 ms of the utterance that ends here).
+      start_utterance(samples_in);
     }
   }
 };

@@ -41,7 +41,7 @@ void WienerGain::apply(std::vector<std::complex<float>>& spectrum, std::span<con
   for (int k = 0; k < kNoiseBins; ++k) {
     const float posterior = static_cast<float>(std::norm(spectrum[k]) / noise[k]);
     const float prior = kSmoothing * previous_clean_snr_[k] + (1 - kSmoothing) * std::max(posterior - 1.0f, 0.0f);
-    const float gain = std::max(prior / (1.0f + prior), floor);
+    const float gain = std::max(floor, prior / (1.0f + prior));  // floor first: NaN gives the floor
     previous_clean_snr_[k] = gain * gain * posterior;
     spectrum[k] *= gain;
     if (k > 0 && k < kNoiseFrame / 2) spectrum[kNoiseFrame - k] = std::conj(spectrum[k]);

@@ -89,5 +89,30 @@ TEST(liveNoiseReduction, nonFiniteSamplesComeOutSilent) {
   EXPECT_TRUE(reduction.floor());
 }
 
+TEST(liveNoiseReduction, aQuietRoomIsNeverCleanedEvenDuringASoftOnset) {
+  // A background 50 dB down is clean. Judged on the first 200 ms of speech, a
+  // soft onset once made it look 25 dB down: cut at full strength (a review).
+  const auto audio = noisy_clip(1.0, 50);
+  LiveNoiseReduction reduction;
+  for (size_t i = 0; i < audio.size(); i += 160) {
+    const size_t n = std::min<size_t>(160, audio.size() - i);
+    reduction.push(std::span(audio).subspan(i, n), i + n <= kSecond ? HeardAs::pause : HeardAs::speech);
+    ASSERT_FALSE(reduction.floor()) << "at sample " << i;
+  }
+}
+
+TEST(liveNoiseReduction, oneHugeSampleDoesNotSilenceTheRest) {
+  // A float client may send any finite value; 1e20 once overflowed the power
+  // spectrum and every cleaned sample after it was NaN.
+  auto audio = noisy_clip(1.0, 20);
+  audio[kSecond + 8000] = 1e20f;
+  LiveNoiseReduction reduction;
+  const auto out = clean_live(reduction, audio, kSecond);
+  for (float x : out) ASSERT_TRUE(std::isfinite(x));
+  EXPECT_TRUE(reduction.floor());
+  const auto tail = [&](std::span<const float> x) { return x.subspan(x.size() - kSecond / 2, kSecond / 4); };
+  EXPECT_LT(20 * std::log10(rms(tail(out)) / rms(tail(audio))), -10.0);
+}
+
 }  // namespace
 }  // namespace facecast::speech

@@ -408,9 +408,10 @@ TEST(phoneticStream, aSteadyBackgroundHeardBeforeTheWordsIsTakenOut) {
                            stream_in_chunks(clean, 320).phones, duration);
   }
   std::printf("noisy stream: agreement with the clean stream %.1f%%\n", 100 * sum / 3);
-  // Measured: 41.5 % decoded as heard, 49.8 % with the background taken out
-  // (each clip gains: 52.4 -> 54.4, 37.0 -> 53.0, 35.0 -> 42.0 %).
-  EXPECT_GT(sum / 3, 0.46);
+  // Measured: 41.5 % decoded as heard, 46.6 % with the background taken out
+  // (49.8 % when the speech's level was judged on its first 200 ms, which a
+  // quiet room's soft onset could fool: see liveNoiseReduction).
+  EXPECT_GT(sum / 3, 0.45);
 }
 
 TEST(phoneticStream, chunkSizeDoesNotChangeANoisyStream) {
