@@ -348,6 +348,7 @@ struct PhoneticStream::Impl {
   void clean_first_utterance() {
     first_utterance = false;
     restart_utterance_decoding();
+    probe_audio.clear();  // a level probe still running goes on with the cleaned audio
     feed_cleaned = true;
     fed_until = utterance_start_sample;
     feed_input({}, denoiser.cleaned_until());
