@@ -21,8 +21,6 @@ constexpr std::size_t kMinSpeechWindows = 40;
 // Float input may run over full scale, but a huge finite sample would
 // overflow the power spectrum (NaN for the rest of the stream).
 constexpr float kMaxSample = 64.0f;
-constexpr double kDigitalSilence = 1e-11;  // mean square, -110 dB: as noise_reduction.cpp
-constexpr float kNearZero = 1e-6f;         // below one 16-bit step
 constexpr std::size_t kTrimSamples = 16 * kNoiseHop;  // kept audio is trimmed this much at a time
 
 HeardAs combined(HeardAs a, HeardAs b) { return a == b ? a : HeardAs::other; }
@@ -90,13 +88,7 @@ void LiveNoiseReduction::process_window() {
 }
 
 void LiveNoiseReduction::measure(HeardAs window_heard) {
-  double energy = 0;
-  int near_zero = 0;
-  for (float x : input_) {
-    energy += static_cast<double>(x) * x;
-    near_zero += std::abs(x) < kNearZero;
-  }
-  energy /= kNoiseFrame;
+  const double energy = window_mean_square(input_);  // 0: digital silence
   const double two_back = previous_speech_energy_[1];
   previous_speech_energy_[1] = previous_speech_energy_[0];
   previous_speech_energy_[0] = window_heard == HeardAs::speech ? energy : 0.0;
@@ -107,7 +99,7 @@ void LiveNoiseReduction::measure(HeardAs window_heard) {
     update_floor();
   }
   // A pause of digital silence (a gated microphone) tells nothing of the background.
-  if (window_heard != HeardAs::pause || near_zero > kNoiseFrame / 20 || energy <= kDigitalSilence) return;
+  if (window_heard != HeardAs::pause || energy <= kDigitalSilence) return;
   if (pending_count_ == kPendingWindows) {  // the oldest pending window is old enough: background
     const std::size_t oldest = pending_next_;
     noise_windows_ = std::min(noise_windows_ + 1, kMaxNoiseWindows);

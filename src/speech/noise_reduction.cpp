@@ -15,8 +15,6 @@ namespace {
 constexpr int kFrame = kNoiseFrame;
 constexpr int kHop = kNoiseHop;
 constexpr int kBins = kNoiseBins;
-constexpr double kDigitalSilence = 1e-11;   // mean square, -110 dB: as voice_activity.cpp
-constexpr float kNearZero = 1e-6f;          // below one 16-bit step
 constexpr std::size_t kMinRunFrames = 12;   // 190 ms: a pause, not a weak consonant
 
 // The spectrum of the windowed frame of x starting at `start` (zeros outside x).
@@ -41,14 +39,7 @@ std::optional<BackgroundNoise> measure_background_noise(std::span<const float> p
   std::vector<double> energy(frames);
   std::vector<double> live;
   for (std::size_t f = 0; f < frames; ++f) {
-    double sum = 0;
-    int near_zero = 0;
-    for (int i = 0; i < kFrame; ++i) {
-      const float x = pcm16k[f * kHop + i];
-      sum += static_cast<double>(x) * x;
-      near_zero += std::abs(x) < kNearZero;
-    }
-    energy[f] = near_zero > kFrame / 20 ? 0.0 : sum / kFrame;
+    energy[f] = window_mean_square(pcm16k.subspan(f * kHop, kFrame));
     if (energy[f] > kDigitalSilence) live.push_back(energy[f]);
   }
   if (live.size() < 20) return std::nullopt;

@@ -98,6 +98,15 @@ constexpr size_t kSustainFrames = 2;
 // within a few frames of being decoded).
 constexpr size_t kCleanedVoiceFrames = 256;
 
+// The mean square of `samples` in the detectors' band (filtered in place by
+// `band`, whose state runs on from frame to frame; non-finite samples come out as 0).
+double band_mean_square(HighPassFilter& band, std::span<float> samples) {
+  band.process(samples.data(), samples.size());
+  double energy = 0;
+  for (float x : samples) energy += static_cast<double>(x) * x;
+  return samples.empty() ? 0.0 : energy / static_cast<double>(samples.size());
+}
+
 bool is_bilabial(const std::string& phone) { return phone == "P" || phone == "B" || phone == "M"; }
 
 // Appends [from, to) to out, extending the last segment when it is the same
@@ -245,10 +254,7 @@ struct PhoneticStream::Impl {
     while ((cleaned_frames + 1) * kFrameSamples <= denoiser.cleaned_until()) {
       cleaned.clear();
       denoiser.append_cleaned(cleaned_frames * kFrameSamples, (cleaned_frames + 1) * kFrameSamples, cleaned);
-      cleaned_band.process(cleaned.data(), cleaned.size());
-      double energy = 0;
-      for (float x : cleaned) energy += static_cast<double>(x) * x;
-      const LiveVoiceVerdict verdict = cleaned_vad.push_frame(energy / static_cast<double>(cleaned.size()));
+      const LiveVoiceVerdict verdict = cleaned_vad.push_frame(band_mean_square(cleaned_band, cleaned));
       const size_t earlier = std::min(static_cast<size_t>(verdict.earlier_frames), kCleanedVoiceFrames - 1);
       for (size_t back = 1; back <= earlier && back <= cleaned_frames; ++back)
         cleaned_voice[(cleaned_frames - back) % kCleanedVoiceFrames] = true;
@@ -375,11 +381,8 @@ struct PhoneticStream::Impl {
       if (std::isfinite(x)) peak = std::max(peak, std::abs(x));  // NaN/Inf count as silence
     const std::span band(band_frame.data(), std::min(frame.size(), band_frame.size()));
     std::copy_n(frame.begin(), band.size(), band.begin());
-    voice_band.process(band.data(), band.size());  // non-finite samples come out as 0
-    double energy = 0;
-    for (float x : band) energy += static_cast<double>(x) * x;
     if (in_utterance) speech_peak *= kPeakDecayPerFrame;
-    const LiveVoiceVerdict verdict = vad.push_frame(energy / static_cast<double>(frame.size()));
+    const LiveVoiceVerdict verdict = vad.push_frame(band_mean_square(voice_band, band));
     const bool speech = verdict.heard;
     denoiser.push(frame, !in_utterance && !speech ? HeardAs::pause
                          : verdict.speech         ? HeardAs::speech

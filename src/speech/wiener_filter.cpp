@@ -11,7 +11,19 @@ constexpr float kSmoothing = 0.98f;  // decision-directed weight of the previous
 constexpr double kStrongNoiseSnrDb = 30;
 constexpr double kCleanSnrDb = 36;
 constexpr double kMinGain = 0.2;  // -14 dB at most (0.5 kept half the noise and lost half the gain)
+constexpr float kNearZero = 1e-6f;  // below one 16-bit step
 }  // namespace
+
+double window_mean_square(std::span<const float> window) {
+  double sum = 0;
+  std::size_t near_zero = 0;
+  for (float x : window) {
+    sum += static_cast<double>(x) * x;
+    near_zero += std::abs(x) < kNearZero;
+  }
+  if (window.empty() || near_zero > window.size() / 20) return 0.0;
+  return sum / static_cast<double>(window.size());
+}
 
 std::vector<float> root_hann_window() {
   std::vector<float> w(kNoiseFrame);

@@ -16,6 +16,14 @@ constexpr int kNoiseFrame = 512;  // 32 ms
 constexpr int kNoiseHop = kNoiseFrame / 2;
 constexpr int kNoiseBins = kNoiseFrame / 2 + 1;
 
+// Mean square below which a window is digital silence (-110 dB: as voice_activity.cpp).
+constexpr double kDigitalSilence = 1e-11;
+
+// The mean square of one analysis window, or 0 when more than 5 % of it is
+// digital silence (a synthetic voice's closure, a gated microphone): such a
+// window tells nothing of the background.
+double window_mean_square(std::span<const float> window);
+
 // sqrt of a periodic Hann window: applied before and after, overlapping halves sum to one.
 std::vector<float> root_hann_window();
 
