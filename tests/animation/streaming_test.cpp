@@ -143,41 +143,40 @@ TEST(faceSynth, aRevisedGuessChangesOnlyLaterFrames) {
       ASSERT_NEAR(out[i].blendshapes[k], offline[i].blendshapes[k], 1e-5) << "frame " << i;
 }
 
-// Live: the guess said AA where the decoder then settled on an M. Frames
-// 0..19 (to 0.633 s) went out from the guess; the M ended at 0.65 s, and the
-// next frame would show its release half done.
-TEST(faceSynth, aBilabialFinalAfterItsFramesWentOutClosesTheLipsOnTheNextFrame) {
+// Live: the guess said AA (to guess_until) where the decoder then settled on
+// an M at 0.62-0.65 s. Returns every frame; sent: how many went out from the guess.
+namespace {
+std::vector<FaceFrame> guessed_aa_then_m(double guess_until, std::size_t& sent) {
   const auto t = timeline({{"SIL", 0.3}, {"AA", 0.32}, {"M", 0.03}, {"UW", 0.3}, {"SIL", 1.0}});
-  const auto pcm = sine_speech(t);
   FaceSynth synth(settings_at(30));
-  synth.push_audio(pcm);
+  synth.push_audio(sine_speech(t));
   synth.push_phones(phones_between(t, 0, 0.3), 0.3);
-  const std::vector<PhoneSegment> guess{{"AA", 0.3, 0.68}};
-  synth.push_tentative_phones(guess, 0.68);
+  const std::vector<PhoneSegment> guess{{"AA", 0.3, guess_until}};
+  synth.push_tentative_phones(guess, guess_until);
   std::vector<FaceFrame> out;
-  synth.pull(out);
-  ASSERT_EQ(out.size(), 20u);
-  for (std::size_t i = 12; i < out.size(); ++i) ASSERT_FALSE(lips_closed(out[i])) << "frame " << i << " (the AA)";
+  sent = synth.pull(out);
   synth.push_phones(phones_between(t, 0.3, 0.96), 0.96);
   synth.pull(out);
+  return out;
+}
+}  // namespace
+
+// Frames 0..19 (to 0.633 s) went out from the guess; the next frame would show
+// the M's release half done.
+TEST(faceSynth, aBilabialFinalAfterItsFramesWentOutClosesTheLipsOnTheNextFrame) {
+  std::size_t sent = 0;
+  const auto out = guessed_aa_then_m(0.68, sent);
+  ASSERT_EQ(sent, 20u);
   ASSERT_GT(out.size(), 21u);
+  for (std::size_t i = 12; i < sent; ++i) ASSERT_FALSE(lips_closed(out[i])) << "frame " << i << " (the AA)";
   EXPECT_TRUE(lips_closed(out[20])) << "frame 20 (0.667 s) is 17 ms past the M";
   EXPECT_FALSE(lips_closed(out[21]));
 }
 
 TEST(faceSynth, aBilabialFinalTooLateForTheNextFrameIsNotShown) {
-  const auto t = timeline({{"SIL", 0.3}, {"AA", 0.3}, {"M", 0.06}, {"UW", 0.3}, {"SIL", 1.0}});
-  const auto pcm = sine_speech(t);
-  FaceSynth synth(settings_at(30));
-  synth.push_audio(pcm);
-  synth.push_phones(phones_between(t, 0, 0.3), 0.3);
-  const std::vector<PhoneSegment> guess{{"AA", 0.3, 0.75}};
-  synth.push_tentative_phones(guess, 0.75);
-  std::vector<FaceFrame> out;
-  synth.pull(out);
-  ASSERT_EQ(out.size(), 22u);  // to 0.7 s; the next frame is 73 ms past the M's end
-  synth.push_phones(phones_between(t, 0.3, 0.96), 0.96);
-  synth.pull(out);
+  std::size_t sent = 0;
+  const auto out = guessed_aa_then_m(0.75, sent);
+  ASSERT_EQ(sent, 22u);  // to 0.7 s; the next frame is 83 ms past the M's end
   for (std::size_t i = 12; i < frame_at(0.9, 30); ++i) ASSERT_FALSE(lips_closed(out[i])) << "frame " << i;
 }
 
