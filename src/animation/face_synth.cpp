@@ -234,8 +234,8 @@ const std::vector<PhraseEmotion>& FaceSynth::emotion_estimates() const { return 
 void FaceSynth::push_phones(std::span<const PhoneSegment> phones, double final_until) {
   if (impl_->finished) throw Error(ErrorCode::InvalidArgument, "face synth: phones pushed after finish()");
   if (std::isnan(final_until)) throw Error(ErrorCode::InvalidArgument, "face synth: final_until is NaN");
-  impl_->catch_up_closures(phones);
   impl_->track.append(phones);
+  impl_->catch_up_closures(phones);  // phones the track accepted
   impl_->track.complete_until(final_until);
 }
 
