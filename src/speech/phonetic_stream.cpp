@@ -333,9 +333,7 @@ struct PhoneticStream::Impl {
     } else {
       decode(probe_audio);
     }
-    decoder.update_live_cmn();
-    frames_since_cmn_update = 0;
-    segments_frames = -1;
+    redecoded();
   }
 
   // The utterance is decoded again from its start (its phones already sent stay).
@@ -348,6 +346,14 @@ struct PhoneticStream::Impl {
     }
   }
 
+  // After decoding the utterance again up to now: its cepstral mean from that
+  // audio, and the best path read afresh.
+  void redecoded() {
+    decoder.update_live_cmn();
+    frames_since_cmn_update = 0;
+    segments_frames = -1;
+  }
+
   // The first utterance began before the background could be judged (that
   // needs the speech's level): once it can, and calls for cleaning, the
   // utterance so far is decoded again from the cleaned audio.
@@ -358,9 +364,7 @@ struct PhoneticStream::Impl {
     feed_cleaned = true;
     fed_until = utterance_start_sample;
     feed_input({}, denoiser.cleaned_until());
-    decoder.update_live_cmn();
-    frames_since_cmn_update = 0;
-    segments_frames = -1;
+    redecoded();
   }
 
   void end_utterance() {
