@@ -54,14 +54,18 @@ void check_duration(double seconds, const AudioSettings& settings) {
 }
 
 void check_finite(const float* samples, std::size_t count, int channels, std::size_t first_frame,
-                  int sample_rate) {
+                  int sample_rate, SourceSamples source) {
   if (all_finite(samples, count)) return;
   for (std::size_t i = 0; i < count; ++i) {
     if (!std::isfinite(samples[i])) {
       const std::size_t frame = first_frame + i / static_cast<std::size_t>(channels);
+      // A 64-bit sample past ±3.4e38 becomes infinite when read as float.
+      const char* what = std::isnan(samples[i])                ? "NaN"
+                         : source == SourceSamples::WiderThanFloat ? "infinite or out-of-range (beyond ±3.4e38)"
+                                                                   : "infinite";
       throw Error(ErrorCode::InvalidSamples,
                   fmt::format("{} sample at {:.3f} s (channel {}): audio must be finite numbers",
-                              std::isnan(samples[i]) ? "NaN" : "infinite",
+                              what,
                               static_cast<double>(frame) / sample_rate,
                               i % static_cast<std::size_t>(channels) + 1));
     }

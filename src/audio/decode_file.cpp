@@ -100,6 +100,9 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
   // Formats without a stated length are held to the limit while reading.
   const double max_frames = settings.max_duration_s * info.samplerate;
 
+  const auto source_samples = (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_DOUBLE
+                                  ? detail::SourceSamples::WiderThanFloat
+                                  : detail::SourceSamples::FloatOrNarrower;
   std::vector<float> interleaved(static_cast<std::size_t>(kBlockFrames * channels));
   std::vector<float> mono(static_cast<std::size_t>(kBlockFrames));
   sf_count_t frames_read = 0;
@@ -109,8 +112,8 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
     damaged = got < 0;
     if (got <= 0) break;
     const auto n = static_cast<std::size_t>(got);
-    detail::check_finite(interleaved.data(), n * channels, channels,
-                         static_cast<std::size_t>(frames_read), info.samplerate);
+    detail::check_finite(interleaved.data(), n * channels, channels, static_cast<std::size_t>(frames_read),
+                         info.samplerate, source_samples);
     frames_read += got;
     if (static_cast<double>(frames_read) > max_frames) {
       detail::check_duration(static_cast<double>(frames_read) / info.samplerate, settings);

@@ -37,6 +37,8 @@ class Mp3Reader {
   struct Input;
   Mp3Reader();
   void open();
+  int frame_layer() const;  // of the frame last parsed
+  bool decode_next_frame();  // false at the end, or on damage (error_ set)
 
   mpg123_handle_struct* handle_ = nullptr;
   std::unique_ptr<Input> input_;
@@ -44,6 +46,11 @@ class Mp3Reader {
   int channels_ = 0;
   long long frames_ = 0;
   std::string error_;
+  bool first_frame_parsed_ = false;
+  // The decoded frame being handed out: libmpg123's buffer, valid until the next frame.
+  const float* frame_audio_ = nullptr;
+  size_t frame_samples_ = 0;
+  size_t frame_used_ = 0;
 };
 
 }  // namespace facecast::audio::detail

@@ -63,6 +63,17 @@ TEST(decodeAudio, rejectsTruncatedWave64Rf64AndWavWithALargeChunkBeforeItsData) 
     expect_file_error(name, ErrorCode::CorruptAudio, "truncated WAV: the header declares 141334 bytes");
 }
 
+// libmpg123's layer II decoder prints to stderr on some damaged headers
+// whatever MPG123_QUIET says: no layer I/II frame reaches it.
+TEST(decodeAudio, rejectsMpegLayerIIAudioNamedMp3) {
+  expect_file_error("layer2.mp3", ErrorCode::UnsupportedFormat, "MPEG layer II audio (MP2) is not supported");
+}
+
+TEST(decodeAudio, rejectsALayerIIFrameInsideAnMp3Stream) {
+  expect_file_error("layer2_after_layer3.mp3", ErrorCode::CorruptAudio,
+                    "damaged mp3 data after 3.265 s (an MPEG layer II frame inside the MP3 stream)");
+}
+
 TEST(decodeAudio, rejectsTruncatedMp3BehindALargeId3Tag) {
   // The length tag of the first frame lies past the first 64 KiB (read as such).
   expect_file_error("truncated_big_id3.mp3", ErrorCode::CorruptAudio, "truncated or damaged mp3");
@@ -117,6 +128,12 @@ TEST(decodeAudio, rejectsNaNSamples) {
 
 TEST(decodeAudio, rejectsInfiniteSamples) {
   expect_file_error("inf.wav", ErrorCode::InvalidSamples, "infinite sample");
+}
+
+// libsndfile reads a 64-bit 1e39 as a float +Inf: it is not called infinite.
+TEST(decodeAudio, rejectsA64BitSampleBeyondFloatRangeWithoutCallingItInfinite) {
+  expect_file_error("beyond_float.wav", ErrorCode::InvalidSamples,
+                    "infinite or out-of-range (beyond ±3.4e38) sample at 1.602 s");
 }
 
 TEST(decodeAudio, rejectsAudioLongerThanDefaultLimit) {

@@ -141,6 +141,15 @@ TEST(facecastAnimate, aTextFileNamedMp3IsOneLineWithoutTheDecodersOwnNotes) {
   expect_one_line_error(run_facecast({"animate", path, "--mode", "phonetic"}), 1, "not a recognised audio file");
 }
 
+// libmpg123's layer II decoder printed "Truncating stereo boundary to sideband
+// limit." once per frame, past MPG123_QUIET, and the file was animated.
+TEST(facecastAnimate, mpegLayerIIFramesAreOneLineWithoutTheDecodersOwnNotes) {
+  expect_one_line_error(run_facecast({"animate", fixture("layer2.mp3"), "--mode", "phonetic"}), 1,
+                        "MPEG layer II audio (MP2) is not supported");
+  expect_one_line_error(run_facecast({"animate", fixture("layer2_after_layer3.mp3"), "--mode", "phonetic"}), 1,
+                        "an MPEG layer II frame inside the MP3 stream");
+}
+
 // The name still counts where the bytes do not say MP3 at the start: frames
 // behind 100 zero bytes are found (by our quiet reader, as libsndfile did).
 TEST(facecastAnimate, anMp3BehindZeroBytesIsStillAnimated) {
