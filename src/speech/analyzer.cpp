@@ -187,8 +187,8 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
     if (spoken.size() > most) {
       char message[200];
       std::snprintf(message, sizeof message,
-                    "the transcript has %zu words, more than %.1f s of audio can hold (at most %zu: "
-                    "max_words_per_second %g x %.1f s + %zu)",
+                    "the transcript has %zu words, more than %.3f s of audio can hold (at most %zu: "
+                    "max_words_per_second %g x %.3f s + %zu)",  // 3 decimals: 10 ms never reads as 0.0 s
                     spoken.size(), seconds, most, impl_->settings.max_words_per_second, seconds,
                     kTranscriptWordAllowance);
       throw Error(ErrorCode::InvalidArgument, message);

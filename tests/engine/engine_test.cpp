@@ -148,6 +148,22 @@ TEST(engineAnimate, refusesATranscriptFarLongerThanTheAudioCanHold) {
   EXPECT_NO_THROW(shared_engine().animate(decode(fixture("speech.wav")), long_but_possible, with_mode(SpeechMode::Align)));
 }
 
+// For 10 ms of audio the message read "more than 0.0 s of audio can hold".
+TEST(engineAnimate, theTranscriptLimitMessageShowsTheLengthOfAVeryShortClip) {
+  audio::DecodedAudio ten_ms;
+  ten_ms.samples.assign(160, 0.0f);
+  std::string words;
+  for (int i = 0; i < 13; ++i) words += "the quick brown fox ";
+  try {
+    shared_engine().animate(ten_ms, words, with_mode(SpeechMode::Align));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("more than 0.010 s of audio can hold (at most 20: max_words_per_second 10 x 0.010 s + 20)"),
+              std::string::npos) << e.what();
+  }
+}
+
 TEST(engineAnimate, sameInputGivesTheSameOutputByteForByte) {
   auto audio = decode(fixture("speech.wav"));
   Engine other{Settings{}};
