@@ -1,13 +1,15 @@
 #include "audio/audio_source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -48,30 +50,27 @@ AudioSource AudioSource::open_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
+  // Only a path that is not there is "not found": a symlink loop, or a
+  // directory on the way that we may not search, is named as what it is.
+  if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+    throw Error(ErrorCode::NotFound, fmt::format("cannot open audio file: {} ({})", path, ec.message()));
   if (!fs::exists(status)) throw Error(ErrorCode::NotFound, "audio file not found: " + path);
   if (!fs::is_regular_file(status)) throw Error(ErrorCode::NotFound, "not a regular file: " + path);
 
   AudioSource source;
-  source.path_ = path;
-  source.size_ = fs::file_size(path, ec);
-  if (ec) throw Error(ErrorCode::NotFound, "cannot read audio file: " + path);
+  source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (source.fd_ < 0)
+    throw Error(ErrorCode::NotFound, fmt::format("cannot open audio file: {} ({})", path, std::strerror(errno)));
+  struct stat opened {};
+  if (::fstat(source.fd_, &opened) != 0)
+    throw Error(ErrorCode::NotFound, fmt::format("cannot read audio file: {} ({})", path, std::strerror(errno)));
+  source.size_ = static_cast<std::uint64_t>(opened.st_size);
   if (source.size_ == 0) throw Error(ErrorCode::EmptyAudio, "audio file is empty (0 bytes)");
-
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
-  source.head_.resize(std::min<std::uint64_t>(source.size_, kHeadBytes));
-  stream.read(reinterpret_cast<char*>(source.head_.data()),
-              static_cast<std::streamsize>(source.head_.size()));
-  source.head_.resize(static_cast<std::size_t>(stream.gcount()));
+  source.head_ = source.bytes_at(0, kHeadBytes);
   const std::uint64_t tail = std::min<std::uint64_t>(source.size_, kHeadBytes);
-  source.tail_.resize(tail);
-  stream.seekg(static_cast<std::streamoff>(source.size_ - tail));
-  stream.read(reinterpret_cast<char*>(source.tail_.data()), static_cast<std::streamsize>(tail));
-  source.tail_.resize(static_cast<std::size_t>(stream.gcount()));
+  source.tail_ = source.bytes_at(source.size_ - tail, tail);
 
   source.check_before_open();
-  source.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (source.fd_ < 0) throw Error(ErrorCode::NotFound, "cannot open audio file: " + path);
   if (sniff_container(source.head_) == Container::Mp3) {
     source.open_mp3();
     return source;
@@ -163,12 +162,6 @@ std::vector<std::byte> AudioSource::bytes_at(std::uint64_t offset, std::size_t c
     out.resize(count);
     const ssize_t got = ::pread(fd_, out.data(), count, static_cast<off_t>(offset));
     out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-  } else if (!path_.empty()) {
-    std::ifstream stream(path_, std::ios::binary);
-    out.resize(count);
-    stream.seekg(static_cast<std::streamoff>(offset));
-    stream.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(count));
-    out.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, stream.gcount())));
   }
   return out;
 }
@@ -202,7 +195,6 @@ AudioSource::AudioSource(AudioSource&& other) noexcept
       head_(std::move(other.head_)),
       tail_(std::move(other.tail_)),
       size_(other.size_),
-      path_(std::move(other.path_)),
       cursor_(std::move(other.cursor_)) {
   other.handle_ = nullptr;
   other.fd_ = -1;

@@ -55,7 +55,6 @@ class AudioSource {
   std::vector<std::byte> head_;  // first bytes of the input (up to 64 KiB)
   std::vector<std::byte> tail_;  // last bytes of the input (up to 64 KiB)
   std::uint64_t size_ = 0;
-  std::string path_;  // a file's path (empty for bytes in memory)
   std::unique_ptr<ByteCursor> cursor_;  // stable address for libsndfile's callbacks
   std::string open_error_;
 };

@@ -363,6 +363,22 @@ TEST(facecastBatch, aLinkToAMissingFileIsReportedNotSkipped) {
   EXPECT_NE(r.err.find("1 ok, 1 failed"), std::string::npos) << r.err;
 }
 
+// A symlink loop was reported as "audio file not found".
+TEST(facecastBatch, aSymlinkLoopIsReportedAsSuchAndTheRestGoesOn) {
+  const std::string in = temp_dir("batch-loop"), out = temp_dir("batch-loop-out");
+  fs::copy_file(fixture("speech.wav"), in + "/a.wav");
+  fs::create_symlink("c.wav", in + "/b.wav");
+  fs::create_symlink("b.wav", in + "/c.wav");
+  auto r = run_facecast({"animate", in, "-o", out, "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/a.json"));
+  EXPECT_NE(r.err.find("b.wav (Too many levels of symbolic links)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("not found"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 ok, 2 failed"), std::string::npos) << r.err;
+  expect_one_line_error(run_facecast({"animate", in + "/b.wav", "--mode", "phonetic"}), 1,
+                        "cannot open audio file: " + in + "/b.wav (Too many levels of symbolic links)");
+}
+
 TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
   const std::string in = temp_dir("batch-good"), out = temp_dir("batch-good-out");
   fs::copy_file(fixture("speech.wav"), in + "/a.wav");
