@@ -47,9 +47,16 @@ struct RawFormat {
 DecodedAudio decode_raw(std::span<const std::byte> bytes, const RawFormat& format,
                         const AudioSettings& settings);
 
+// What a live converter mended rather than refused (the live path never
+// throws), so that the end of a stream can say so: usually a wrong encoding.
+struct RawInputFlaws {
+  std::size_t non_finite_samples = 0;   // NaN or infinite samples, taken as silence
+  std::size_t partial_frame_bytes = 0;  // bytes at the end short of one whole frame, dropped
+};
+
 // Live input: converts raw PCM chunks of any size (even splitting a sample) to
 // 16 kHz mono floats, keeping resampler state between chunks. Non-finite
-// samples become 0 (no exceptions on the live path).
+// samples become 0 (no exceptions on the live path); flaws() counts them.
 class StreamConverter {
  public:
   explicit StreamConverter(const RawFormat& format);  // throws InvalidArgument for a bad format
@@ -59,6 +66,7 @@ class StreamConverter {
 
   void push(std::span<const std::byte> chunk, std::vector<float>& out);  // appends to out
   void finish(std::vector<float>& out);                                  // flushes the resampler
+  const RawInputFlaws& flaws() const;                                    // since construction
 
  private:
   struct Impl;

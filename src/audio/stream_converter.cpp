@@ -34,7 +34,10 @@ struct StreamConverter::Impl {
     const std::size_t count = frames * format.channels;
     detail::pcm_to_float(pending.data(), count, format.encoding, interleaved.data());
     for (std::size_t i = 0; i < count; ++i) {
-      if (!std::isfinite(interleaved[i])) interleaved[i] = 0.0f;  // live input never throws
+      if (!std::isfinite(interleaved[i])) {
+        interleaved[i] = 0.0f;  // live input never throws
+        ++flaws.non_finite_samples;
+      }
     }
     mixer.mix(interleaved.data(), frames, mono.data());
     resampler.push(mono.data(), frames, out);
@@ -47,6 +50,7 @@ struct StreamConverter::Impl {
   std::size_t frame_bytes;
   std::vector<std::byte> pending;  // staged input bytes, at most kBlockFrames frames
   std::size_t pending_bytes = 0;
+  RawInputFlaws flaws;
   std::vector<float> interleaved;
   std::vector<float> mono;
   detail::ChannelMixer mixer;
@@ -73,9 +77,12 @@ void StreamConverter::push(std::span<const std::byte> chunk, std::vector<float>&
 
 void StreamConverter::finish(std::vector<float>& out) {
   Impl& s = *impl_;
-  s.pending_bytes = 0;  // a partial frame at the very end cannot form a sample
+  s.flaws.partial_frame_bytes += s.pending_bytes;  // a partial frame at the very end cannot form a sample
+  s.pending_bytes = 0;
   s.resampler.finish(out);
   s.resampler.reset();  // ready for a new stream with the same format
 }
+
+const RawInputFlaws& StreamConverter::flaws() const { return impl_->flaws; }
 
 }  // namespace facecast::audio

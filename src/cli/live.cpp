@@ -63,6 +63,20 @@ void write_line(int fd, std::string& text, const std::string& name) {
   }
 }
 
+// The stream went on through input it had to mend; say so once at the end,
+// since a wrong --encoding or --channels is the usual cause.
+void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::RawFormat& format) {
+  const std::string encoding(audio::encoding_name(format.encoding));
+  if (flaws.non_finite_samples > 0)
+    std::fprintf(stderr, "facecast: warning: %zu samples were NaN or infinite and were taken as silence (is the input %s?)\n",
+                 flaws.non_finite_samples, encoding.c_str());
+  if (flaws.partial_frame_bytes > 0)
+    std::fprintf(stderr,
+                 "facecast: warning: the input ended %zu byte(s) into a sample frame (%d channel(s) of %s); they were "
+                 "dropped\n",
+                 flaws.partial_frame_bytes, format.channels, encoding.c_str());
+}
+
 }  // namespace
 
 int run_live(const LiveOptions& options, const Settings& base) {
@@ -106,8 +120,10 @@ int run_live(const LiveOptions& options, const Settings& base) {
   }
   live.finish();
   send_frames();
-  text = exporter::end_message(live.frames_pulled());
+  const auto& flaws = live.input_flaws();
+  text = exporter::end_message(live.frames_pulled(), flaws.non_finite_samples, flaws.partial_frame_bytes);
   write_line(output.get(), text, output_name);
+  warn_of_flaws(flaws, options.format);
   return kExitOk;
 }
 

@@ -52,6 +52,7 @@ class LiveSession {
   int fps() const { return fps_; }
   std::size_t frames_pulled() const { return frames_pulled_; }  // index of the next frame
   double audio_seconds() const { return static_cast<double>(samples_in_) / audio::kAnalysisRate; }
+  const audio::RawInputFlaws& input_flaws() const { return converter_->flaws(); }
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
 

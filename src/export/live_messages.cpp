@@ -57,8 +57,12 @@ void write_frames_message(std::string& out, std::size_t start, int fps, std::spa
   out += '}';
 }
 
-std::string end_message(std::size_t frame_count) {
-  return nlohmann::json{{"type", "end"}, {"frame_count", frame_count}}.dump();
+std::string end_message(std::size_t frame_count, std::size_t non_finite_samples, std::size_t partial_frame_bytes) {
+  return nlohmann::json{{"type", "end"},
+                        {"frame_count", frame_count},
+                        {"non_finite_samples", non_finite_samples},
+                        {"partial_frame_bytes", partial_frame_bytes}}
+      .dump();
 }
 
 }  // namespace facecast::exporter

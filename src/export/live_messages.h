@@ -18,7 +18,8 @@ std::string ready_message(int fps, int sample_rate, int channels, std::string_vi
 // (cleared first; its capacity is reused between messages).
 void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames);
 
-// {"type":"end","frame_count":N}
-std::string end_message(std::size_t frame_count);
+// {"type":"end","frame_count":N,"non_finite_samples":K,"partial_frame_bytes":B}:
+// the last two count input the stream mended (audio::RawInputFlaws).
+std::string end_message(std::size_t frame_count, std::size_t non_finite_samples, std::size_t partial_frame_bytes);
 
 }  // namespace facecast::exporter

@@ -247,7 +247,8 @@ void StreamSession::stop() {
   send_frames();
   if (done_) return;  // send_frames failed the stream
   mark_done();
-  queue(exporter::end_message(live_->frames_pulled()));
+  const auto& flaws = live_->input_flaws();
+  queue(exporter::end_message(live_->frames_pulled(), flaws.non_finite_samples, flaws.partial_frame_bytes));
   closing_ = true;
   write_next();
 }

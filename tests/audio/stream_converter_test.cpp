@@ -164,6 +164,21 @@ TEST(streamConverter, replacesNonFiniteSamplesWithZero) {
   EXPECT_EQ(out, convert(zeroed));
 }
 
+TEST(streamConverter, countsWhatItMendedForTheEndOfTheStream) {
+  std::vector<float> samples(1600, 0.25f);
+  samples[10] = std::nanf("");
+  samples[20] = INFINITY;
+  StreamConverter converter({PcmEncoding::F32LE, 16000, 2});
+  std::vector<float> out;
+  const auto bytes = std::as_bytes(std::span(samples));
+  converter.push(bytes.first(3001), out);  // splits a frame: its bytes wait for the next chunk
+  converter.push(bytes.subspan(3001, 3000), out);
+  EXPECT_EQ(converter.flaws().non_finite_samples, 2u);
+  EXPECT_EQ(converter.flaws().partial_frame_bytes, 0u);
+  converter.finish(out);  // 6001 bytes: 750 frames of 8 bytes and 1 byte over
+  EXPECT_EQ(converter.flaws().partial_frame_bytes, 1u);
+}
+
 TEST(streamConverter, rejectsBadFormatAtConstruction) {
   expect_error([] { StreamConverter({PcmEncoding::S16LE, 4000, 1}); }, ErrorCode::InvalidArgument,
                "sample rate 4000 Hz");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -71,6 +72,40 @@ TEST(facecastLive, turnsRawPcmOnStdinIntoReadyFramesAndEndLines) {
     ASSERT_EQ(row.size(), 52u);
     for (float w : row) ASSERT_TRUE(w >= 0 && w <= 1);
   }
+}
+
+// s16 PCM read as f32 (a wrong --encoding) holds NaN/Inf patterns and does not
+// end on a whole frame: the stream goes on, and says what it mended.
+TEST(facecastLive, warnsAtTheEndOfNonFiniteSamplesAndAPartialFrame) {
+  const std::string raw = fixture("speech_s16le_44100_2ch.raw");
+  std::ifstream in(raw, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string path = temp_dir("live-flaws") + "/odd.raw";
+  std::ofstream(path, std::ios::binary) << bytes << "xyz";  // 3 bytes past the last whole frame
+  std::size_t non_finite = 0;
+  for (std::size_t at = 0; at + 4 <= bytes.size(); at += 4) {
+    float x;
+    std::memcpy(&x, bytes.data() + at, 4);
+    non_finite += std::isfinite(x) ? 0 : 1;
+  }
+  ASSERT_EQ(bytes.size() % 8, 0u);
+  ASSERT_GT(non_finite, 0u);
+
+  auto r = run_facecast({"live", "--sample-rate", "44100", "--channels", "2", "--encoding", "pcm_f32le"}, path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const LiveOutput live = parse_lines(r.out);
+  EXPECT_EQ(live.end["non_finite_samples"], non_finite);
+  EXPECT_EQ(live.end["partial_frame_bytes"], 3);
+  const auto warnings = lines_of(r.err);
+  ASSERT_EQ(warnings.size(), 2u) << r.err;
+  EXPECT_NE(warnings[0].find(std::to_string(non_finite) + " samples were NaN or infinite"), std::string::npos);
+  EXPECT_NE(warnings[0].find("is the input pcm_f32le?"), std::string::npos);
+  EXPECT_NE(warnings[1].find("ended 3 byte(s) into a sample frame (2 channel(s) of pcm_f32le)"), std::string::npos);
+
+  // Whole, clean input: no warning, and the end line says so.
+  auto clean = run_facecast({"live", "--sample-rate", "44100", "--channels", "2"}, raw);
+  EXPECT_TRUE(clean.err.empty()) << clean.err;
+  EXPECT_EQ(parse_lines(clean.out).end["non_finite_samples"], 0);
 }
 
 TEST(facecastLive, givesFramesCloseToTheOfflinePhoneticResult) {

@@ -157,6 +157,26 @@ TEST(stream, framesArriveInOrderAndEndCountsThem) {
   }
 }
 
+// The live path never throws on odd input: it mends it, and the end says how much.
+TEST(stream, theEndCountsNonFiniteSamplesAndAPartialFrameTheStreamMended) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"channels":1,"encoding":"pcm_f32le"})");
+  ASSERT_EQ(client.receive().value("type", ""), "ready");
+  std::vector<float> samples(3200, 0.0f);
+  samples[100] = std::nanf("");
+  samples[200] = INFINITY;
+  std::string bytes(reinterpret_cast<const char*>(samples.data()), samples.size() * sizeof(float));
+  bytes += "ab";  // half a sample
+  client.send_binary(bytes.data(), bytes.size());
+  client.send_text(R"({"type":"stop"})");
+  json end;
+  for (json msg = client.receive(); !msg.is_null(); msg = client.receive())
+    if (msg.value("type", "") == "end") end = msg;
+  ASSERT_FALSE(end.is_null());
+  EXPECT_EQ(end["non_finite_samples"], 2);
+  EXPECT_EQ(end["partial_frame_bytes"], 2);
+}
+
 TEST(stream, consecutiveStreamsOfTheSameAudioGiveTheSameFrames) {
   // The second stream gets a decoder the first one used (the server keeps
   // live decoders warm); it must decode as a fresh one would.
