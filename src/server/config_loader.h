@@ -21,7 +21,9 @@ void load_config_file(Settings& settings, const std::string& path);
 // deeper input is refused before anything recurses over it (a 40 KB file of
 // nested lists overflowed the stack).
 constexpr int kMaxSettingsDepth = 8;
-// Parses JSON (discarded when invalid) and reports how deep it nests, without recursing.
+// Parses JSON (discarded when invalid, or nesting deeper than kMaxSettingsDepth)
+// in time linear in its length, without recursing; `depth` is how deep it nests
+// (counted up to kMaxSettingsDepth + 1). Callers check the depth first.
 nlohmann::json parse_settings_json(std::string_view text, int& depth, bool comments = false);
 
 // A setting's JSON value as the text apply_setting() reads: strings and numbers

@@ -24,8 +24,8 @@ int integer_field(const nlohmann::json& msg, const char* key, int fallback, int 
 ControlMessage parse_control(std::string_view text, const Settings& base) {
   int depth = 0;
   nlohmann::json msg = parse_settings_json(text, depth);
-  if (msg.is_discarded()) bad("message is not valid JSON");
   if (depth > kMaxSettingsDepth) bad("message nests deeper than " + std::to_string(kMaxSettingsDepth) + " levels");
+  if (msg.is_discarded()) bad("message is not valid JSON");
   if (!msg.is_object()) bad("message must be a JSON object");
   if (!msg.contains("type") || !msg["type"].is_string()) bad("message has no \"type\"");
   const std::string type = msg["type"];

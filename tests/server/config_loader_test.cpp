@@ -81,6 +81,27 @@ TEST(loadConfigFile, refusesNestingDeeperThanAnySettingNeeds) {
       R"({"face": {"emotion_keys": [{"time": 0, "joy": 0.5}, {"time": 1.2, "sadness": 0.2}]}})"));
 }
 
+// A wide message is read in one pass: 300,000 empty objects in a list held a
+// server I/O thread for minutes (the depth-tracking parser searched the
+// enclosing list after each one); deep input is still refused, even invalid.
+TEST(parseSettingsJson, readsAWideMessageAndMeasuresItsDepth) {
+  std::string wide = R"({"type":"stop","x":[)";
+  for (int i = 0; i < 300000; ++i) wide += i == 0 ? "{}" : ",{}";
+  wide += "]}";
+  int depth = 0;
+  const auto doc = server::parse_settings_json(wide, depth);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["x"].size(), 300000u);
+  EXPECT_EQ(depth, 2);  // the outermost object is depth 0
+
+  const std::string deep_and_cut = std::string(100000, '[');
+  EXPECT_TRUE(server::parse_settings_json(deep_and_cut, depth).is_discarded());
+  EXPECT_EQ(depth, server::kMaxSettingsDepth + 1);
+  EXPECT_TRUE(server::parse_settings_json(R"({"a": [1, 2,]})", depth).is_discarded());
+  EXPECT_EQ(depth, 1);
+  EXPECT_FALSE(server::parse_settings_json("// a comment\n{\"a\": 1}", depth, /*comments=*/true).is_discarded());
+}
+
 // JSON keys have no order: with both, one of them used to win unseen.
 TEST(loadConfigFile, refusesEmotionAndEmotionKeysTogether) {
   Settings s;
