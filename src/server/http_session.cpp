@@ -88,6 +88,12 @@ void HttpSession::on_header(beast::error_code ec) {
     route_ = route_of(path_);
   }
   if (ec) return send_read_error(ec);
+  // A Transfer-Encoding that does not end in chunked leaves the body's length
+  // unknown (RFC 9112 6.3): Beast reads such a request as bodiless, and its
+  // body bytes would then be read as the connection's next request.
+  if (req.count(http::field::transfer_encoding) > 0 && !parser_->chunked())
+    return send_error(ErrorCode::InvalidArgument,
+                      "Transfer-Encoding must end in chunked (the only transfer coding this server reads)", true);
   allow_origin_ = ctx_.cors.allow_origin(sv(req[http::field::origin]));
   head_only_ = req.method() == http::verb::head;
 

@@ -276,6 +276,20 @@ TEST(httpApi, aTrailerFieldPastTheParsersLimitEndsOnlyItsConnection) {
   EXPECT_EQ(r.status, 200u) << r.body;
 }
 
+// "Transfer-Encoding: chunked, gzip" was read as no body at all, and the body
+// was then served as a second request on the same connection.
+TEST(httpApi, aTransferEncodingNotEndingInChunkedIs400AndCloses) {
+  for (const std::string coding : {"chunked, gzip", "gzip", "identity"}) {
+    SCOPED_TRACE(coding);
+    const std::string request = "POST /process-audio HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nTransfer-Encoding: " +
+                                coding + "\r\n\r\nGET /blendshape-names HTTP/1.1\r\nHost: x\r\n\r\n";
+    RawExchange ex = raw_exchange(port(), request, 5);
+    EXPECT_EQ(ex.received.rfind("HTTP/1.1 400", 0), 0u) << ex.received;
+    EXPECT_NE(ex.received.find("Transfer-Encoding must end in chunked"), std::string::npos) << ex.received;
+    EXPECT_EQ(ex.received.find("HTTP/1.1", 10), std::string::npos) << ex.received;  // one reply, then close
+  }
+}
+
 TEST(httpApi, stalledClientIsCutOff) {
   // Half a request header, then silence: the server (timeout 2 s) must close.
   RawExchange ex = raw_exchange(port(), "POST /process-audio HTTP/1.1\r\nHost: x\r\n", 10);
