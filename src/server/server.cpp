@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -11,6 +12,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <fmt/format.h>
 
@@ -43,7 +45,7 @@ void run_io(net::io_context& ioc) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(const Settings& settings, std::FILE* log) : ctx(settings, log), acceptor(ioc) {
+  Impl(const Settings& settings, std::FILE* log) : ctx(settings, log), acceptor(accept_strand) {
     ctx.openapi = openapi_json();
     ctx.stream_setup = &stream_setup;
   }
@@ -55,7 +57,22 @@ struct Server::Impl {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);  // small stream messages must not wait
         std::make_shared<HttpSession>(std::move(socket), ctx)->run();
+      } else if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+        // Out of descriptors: accepting again at once failed again at once
+        // (~34,000 times a second on both I/O threads). Wait for connections to close.
+        return accept_later(ec);
       }
+      accept();
+    });
+  }
+
+  void accept_later(beast::error_code ec) {
+    if (!accept_pause_reported.exchange(true))
+      std::fprintf(stderr, "facecast: cannot accept connections (%s); retrying every %d ms\n", ec.message().c_str(),
+                   static_cast<int>(kAcceptRetry.count()));
+    accept_retry.expires_after(kAcceptRetry);
+    accept_retry.async_wait([this](beast::error_code wait_ec) {
+      if (wait_ec || !acceptor.is_open()) return;
       accept();
     });
   }
@@ -68,7 +85,12 @@ struct Server::Impl {
   // (an upload waiting for its worker holds no socket operation).
   net::executor_work_guard<net::io_context::executor_type> keep_running = net::make_work_guard(ioc);
   net::thread_pool stream_setup{1};  // before ioc in destruction: its jobs hold sessions
+  // The acceptor and its retry timer are touched from one strand only.
+  net::strand<net::io_context::executor_type> accept_strand = net::make_strand(ioc);
   tcp::acceptor acceptor;
+  static constexpr std::chrono::milliseconds kAcceptRetry{100};
+  net::steady_timer accept_retry{accept_strand};
+  std::atomic<bool> accept_pause_reported{false};  // said once per server, not per retry
   std::vector<std::thread> threads;
   std::mutex mutex;
   std::condition_variable stopped_cv;
@@ -118,9 +140,10 @@ unsigned short Server::port() const {
 bool Server::ready() const { return impl_->ctx.pool.ready(); }
 
 void Server::drain() {
-  net::post(impl_->ioc, [this] {
+  net::post(impl_->accept_strand, [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);  // new connections are refused from here on
+    impl_->accept_retry.cancel();
   });
   impl_->ctx.connections.drain();
 }
@@ -135,9 +158,10 @@ void Server::stop() {
     if (impl_->stopping) return;
     impl_->stopping = true;
   }
-  net::post(impl_->ioc, [this] {
+  net::post(impl_->accept_strand, [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->accept_retry.cancel();
   });
   impl_->ctx.pool.stop();  // running jobs finish; their replies are dropped with the io_context
   impl_->stream_setup.join();
