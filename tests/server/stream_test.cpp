@@ -157,6 +157,37 @@ TEST(stream, framesArriveInOrderAndEndCountsThem) {
   }
 }
 
+// A large binary message is analysed in slices, each its own turn on the I/O
+// thread (so one client's 4 MiB message cannot hold it for seconds); the
+// frames cover the same audio as 20 ms chunks do (they may differ a little: a
+// frame is drawn from what the decoder has heard when it is sent), and a stop
+// sent right after the message still comes after all of its audio.
+TEST(stream, audioInOneLargeMessageGivesTheFramesOfSmallChunks) {
+  const json start = {{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"encoding", "pcm_s16le"}};
+  const StreamResult chunked = stream_fixture(start);
+  const std::string pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+  ASSERT_GT(pcm.size(), 10u * 32 * 1024);
+  StreamClient client;
+  client.send_text(start.dump());
+  ASSERT_EQ(client.receive().value("type", ""), "ready");
+  client.send_binary(pcm.data(), pcm.size());
+  client.send_text(R"({"type":"stop"})");
+  std::vector<std::vector<float>> frames;
+  std::size_t end_count = 0;
+  for (json msg = client.receive(); !msg.is_null(); msg = client.receive()) {
+    if (msg.value("type", "") == "frames")
+      for (const auto& row : msg["blendshapes"]) frames.push_back(row.get<std::vector<float>>());
+    if (msg.value("type", "") == "end") end_count = msg["frame_count"].get<std::size_t>();
+  }
+  EXPECT_EQ(end_count, frames.size());
+  ASSERT_EQ(frames.size(), chunked.blendshapes.size());
+  double difference = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    for (std::size_t k = 0; k < frames[i].size(); ++k) difference += std::fabs(frames[i][k] - chunked.blendshapes[i][k]);
+  difference /= static_cast<double>(frames.size() * 52);
+  EXPECT_LT(difference, 0.02) << "mean weight difference";
+}
+
 // The live path never throws on odd input: it mends it, and the end says how much.
 TEST(stream, theEndCountsNonFiniteSamplesAndAPartialFrameTheStreamMended) {
   StreamClient client;
