@@ -249,7 +249,7 @@ void StreamSession::feed_large_message() {
     });
     return;
   }
-  large_message_.clear();
+  std::string().swap(large_message_);  // up to 4 MiB: not kept for the rest of the stream
   read_when_due();
 }
 
