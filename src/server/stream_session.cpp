@@ -119,13 +119,8 @@ void StreamSession::on_read(beast::error_code ec, std::size_t) {
     const auto data = buffer_.data();
     if (ws_.got_text()) {
       on_control(std::string_view(static_cast<const char*>(data.data()), data.size()));
-    } else if (data.size() > kAudioSliceBytes) {
-      large_message_.assign(static_cast<const char*>(data.data()), data.size());
-      large_message_fed_ = 0;
-      buffer_.consume(buffer_.size());
-      return feed_large_message();  // reads again once the whole message is in
     } else {
-      on_audio(std::span(static_cast<const std::byte*>(data.data()), data.size()));
+      return feed_audio_message();  // reads again once the whole message is in
     }
   }
   buffer_.consume(buffer_.size());
@@ -238,18 +233,20 @@ void StreamSession::start(const ControlMessage& message) {
   });
 }
 
-void StreamSession::feed_large_message() {
-  const std::size_t take = std::min(kAudioSliceBytes, large_message_.size() - large_message_fed_);
-  on_audio(std::as_bytes(std::span(large_message_.data() + large_message_fed_, take)));
-  large_message_fed_ += take;
+// No read is pending while the message is fed, so it is taken from the read
+// buffer itself, slice by slice.
+void StreamSession::feed_audio_message() {
+  const auto data = buffer_.data();
+  const std::size_t take = std::min(kAudioSliceBytes, data.size());
+  on_audio(std::span(static_cast<const std::byte*>(data.data()), take));
+  buffer_.consume(done_ ? buffer_.size() : take);
   if (done_) return;
-  if (large_message_fed_ < large_message_.size()) {
+  if (buffer_.size() > 0) {
     net::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (!self->done_) self->feed_large_message();
+      if (!self->done_) self->feed_audio_message();
     });
     return;
   }
-  std::string().swap(large_message_);  // up to 4 MiB: not kept for the rest of the stream
   read_when_due();
 }
 

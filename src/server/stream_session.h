@@ -36,7 +36,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_control(std::string_view text);
   void on_audio(std::span<const std::byte> chunk);
-  void feed_large_message();  // on_audio() one slice at a time, yielding the I/O thread between slices
+  void feed_audio_message();  // on_audio() one slice at a time, yielding the I/O thread between slices
   void start(const ControlMessage& message);
   void stop();
   void send_frames();
@@ -64,8 +64,6 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   bool starting_ = false;      // the decoder is loading on the setup thread
   bool stop_pending_ = false;  // stop arrived while starting
   std::string pending_audio_;  // audio that arrived while starting
-  std::string large_message_;  // a binary message past kAudioSliceBytes, fed in slices
-  std::size_t large_message_fed_ = 0;
   std::chrono::steady_clock::time_point live_since_;
   net::steady_timer pace_timer_;
   net::steady_timer start_timer_;     // a client that never sends start must not hold a stream
