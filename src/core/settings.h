@@ -76,6 +76,9 @@ struct ServerSettings {
   double request_timeout_s = 30;   // slow or stalled clients are cut off after this
   std::string cors_origins = "*";  // comma-separated allowed origins, "*" for any, "" for none
   int max_streams = 32;            // concurrent WebSocket /stream sessions
+  // Open connections (HTTP and WebSocket); a connection beyond it is answered 503
+  // and closed. Kept below the process's descriptor limit, which serve raises to fit.
+  int max_connections = 512;
   // A live stream's audio is taken at most this many times faster than real time
   // (after its first kStreamBurstS seconds), so a client pushing a long file at
   // full speed cannot hold an I/O thread the HTTP routes need. 0 = no limit.

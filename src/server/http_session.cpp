@@ -1,5 +1,7 @@
 #include "server/http_session.h"
 
+#include <algorithm>
+
 #include <boost/algorithm/string/predicate.hpp>
 #include <fmt/format.h>
 
@@ -15,6 +17,10 @@ namespace facecast::server {
 namespace {
 constexpr std::size_t kReadBufferBytes = 64 * 1024;  // Beast's default 512-byte reads cut upload speed 4x
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// A connection beyond max_connections waits this long at most for the request
+// it is refused: a flood of idle connections must not hold descriptors for
+// request_timeout.
+constexpr std::chrono::steady_clock::duration kRefusalWait = std::chrono::seconds(2);
 }  // namespace
 
 HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx)
@@ -29,6 +35,7 @@ HttpSession::~HttpSession() { ctx_.connections.remove(connection_id_); }
 
 void HttpSession::run() {
   connection_id_ = ctx_.connections.add(weak_from_this());
+  over_limit_ = ctx_.connections.count() > static_cast<std::size_t>(ctx_.settings.server.max_connections);
   net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::read_header, shared_from_this()));
 }
 
@@ -54,7 +61,7 @@ void HttpSession::read_header() {
   method_.clear();
   path_.clear();
   route_ = Route::Other;
-  stream_.expires_after(ctx_.timeout);
+  stream_.expires_after(over_limit_ ? std::min(ctx_.timeout, kRefusalWait) : ctx_.timeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
 }
@@ -96,6 +103,11 @@ void HttpSession::on_header(beast::error_code ec) {
                       "Transfer-Encoding must end in chunked (the only transfer coding this server reads)", true);
   allow_origin_ = ctx_.cors.allow_origin(sv(req[http::field::origin]));
   head_only_ = req.method() == http::verb::head;
+  if (over_limit_)
+    return send_error(ErrorCode::Busy,
+                      fmt::format("the server has its {} connections open (max_connections); retry shortly",
+                                  ctx_.settings.server.max_connections),
+                      true);
 
   std::string_view allow;
   if (!method_allowed(route_, req.method(), allow)) {

@@ -57,6 +57,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   bool head_only_ = false;
   bool idle_ = false;         // waiting for the next request's header
   bool handed_over_ = false;  // stream_ now belongs to a StreamSession
+  bool over_limit_ = false;   // opened beyond max_connections: its request gets 503
   std::uint64_t connection_id_ = 0;
   Route route_ = Route::Other;
   std::chrono::steady_clock::time_point started_;

@@ -1,10 +1,12 @@
 #include "server/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -40,6 +42,24 @@ void run_io(net::io_context& ioc) {
       std::fprintf(stderr, "facecast: a connection failed and was closed\n");
     }
   }
+}
+
+// Each connection is a descriptor; the files, pipes and models the workers open
+// need some more. The soft limit (often 1024) is raised toward the hard one so
+// that max_connections is reached before the process runs out of descriptors.
+void fit_descriptor_limit(int max_connections) {
+  constexpr rlim_t kSpareDescriptors = 64;
+  const rlim_t wanted = static_cast<rlim_t>(max_connections) + kSpareDescriptors;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted)
+    std::fprintf(stderr,
+                 "facecast: max_connections %d needs %llu file descriptors, the limit is %llu (ulimit -n); "
+                 "connections beyond it wait until others close\n",
+                 max_connections, static_cast<unsigned long long>(wanted),
+                 static_cast<unsigned long long>(limit.rlim_cur));
 }
 
 }  // namespace
@@ -117,6 +137,7 @@ void Server::start() {
   } else {
     endpoint = tcp::endpoint(address, static_cast<unsigned short>(s.port));
   }
+  fit_descriptor_limit(s.max_connections);
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);

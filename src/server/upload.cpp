@@ -19,7 +19,7 @@ namespace facecast::server {
 namespace {
 
 constexpr std::string_view kServerOnly[] = {"host",         "port",        "workers",     "queue",
-                                            "max_upload_mb", "request_timeout", "cors_origins", "max_streams", "max_stream_speed",
+                                            "max_upload_mb", "request_timeout", "cors_origins", "max_streams", "max_connections", "max_stream_speed",
                                             "web_root",     "model_dir",   "max_duration", "max_input_mb", "max_words_per_second", "recognizers", "recognizer_idle",
                                             "shutdown_grace"};
 

@@ -75,6 +75,17 @@ RawExchange raw_exchange(unsigned short port, const std::string& bytes, double t
   return out;
 }
 
+struct SilentConnection::Impl {
+  net::io_context ioc;
+  tcp::socket socket{ioc};
+};
+
+SilentConnection::SilentConnection(unsigned short port) : impl_(std::make_unique<Impl>()) {
+  impl_->socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+}
+
+SilentConnection::~SilentConnection() = default;
+
 std::string multipart_body(const std::vector<FormField>& fields) {
   std::string body;
   for (const auto& f : fields) {

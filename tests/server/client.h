@@ -1,6 +1,7 @@
 // Real HTTP and WebSocket clients (Boost.Beast) and a shared test server.
 #pragma once
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,18 @@ struct RawExchange {
   double seconds = 0;
 };
 RawExchange raw_exchange(unsigned short port, const std::string& bytes, double timeout_s, bool half_close = false);
+
+// A TCP connection that sends nothing: it holds one of the server's connections
+// until destroyed.
+class SilentConnection {
+ public:
+  explicit SilentConnection(unsigned short port);
+  ~SilentConnection();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct FormField {
   std::string name;

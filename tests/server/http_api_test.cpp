@@ -414,6 +414,48 @@ TEST(httpApi, fullQueueAnswers503WithRetryAfter) {
   EXPECT_GE(refused, 1);
 }
 
+// Waits (at most 5 s) until the server counts this many open connections.
+bool wait_for_connections(const facecast::server::Server& server, std::size_t count) {
+  for (int i = 0; i < 500 && server.open_connections() != count; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return server.open_connections() == count;
+}
+
+TEST(httpApi, aConnectionBeyondMaxConnectionsIs503AndTheNextOneAfterAClosesIsServed) {
+  facecast::Settings s;
+  s.server.workers = 1;
+  s.server.max_connections = 2;
+  auto full = start_server(s);
+  ASSERT_TRUE(full->ready());
+  auto first = std::make_unique<SilentConnection>(full->port());
+  SilentConnection second(full->port());
+  ASSERT_TRUE(wait_for_connections(*full, 2));
+
+  Reply refused = http_request(full->port(), "GET", "/health");
+  expect_error(refused, 503, "busy");
+  EXPECT_NE(refused.body.find("max_connections"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.header("retry-after"), "1");
+  EXPECT_EQ(refused.header("connection"), "close");
+
+  first.reset();
+  ASSERT_TRUE(wait_for_connections(*full, 1));
+  EXPECT_EQ(http_request(full->port(), "GET", "/health").status, 200u);
+}
+
+TEST(httpApi, aConnectionBeyondMaxConnectionsThatSendsNothingIsClosedSoon) {
+  facecast::Settings s;
+  s.server.workers = 1;
+  s.server.max_connections = 1;
+  auto full = start_server(s);
+  ASSERT_TRUE(full->ready());
+  SilentConnection holder(full->port());
+  ASSERT_TRUE(wait_for_connections(*full, 1));
+  // request_timeout is 30 s; a refused connection is not kept that long.
+  RawExchange ex = raw_exchange(full->port(), "", 10);
+  EXPECT_LT(ex.seconds, 5.0);
+  EXPECT_TRUE(ex.received.empty()) << ex.received;
+}
+
 TEST(httpApi, mvpCurlExampleWorks) {
   std::string cmd = "curl -s -X POST -F \"file=@" + fixture("speech.wav") + "\" http://127.0.0.1:" +
                     std::to_string(port()) + "/process-audio";
