@@ -5,7 +5,7 @@ Usage: flood_streams.py PORT CLIENTS SECONDS MESSAGE_SECONDS RAW_S16LE_44100_2CH
 Each client streams SECONDS of the raw fixture (repeated) in messages of
 MESSAGE_SECONDS of audio, as fast as the server reads them, then stops. Prints each
 client's wall time and frame count, and /livez latency p50/p95/max: what
-max_stream_speed protects (docs/benchmarks.md).
+max_stream_speed protects (docs/benchmarks-history.md, session 10).
 """
 import json
 import sys
