@@ -112,17 +112,22 @@ json schemas() {
                                   {"active_streams", {{"type", "integer"}}},
                                   {"recognizers_loaded",
                                    {{"type", "integer"},
-                                    {"description", "word recognisers in memory; extra ones are freed when idle"}}}}}}},
+                                    {"description", "word recognisers in memory; extra ones are freed when idle"}}},
+                                  {"workers", {{"type", "integer"}}},
+                                  {"version", {{"type", "string"}}},
+                                  {"message", {{"type", "string"}, {"description", "why the status is error"}}}}}}},
       {"Live", {{"type", "object"},
                 {"properties", {{"status", {{"type", "string"}, {"enum", {"alive"}}}},
                                 {"ready", {{"type", "boolean"}}},
-                                {"draining", {{"type", "boolean"}}}}}}},
+                                {"draining", {{"type", "boolean"}}},
+                                {"uptime_s", {{"type", "number"}}}}}}},
       {"Names",
        {{"type", "object"},
         {"properties",
          {{"names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
           {"count", {{"type", "integer"}}},
-          {"viseme_names", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
+          {"viseme_names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"viseme_count", {{"type", "integer"}}}}}}},
   };
 }
 
@@ -148,7 +153,7 @@ std::string openapi_json() {
       {"responses", {{"200", json_response("names", "#/components/schemas/Names")}}}};
   json animation_content = {
       {"application/json", {{"schema", {{"$ref", "#/components/schemas/Animation"}}}}},
-      {"text/csv", {{"schema", {{"type", "string"}}, {"description", "Live Link Face CSV (format=csv)"}}}}};
+      {"text/csv", {{"schema", {{"type", "string"}, {"description", "Live Link Face CSV (format=csv)"}}}}}};
   paths["/process-audio"]["post"] = {
       {"summary", "Animate a face from speech audio"},
       {"description",
@@ -166,8 +171,11 @@ std::string openapi_json() {
         {"400", error_response("malformed request or multipart, missing field, bad setting")},
         {"413", error_response("body larger than the upload limit")},
         {"415", error_response("not an audio format the server reads")},
+        {"405", error_response("another method than POST (or OPTIONS)")},
         {"422", error_response("audio that cannot be used: empty, too long, corrupt, NaN samples")},
-        {"503", error_response("busy (see Retry-After) or the model is not loaded")}}}};
+        {"500", error_response("an internal error (a bug: please report it)")},
+        {"503", error_response("busy or too many connections (see Retry-After), or the speech model could not be "
+                               "loaded (model_unavailable)")}}}};
   paths["/openapi.json"]["get"] = {{"summary", "This description"},
                                    {"responses", {{"200", {{"description", "OpenAPI 3 document"}}}}}};
   paths["/docs"]["get"] = {{"summary", "Interactive API docs (served locally)"},
@@ -183,7 +191,9 @@ std::string openapi_json() {
        "message closes the stream with 1009), optionally {\"type\":\"settings\",...}, then "
        "{\"type\":\"stop\"}. Server: {\"type\":\"ready\"} after start, {\"type\":\"frames\",\"start\":K,\"fps\":30,"
        "\"blendshapes\":[[...]],\"visemes\":[[...]],\"head_rotation\":[[...]],\"eye_rotation\":[[...]]} as soon as "
-       "frames are final, {\"type\":\"end\",\"frame_count\":N} after stop; errors as {\"type\":\"error\",\"code\":..,"
+       "frames are final, {\"type\":\"end\",\"frame_count\":N,\"non_finite_samples\":N,\"partial_frame_bytes\":N} "
+       "after stop (the last two count NaN/Inf samples played as silence and the bytes of a partial sample frame "
+       "dropped at the end); errors as {\"type\":\"error\",\"code\":..,"
        "\"message\":..} followed by a close. A server shutting down lets streams run for its shutdown grace, then "
        "sends code `shutting_down` and closes with 1001 (going away): reconnect to continue."},
       {"responses", {{"101", {{"description", "switching to WebSocket"}}},

@@ -321,6 +321,45 @@ TEST(httpApi, openapiDescribesEveryRoute) {
   EXPECT_FALSE(form["properties"].contains("port"));
 }
 
+// Every Media Type Object under a "content" is an object with a schema (an
+// array there makes code generators and validators reject the document).
+void expect_media_types_have_schemas(const json& node, const std::string& where) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "content") {
+        ASSERT_TRUE(value.is_object()) << where;
+        for (const auto& [type, media] : value.items()) {
+          EXPECT_TRUE(media.is_object() && media.contains("schema")) << where << " " << type << ": " << media.dump();
+        }
+      }
+      expect_media_types_have_schemas(value, where + "/" + key);
+    }
+  } else if (node.is_array()) {
+    for (const auto& item : node) expect_media_types_have_schemas(item, where);
+  }
+}
+
+TEST(httpApi, openapiMediaTypesAreObjectsWithASchema) {
+  json j = parse(http_request(port(), "GET", "/openapi.json"));
+  expect_media_types_have_schemas(j["paths"], "paths");
+}
+
+// The schemas name every field the server really sends.
+TEST(httpApi, openapiSchemasListEveryFieldOfTheReplies) {
+  json spec = parse(http_request(port(), "GET", "/openapi.json"));
+  const json& schemas = spec["components"]["schemas"];
+  auto expect_listed = [&](const json& reply, const json& schema, const std::string& name) {
+    for (const auto& [key, value] : reply.items())
+      EXPECT_TRUE(schema["properties"].contains(key)) << name << " lacks " << key;
+  };
+  expect_listed(parse(http_request(port(), "GET", "/health")), schemas["Health"], "Health");
+  expect_listed(parse(http_request(port(), "GET", "/livez")), schemas["Live"], "Live");
+  expect_listed(parse(http_request(port(), "GET", "/blendshape-names")), schemas["Names"], "Names");
+  json animation = parse(upload({wav_file()}));
+  expect_listed(animation, schemas["Animation"], "Animation");
+  expect_listed(animation["data"], schemas["Animation"]["properties"]["data"], "Animation data");
+}
+
 TEST(httpApi, docsPageLoadsSwaggerUiLocally) {
   Reply page = http_request(port(), "GET", "/docs");
   ASSERT_EQ(page.status, 200u);
