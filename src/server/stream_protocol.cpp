@@ -53,9 +53,12 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
       continue;
     }
     if (out.type == ControlType::Stop) continue;
-    if (out.type == ControlType::Settings && (key == "fps" || key == "mode"))
-      bad("'" + key + "' cannot change during a stream");
+    // The seed picks the blinks and gaze of the whole stream when it starts.
+    if (out.type == ControlType::Settings && (key == "fps" || key == "mode" || key == "seed"))
+      bad("'" + key + "' cannot change during a stream (give it in start)");
     apply_request_field(out.settings, key, setting_text(key, value));
+    if (key == "format" && out.settings.output.format != OutputFormat::Json)
+      bad("a live stream sends its frames as JSON messages: 'format' may only be json");
     keys.push_back(key);
   }
   if (auto conflict = conflicting_settings(keys); !conflict.empty()) bad(conflict);

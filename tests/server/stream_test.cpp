@@ -262,6 +262,22 @@ TEST(stream, settingsOutOfRangeMidStreamAreAnError) {
   EXPECT_NE(msg.value("message", "").find("head_motion"), std::string::npos);
 }
 
+TEST(stream, aSeedMidStreamIsRefusedRatherThanIgnored) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"seed":3})");
+  EXPECT_EQ(client.receive().value("type", ""), "ready");
+  client.send_text(R"({"type":"settings","seed":5})");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("seed"), std::string::npos);
+}
+
+TEST(stream, aCsvFormatIsRefusedSinceFramesAreJsonMessages) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":16000,"format":"csv"})");
+  json msg = expect_error_then_close(client, "invalid_argument");
+  EXPECT_NE(msg.value("message", "").find("format"), std::string::npos);
+}
+
 TEST(stream, badJsonGetsAnErrorThenClose) {
   StreamClient client;
   client.send_text("{not json");
