@@ -19,11 +19,11 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::string summary_line(const std::string& path, const Animation& a) {
+std::string summary_line(const std::string& label, const Animation& a) {
   const double seconds = a.processing_ms / 1000;
   const std::string note = unaligned_note(a);
   return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
-                     std::filesystem::path(path).filename().string(), a.duration, a.frames.size(), a.fps,
+                     label, a.duration, a.frames.size(), a.fps,
                      a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
                      seconds > 0 ? a.duration / seconds : 0.0, note.empty() ? "" : "; " + note);
 }
@@ -80,7 +80,7 @@ int run_animate_file(const AnimateOptions& options) {
   std::string text = render(animation, format);
   if (to_stdout) write_stdout(text);
   else write_file(options.output, text);
-  if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(options.input, animation).c_str());
+  if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(one_line(std::filesystem::path(options.input).filename().string()), animation).c_str());
   else if (const std::string note = unaligned_note(animation); !note.empty())
     std::fprintf(stderr, "facecast: warning: %s\n", note.c_str());
   return 0;

@@ -190,7 +190,8 @@ Command parse_command_line(const std::vector<std::string>& args) {
   const std::string& first = args[0];
   if (is_help(first) || first == "help") {
     command.kind = CommandKind::Help;
-    if (first == "help" && args.size() > 1) command.help_topic = args[1];
+    // `help --help` is the main help, as `help` alone.
+    if (first == "help" && args.size() > 1 && !is_help(args[1])) command.help_topic = args[1];
     if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "live" && command.help_topic != "serve" &&
         command.help_topic != "names" && command.help_topic != "avatar")
       throw UsageError("no help for unknown command '" + command.help_topic + "'");

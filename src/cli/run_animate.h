@@ -13,7 +13,8 @@ Animation animate_file(Engine& engine, const std::string& path, const std::strin
                        const Settings& settings);
 
 // "name.wav: 3.20 s of audio, 97 frames at 30 fps, 9 words, ... (70x real time)"
-std::string summary_line(const std::string& path, const Animation& animation);
+// One line about a finished file, led by label (its name, or its path within a batch folder).
+std::string summary_line(const std::string& label, const Animation& animation);
 // "3 transcript words not found in the audio ('thank you all'), ...", or "" when every word was placed.
 std::string unaligned_note(const Animation& animation);
 

@@ -430,6 +430,16 @@ TEST(facecastBatch, subdirectoriesAreMirroredButNotHiddenOnesOrTheOutput) {
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
 }
 
+// With -v the summary line dropped the folder: two take.wav in two folders read alike.
+TEST(facecastBatch, verboseLinesNameTheFileWithinItsFolder) {
+  const std::string in = temp_dir("batch-verbose"), out = temp_dir("batch-verbose-out");
+  fs::create_directories(in + "/scene1");
+  fs::copy_file(fixture("speech.wav"), in + "/scene1/take.wav");
+  auto r = run_facecast({"animate", in, "-o", out, "-v", "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("scene1/take.wav: "), std::string::npos) << r.err;
+}
+
 // A folder the user may not read was skipped without a word: its files were
 // missing from the outputs and from the count, and the batch exited 0.
 TEST(facecastBatch, aFolderItCannotReadIsNamedAndFailsTheBatch) {

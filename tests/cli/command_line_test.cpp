@@ -35,7 +35,7 @@ TEST(facecastNames, prints52NamesInAppleOrder) {
 }
 
 TEST(facecastHelp, mainHelpListsCommandsAndExitCodes) {
-  for (auto args : {std::vector<std::string>{"--help"}, {"-h"}, {"help"}}) {
+  for (auto args : {std::vector<std::string>{"--help"}, {"-h"}, {"help"}, {"help", "--help"}, {"help", "-h"}}) {
     auto r = run_facecast(args);
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("facecast animate"), std::string::npos);
