@@ -29,7 +29,8 @@ StreamSession::StreamSession(beast::tcp_stream&& stream, ServerContext& ctx)
       ctx_(ctx),
       settings_(ctx.settings),
       pace_timer_(strand_),
-      start_timer_(strand_) {
+      start_timer_(strand_),
+      close_timer_(strand_) {
   ctx_.metrics.stream_opened();
   frames_.reserve(kReservedFrames);
   frames_text_.reserve(64 * 1024);
@@ -50,11 +51,7 @@ void StreamSession::on_deadline() {
 void StreamSession::run(Request upgrade, std::string remote) {
   connection_id_ = ctx_.connections.add(weak_from_this());
   beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = ctx_.timeout;
-  timeouts.idle_timeout = idle_timeout();
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
+  set_idle_timeout(true);
   ws_.read_message_max(kMaxMessageBytes);
   ws_.set_option(websocket::stream_base::decorator([this](websocket::response_type& res) {
     res.set(http::field::server, "facecast/" FACECAST_VERSION);
@@ -102,6 +99,7 @@ void StreamSession::await_start() {
 }
 
 void StreamSession::read() {
+  set_idle_timeout(true);  // the read restarts Beast's timer (a ping at half, the cut at the end)
   ws_.async_read(buffer_, beast::bind_front_handler(&StreamSession::on_read, shared_from_this()));
 }
 
@@ -115,6 +113,7 @@ void StreamSession::on_read(beast::error_code ec, std::size_t) {
     start_timer_.cancel();
     return;
   }
+  set_idle_timeout(false);  // until the next read(), after the analysis and any pace pause
   if (!done_) {
     const auto data = buffer_.data();
     if (ws_.got_text()) {
@@ -132,6 +131,21 @@ void StreamSession::on_read(beast::error_code ec, std::size_t) {
 
 std::chrono::steady_clock::duration StreamSession::idle_timeout() const {
   return std::max<std::chrono::steady_clock::duration>(ctx_.timeout, std::chrono::seconds(10));
+}
+
+// Beast's idle timer runs on whether a read is pending or not, from the start
+// of the last read, but only a read takes in the client's data and pongs: with
+// none pending (a message being analysed, a max_stream_speed pause) it pinged,
+// and idle_timeout after the read began closed the socket without an error
+// message or a close frame, although the client was there. The analysis is
+// bounded by the message size and the pause by idle_timeout / 2; the next read
+// arms the timer afresh.
+void StreamSession::set_idle_timeout(bool on) {
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = ctx_.timeout;  // also bounds the close handshake
+  timeouts.idle_timeout = on ? idle_timeout() : websocket::stream_base::none();
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
 }
 
 void StreamSession::read_when_due() {
@@ -270,8 +284,7 @@ void StreamSession::stop() {
   mark_done();
   const auto& flaws = live_->input_flaws();
   queue(exporter::end_message(live_->frames_pulled(), flaws.non_finite_samples, flaws.partial_frame_bytes));
-  closing_ = true;
-  write_next();
+  close_after_outbox();
 }
 
 void StreamSession::send_frames() {
@@ -354,8 +367,23 @@ void StreamSession::end_with(std::string message, websocket::close_code code) {
   pace_timer_.cancel();
   start_timer_.cancel();
   queue(std::move(message));
-  closing_ = true;
   close_code_ = code;
+  close_after_outbox();
+}
+
+// No read is pending any more, so Beast's idle timer (off while none is, see
+// set_idle_timeout) no longer ends a write to a client that stopped reading:
+// the client gets idle_timeout to take the rest, then the close grace.
+void StreamSession::close_after_outbox() {
+  closing_ = true;
+  close_timer_.expires_after(idle_timeout() + kCloseGrace);
+  close_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    if (ec) return;  // the session went first
+    if (auto self = weak.lock()) {
+      beast::error_code ignored;
+      beast::get_lowest_layer(self->ws_).socket().close(ignored);
+    }
+  });
   write_next();
 }
 

@@ -33,6 +33,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   void read();
   void read_when_due();  // read(), after a pause when the client is too far ahead of real time
   std::chrono::steady_clock::duration idle_timeout() const;
+  void set_idle_timeout(bool on);  // Beast's idle timeout, on only while a read is pending
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_control(std::string_view text);
   void on_audio(std::span<const std::byte> chunk);
@@ -45,6 +46,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   void fail(ErrorCode code, std::string_view message);
   void mark_done();  // no more input; frees the place among max_streams
   void end_with(std::string message, websocket::close_code code);
+  void close_after_outbox();  // sends what is queued, then closes; bounded in time
 
   websocket::stream<beast::tcp_stream> ws_;
   const beast::tcp_stream::executor_type strand_;
@@ -67,6 +69,7 @@ class StreamSession : public Connection, public std::enable_shared_from_this<Str
   std::chrono::steady_clock::time_point live_since_;
   net::steady_timer pace_timer_;
   net::steady_timer start_timer_;     // a client that never sends start must not hold a stream
+  net::steady_timer close_timer_;     // a client that stops reading must not hold a finished stream
   int settings_acks_pending_ = 0;     // settings sent while starting: acknowledged after ready
   websocket::close_code close_code_ = websocket::close_code::normal;
   unsigned handshake_status_ = 101;  // what the handshake's answer says (the decorator sees it)

@@ -41,6 +41,11 @@ class StreamClient {
     ws_.binary(true);
     ws_.write(net::buffer(data, size));
   }
+  // One frame of a binary message; `last` ends the message.
+  void send_binary_part(const void* data, std::size_t size, bool last) {
+    ws_.binary(true);
+    ws_.write_some(last, net::buffer(data, size));
+  }
   // The next message, or a JSON null once the server has closed.
   json receive() {
     beast::flat_buffer buffer;
@@ -535,5 +540,47 @@ TEST(stream, aClientFarAheadOfRealTimeIsHeldToMaxStreamSpeed) {
   EXPECT_GE(took_s, 1.9);
   EXPECT_EQ(end_count, frames);
   EXPECT_NEAR(static_cast<double>(frames), 30.0 * bytes / (44100 * 4), 2.0);  // nothing dropped
+  server->stop();
+}
+
+// Beast's idle timer (request_timeout, at least 10 s: a ping at half of it, a
+// cut at the end) runs whether a read is pending or not, and only a read sees
+// the client's data and pongs. A stream paused by max_stream_speed (up to half
+// the idle timeout) after a message that took a while to analyse had no read
+// pending at the cut and ended without an end, an error or a close frame
+// (session 26's fuzzing: one 4 MiB message of 8 kHz audio on a busy machine).
+// Here the message's last frame comes just before the ping, so the pause and
+// the analysis of 60 s of audio (any time over 0.1 s) run past the cut.
+TEST(stream, aStreamPausedForMaxStreamSpeedIsNotCutByTheIdleTimeout) {
+  facecast::Settings settings;
+  settings.server.request_timeout_s = 1;  // the idle timeout: 10 s
+  settings.server.max_stream_speed = 1;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  const std::string fixture_pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+  std::string pcm;
+  while (pcm.size() < 60 * 8000 * 2) pcm += fixture_pcm;
+  pcm.resize(60 * 8000 * 2);  // 60 s at 8 kHz: 50 s beyond the burst, a 5 s pause
+  StreamClient client(server->port());
+  client.cut_after(60);
+  client.send_text(R"({"type":"start","sample_rate":8000})");
+  ASSERT_EQ(client.receive().value("type", ""), "ready");
+  const std::size_t tail = 1000;  // read with its header in one read_some: no new timer
+  client.send_binary_part(pcm.data(), pcm.size() - tail, false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(4900));  // the server's read began ~now
+  client.send_binary_part(pcm.data() + pcm.size() - tail, tail, true);
+  client.send_text(R"({"type":"stop"})");
+  std::size_t frames = 0, end_count = 0;
+  bool ended = false;
+  for (json msg = client.receive(); !msg.is_null(); msg = client.receive()) {
+    if (msg.value("type", "") == "frames") frames += msg["blendshapes"].size();
+    if (msg.value("type", "") == "end") {
+      ended = true;
+      end_count = msg["frame_count"].get<std::size_t>();
+    }
+  }
+  EXPECT_TRUE(ended) << "the connection was cut without an end; frames received: " << frames;
+  EXPECT_EQ(end_count, frames);
+  EXPECT_EQ(client.close_reason().code, websocket::close_code::normal);
   server->stop();
 }
