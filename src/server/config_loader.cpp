@@ -115,9 +115,20 @@ void load_config_file(Settings& settings, const std::string& path) {
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
   std::vector<std::string> keys;
+  const auto is_setting = [](const std::string& key) {
+    const auto& catalog = setting_catalog();
+    return std::any_of(catalog.begin(), catalog.end(), [&](const auto& info) { return info.key == key; });
+  };
   for (const auto& [key, value] : doc.items()) {
-    if (value.is_object() && key != "emotion") {  // a section such as {"server": {...}}
+    // A section such as {"server": {...}} holds settings, one level deep. A
+    // setting's own name with an object is a wrong value, not a section.
+    if (value.is_object() && key != "emotion" && !is_setting(key)) {
       for (const auto& [inner, inner_value] : value.items()) {
+        if (inner_value.is_object() && inner != "emotion")
+          throw Error(ErrorCode::InvalidArgument,
+                      fmt::format("config file '{}': '{}' inside section '{}' is an object; a section holds "
+                                  "settings, one level deep",
+                                  path, inner, key));
         apply_with_context(updated, inner, inner_value, fmt::format("config file '{}'", path));
         keys.push_back(inner);
       }

@@ -42,6 +42,25 @@ TEST(loadConfigFile, rejectsBadValuesNamingFileAndKeyWithoutPartialChanges) {
   EXPECT_THROW(server::load_config_file(s, "/nonexistent/facecast.json"), Error);
 }
 
+std::string config_error(const std::string& name, const std::string& text) {
+  Settings s;
+  try {
+    server::load_config_file(s, write_temp(name, text));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// {"fps": {...}} read "fps" as a section and said "unknown setting 'x'"; a
+// section inside a section blamed the inner setting's type.
+TEST(loadConfigFile, anObjectWhereAValueBelongsIsNamedAsSuch) {
+  const std::string as_value = config_error("fc_cfg_obj1.json", R"({"fps": {"x": 1}})");
+  EXPECT_NE(as_value.find("'fps' must be a string, number or list"), std::string::npos) << as_value;
+  const std::string too_deep = config_error("fc_cfg_obj2.json", R"({"a": {"b": {"fps": 30}}})");
+  EXPECT_NE(too_deep.find("'b' inside section 'a' is an object"), std::string::npos) << too_deep;
+}
+
 // Python's json.dumps writes a float 60 as 60.0; the whole-number settings refused it.
 TEST(loadConfigFile, takesWholeNumbersWrittenAsFloats) {
   Settings s;
