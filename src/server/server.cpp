@@ -6,11 +6,12 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
-#include <sys/resource.h>
 #include <filesystem>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include <sys/resource.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
