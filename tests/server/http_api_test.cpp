@@ -460,11 +460,15 @@ bool wait_for_connections(const facecast::server::Server& server, std::size_t co
   return server.open_connections() == count;
 }
 
-TEST(httpApi, aConnectionBeyondMaxConnectionsIs503AndTheNextOneAfterAClosesIsServed) {
+std::unique_ptr<facecast::server::Server> server_with_max_connections(int max_connections) {
   facecast::Settings s;
   s.server.workers = 1;
-  s.server.max_connections = 2;
-  auto full = start_server(s);
+  s.server.max_connections = max_connections;
+  return start_server(s);
+}
+
+TEST(httpApi, aConnectionBeyondMaxConnectionsIs503AndTheNextOneAfterAClosesIsServed) {
+  auto full = server_with_max_connections(2);
   ASSERT_TRUE(full->ready());
   auto first = std::make_unique<SilentConnection>(full->port());
   SilentConnection second(full->port());
@@ -482,10 +486,7 @@ TEST(httpApi, aConnectionBeyondMaxConnectionsIs503AndTheNextOneAfterAClosesIsSer
 }
 
 TEST(httpApi, aConnectionBeyondMaxConnectionsThatSendsNothingIsClosedSoon) {
-  facecast::Settings s;
-  s.server.workers = 1;
-  s.server.max_connections = 1;
-  auto full = start_server(s);
+  auto full = server_with_max_connections(1);
   ASSERT_TRUE(full->ready());
   SilentConnection holder(full->port());
   ASSERT_TRUE(wait_for_connections(*full, 1));

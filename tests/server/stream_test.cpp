@@ -258,22 +258,23 @@ TEST(stream, settingsMidStreamChangeTheFramesToCome) {
   EXPECT_GT(smile(2 * third, r.blendshapes.size()), 0.5);
 }
 
-TEST(stream, settingsOutOfRangeMidStreamAreAnError) {
+// A stream started with `start` refuses `settings` with an error naming `named`, then closes.
+void expect_settings_refused(const std::string& start, const std::string& settings, const std::string& named) {
   StreamClient client;
-  client.send_text(R"({"type":"start","sample_rate":16000})");
+  client.send_text(start);
   EXPECT_EQ(client.receive().value("type", ""), "ready");
-  client.send_text(R"({"type":"settings","head_motion":5})");
+  client.send_text(settings);
   json msg = expect_error_then_close(client, "invalid_argument");
-  EXPECT_NE(msg.value("message", "").find("head_motion"), std::string::npos);
+  EXPECT_NE(msg.value("message", "").find(named), std::string::npos) << msg.dump();
+}
+
+TEST(stream, settingsOutOfRangeMidStreamAreAnError) {
+  expect_settings_refused(R"({"type":"start","sample_rate":16000})", R"({"type":"settings","head_motion":5})",
+                          "head_motion");
 }
 
 TEST(stream, aSeedMidStreamIsRefusedRatherThanIgnored) {
-  StreamClient client;
-  client.send_text(R"({"type":"start","sample_rate":16000,"seed":3})");
-  EXPECT_EQ(client.receive().value("type", ""), "ready");
-  client.send_text(R"({"type":"settings","seed":5})");
-  json msg = expect_error_then_close(client, "invalid_argument");
-  EXPECT_NE(msg.value("message", "").find("seed"), std::string::npos);
+  expect_settings_refused(R"({"type":"start","sample_rate":16000,"seed":3})", R"({"type":"settings","seed":5})", "seed");
 }
 
 TEST(stream, aCsvFormatIsRefusedSinceFramesAreJsonMessages) {
