@@ -80,9 +80,12 @@ int run_animate_file(const AnimateOptions& options) {
   std::string text = render(animation, format);
   if (to_stdout) write_stdout(text);
   else write_file(options.output, text);
-  if (options.verbose) std::fprintf(stderr, "facecast: %s\n", summary_line(one_line(std::filesystem::path(options.input).filename().string()), animation).c_str());
-  else if (const std::string note = unaligned_note(animation); !note.empty())
+  if (options.verbose) {
+    const std::string name = one_line(std::filesystem::path(options.input).filename().string());
+    std::fprintf(stderr, "facecast: %s\n", summary_line(name, animation).c_str());
+  } else if (const std::string note = unaligned_note(animation); !note.empty()) {
     std::fprintf(stderr, "facecast: warning: %s\n", note.c_str());
+  }
   return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "server/config_loader.h"
 
-#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -115,10 +114,6 @@ void load_config_file(Settings& settings, const std::string& path) {
   if (!doc.is_object()) throw Error(ErrorCode::InvalidArgument, fmt::format("config file '{}' must hold a JSON object", path));
   Settings updated = settings;  // all or nothing
   std::vector<std::string> keys;
-  const auto is_setting = [](const std::string& key) {
-    const auto& catalog = setting_catalog();
-    return std::any_of(catalog.begin(), catalog.end(), [&](const auto& info) { return info.key == key; });
-  };
   for (const auto& [key, value] : doc.items()) {
     // A section such as {"server": {...}} holds settings, one level deep. A
     // setting's own name with an object is a wrong value, not a section.
