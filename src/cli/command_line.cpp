@@ -7,6 +7,7 @@
 
 #include "cli/usage_error.h"
 #include "core/error.h"
+#include "core/spelling.h"
 
 namespace facecast::cli {
 namespace {
@@ -16,6 +17,24 @@ bool is_help(const std::string& arg) { return arg == "-h" || arg == "--help"; }
 // "--transcript-file" -> "transcript_file"; settings may be written with dashes or underscores.
 std::string option_key(std::string_view option) {
   return setting_name(option.substr(option.starts_with("--") ? 2 : 1));
+}
+
+// "unknown option '--fsp'; did you mean '--fps'? (see ...)": the command's own
+// options, and the settings where it takes them, are the candidates.
+UsageError unknown_option(const std::string& arg, std::string_view command, std::vector<std::string> options,
+                          bool takes_settings) {
+  const std::string name = arg.substr(0, arg.find('='));
+  if (takes_settings) {
+    options.emplace_back("config");
+    options.insert(options.end(), setting_names().begin(), setting_names().end());
+  }
+  std::string message = "unknown option '" + name + "'";
+  if (const auto like = closest_spelling(option_key(name), options)) {
+    std::string dashed = *like;
+    std::replace(dashed.begin(), dashed.end(), '_', '-');
+    message += "; did you mean '--" + dashed + "'?";
+  }
+  return UsageError(message + " (see 'facecast " + (command.empty() ? "" : std::string(command) + " ") + "--help')");
 }
 
 // A bad value is a usage error, found before any work starts.
@@ -105,7 +124,7 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
     if (key == "o") key = "output";
     if (key == "j") key = "jobs";
     if (key != "output" && key != "transcript" && key != "transcript_file" && key != "jobs")
-      throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast animate --help')");
+      throw unknown_option(arg, "animate", {"output", "transcript", "transcript_file", "jobs", "verbose"}, true);
     auto [name, value] = option_and_value(args, i);
     // `-o "$OUT"` with OUT unset wrote to stdout as if -o were not there.
     if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
@@ -139,7 +158,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     std::string key = option_key(arg.substr(0, arg.find('=')));
     if (key == "o") key = "output";
     if (key != "output" && key != "sample_rate" && key != "channels" && key != "encoding")
-      throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast live --help')");
+      throw unknown_option(arg, "live", {"output", "sample_rate", "channels", "encoding"}, true);
     auto [name, value] = option_and_value(args, i);
     if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
     if (key == "output") options.output = value;
@@ -157,7 +176,7 @@ SettingFlags parse_serve(const std::vector<std::string>& args, std::size_t first
   for (std::size_t i = first; i < args.size(); ++i) {
     if (parse_setting_flag(args, i, flags)) continue;
     const std::string& arg = args[i];
-    if (arg.starts_with("-")) throw UsageError("unknown option '" + arg.substr(0, arg.find('=')) + "' (see 'facecast serve --help')");
+    if (arg.starts_with("-")) throw unknown_option(arg, "serve", {}, true);
     throw UsageError("serve takes no arguments, got '" + arg + "'");
   }
   return flags;
@@ -171,7 +190,7 @@ AvatarOptions parse_avatar(const std::vector<std::string>& args, std::size_t fir
     if (arg == "--list") options.list = true;
     else if (name == "-o" || name == "--output") options.output = option_and_value(args, i).second;
     else if (name == "--preset") options.preset = option_and_value(args, i).second;
-    else if (arg.starts_with("-")) throw UsageError("unknown option '" + name + "' (see 'facecast avatar --help')");
+    else if (arg.starts_with("-")) throw unknown_option(arg, "avatar", {"output", "preset", "list"}, false);
     else throw UsageError("avatar takes no arguments, got '" + arg + "' (write the file with -o)");
   }
   if (!options.list && options.output.empty()) throw UsageError("avatar needs -o FILE.glb (or --list)");
@@ -202,8 +221,11 @@ Command parse_command_line(const std::vector<std::string>& args) {
     return command;
   }
   if (first != "animate" && first != "live" && first != "serve" && first != "names" && first != "avatar") {
-    if (first.starts_with("-")) throw UsageError("unknown option '" + first + "' (see 'facecast --help')");
-    throw UsageError("unknown command '" + first + "' (see 'facecast --help')");
+    if (first.starts_with("-")) throw unknown_option(first, "", {"help", "version"}, false);
+    const std::vector<std::string> commands = {"animate", "live", "serve", "names", "avatar", "help", "version"};
+    const auto like = closest_spelling(first, commands);
+    throw UsageError("unknown command '" + first + "'" + (like ? "; did you mean '" + *like + "'?" : "") +
+                     " (see 'facecast --help')");
   }
   // `--help` anywhere after a command asks for that command's help, whatever else is there.
   if (std::any_of(args.begin() + 1, args.end(), is_help)) {

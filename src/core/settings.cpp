@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/spelling.h"
 
 namespace facecast {
 namespace {
@@ -182,7 +183,11 @@ const std::map<std::string_view, Entry>& registry() {
 void apply_setting(Settings& settings, std::string_view key, std::string_view value) {
   const auto& entries = registry();
   auto it = entries.find(setting_name(key));
-  if (it == entries.end()) throw Error(ErrorCode::InvalidArgument, fmt::format("unknown setting '{}'", key));
+  if (it == entries.end()) {
+    const auto like = setting_like(key);
+    throw Error(ErrorCode::InvalidArgument,
+                fmt::format("unknown setting '{}'{}", key, like ? fmt::format("; did you mean '{}'?", *like) : ""));
+  }
   it->second.apply(settings, key, value);
 }
 
@@ -193,6 +198,17 @@ std::string setting_name(std::string_view key) {
 }
 
 bool is_setting(std::string_view key) { return registry().contains(setting_name(key)); }
+
+std::span<const std::string> setting_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& info : setting_catalog()) out.emplace_back(info.key);
+    return out;
+  }();
+  return names;
+}
+
+std::optional<std::string> setting_like(std::string_view key) { return closest_spelling(setting_name(key), setting_names()); }
 
 std::string conflicting_settings(std::span<const std::string> keys) {
   auto given = [&keys](std::string_view name) {

@@ -3,6 +3,7 @@
 // fields all go through apply_setting(), so names, parsing and validation live
 // in one place (settings.cpp).
 #pragma once
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -121,6 +122,10 @@ const std::vector<SettingInfo>& setting_catalog();
 std::string setting_name(std::string_view key);
 // Whether apply_setting() knows `key` (dashes or underscores).
 bool is_setting(std::string_view key);
+// The setting `key` is a slip of ("fsp" -> "fps"; dashes or underscores), if any.
+std::optional<std::string> setting_like(std::string_view key);
+// Every setting's name, in the catalog's order.
+std::span<const std::string> setting_names();
 
 std::string_view mode_name(SpeechMode mode);
 std::string_view format_name(OutputFormat format);

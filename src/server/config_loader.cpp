@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -137,12 +139,21 @@ void load_config_file(Settings& settings, const std::string& path) {
   settings = std::move(updated);
 }
 
+namespace {
+
+std::string environment_name(std::string_view key) {
+  std::string name = "FACECAST_";
+  for (char c : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+}  // namespace
+
 void load_environment(Settings& settings) {
   Settings updated = settings;
   std::vector<std::string> keys;
   for (const auto& info : setting_catalog()) {
-    std::string name = "FACECAST_";
-    for (char c : info.key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string name = environment_name(info.key);
     if (const char* value = std::getenv(name.c_str())) {
       apply_with_context(updated, std::string(info.key), nlohmann::json(value), fmt::format("environment variable {}", name));
       keys.emplace_back(info.key);
@@ -151,6 +162,22 @@ void load_environment(Settings& settings) {
   if (auto conflict = conflicting_settings(keys); !conflict.empty())
     throw Error(ErrorCode::InvalidArgument, "FACECAST_ environment variables: " + conflict);
   settings = std::move(updated);
+}
+
+std::vector<std::string> misspelt_environment_variables() {
+  constexpr std::string_view prefix = "FACECAST_";
+  std::vector<std::string> warnings;
+  for (char** entry = environ; *entry; ++entry) {
+    const std::string_view text(*entry);
+    if (!text.starts_with(prefix)) continue;
+    const std::string_view name = text.substr(0, text.find('='));
+    std::string key(name.substr(prefix.size()));
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (is_setting(key)) continue;
+    if (const auto like = setting_like(key))
+      warnings.push_back(fmt::format("{} is not a setting and is ignored; did you mean {}?", name, environment_name(*like)));
+  }
+  return warnings;
 }
 
 }  // namespace facecast::server

@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,5 +36,10 @@ std::string setting_text(const std::string& key, const nlohmann::json& value);
 // FACECAST_<KEY> for every key of the settings catalog (FACECAST_PORT, FACECAST_MAX_UPLOAD_MB).
 // Throws Error(InvalidArgument) naming the variable for a bad value.
 void load_environment(Settings& settings);
+
+// Warnings for FACECAST_* variables that are no setting but a slip of one
+// (FACECAST_WORKER for FACECAST_WORKERS), which load_environment() ignores.
+// Names far from every setting are left alone: scripts keep their own there.
+std::vector<std::string> misspelt_environment_variables();
 
 }  // namespace facecast::server

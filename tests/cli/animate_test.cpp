@@ -328,6 +328,19 @@ TEST(facecastSettings, badConfigOrEnvironmentIsOneLineNamingIt) {
                         "FACECAST_FPS");
 }
 
+// A misspelt variable was ignored without a word, so FACECAST_WORKER=8 looked
+// like it worked. Names far from every setting stay quiet: scripts keep their
+// own variables under FACECAST_ (our tests' FACECAST_BINARY, FACECAST_FIXTURE_DIR).
+TEST(facecastSettings, aMisspeltEnvironmentVariableIsWarnedAboutAndTheRunGoesOn) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic"}, "/dev/null",
+                        {"FACECAST_FSP=60", "FACECAST_BENCH_PORT=1", "FACECAST_FIXTURE_DIR=/x", "FACECAST_FPS=24"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["fps"], 24);
+  const auto lines = lines_of(r.err);
+  ASSERT_EQ(lines.size(), 1u) << r.err;
+  EXPECT_EQ(lines[0], "facecast: warning: FACECAST_FSP is not a setting and is ignored; did you mean FACECAST_FPS?");
+}
+
 TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   const std::string in = temp_dir("batch-in"), out = temp_dir("batch-out") + "/results";
   fs::copy_file(fixture("speech.wav"), in + "/hello.wav");

@@ -74,6 +74,20 @@ TEST(facecastUsage, unknownFlagIsExit2WithOneLine) {
   expect_one_line_error_only(run_facecast({"animate", "in.wav", "--frobnicate", "3"}), 2, "--frobnicate");
 }
 
+TEST(facecastUsage, aMistypedOptionOrCommandNamesTheOneMeant) {
+  expect_one_line_error_only(run_facecast({"animate", "in.wav", "--fsp", "60"}), 2, "did you mean '--fps'?");
+  expect_one_line_error_only(run_facecast({"animate", "in.wav", "--transcript-fil", "t.txt"}), 2,
+                             "did you mean '--transcript-file'?");
+  expect_one_line_error_only(run_facecast({"live", "--sample_rat=8000"}), 2, "did you mean '--sample-rate'?");
+  expect_one_line_error_only(run_facecast({"serve", "--max-conections", "9"}), 2, "did you mean '--max-connections'?");
+  expect_one_line_error_only(run_facecast({"avatar", "--prest", "ada"}), 2, "did you mean '--preset'?");
+  expect_one_line_error_only(run_facecast({"animte", "in.wav"}), 2, "did you mean 'animate'?");
+  expect_one_line_error_only(run_facecast({"--verison"}), 2, "did you mean '--version'?");
+  // Nothing close: the plain message, no guess.
+  const auto r = run_facecast({"animate", "in.wav", "--frobnicate", "3"});
+  EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+}
+
 TEST(facecastUsage, badSettingValueIsExit2NamingTheSetting) {
   expect_one_line_error_only(run_facecast({"animate", "in.wav", "--fps", "500"}), 2, "fps");
   expect_one_line_error_only(run_facecast({"animate", "in.wav", "--mode=sing"}), 2, "mode");

@@ -29,6 +29,23 @@ TEST(applySetting, rejectsUnknownKeyWithItsName) {
   }
 }
 
+TEST(applySetting, anUnknownKeyNamesTheSettingItIsASlipOf) {
+  Settings s;
+  for (const auto& [typed, meant] : {std::pair{"fsp", "fps"}, {"max-upload", "max_upload_mb"}, {"head_motions", "head_motion"}}) {
+    try {
+      apply_setting(s, typed, "30");
+      ADD_FAILURE() << typed << ": no error";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(std::string("did you mean '") + meant + "'?"), std::string::npos) << e.what();
+    }
+  }
+  try {
+    apply_setting(s, "colour", "red");
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "unknown setting 'colour'");  // nothing close: no guess
+  }
+}
+
 TEST(applySetting, rejectsOutOfRangeAndMalformedValues) {
   Settings s;
   EXPECT_THROW(apply_setting(s, "fps", "23"), Error);

@@ -252,6 +252,12 @@ TEST(httpApi, aFileSentUnderAnotherFieldNameIsToldToUseFile) {
   EXPECT_NE(r.body.find("send the audio in the field 'file'"), std::string::npos) << r.body;
 }
 
+TEST(httpApi, aMistypedSettingFieldNamesTheSettingMeant) {
+  Reply r = upload({wav_file(), {"fsp", "24"}});
+  expect_error(r, 400, "invalid_argument");
+  EXPECT_NE(r.body.find("unknown setting 'fsp'; did you mean 'fps'?"), std::string::npos) << r.body;
+}
+
 TEST(httpApi, unknownRouteIs404AndWrongMethodIs405) {
   expect_error(http_request(port(), "GET", "/no-such-thing"), 404, "not_found");
   Reply r = http_request(port(), "GET", "/process-audio");
