@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "export/audio2face_json.h"
 #include "export/csv.h"
 #include "export/json.h"
 
@@ -67,9 +68,11 @@ OutputFormat output_format(const std::string& output_path, bool format_flag, Out
 
 const char* output_extension(OutputFormat format) { return format == OutputFormat::Csv ? ".csv" : ".json"; }
 
-std::string render(const Animation& animation, OutputFormat format) {
+std::string render(const Animation& animation, OutputFormat format, std::string_view input) {
   if (format == OutputFormat::Csv) return exporter::to_live_link_csv(animation);
-  std::string json = exporter::to_json(animation);
+  std::string json = format == OutputFormat::Audio2Face
+                         ? exporter::to_audio2face_json(animation, input == "-" ? std::string_view() : input)
+                         : exporter::to_json(animation);
   json += '\n';
   return json;
 }

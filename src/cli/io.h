@@ -16,7 +16,9 @@ std::string read_transcript_file(const std::string& path);
 OutputFormat output_format(const std::string& output_path, bool format_flag, OutputFormat configured);
 const char* output_extension(OutputFormat format);
 
-std::string render(const Animation& animation, OutputFormat format);
+// input: the audio's path as given ("-" for standard input), which the a2f
+// format records as its trackPath.
+std::string render(const Animation& animation, OutputFormat format, std::string_view input);
 
 // Writes text to path via a temporary beside it and a rename, so a failed
 // run never leaves a half-written file (through symlinks: the file they name

@@ -55,11 +55,12 @@ const std::map<std::string_view, Entry>& registry() {
        {"frames per second of the output, 24..120",
         [](Settings& s, auto k, auto v) { s.face.fps = static_cast<int>(parse_integer(k, v, 24, 120)); }}},
       {"format",
-       {"output format: json|csv (Live Link Face layout)",
+       {"output format: json|csv (Live Link Face layout)|a2f (Audio2Face's blendshape-weight JSON)",
         [](Settings& s, auto k, auto v) {
           if (v == "json") s.output.format = OutputFormat::Json;
           else if (v == "csv") s.output.format = OutputFormat::Csv;
-          else bad(k, v, "json or csv");
+          else if (v == "a2f") s.output.format = OutputFormat::Audio2Face;
+          else bad(k, v, "json, csv or a2f");
         }}},
       {"max_duration",
        {"longest audio file or upload accepted, in seconds (default 600; live streams have no length limit)",
@@ -238,6 +239,13 @@ std::string_view mode_name(SpeechMode mode) {
   return "auto";
 }
 
-std::string_view format_name(OutputFormat format) { return format == OutputFormat::Csv ? "csv" : "json"; }
+std::string_view format_name(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::Json: return "json";
+    case OutputFormat::Csv: return "csv";
+    case OutputFormat::Audio2Face: return "a2f";
+  }
+  return "json";
+}
 
 }  // namespace facecast

@@ -61,7 +61,7 @@ struct FaceSettings {
   std::vector<EmotionKey> emotion_keys;  // EmotionMode::Keys
 };
 
-enum class OutputFormat { Json, Csv };
+enum class OutputFormat { Json, Csv, Audio2Face };
 
 struct OutputSettings {
   OutputFormat format = OutputFormat::Json;

@@ -103,6 +103,25 @@ json schemas() {
           {"error",
            {{"type", "object"},
             {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
+      {"Audio2FaceWeights",
+       {{"type", "object"},
+        {"description",
+         "format=a2f: the blendshape-weight JSON NVIDIA Audio2Face exports. Rotations are unit quaternions "
+         "[x, y, z, w] from the rest pose, Y up, the face looking along +Z; translations are 0."},
+        {"properties",
+         {{"exportFps", {{"type", "integer"}}},
+          {"trackPath", {{"type", "string"}, {"description", "the uploaded file's name"}}},
+          {"numPoses", {{"type", "integer"}}},
+          {"numFrames", {{"type", "integer"}}},
+          {"facsNames", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"weightMat", {{"type", "array"}, {"items", {{"type", "array"}, {"items", {{"type", "number"}}}}}}},
+          {"joints", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"eye_L", "eye_R", "head"}}}}}},
+          {"rotations",
+           {{"type", "array"},
+            {"items", {{"type", "array"}, {"items", {{"type", "array"}, {"items", {{"type", "number"}}}}}}}}},
+          {"translations",
+           {{"type", "array"},
+            {"items", {{"type", "array"}, {"items", {{"type", "array"}, {"items", {{"type", "number"}}}}}}}}}}}}},
       {"Status", {{"type", "object"}}},
       {"Health", {{"type", "object"},
                   {"properties", {{"status", {{"type", "string"}, {"enum", {"ok", "loading", "error", "busy", "draining"}}}},
@@ -152,7 +171,10 @@ std::string openapi_json() {
       {"summary", "The 52 ARKit blendshape names in Apple order, and the 15 viseme names"},
       {"responses", {{"200", json_response("names", "#/components/schemas/Names")}}}};
   json animation_content = {
-      {"application/json", {{"schema", {{"$ref", "#/components/schemas/Animation"}}}}},
+      {"application/json",
+       {{"schema",
+         {{"oneOf", json::array({{{"$ref", "#/components/schemas/Animation"}},
+                                 {{"$ref", "#/components/schemas/Audio2FaceWeights"}}})}}}}},
       {"text/csv", {{"schema", {{"type", "string"}, {"description", "Live Link Face CSV (format=csv)"}}}}}};
   paths["/process-audio"]["post"] = {
       {"summary", "Animate a face from speech audio"},

@@ -9,6 +9,7 @@
 
 #include "audio/decode.h"
 #include "engine/engine.h"
+#include "export/audio2face_json.h"
 #include "export/csv.h"
 #include "export/json.h"
 #include "server/http_errors.h"
@@ -65,6 +66,7 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
         if (have_file) throw Error(ErrorCode::InvalidArgument, "multipart field 'file' is given twice");
         have_file = true;
         job.audio = part.data;
+        job.file_name = std::string(part.filename);
       } else if (!part.filename.empty() && !is_setting(part.name) && part.name != "transcript") {
         throw Error(ErrorCode::InvalidArgument,
                     fmt::format("multipart field '{}' holds a file: send the audio in the field 'file'", part.name));
@@ -106,6 +108,9 @@ UploadResult run_upload(const UploadJob& job, Engine* engine) {
     if (job.settings.output.format == OutputFormat::Csv) {
       result.body = exporter::to_live_link_csv(animation);
       result.content_type = "text/csv; charset=utf-8";
+    } else if (job.settings.output.format == OutputFormat::Audio2Face) {
+      result.body = exporter::to_audio2face_json(animation, job.file_name);
+      result.content_type = "application/json";
     } else {
       result.body = exporter::to_json(animation);
       result.content_type = "application/json";

@@ -26,6 +26,7 @@ struct UploadJob {
   std::shared_ptr<const Request> request;  // owns the bytes `audio` points into
   std::string_view audio;
   std::string transcript;
+  std::string file_name;  // the multipart file's name, for formats that record it (a2f's trackPath)
   Settings settings;
 };
 

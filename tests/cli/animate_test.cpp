@@ -86,6 +86,29 @@ TEST(facecastAnimate, writesLiveLinkCsvWhenOutputEndsInCsv) {
   EXPECT_FALSE(fs::exists(out + ".part"));
 }
 
+// The same frames as the JSON answer, in the layout Audio2Face exports.
+TEST(facecastAnimate, formatA2fWritesAudio2FacesWeightJsonWithTheSameFrames) {
+  const std::string dir = temp_dir("a2f");
+  auto a2f = run_facecast({"animate", fixture("speech.wav"), "-o", dir + "/take.json", "--format", "a2f", "--mode", "phonetic"});
+  ASSERT_EQ(a2f.exit_code, 0) << a2f.err;
+  auto ours = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic"});
+  ASSERT_EQ(ours.exit_code, 0) << ours.err;
+  const auto d = nlohmann::json::parse(slurp(dir + "/take.json"));
+  const auto data = nlohmann::json::parse(ours.out)["data"];
+  EXPECT_EQ(d["trackPath"], fixture("speech.wav"));
+  EXPECT_EQ(d["exportFps"], 30);
+  EXPECT_EQ(d["numFrames"], data["frame_count"]);
+  EXPECT_EQ(d["facsNames"], data["blendshape_names"]);
+  EXPECT_EQ(d["weightMat"], data["blendshapes"]);
+  EXPECT_EQ(d["rotations"].size(), data["frame_count"].get<std::size_t>());
+  // Batch: every file in the a2f layout, named .json.
+  const std::string in = temp_dir("a2f-in"), out = dir + "/batch";
+  fs::copy_file(fixture("speech.wav"), in + "/hello.wav");
+  auto batch = run_facecast({"animate", in, "-o", out, "--format", "a2f", "--mode", "phonetic"});
+  ASSERT_EQ(batch.exit_code, 0) << batch.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(out + "/hello.json"))["trackPath"], in + "/hello.wav");
+}
+
 TEST(facecastAnimate, formatFlagWinsOverTheExtension) {
   const std::string out = temp_dir("format") + "/take.csv";
   auto r = run_facecast({"animate", fixture("speech.wav"), "-o", out, "--format", "json", "--mode", "phonetic"});

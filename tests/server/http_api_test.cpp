@@ -148,6 +148,19 @@ TEST(httpApi, processAudioWritesLiveLinkCsv) {
   EXPECT_EQ(r.body.rfind("Timecode,BlendShapeCount,", 0), 0u) << r.body.substr(0, 100);
 }
 
+TEST(httpApi, formatA2fAnswersInAudio2FacesLayoutNamingTheUploadedFile) {
+  FormField file = wav_file();
+  file.filename = "take 7.wav";
+  Reply r = upload({file, {"format", "a2f"}, {"mode", "phonetic"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  EXPECT_NE(r.header("content-type").find("application/json"), std::string::npos);
+  json d = parse(r);
+  EXPECT_EQ(d["trackPath"], "take 7.wav");
+  EXPECT_EQ(d["numPoses"], 52);
+  EXPECT_EQ(d["weightMat"].size(), d["numFrames"].get<std::size_t>());
+  EXPECT_EQ(d["joints"], json({"eye_L", "eye_R", "head"}));
+}
+
 TEST(httpApi, processAudioTakesARawAudioBody) {
   Reply r = http_request(port(), "POST", "/process-audio?mode=phonetic&fps=24", read_binary(fixture("speech.flac")),
                          {{"Content-Type", "audio/flac"}});
@@ -364,6 +377,7 @@ TEST(httpApi, openapiSchemasListEveryFieldOfTheReplies) {
   json animation = parse(upload({wav_file()}));
   expect_listed(animation, schemas["Animation"], "Animation");
   expect_listed(animation["data"], schemas["Animation"]["properties"]["data"], "Animation data");
+  expect_listed(parse(upload({wav_file(), {"format", "a2f"}})), schemas["Audio2FaceWeights"], "Audio2FaceWeights");
 }
 
 TEST(httpApi, docsPageLoadsSwaggerUiLocally) {

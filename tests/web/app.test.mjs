@@ -313,7 +313,7 @@ test('an open vowel and a silence look different in the mouth region', async () 
   await shot('timeline_open_vowel.png');
 });
 
-test('exports: JSON, Live Link CSV, a valid animated .glb and a WebM video', async () => {
+test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a WebM video', async () => {
   const save = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(button)]);
     const file = join(downloads, download.suggestedFilename());
@@ -340,6 +340,11 @@ test('exports: JSON, Live Link CSV, a valid animated .glb and a WebM video', asy
   const jsonJaw = json.data.blendshapes.map((row) => row[17]);
   assert.equal(csvJaw.length, jsonJaw.length);
   assert.ok(csvJaw.every((v, i) => Math.abs(v - jsonJaw[i]) < 1e-3), 'the CSV is not the animation on screen');
+
+  const a2f = JSON.parse(await save('#export-a2f'));
+  assert.deepEqual(a2f.facsNames, json.data.blendshape_names);
+  assert.deepEqual(a2f.weightMat, json.data.blendshapes, 'the Audio2Face JSON is not the animation on screen');
+  assert.equal(a2f.rotations.length, a2f.numFrames);
 
   const glb = await save('#export-glb');
   const report = await validator.validateBytes(new Uint8Array(glb), { maxIssues: 20 });

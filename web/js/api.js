@@ -77,7 +77,7 @@ export function processAudio(file, fields = {}, onProgress = () => {}) {
     xhr.ontimeout = () => reject(new ApiError('The server took too long to answer.'));
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromBody(xhr.status, xhr.responseText));
-      if (fields.format === 'csv') return resolve(xhr.responseText);
+      if (fields.format === 'csv' || fields.format === 'a2f') return resolve(xhr.responseText);  // files to save as they are
       let body;
       try { body = JSON.parse(xhr.responseText); } catch {
         return reject(new ApiError('The server sent an answer that is not JSON.', { status: xhr.status }));

@@ -321,12 +321,17 @@ $('export-json').onclick = () => runExport('JSON export', async () => {
   download(jsonBlob(state.response), `${baseName()}.facecast.json`);
   return `Saved ${baseName()}.facecast.json`;
 });
+// The animation on screen in a server-made format: the same audio and fields again
+// (same seed, same frames), not whatever the form holds now.
+const processedAs = (format) =>
+  api.processAudio(state.audioFile, { ...state.processedWith, format, fps: state.animation.fps }, () => {});
 $('export-csv').onclick = () => runExport('CSV export', async () => {
-  // The animation on screen, as CSV: the same audio and fields again (same seed, same
-  // frames), not whatever the form holds now.
-  const csv = await api.processAudio(state.audioFile, { ...state.processedWith, format: 'csv', fps: state.animation.fps }, () => {});
-  download(new Blob([csv], { type: 'text/csv' }), `${baseName()}.csv`);
+  download(new Blob([await processedAs('csv')], { type: 'text/csv' }), `${baseName()}.csv`);
   return `Saved ${baseName()}.csv (Live Link Face layout)`;
+});
+$('export-a2f').onclick = () => runExport('Audio2Face export', async () => {
+  download(new Blob([await processedAs('a2f')], { type: 'application/json' }), `${baseName()}_bsweight.json`);
+  return `Saved ${baseName()}_bsweight.json (Audio2Face blendshape weights)`;
 });
 $('export-glb').onclick = () => runExport('GLB export', async () => {
   const blob = await glbBlob(state.avatar, state.animation);
@@ -348,6 +353,7 @@ function updateButtons() {
   ui.play.textContent = player.playing ? 'Pause' : 'Play';
   $('export-json').disabled = !hasAnim || state.busy;
   $('export-csv').disabled = !hasAnim || state.busy;
+  $('export-a2f').disabled = !hasAnim || state.busy;
   $('export-glb').disabled = !hasAnim || !state.avatar || state.busy;
   $('export-webm').disabled = !hasAnim || !state.audioBuffer || !state.avatar || state.busy;
 }
