@@ -77,7 +77,7 @@ int run_animate_file(const AnimateOptions& options) {
   Animation animation = engine.animate(audio, transcript, options.settings);
   animation.processing_ms += decode_ms;
 
-  std::string text = render(animation, format, options.input);
+  std::string text = render(animation, options.settings.output, format, options.input);
   if (to_stdout) write_stdout(text);
   else write_file(options.output, text);
   if (options.verbose) {

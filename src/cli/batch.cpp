@@ -173,7 +173,7 @@ int run_animate_batch(const AnimateOptions& options) {
         std::string transcript = job.transcript.empty() ? "" : read_transcript_file(job.transcript.string());
         Animation animation = animate_file(*engine, job.input.string(), transcript, options.settings);
         create_output_folder(job.output.parent_path());
-        write_file(job.output.string(), render(animation, format, job.input.string()));
+        write_file(job.output.string(), render(animation, options.settings.output, format, job.input.string()));
         audio_seconds.fetch_add(animation.duration);
         ++ok;
         if (options.verbose) progress.reported(summary_line(name, animation));

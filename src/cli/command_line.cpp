@@ -28,12 +28,18 @@ UsageError unknown_option(const std::string& arg, std::string_view command, std:
     options.emplace_back("config");
     options.insert(options.end(), setting_names().begin(), setting_names().end());
   }
+  auto dashed = [](std::string key) {
+    std::replace(key.begin(), key.end(), '_', '-');
+    return "--" + key;
+  };
+  const std::string key = option_key(name);
+  const bool exact = std::find(options.begin(), options.end(), key) != options.end();
+  // --verbose=1: a flag given a value, not a misspelling.
+  if (exact && name == dashed(key)) return UsageError("option '" + name + "' takes no value");
   std::string message = "unknown option '" + name + "'";
-  if (const auto like = closest_spelling(option_key(name), options)) {
-    std::string dashed = *like;
-    std::replace(dashed.begin(), dashed.end(), '_', '-');
-    message += "; did you mean '--" + dashed + "'?";
-  }
+  // -fps for --fps is as much a slip as --fsp.
+  if (const auto like = exact ? std::optional<std::string>(key) : closest_spelling(key, options))
+    message += "; did you mean '" + dashed(*like) + "'?";
   return UsageError(message + " (see 'facecast " + (command.empty() ? "" : std::string(command) + " ") + "--help')");
 }
 
@@ -168,6 +174,8 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     else throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le or pcm_f32le");
   }
   if (options.flags.has("format")) throw UsageError("live writes stream messages (JSON lines); --format is for animate");
+  if (options.flags.has("blendshape_map"))
+    throw UsageError("live's frames carry no names (their order is 'facecast names'); --blendshape-map is for animate");
   return options;
 }
 
@@ -211,9 +219,12 @@ Command parse_command_line(const std::vector<std::string>& args) {
     command.kind = CommandKind::Help;
     // `help --help` is the main help, as `help` alone.
     if (first == "help" && args.size() > 1 && !is_help(args[1])) command.help_topic = args[1];
-    if (!command.help_topic.empty() && command.help_topic != "animate" && command.help_topic != "live" && command.help_topic != "serve" &&
-        command.help_topic != "names" && command.help_topic != "avatar")
-      throw UsageError("no help for unknown command '" + command.help_topic + "'");
+    const std::vector<std::string> topics = {"animate", "live", "serve", "names", "avatar"};
+    if (!command.help_topic.empty() && std::find(topics.begin(), topics.end(), command.help_topic) == topics.end()) {
+      const auto like = closest_spelling(command.help_topic, topics);
+      throw UsageError("no help for unknown command '" + command.help_topic + "'" +
+                       (like ? "; did you mean '" + *like + "'?" : ""));
+    }
     return command;
   }
   if (first == "--version" || first == "-V" || first == "version") {

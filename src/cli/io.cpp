@@ -62,17 +62,19 @@ OutputFormat output_format(const std::string& output_path, bool format_flag, Out
   std::string ext = fs::path(output_path).extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ext == ".csv") return OutputFormat::Csv;
-  if (ext == ".json") return OutputFormat::Json;
+  // .json is either JSON layout: ours, or Audio2Face's when that is configured.
+  if (ext == ".json") return configured == OutputFormat::Audio2Face ? configured : OutputFormat::Json;
   return configured;
 }
 
 const char* output_extension(OutputFormat format) { return format == OutputFormat::Csv ? ".csv" : ".json"; }
 
-std::string render(const Animation& animation, OutputFormat format, std::string_view input) {
+std::string render(const Animation& animation, const OutputSettings& output, OutputFormat format, std::string_view input) {
+  const BlendshapeNames& names = output.blendshape_names;
   if (format == OutputFormat::Csv) return exporter::to_live_link_csv(animation);
   std::string json = format == OutputFormat::Audio2Face
-                         ? exporter::to_audio2face_json(animation, input == "-" ? std::string_view() : input)
-                         : exporter::to_json(animation);
+                         ? exporter::to_audio2face_json(animation, input == "-" || is_stream_path(std::string(input)) ? std::string_view() : input, names)
+                         : exporter::to_json(animation, names);
   json += '\n';
   return json;
 }

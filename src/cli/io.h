@@ -11,14 +11,16 @@ namespace facecast::cli {
 // a directory, Error(PayloadTooLarge) for a file over 1 MB.
 std::string read_transcript_file(const std::string& path);
 
-// The output format: a --format flag wins, then OUT's extension (.csv or
-// .json), then the configured format (config file, environment, default JSON).
+// The output format: a --format flag wins, then OUT's extension (.csv, or
+// .json: JSON unless a2f, also JSON, is configured), then the configured format
+// (config file, environment, default JSON).
 OutputFormat output_format(const std::string& output_path, bool format_flag, OutputFormat configured);
 const char* output_extension(OutputFormat format);
 
 // input: the audio's path as given ("-" for standard input), which the a2f
 // format records as its trackPath.
-std::string render(const Animation& animation, OutputFormat format, std::string_view input);
+// format: output's, or the one the output file's extension chose.
+std::string render(const Animation& animation, const OutputSettings& output, OutputFormat format, std::string_view input);
 
 // Writes text to path via a temporary beside it and a rename, so a failed
 // run never leaves a half-written file (through symlinks: the file they name

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/name_value_list.h"
 
 namespace facecast {
 
@@ -23,12 +24,6 @@ std::size_t emotion_index(std::string_view name, std::string_view where) {
   for (std::size_t i = 0; i < kEmotionCount; ++i)
     if (kEmotionNames[i] == name) return i;
   bad(fmt::format("{}: unknown emotion '{}'; expected one of {}", where, name, fmt::join(kEmotionNames, ", ")));
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 float unit_value(double v, std::string_view name, std::string_view where) {
@@ -51,20 +46,7 @@ EmotionWeights parse_emotion_list(std::string_view text) {
   constexpr std::string_view where = "setting 'emotion'";
   EmotionWeights weights{};
   std::array<bool, kEmotionCount> seen{};
-  std::size_t from = 0;
-  while (from <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', from), text.size());
-    const std::string_view pair = trim(text.substr(from, comma - from));
-    from = comma + 1;
-    if (pair.empty()) {
-      if (comma == text.size()) break;
-      bad(fmt::format("{}: empty item in '{}'; expected name=value pairs such as joy=0.7,anger=0.2", where, text));
-    }
-    const std::size_t eq = pair.find('=');
-    if (eq == std::string_view::npos)
-      bad(fmt::format("{}: '{}' is not name=value (e.g. joy=0.7), or 'auto'", where, pair));
-    const std::string_view name = trim(pair.substr(0, eq));
-    const std::string_view value = trim(pair.substr(eq + 1));
+  for_each_name_value(text, where, "joy=0.7,anger=0.2, or 'auto'", [&](std::string_view name, std::string_view value) {
     const std::size_t i = emotion_index(name, where);
     if (seen[i]) bad(fmt::format("{}: {} is given twice", where, name));
     seen[i] = true;
@@ -73,7 +55,7 @@ EmotionWeights parse_emotion_list(std::string_view text) {
     if (ec != std::errc() || end != value.data() + value.size())
       bad(fmt::format("{}: {} needs a number from 0 to 1, got '{}'", where, name, value));
     weights[i] = unit_value(v, name, where);
-  }
+  });
   return weights;
 }
 

@@ -62,6 +62,10 @@ const std::map<std::string_view, Entry>& registry() {
           else if (v == "a2f") s.output.format = OutputFormat::Audio2Face;
           else bad(k, v, "json, csv or a2f");
         }}},
+      {"blendshape_map",
+       {"new names for ARKit shapes in JSON and a2f output, e.g. jawOpen=Jaw_Open,mouthClose=Mouth_Close "
+        "(order and count stay; empty for Apple's names; Live Link CSV keeps its own)",
+        [](Settings& s, auto, auto v) { s.output.blendshape_names = parse_blendshape_map(v); }}},
       {"max_duration",
        {"longest audio file or upload accepted, in seconds (default 600; live streams have no length limit)",
         [](Settings& s, auto k, auto v) { s.audio.max_duration_s = parse_number(k, v, 0.1, 86400); }}},
@@ -186,8 +190,10 @@ void apply_setting(Settings& settings, std::string_view key, std::string_view va
   auto it = entries.find(setting_name(key));
   if (it == entries.end()) {
     const auto like = setting_like(key);
+    // A client's field name can be megabytes long: the message shows its start.
+    const std::string shown = key.size() > kLongestSuggestible ? std::string(key.substr(0, kLongestSuggestible)) + "..." : std::string(key);
     throw Error(ErrorCode::InvalidArgument,
-                fmt::format("unknown setting '{}'{}", key, like ? fmt::format("; did you mean '{}'?", *like) : ""));
+                fmt::format("unknown setting '{}'{}", shown, like ? fmt::format("; did you mean '{}'?", *like) : ""));
   }
   it->second.apply(settings, key, value);
 }

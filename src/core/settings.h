@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/blendshape_map.h"
 #include "core/emotion.h"
 #include "core/timeline.h"
 
@@ -65,6 +66,7 @@ enum class OutputFormat { Json, Csv, Audio2Face };
 
 struct OutputSettings {
   OutputFormat format = OutputFormat::Json;
+  BlendshapeNames blendshape_names;  // empty: Apple's (JSON and a2f; Live Link CSV keeps Epic's)
 };
 
 // The HTTP/WebSocket server (facecast serve). Not settable per request.

@@ -1,6 +1,7 @@
 #include "core/spelling.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace facecast {
@@ -26,11 +27,21 @@ int spelling_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_spelling(std::string_view typed, std::span<const std::string> candidates) {
   const int allowed = typed.size() <= 4 ? 1 : typed.size() <= 9 ? 2 : 3;
+  std::string lower(typed.substr(0, kLongestSuggestible + 1));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   std::optional<std::string> best;
   int best_distance = allowed + 1;
+  // A name sent by a client can be megabytes long (an HTTP field): compare
+  // only names of a length a slip could give, so the cost stays tiny.
+  if (typed.size() > kLongestSuggestible) return best;
   for (const auto& candidate : candidates) {
-    const int d = spelling_distance(typed, candidate);
-    if (d > 0 && d < best_distance) {
+    const auto gap = static_cast<long>(candidate.size()) - static_cast<long>(typed.size());
+    if (gap > allowed || -gap > allowed || candidate == typed) continue;
+    std::string folded = candidate;
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // "FPS" for "fps" is a slip too, though no edit apart.
+    const int d = folded == lower ? 1 : spelling_distance(lower, folded);
+    if (d < best_distance) {
       best_distance = d;
       best = candidate;
     }

@@ -1,21 +1,20 @@
 // NVIDIA Audio2Face's blendshape-weight JSON ("Export > JSON" of its blendshape
 // solve), so the importers written for it (Blender add-ons, Unreal and web
 // players) take Facecast output unchanged: exportFps, trackPath, numPoses,
-// numFrames, facsNames, weightMat, plus the eyes and head as joints.
+// numFrames, facsNames, weightMat; joints, rotations and translations are there
+// but hold no joint (see the .cpp).
 #pragma once
 #include <string>
 #include <string_view>
 
 #include "core/animation.h"
+#include "core/blendshape_map.h"
 
 namespace facecast::exporter {
 
-// Joint rotations are unit quaternions [x, y, z, w] from the rest pose, in a
-// right-handed Y-up frame with the face looking along +Z (glTF's): three.js
-// Euler(-pitch, yaw, roll, 'YXZ') of Facecast's angles. Translations are 0.
-inline constexpr std::string_view kAudio2FaceJoints[] = {"eye_L", "eye_R", "head"};
-
 // track_path: the audio the weights belong to, as Audio2Face writes it.
-std::string to_audio2face_json(const Animation& animation, std::string_view track_path);
+// names: the blendshapes' names (empty: Apple's; see blendshape_map).
+std::string to_audio2face_json(const Animation& animation, std::string_view track_path,
+                               const BlendshapeNames& names = {});
 
 }  // namespace facecast::exporter

@@ -124,7 +124,7 @@ std::size_t estimated_size(const Animation& a) {
 
 }  // namespace
 
-std::string to_json(const Animation& a) {
+std::string to_json(const Animation& a, const BlendshapeNames& names) {
   TextOut out(estimated_size(a));
   out.append("{\"success\":true,\"data\":{\"fps\":");
   append_number<0>(out, a.fps);
@@ -132,8 +132,12 @@ std::string to_json(const Animation& a) {
   append_number<kDurationDecimals>(out, a.duration);
   out.append(",\"frame_count\":");
   append_number<0>(out, static_cast<double>(a.frames.size()));
-  out.append(",\"blendshape_names\":");
-  append_names(out, kBlendshapeNames);
+  out.append(",\"blendshape_names\":[");
+  for (std::size_t i = 0; i < kBlendshapeCount; ++i) {
+    if (i) out.append(',');
+    append_json_string(out, blendshape_name(names, i));
+  }
+  out.append(']');
   out.append(",\"blendshapes\":");
   append_frames<kWeightDecimals>(out, a.frames, &FaceFrame::blendshapes);
   out.append(",\"visemes\":{\"names\":");

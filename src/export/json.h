@@ -4,11 +4,13 @@
 #include <string_view>
 
 #include "core/animation.h"
+#include "core/blendshape_map.h"
 #include "core/error.h"
 
 namespace facecast::exporter {
 
-std::string to_json(const Animation& animation);
+// names: the blendshapes' names (empty: Apple's; see blendshape_map).
+std::string to_json(const Animation& animation, const BlendshapeNames& names = {});
 std::string error_json(ErrorCode code, std::string_view message);
 
 }  // namespace facecast::exporter

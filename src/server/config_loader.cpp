@@ -59,10 +59,12 @@ nlohmann::json parse_settings_json(std::string_view text, int& depth, bool comme
   return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false, comments);
 }
 
+bool takes_object(std::string_view key) { return key == "emotion" || key == "blendshape_map"; }
+
 std::string setting_text(const std::string& key, const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (key == "emotion_keys" && value.is_array()) return value.dump();  // keyframes as JSON
-  if (key == "emotion" && value.is_object()) {                        // {"joy": 0.7} -> joy=0.7
+  if (takes_object(key) && value.is_object()) {  // {"joy": 0.7} -> joy=0.7, {"jawOpen": "Jaw_Open"} -> jawOpen=Jaw_Open
     std::string out;
     for (const auto& [name, weight] : value.items()) {
       if (!out.empty()) out += ',';
@@ -119,9 +121,9 @@ void load_config_file(Settings& settings, const std::string& path) {
   for (const auto& [key, value] : doc.items()) {
     // A section such as {"server": {...}} holds settings, one level deep. A
     // setting's own name with an object is a wrong value, not a section.
-    if (value.is_object() && key != "emotion" && !is_setting(key)) {
+    if (value.is_object() && !is_setting(key)) {
       for (const auto& [inner, inner_value] : value.items()) {
-        if (inner_value.is_object() && inner != "emotion")
+        if (inner_value.is_object() && !takes_object(inner))
           throw Error(ErrorCode::InvalidArgument,
                       fmt::format("config file '{}': '{}' inside section '{}' is an object; a section holds "
                                   "settings, one level deep",
@@ -173,8 +175,10 @@ std::vector<std::string> misspelt_environment_variables() {
     const std::string_view name = text.substr(0, text.find('='));
     std::string key(name.substr(prefix.size()));
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (is_setting(key)) continue;
-    if (const auto like = setting_like(key))
+    // Only FACECAST_FPS is read: FACECAST_fps and FACECAST_HEAD-MOTION are slips too.
+    if (is_setting(key) && name == environment_name(key)) continue;
+    const auto like = is_setting(key) ? std::optional<std::string>(setting_name(key)) : setting_like(key);
+    if (like)
       warnings.push_back(fmt::format("{} is not a setting and is ignored; did you mean {}?", name, environment_name(*like)));
   }
   return warnings;

@@ -32,6 +32,8 @@ nlohmann::json parse_settings_json(std::string_view text, int& depth, bool comme
 // of keyframes or its JSON text, lists (cors_origins) comma-joined. Shared by the
 // config file and the live stream's messages. Throws Error(InvalidArgument).
 std::string setting_text(const std::string& key, const nlohmann::json& value);
+// Settings whose JSON value may be an object of names: emotion, blendshape_map.
+bool takes_object(std::string_view key);
 
 // FACECAST_<KEY> for every key of the settings catalog (FACECAST_PORT, FACECAST_MAX_UPLOAD_MB).
 // Throws Error(InvalidArgument) naming the variable for a bad value.

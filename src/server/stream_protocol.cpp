@@ -57,6 +57,8 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     if (out.type == ControlType::Settings && (key == "fps" || key == "mode" || key == "seed"))
       bad("'" + key + "' cannot change during a stream (give it in start)");
     apply_request_field(out.settings, key, setting_text(key, value));
+    if (key == "blendshape_map")
+      bad("stream frames carry no names (their order is /blendshape-names'): 'blendshape_map' is for files and uploads");
     if (key == "format" && out.settings.output.format != OutputFormat::Json)
       bad("a live stream sends its frames as JSON messages: 'format' may only be json");
     keys.push_back(key);

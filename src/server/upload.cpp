@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "audio/decode.h"
+#include "core/spelling.h"
 #include "engine/engine.h"
 #include "export/audio2face_json.h"
 #include "export/csv.h"
@@ -46,6 +47,10 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
   job.settings = base;
   std::vector<std::string> keys;
   auto apply_field = [&job, &keys](std::string_view key, std::string_view value) {
+    static const std::vector<std::string> kFieldsBesideSettings = {"file", "transcript"};
+    if (!is_setting(key))
+      if (const auto like = closest_spelling(key, kFieldsBesideSettings))
+        throw Error(ErrorCode::InvalidArgument, fmt::format("unknown field '{}'; did you mean '{}'?", key, *like));
     if (key == "transcript") job.transcript = std::string(value);
     else apply_request_field(job.settings, key, value);
     keys.emplace_back(key);
@@ -109,10 +114,10 @@ UploadResult run_upload(const UploadJob& job, Engine* engine) {
       result.body = exporter::to_live_link_csv(animation);
       result.content_type = "text/csv; charset=utf-8";
     } else if (job.settings.output.format == OutputFormat::Audio2Face) {
-      result.body = exporter::to_audio2face_json(animation, job.file_name);
+      result.body = exporter::to_audio2face_json(animation, job.file_name, job.settings.output.blendshape_names);
       result.content_type = "application/json";
     } else {
-      result.body = exporter::to_json(animation);
+      result.body = exporter::to_json(animation, job.settings.output.blendshape_names);
       result.content_type = "application/json";
     }
     result.ok = true;

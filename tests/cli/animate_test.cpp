@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
@@ -101,12 +102,37 @@ TEST(facecastAnimate, formatA2fWritesAudio2FacesWeightJsonWithTheSameFrames) {
   EXPECT_EQ(d["facsNames"], data["blendshape_names"]);
   EXPECT_EQ(d["weightMat"], data["blendshapes"]);
   EXPECT_EQ(d["rotations"].size(), data["frame_count"].get<std::size_t>());
+  // Configured rather than flagged: a .json output takes the a2f layout too.
+  auto configured = run_facecast({"animate", fixture("speech.wav"), "-o", dir + "/env.json", "--mode", "phonetic"},
+                                 "/dev/null", {"FACECAST_FORMAT=a2f"});
+  ASSERT_EQ(configured.exit_code, 0) << configured.err;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir + "/env.json"))["weightMat"], data["blendshapes"]);
   // Batch: every file in the a2f layout, named .json.
   const std::string in = temp_dir("a2f-in"), out = dir + "/batch";
   fs::copy_file(fixture("speech.wav"), in + "/hello.wav");
   auto batch = run_facecast({"animate", in, "-o", out, "--format", "a2f", "--mode", "phonetic"});
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   EXPECT_EQ(nlohmann::json::parse(slurp(out + "/hello.json"))["trackPath"], in + "/hello.wav");
+}
+
+// A rig's own names in JSON and a2f; the Live Link CSV keeps Epic's, which its importer matches.
+TEST(facecastAnimate, blendshapeMapRenamesShapesInJsonAndA2fButNotInLiveLinkCsv) {
+  const std::string map = "jawOpen=Jaw_Open,mouthClose=Mouth_Close";
+  auto json_run = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--blendshape-map", map});
+  ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+  const auto names = nlohmann::json::parse(json_run.out)["data"]["blendshape_names"];
+  EXPECT_EQ(names[17], "Jaw_Open");
+  EXPECT_EQ(names[18], "Mouth_Close");
+  EXPECT_EQ(names[0], "eyeBlinkLeft");
+  auto a2f = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--format", "a2f", "--blendshape-map", map});
+  ASSERT_EQ(a2f.exit_code, 0) << a2f.err;
+  EXPECT_EQ(nlohmann::json::parse(a2f.out)["facsNames"][17], "Jaw_Open");
+  auto csv = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--format", "csv", "--blendshape-map", map});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(lines_of(csv.out).at(0).find(",JawOpen,"), std::string::npos);
+  expect_one_line_error(run_facecast({"animate", fixture("speech.wav"), "--blendshape-map", "jawOpn=J"}), 2,
+                        "did you mean 'jawOpen'?");
+  expect_one_line_error(run_facecast({"live", "--blendshape-map", map}), 2, "blendshape-map");
 }
 
 TEST(facecastAnimate, formatFlagWinsOverTheExtension) {
@@ -356,12 +382,17 @@ TEST(facecastSettings, badConfigOrEnvironmentIsOneLineNamingIt) {
 // own variables under FACECAST_ (our tests' FACECAST_BINARY, FACECAST_FIXTURE_DIR).
 TEST(facecastSettings, aMisspeltEnvironmentVariableIsWarnedAboutAndTheRunGoesOn) {
   auto r = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic"}, "/dev/null",
-                        {"FACECAST_FSP=60", "FACECAST_BENCH_PORT=1", "FACECAST_FIXTURE_DIR=/x", "FACECAST_FPS=24"});
+                        {"FACECAST_FSP=60", "FACECAST_BENCH_PORT=1", "FACECAST_FIXTURE_DIR=/x", "FACECAST_FPS=24",
+                         "FACECAST_head_motion=0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["fps"], 24);
-  const auto lines = lines_of(r.err);
-  ASSERT_EQ(lines.size(), 1u) << r.err;
+  auto lines = lines_of(r.err);
+  std::sort(lines.begin(), lines.end());
+  ASSERT_EQ(lines.size(), 2u) << r.err;
   EXPECT_EQ(lines[0], "facecast: warning: FACECAST_FSP is not a setting and is ignored; did you mean FACECAST_FPS?");
+  // Only upper-case names are read: a lower-case one was ignored without a word.
+  EXPECT_EQ(lines[1],
+            "facecast: warning: FACECAST_head_motion is not a setting and is ignored; did you mean FACECAST_HEAD_MOTION?");
 }
 
 TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {

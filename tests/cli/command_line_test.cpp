@@ -83,6 +83,10 @@ TEST(facecastUsage, aMistypedOptionOrCommandNamesTheOneMeant) {
   expect_one_line_error_only(run_facecast({"avatar", "--prest", "ada"}), 2, "did you mean '--preset'?");
   expect_one_line_error_only(run_facecast({"animte", "in.wav"}), 2, "did you mean 'animate'?");
   expect_one_line_error_only(run_facecast({"--verison"}), 2, "did you mean '--version'?");
+  expect_one_line_error_only(run_facecast({"animate", "in.wav", "-fps", "60"}), 2, "did you mean '--fps'?");
+  expect_one_line_error_only(run_facecast({"animate", "in.wav", "--FPS", "60"}), 2, "did you mean '--fps'?");
+  expect_one_line_error_only(run_facecast({"animate", "in.wav", "--verbose=1"}), 2, "'--verbose' takes no value");
+  expect_one_line_error_only(run_facecast({"help", "animte"}), 2, "did you mean 'animate'?");
   // Nothing close: the plain message, no guess.
   const auto r = run_facecast({"animate", "in.wav", "--frobnicate", "3"});
   EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;

@@ -21,6 +21,8 @@ TEST(closestSpelling, suggestsTheNameASlipCameFrom) {
   EXPECT_EQ(closest_spelling("frmat", names), "format");
   EXPECT_EQ(closest_spelling("max_upload", names), "max_upload_mb");
   EXPECT_EQ(closest_spelling("max_stream", names), "max_streams");
+  EXPECT_EQ(closest_spelling("FPS", names), "fps");  // case is a slip too
+  EXPECT_EQ(closest_spelling("Max_Upload_MB", names), "max_upload_mb");
 }
 
 TEST(closestSpelling, suggestsNothingForANameThatOnlySharesSomeLetters) {

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/names.h"
 #include "server/config_loader.h"
 
 using namespace facecast;
@@ -62,6 +63,16 @@ TEST(loadConfigFile, anObjectWhereAValueBelongsIsNamedAsSuch) {
 }
 
 // Python's json.dumps writes a float 60 as 60.0; the whole-number settings refused it.
+TEST(loadConfigFile, takesTheBlendshapeMapAsAnObjectAtTheTopOrInASection) {
+  Settings s;
+  server::load_config_file(s, write_temp("fc_cfg_map.json", R"({"blendshape_map": {"jawOpen": "Jaw_Open"}})"));
+  ASSERT_EQ(s.output.blendshape_names.size(), kBlendshapeCount);
+  EXPECT_EQ(s.output.blendshape_names[jawOpen], "Jaw_Open");
+  server::load_config_file(s, write_temp("fc_cfg_map2.json", R"({"output": {"blendshape_map": {"mouthClose": "MC"}}})"));
+  EXPECT_EQ(s.output.blendshape_names[mouthClose], "MC");
+  EXPECT_EQ(s.output.blendshape_names[jawOpen], "jawOpen");  // a map replaces the one before
+}
+
 TEST(loadConfigFile, takesWholeNumbersWrittenAsFloats) {
   Settings s;
   server::load_config_file(s, write_temp("fc_cfg_float.json", R"({"fps": 60.0, "port": 9.003e3, "seed": 7.0,

@@ -158,7 +158,16 @@ TEST(httpApi, formatA2fAnswersInAudio2FacesLayoutNamingTheUploadedFile) {
   EXPECT_EQ(d["trackPath"], "take 7.wav");
   EXPECT_EQ(d["numPoses"], 52);
   EXPECT_EQ(d["weightMat"].size(), d["numFrames"].get<std::size_t>());
-  EXPECT_EQ(d["joints"], json({"eye_L", "eye_R", "head"}));
+  EXPECT_EQ(d["joints"], json::array());
+}
+
+TEST(httpApi, blendshapeMapRenamesTheShapesOfOneUpload) {
+  Reply r = upload({wav_file(), {"blendshape_map", "jawOpen=Jaw_Open"}, {"mode", "phonetic"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  EXPECT_EQ(parse(r)["data"]["blendshape_names"][17], "Jaw_Open");
+  Reply next = upload({wav_file(), {"mode", "phonetic"}});  // per request: the next has Apple's
+  EXPECT_EQ(parse(next)["data"]["blendshape_names"][17], "jawOpen");
+  expect_error(upload({wav_file(), {"blendshape_map", "jawOpen=mouthClose"}}), 400, "invalid_argument");
 }
 
 TEST(httpApi, processAudioTakesARawAudioBody) {
@@ -269,6 +278,9 @@ TEST(httpApi, aMistypedSettingFieldNamesTheSettingMeant) {
   Reply r = upload({wav_file(), {"fsp", "24"}});
   expect_error(r, 400, "invalid_argument");
   EXPECT_NE(r.body.find("unknown setting 'fsp'; did you mean 'fps'?"), std::string::npos) << r.body;
+  Reply field = upload({wav_file(), {"transcirpt", "hello"}});
+  expect_error(field, 400, "invalid_argument");
+  EXPECT_NE(field.body.find("did you mean 'transcript'?"), std::string::npos) << field.body;
 }
 
 TEST(httpApi, unknownRouteIs404AndWrongMethodIs405) {

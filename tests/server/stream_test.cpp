@@ -282,6 +282,9 @@ TEST(stream, aCsvFormatIsRefusedSinceFramesAreJsonMessages) {
   client.send_text(R"({"type":"start","sample_rate":16000,"format":"csv"})");
   json msg = expect_error_then_close(client, "invalid_argument");
   EXPECT_NE(msg.value("message", "").find("format"), std::string::npos);
+  StreamClient named;  // frames carry no names to rename
+  named.send_text(R"({"type":"start","sample_rate":16000,"blendshape_map":{"jawOpen":"J"}})");
+  EXPECT_NE(expect_error_then_close(named, "invalid_argument").value("message", "").find("blendshape_map"), std::string::npos);
   StreamClient a2f;
   a2f.send_text(R"({"type":"start","sample_rate":16000,"format":"a2f"})");
   EXPECT_NE(expect_error_then_close(a2f, "invalid_argument").value("message", "").find("format"), std::string::npos);

@@ -65,7 +65,7 @@ function formFor(file, fields) {
 
 // POST /process-audio with upload progress (XHR: fetch has no upload progress).
 // onProgress(fraction, phase) with phase 'upload' then 'processing'.
-// Resolves with the parsed JSON (format json) or the text (format csv).
+// Resolves with the parsed JSON (format json) or the text (format csv or a2f).
 export function processAudio(file, fields = {}, onProgress = () => {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

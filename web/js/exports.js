@@ -1,5 +1,5 @@
-// Exports of a processed clip: the JSON answer, Live Link Face CSV (asked from the
-// server with format=csv), the avatar as .glb with the animation baked into morph-target
+// Exports of a processed clip: the JSON answer, Live Link Face CSV and Audio2Face's
+// weight JSON (asked from the server with format=csv / a2f: main.js), the avatar as .glb with the animation baked into morph-target
 // tracks (plays in any glTF viewer or Blender), and a WebM video of the canvas + audio.
 import * as THREE from 'three';
 import { GLTFExporter } from 'three/addons/exporters/GLTFExporter.js';

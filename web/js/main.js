@@ -177,7 +177,8 @@ function showProgress(fraction, phase) {
 
 // The form's fields now (mode, transcript, emotion, face controls).
 function currentFields() {
-  const fields = { mode: ui.mode.value, transcript: ui.transcript.value.trim(), ...emotions.fields(), ...controls.fields() };
+  // format json: the app reads our JSON, whatever format the server is configured to answer in.
+  const fields = { mode: ui.mode.value, format: 'json', transcript: ui.transcript.value.trim(), ...emotions.fields(), ...controls.fields() };
   if (fields.mode === 'auto') delete fields.mode;
   return fields;
 }
@@ -192,7 +193,7 @@ ui.process.onclick = async () => {
     const fields = currentFields();
     const response = await api.processAudio(state.audioFile, fields, showProgress);
     state.response = response;
-    state.processedWith = fields;  // the CSV export asks for the same animation
+    state.processedWith = fields;  // the CSV and Audio2Face exports ask for the same animation
     state.animation = new FaceAnimation(response.data);
     timeline.setAnimation(state.animation);
     const d = response.data;
