@@ -1,16 +1,12 @@
 #include "export/audio2face_json.h"
 
+#include "export/json.h"
 #include "export/text_writer.h"
 
 namespace facecast::exporter {
 namespace {
 
 constexpr int kWeightDecimals = 4;  // as our own JSON
-
-template <int Decimals>
-void append_number(TextOut& out, double v) {
-  out.commit(write_fixed<Decimals>(out.room(kMaxFixedChars), v));
-}
 
 }  // namespace
 
@@ -25,12 +21,9 @@ std::string to_audio2face_json(const Animation& a, std::string_view track_path, 
   append_number<0>(out, kBlendshapeCount);
   out.append(",\"numFrames\":");
   append_number<0>(out, static_cast<double>(a.frames.size()));
-  out.append(",\"facsNames\":[");
-  for (std::size_t i = 0; i < kBlendshapeCount; ++i) {
-    if (i) out.append(',');
-    append_json_string(out, blendshape_name(names, i));
-  }
-  out.append("],\"weightMat\":[");
+  out.append(",\"facsNames\":");
+  append_blendshape_names(out, names);
+  out.append(",\"weightMat\":[");
   for (std::size_t f = 0; f < a.frames.size(); ++f) {
     if (f) out.append(',');
     out.append('[');

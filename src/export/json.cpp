@@ -28,11 +28,6 @@ void append_names(TextOut& out, std::span<const std::string_view> names) {
   out.append(']');
 }
 
-template <int Decimals>
-void append_number(TextOut& out, double v) {
-  out.commit(write_fixed<Decimals>(out.room(kMaxFixedChars), v));
-}
-
 // [[...],[...]]: one array member of every frame.
 template <int Decimals, typename Member>
 void append_frames(TextOut& out, const std::vector<FaceFrame>& frames, Member member) {
@@ -124,6 +119,15 @@ std::size_t estimated_size(const Animation& a) {
 
 }  // namespace
 
+void append_blendshape_names(TextOut& out, const BlendshapeNames& names) {
+  out.append('[');
+  for (std::size_t i = 0; i < kBlendshapeCount; ++i) {
+    if (i) out.append(',');
+    append_json_string(out, blendshape_name(names, i));
+  }
+  out.append(']');
+}
+
 std::string to_json(const Animation& a, const BlendshapeNames& names) {
   TextOut out(estimated_size(a));
   out.append("{\"success\":true,\"data\":{\"fps\":");
@@ -132,12 +136,8 @@ std::string to_json(const Animation& a, const BlendshapeNames& names) {
   append_number<kDurationDecimals>(out, a.duration);
   out.append(",\"frame_count\":");
   append_number<0>(out, static_cast<double>(a.frames.size()));
-  out.append(",\"blendshape_names\":[");
-  for (std::size_t i = 0; i < kBlendshapeCount; ++i) {
-    if (i) out.append(',');
-    append_json_string(out, blendshape_name(names, i));
-  }
-  out.append(']');
+  out.append(",\"blendshape_names\":");
+  append_blendshape_names(out, names);
   out.append(",\"blendshapes\":");
   append_frames<kWeightDecimals>(out, a.frames, &FaceFrame::blendshapes);
   out.append(",\"visemes\":{\"names\":");

@@ -68,6 +68,12 @@ char* write_fixed(char* p, double v) {
   return p;
 }
 
+// Same, appended to out.
+template <int Decimals>
+void append_number(TextOut& out, double v) {
+  out.commit(write_fixed<Decimals>(out.room(kMaxFixedChars), v));
+}
+
 // Same, appended to a string (tests, small outputs).
 void append_fixed(std::string& out, double v, int decimals);
 
