@@ -21,12 +21,14 @@ std::string option_key(std::string_view option) {
 
 // "unknown option '--fsp'; did you mean '--fps'? (see ...)": the command's own
 // options, and the settings where it takes them, are the candidates.
+// `refused`: settings the command turns down, so a slip is not pointed at one of them.
 UsageError unknown_option(const std::string& arg, std::string_view command, std::vector<std::string> options,
-                          bool takes_settings) {
+                          bool takes_settings, const std::vector<std::string>& refused = {}) {
   const std::string name = arg.substr(0, arg.find('='));
   if (takes_settings) {
     options.emplace_back("config");
-    options.insert(options.end(), setting_names().begin(), setting_names().end());
+    for (const auto& setting : setting_names())
+      if (std::find(refused.begin(), refused.end(), setting) == refused.end()) options.push_back(setting);
   }
   auto dashed = [](std::string key) {
     std::replace(key.begin(), key.end(), '_', '-');
@@ -145,6 +147,9 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
   return options;
 }
 
+// Settings of the animation file that a stream of frames has no use for.
+const std::vector<std::string> kRefusedByLive = {"format", "blendshape_map"};
+
 LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) {
   LiveOptions options;
   bool have_input = false, options_ended = false;
@@ -164,7 +169,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     std::string key = option_key(arg.substr(0, arg.find('=')));
     if (key == "o") key = "output";
     if (key != "output" && key != "sample_rate" && key != "channels" && key != "encoding")
-      throw unknown_option(arg, "live", {"output", "sample_rate", "channels", "encoding"}, true);
+      throw unknown_option(arg, "live", {"output", "sample_rate", "channels", "encoding"}, true, kRefusedByLive);
     auto [name, value] = option_and_value(args, i);
     if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
     if (key == "output") options.output = value;

@@ -23,7 +23,7 @@ std::size_t arkit_index(std::string_view name) {
     if (kBlendshapeNames[i] == name) return i;
   static const std::vector<std::string> known(kBlendshapeNames.begin(), kBlendshapeNames.end());
   const auto like = closest_spelling(name, known);
-  bad(fmt::format("{}: '{}' is not an ARKit blendshape name{}", kWhere, name,
+  bad(fmt::format("{}: '{}' is not an ARKit blendshape name{}", kWhere, excerpt(name),
                   like ? fmt::format("; did you mean '{}'?", *like) : " (see /blendshape-names or 'facecast names')"));
 }
 

@@ -23,7 +23,7 @@ namespace {
 std::size_t emotion_index(std::string_view name, std::string_view where) {
   for (std::size_t i = 0; i < kEmotionCount; ++i)
     if (kEmotionNames[i] == name) return i;
-  bad(fmt::format("{}: unknown emotion '{}'; expected one of {}", where, name, fmt::join(kEmotionNames, ", ")));
+  bad(fmt::format("{}: unknown emotion '{}'; expected one of {}", where, excerpt(name), fmt::join(kEmotionNames, ", ")));
 }
 
 float unit_value(double v, std::string_view name, std::string_view where) {
@@ -53,7 +53,7 @@ EmotionWeights parse_emotion_list(std::string_view text) {
     double v = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc() || end != value.data() + value.size())
-      bad(fmt::format("{}: {} needs a number from 0 to 1, got '{}'", where, name, value));
+      bad(fmt::format("{}: {} needs a number from 0 to 1, got '{}'", where, name, excerpt(value)));
     weights[i] = unit_value(v, name, where);
   });
   return weights;

@@ -23,6 +23,13 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
+std::string excerpt(std::string_view text) {
+  if (text.size() <= kQuotedBytes) return std::string(text);
+  std::size_t end = kQuotedBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
+}
+
 std::string_view code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::InvalidArgument: return "invalid_argument";

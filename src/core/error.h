@@ -31,6 +31,14 @@ std::string_view code_name(ErrorCode code);
 // message that quotes user input stays one line, and a NUL no longer cuts it short.
 std::string one_line(std::string_view text);
 
+// How much of a client's text an error message quotes: a field can be megabytes
+// long, and the message only has to show which one was meant.
+inline constexpr std::size_t kQuotedBytes = 64;
+
+// The text's first kQuotedBytes bytes (cut before a UTF-8 sequence, not inside one),
+// with "..." when something was left off.
+std::string excerpt(std::string_view text);
+
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(one_line(message)), code_(code) {}

@@ -25,11 +25,11 @@ void for_each_name_value(std::string_view text, std::string_view where, std::str
     if (pair.empty()) {
       if (comma == text.size()) break;
       throw Error(ErrorCode::InvalidArgument,
-                  fmt::format("{}: empty item in '{}'; expected name=value pairs such as {}", where, text, example));
+                  fmt::format("{}: empty item in '{}'; expected name=value pairs such as {}", where, excerpt(text), example));
     }
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos)
-      throw Error(ErrorCode::InvalidArgument, fmt::format("{}: '{}' is not name=value (e.g. {})", where, pair, example));
+      throw Error(ErrorCode::InvalidArgument, fmt::format("{}: '{}' is not name=value (e.g. {})", where, excerpt(pair), example));
     take(trim_spaces(pair.substr(0, eq)), trim_spaces(pair.substr(eq + 1)));
   }
 }

@@ -16,7 +16,7 @@ namespace {
 
 [[noreturn]] void bad(std::string_view key, std::string_view value, std::string_view expected) {
   throw Error(ErrorCode::InvalidArgument,
-              fmt::format("setting '{}': '{}' is not valid; expected {}", key, value, expected));
+              fmt::format("setting '{}': '{}' is not valid; expected {}", key, excerpt(value), expected));
 }
 
 double parse_number(std::string_view key, std::string_view value, double lo, double hi) {
@@ -190,10 +190,8 @@ void apply_setting(Settings& settings, std::string_view key, std::string_view va
   auto it = entries.find(setting_name(key));
   if (it == entries.end()) {
     const auto like = setting_like(key);
-    // A client's field name can be megabytes long: the message shows its start.
-    const std::string shown = key.size() > kLongestSuggestible ? std::string(key.substr(0, kLongestSuggestible)) + "..." : std::string(key);
     throw Error(ErrorCode::InvalidArgument,
-                fmt::format("unknown setting '{}'{}", shown, like ? fmt::format("; did you mean '{}'?", *like) : ""));
+                fmt::format("unknown setting '{}'{}", excerpt(key), like ? fmt::format("; did you mean '{}'?", *like) : ""));
   }
   it->second.apply(settings, key, value);
 }

@@ -34,7 +34,7 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
   if (type == "start") out.type = ControlType::Start;
   else if (type == "settings") out.type = ControlType::Settings;
   else if (type == "stop") out.type = ControlType::Stop;
-  else bad("unknown message type '" + type + "' (expected start, settings or stop)");
+  else bad("unknown message type '" + excerpt(type) + "' (expected start, settings or stop)");
 
   if (out.type == ControlType::Start) {
     out.format.sample_rate = integer_field(msg, "sample_rate", 16000, 8000, 96000);

@@ -74,7 +74,7 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
         job.file_name = std::string(part.filename);
       } else if (!part.filename.empty() && !is_setting(part.name) && part.name != "transcript") {
         throw Error(ErrorCode::InvalidArgument,
-                    fmt::format("multipart field '{}' holds a file: send the audio in the field 'file'", part.name));
+                    fmt::format("multipart field '{}' holds a file: send the audio in the field 'file'", excerpt(part.name)));
       } else {
         apply_field(part.name, part.data);
       }
@@ -88,7 +88,7 @@ UploadJob prepare_upload(std::shared_ptr<const Request> request, const Settings&
                 "no Content-Type: send multipart/form-data with a 'file' field, or audio bytes with an audio/* type");
   } else {
     throw Error(ErrorCode::UnsupportedFormat,
-                fmt::format("Content-Type '{}' is none of multipart/form-data, audio/* or application/octet-stream", type));
+                fmt::format("Content-Type '{}' is none of multipart/form-data, audio/* or application/octet-stream", excerpt(type)));
   }
   if (auto conflict = conflicting_settings(keys); !conflict.empty()) throw Error(ErrorCode::InvalidArgument, conflict);
   job.request = std::move(request);

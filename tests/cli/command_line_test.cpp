@@ -90,6 +90,10 @@ TEST(facecastUsage, aMistypedOptionOrCommandNamesTheOneMeant) {
   // Nothing close: the plain message, no guess.
   const auto r = run_facecast({"animate", "in.wav", "--frobnicate", "3"});
   EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+  // live turns --format down, so a slip of it is not pointed there.
+  const auto live = run_facecast({"live", "--fromat", "json"});
+  EXPECT_EQ(live.exit_code, 2);
+  EXPECT_EQ(live.err.find("did you mean"), std::string::npos) << live.err;
 }
 
 TEST(facecastUsage, badSettingValueIsExit2NamingTheSetting) {

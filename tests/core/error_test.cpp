@@ -16,5 +16,17 @@ TEST(error, keepsAMessageQuotingUserInputOnOneLine) {
   EXPECT_EQ(one_line(std::string("\x7f\x01", 2)), "\\x7f\\x01");
 }
 
+TEST(excerpt, quotesAShortTextWholeAndTheStartOfALongOne) {
+  EXPECT_EQ(excerpt("30x"), "30x");
+  EXPECT_EQ(excerpt(std::string(kQuotedBytes, 'a')), std::string(kQuotedBytes, 'a'));
+  EXPECT_EQ(excerpt(std::string(kQuotedBytes + 1, 'a')), std::string(kQuotedBytes, 'a') + "...");
+}
+
+TEST(excerpt, neverCutsAUtf8CharacterInTwo) {
+  // 63 ASCII bytes, then a 2-byte 'é' straddling the cut at 64.
+  const std::string text = std::string(kQuotedBytes - 1, 'a') + "\xc3\xa9" + "tail";
+  EXPECT_EQ(excerpt(text), std::string(kQuotedBytes - 1, 'a') + "...");
+}
+
 }  // namespace
 }  // namespace facecast

@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "core/names.h"
@@ -64,6 +67,24 @@ TEST(applySetting, aHugeUnknownKeyIsNamedByItsStartOnly) {
   } catch (const Error& e) {
     EXPECT_LT(std::string(e.what()).size(), 200u);
     EXPECT_EQ(std::string(e.what()).find("did you mean"), std::string::npos);
+  }
+}
+
+TEST(applySetting, aHugeBadValueIsQuotedByItsStartOnly) {
+  // Every message that quotes a client's text shows its start only: a 4 MB field
+  // value must not come back whole in the error reply.
+  Settings s;
+  const std::string huge(4 << 20, '7');
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"fps", huge}, {"emotion", "joy=" + huge}, {"emotion", huge + "=0.5"}, {"emotion", huge},
+           {"emotion", "joy=0.5,," + huge}, {"blendshape_map", huge + "=x"}}) {
+    try {
+      apply_setting(s, key, value);
+      ADD_FAILURE() << key << ": no error";
+    } catch (const Error& e) {
+      EXPECT_LT(std::string(e.what()).size(), 300u) << key << ": " << std::string(e.what()).substr(0, 100);
+      EXPECT_NE(std::string(e.what()).find("777..."), std::string::npos) << std::string(e.what()).substr(0, 300);
+    }
   }
 }
 
