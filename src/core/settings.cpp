@@ -176,6 +176,13 @@ const std::map<std::string_view, Entry>& registry() {
       {"shutdown_grace",
        {"server: seconds in-flight requests and streams get to finish after SIGTERM (default 20)",
         [](Settings& s, auto k, auto v) { s.server.shutdown_grace_s = parse_number(k, v, 0, 3600); }}},
+      {"log_format",
+       {"server: text or json: the server's start-up, shutdown and failure lines as text, or as JSON lines like the access log's",
+        [](Settings& s, auto k, auto v) {
+          if (v == "text") s.server.log_format = LogFormat::Text;
+          else if (v == "json") s.server.log_format = LogFormat::Json;
+          else bad(k, v, "text or json");
+        }}},
       {"web_root",
        {"server: folder of the web app served at / (index.html)",
         [](Settings& s, auto, auto v) { s.server.web_root = std::string(v); }}},

@@ -63,6 +63,7 @@ struct FaceSettings {
 };
 
 enum class OutputFormat { Json, Csv, Audio2Face };
+enum class LogFormat { Text, Json };  // the server's own lines on stderr
 
 struct OutputSettings {
   OutputFormat format = OutputFormat::Json;
@@ -90,6 +91,9 @@ struct ServerSettings {
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests and streams end
   // for at most this long, then close what is left.
   double shutdown_grace_s = 20;
+  // The server's start-up, shutdown and failure lines: text, or JSON lines like the
+  // access log's so a log collector can parse every line.
+  LogFormat log_format = LogFormat::Text;
 };
 
 struct Settings {

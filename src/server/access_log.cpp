@@ -1,8 +1,5 @@
 #include "server/access_log.h"
 
-#include <chrono>
-
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "server/json_text.h"
@@ -11,8 +8,9 @@ namespace facecast::server {
 
 void write_access_log(std::FILE* sink, const AccessRecord& r) {
   if (!sink) return;
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  std::string line = fmt::format("{{\"ts\":\"{:%Y-%m-%dT%H:%M:%S}Z\",\"method\":", now);
+  std::string line = "{\"ts\":";
+  append_timestamp(line);
+  line += ",\"method\":";
   append_quoted(line, r.method);
   line += ",\"path\":";
   append_quoted(line, r.path);

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "server/event_log.h"
 #include "server/beast.h"
 #include "server/context.h"
 #include "server/http_session.h"
@@ -38,9 +39,9 @@ void run_io(net::io_context& ioc) {
       ioc.run();
       return;
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "facecast: a connection failed and was closed: %s\n", e.what());
+      log_event(LogLevel::Error, fmt::format("a connection failed and was closed: {}", e.what()));
     } catch (...) {
-      std::fprintf(stderr, "facecast: a connection failed and was closed\n");
+      log_event(LogLevel::Error, "a connection failed and was closed");
     }
   }
 }
@@ -56,11 +57,9 @@ void fit_descriptor_limit(int max_connections) {
   limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
   setrlimit(RLIMIT_NOFILE, &limit);
   if (limit.rlim_cur < wanted)
-    std::fprintf(stderr,
-                 "facecast: max_connections %d needs %llu file descriptors, the limit is %llu (ulimit -n); "
-                 "connections beyond it wait until others close\n",
-                 max_connections, static_cast<unsigned long long>(wanted),
-                 static_cast<unsigned long long>(limit.rlim_cur));
+    log_event(LogLevel::Warning, fmt::format("max_connections {} needs {} file descriptors, the limit is {} (ulimit -n); "
+                                             "connections beyond it wait until others close",
+                                             max_connections, wanted, limit.rlim_cur));
 }
 
 }  // namespace
@@ -89,8 +88,8 @@ struct Server::Impl {
 
   void accept_later(beast::error_code ec) {
     if (!accept_pause_reported.exchange(true))
-      std::fprintf(stderr, "facecast: cannot accept connections (%s); retrying every %d ms\n", ec.message().c_str(),
-                   static_cast<int>(kAcceptRetry.count()));
+      log_event(LogLevel::Warning,
+                fmt::format("cannot accept connections ({}); retrying every {} ms", ec.message(), kAcceptRetry.count()));
     accept_retry.expires_after(kAcceptRetry);
     accept_retry.async_wait([this](beast::error_code wait_ec) {
       if (wait_ec || !acceptor.is_open()) return;
@@ -231,34 +230,34 @@ int run(const Settings& settings) {
   try {
     Server server(settings);
     server.start();
-    std::fprintf(stderr, "facecast: listening on http://%s:%u (workers loading the speech model)\n",
-                 settings.server.host.c_str(), server.port());
+    log_event(LogLevel::Info, fmt::format("listening on http://{}:{} (workers loading the speech model)",
+                                          settings.server.host, server.port()));
     // Not an error: the API works without the web app (an installed binary
     // whose source folder is gone); but a mistyped --web-root went unnoticed.
     std::error_code web_ec;
     if (!std::filesystem::is_regular_file(std::filesystem::path(settings.server.web_root) / "index.html", web_ec))
-      std::fprintf(stderr, "facecast: warning: no index.html in web_root '%s': / serves the API's status only\n",
-                   settings.server.web_root.c_str());
+      log_event(LogLevel::Warning,
+                fmt::format("no index.html in web_root '{}': / serves the API's status only", settings.server.web_root));
     int received = 0;
     sigwait(&signals, &received);
     const double grace = settings.server.shutdown_grace_s;
-    std::fprintf(stderr, "facecast: %s received, draining (open connections: %zu, grace %.0f s)\n",
-                 received == SIGINT ? "SIGINT" : "SIGTERM", server.open_connections(), grace);
+    log_event(LogLevel::Info, fmt::format("{} received, draining (open connections: {}, grace {:.0f} s)",
+                                          received == SIGINT ? "SIGINT" : "SIGTERM", server.open_connections(), grace));
     server.drain();
     bool signalled = false;
     const auto grace_end = Clock::now() + std::chrono::milliseconds(static_cast<long long>(grace * 1000));
     if (!wait_for_connections(server, signals, grace_end, signalled) && !signalled) {
-      std::fprintf(stderr, "facecast: grace over, ending %zu connections\n", server.open_connections());
+      log_event(LogLevel::Info, fmt::format("grace over, ending {} connections", server.open_connections()));
       server.end_connections();
       // Streams get their error message and a close handshake; a peer that
       // does not answer is cut off by stop().
       wait_for_connections(server, signals, Clock::now() + std::chrono::seconds(2), signalled);
     }
-    std::fprintf(stderr, "facecast: stopping (%zu connections left)\n", server.open_connections());
+    log_event(LogLevel::Info, fmt::format("stopping ({} connections left)", server.open_connections()));
     server.stop();
     return 0;
   } catch (const Error& e) {
-    std::fprintf(stderr, "facecast: %s\n", e.what());
+    log_event(LogLevel::Error, e.what());
     return 1;
   }
 }

@@ -6,6 +6,7 @@
 
 #include "export/live_messages.h"
 #include "server/access_log.h"
+#include "server/event_log.h"
 #include "server/http_errors.h"
 
 namespace facecast::server {
@@ -222,7 +223,7 @@ void StreamSession::start(const ControlMessage& message) {
       code = e.code();
       error = e.what();
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "facecast: stream start failed: %s\n", e.what());
+      log_event(LogLevel::Error, std::string("stream start failed: ") + e.what());
     }
     net::post(self->ws_.get_executor(), [self, live = std::move(live), code, error, format]() mutable {
       self->starting_ = false;
@@ -292,7 +293,7 @@ void StreamSession::send_frames() {
   frames_.clear();
   live_->pull(frames_);
   if (live_->failed()) {
-    std::fprintf(stderr, "facecast: live stream failed: %s\n", live_->error().c_str());
+    log_event(LogLevel::Error, "live stream failed: " + live_->error());
     return fail(ErrorCode::Internal, "");
   }
   if (frames_.empty()) return;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <span>
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include "export/audio2face_json.h"
 #include "export/csv.h"
 #include "export/json.h"
+#include "server/event_log.h"
 #include "server/http_errors.h"
 #include "server/multipart.h"
 #include "server/url.h"
@@ -23,7 +23,7 @@ namespace {
 constexpr std::string_view kServerOnly[] = {"host",         "port",        "workers",     "queue",
                                             "max_upload_mb", "request_timeout", "cors_origins", "max_streams", "max_connections", "max_stream_speed",
                                             "web_root",     "model_dir",   "max_duration", "max_input_mb", "max_words_per_second", "recognizers", "recognizer_idle",
-                                            "shutdown_grace"};
+                                            "shutdown_grace", "log_format"};
 
 bool is_audio_media_type(std::string_view type) {
   return type.starts_with("audio/") || type == "application/octet-stream";
@@ -122,13 +122,13 @@ UploadResult run_upload(const UploadJob& job, Engine* engine) {
     }
     result.ok = true;
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::Internal) std::fprintf(stderr, "facecast: internal error: %s\n", e.what());
+    if (e.code() == ErrorCode::Internal) log_event(LogLevel::Error, std::string("internal error: ") + e.what());
     fail(e.code(), e.what());
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "facecast: out of memory processing an upload\n");
+    log_event(LogLevel::Error, "out of memory processing an upload");
     fail(ErrorCode::Internal, "");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "facecast: internal error: %s\n", e.what());
+    log_event(LogLevel::Error, std::string("internal error: ") + e.what());
     fail(ErrorCode::Internal, "");
   }
   result.processing_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,9 +1,9 @@
 #include "server/worker_pool.h"
 
-#include <cstdio>
 #include <memory>
 
 #include "engine/engine.h"
+#include "server/event_log.h"
 #include "speech/shared_models.h"
 
 namespace facecast::server {
@@ -65,7 +65,7 @@ void WorkerPool::work(const Settings& settings, bool warm_live_decoders) {
     engine->preload_all();  // warm before /health reports the model loaded
     if (warm_live_decoders) shared_->live_decoders().preload();  // a first stream starts at once
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "facecast: worker could not load the speech model: %s\n", e.what());
+    log_event(LogLevel::Error, std::string("worker could not load the speech model: ") + e.what());
     std::lock_guard lock(mutex_);
     load_error_ = e.what();
   }

@@ -96,6 +96,7 @@ TEST(applySetting, rejectsOutOfRangeAndMalformedValues) {
   EXPECT_THROW(apply_setting(s, "fps", ""), Error);
   EXPECT_THROW(apply_setting(s, "mode", "fast"), Error);
   EXPECT_THROW(apply_setting(s, "smoothing", "nan"), Error);
+  EXPECT_THROW(apply_setting(s, "log_format", "yaml"), Error);
   EXPECT_EQ(s.face.fps, 30);  // unchanged by the failed attempts
 }
 

@@ -6,10 +6,13 @@
 - SIGTERM with an upload (half sent) and a live stream open: new connections are
   refused, the rest of the upload is read and answered, the stream that outlives shutdown_grace gets
   {"type":"error","code":"shutting_down"} and a 1001 close, the process exits 0.
+- With log_format=json every line it writes (access and its own) is one JSON object,
+  so a log collector parses the whole log.
 
 Usage: lifecycle_test.py FACECAST_BINARY FIXTURE_DIR WORK_DIR
 """
 import concurrent.futures
+import json
 import os
 import shutil
 import signal
@@ -39,6 +42,22 @@ def upload(url, path, query="?mode=recognize"):
     return r.status_code, r.headers.get("Retry-After"), (r.json()["data"]["frame_count"] if r.status_code == 200 else None)
 
 
+def check_json_log(text):
+    lines = text.splitlines()
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            raise AssertionError(f"a log line that is not JSON: {line!r}")
+    events = [r["message"] for r in records if "level" in r]
+    requests_logged = [r for r in records if "method" in r]
+    for start in ("listening on http://", "SIGTERM received, draining", "grace over, ending", "stopping ("):
+        check(any(e.startswith(start) for e in events), f"the JSON log says '{start}...'")
+    check(all(set(r) == {"ts", "level", "message"} for r in records if "level" in r), "event lines hold ts, level, message")
+    check(len(requests_logged) > 0, f"{len(lines)} log lines, each one JSON ({len(requests_logged)} requests)")
+
+
 def main():
     binary, fixtures, work = sys.argv[1:4]
     shutil.rmtree(work, ignore_errors=True)
@@ -48,7 +67,8 @@ def main():
     long_speech = os.path.join(work, "speech_x4.wav")
     write_repeated_wav(speech, long_speech, 4)
     (port,) = free_ports(1)
-    replica = Replica(binary, port, os.path.join(work, "replica.log"), workers=1, queue=1, shutdown_grace=GRACE_S)
+    replica = Replica(binary, port, os.path.join(work, "replica.log"), workers=1, queue=1, shutdown_grace=GRACE_S,
+                      log_format="json")
     url = replica.url
     try:
         # --- readiness while loading ---
@@ -122,6 +142,7 @@ def main():
               f"the stream ran on through the {GRACE_S} s grace and ended after {ended_after:.1f} s")
         code = replica.process.wait(timeout=10)
         check(code == 0, "the process exited 0")
+        check_json_log(replica.log_text())
         print(f"the stream had {stream.frames} frames before the shutdown", flush=True)
     finally:
         replica.stop()
