@@ -15,8 +15,11 @@ void append_quoted(std::string& out, std::string_view s) {
 }
 
 void append_timestamp(std::string& out) {
-  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  fmt::format_to(std::back_inserter(out), "\"{:%Y-%m-%dT%H:%M:%S}Z\"", now);
+  using namespace std::chrono;
+  const auto now = time_point_cast<milliseconds>(system_clock::now());
+  const auto second = time_point_cast<seconds>(now);
+  // Milliseconds written out: fmt's %S drops them for a time_point.
+  fmt::format_to(std::back_inserter(out), "\"{:%Y-%m-%dT%H:%M:%S}.{:03}Z\"", second, (now - second).count());
 }
 
 }  // namespace facecast::server

@@ -13,6 +13,7 @@ Usage: lifecycle_test.py FACECAST_BINARY FIXTURE_DIR WORK_DIR
 """
 import concurrent.futures
 import json
+import re
 import os
 import shutil
 import signal
@@ -55,6 +56,8 @@ def check_json_log(text):
     for start in ("listening on http://", "SIGTERM received, draining", "grace over, ending", "stopping ("):
         check(any(e.startswith(start) for e in events), f"the JSON log says '{start}...'")
     check(all(set(r) == {"ts", "level", "message"} for r in records if "level" in r), "event lines hold ts, level, message")
+    check(all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", r["ts"]) for r in records),
+          "every line has a UTC timestamp to the millisecond")
     check(len(requests_logged) > 0, f"{len(lines)} log lines, each one JSON ({len(requests_logged)} requests)")
 
 
