@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "audio/byte_fields.h"
+
 namespace facecast::audio::detail {
 namespace {
 
@@ -11,16 +13,6 @@ std::uint32_t read_le32(const std::byte* p) {
   return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
          static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
-
-bool has_at(std::span<const std::byte> bytes, std::size_t offset, std::string_view text) {
-  return bytes.size() >= offset + text.size() &&
-         std::memcmp(bytes.data() + offset, text.data(), text.size()) == 0;
-}
-
-// Writers that cannot seek back (espeak-ng --stdout, arecord, ffmpeg to a
-// pipe) put a huge placeholder in the data size: 0x7FFFF000, 0x7FFFFFFF or
-// 0xFFFFFFFF. Such a size means "until the end of the file".
-constexpr std::uint32_t kUnknownLengthFrom = 0x7FFFF000u;
 
 std::uint64_t read_le64(const std::byte* p) {
   return static_cast<std::uint64_t>(read_le32(p)) | static_cast<std::uint64_t>(read_le32(p + 4)) << 32;
@@ -61,16 +53,16 @@ std::optional<WavShortfall> w64_data_shortfall(const ByteReader& read, std::uint
 std::optional<WavShortfall> wav_data_shortfall(const ByteReader& read, std::uint64_t file_size) {
   const auto start = read(0, 40);
   if (start.size() >= 16 && std::memcmp(start.data(), kW64Riff, 16) == 0) return w64_data_shortfall(read, file_size);
-  const bool rf64 = has_at(start, 0, "RF64");
-  if (!(has_at(start, 0, "RIFF") || rf64) || !has_at(start, 8, "WAVE")) return std::nullopt;
+  const bool rf64 = has_text_at(start, 0, "RF64");
+  if (!(has_text_at(start, 0, "RIFF") || rf64) || !has_text_at(start, 8, "WAVE")) return std::nullopt;
   std::optional<std::uint64_t> rf64_data_size;  // from the ds64 chunk
   std::uint64_t offset = 12;
   for (int n = 0; n < kMaxChunks && offset + 8 <= file_size; ++n) {
     const auto header = read(offset, 8 + 16);  // the ds64 chunk's first fields too
     if (header.size() < 8) return std::nullopt;
     const std::uint32_t size = read_le32(header.data() + 4);
-    if (rf64 && has_at(header, 0, "ds64") && header.size() >= 24) rf64_data_size = read_le64(header.data() + 16);
-    if (has_at(header, 0, "data")) {
+    if (rf64 && has_text_at(header, 0, "ds64") && header.size() >= 24) rf64_data_size = read_le64(header.data() + 16);
+    if (has_text_at(header, 0, "data")) {
       if (rf64 && size == 0xFFFFFFFFu) {
         if (!rf64_data_size) return std::nullopt;
         return shortfall(offset + 8, *rf64_data_size, file_size);
@@ -90,7 +82,7 @@ bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail) {
   constexpr std::size_t kHeader = 27;
   if (tail.size() < 6) return false;
   for (std::size_t i = tail.size() - 6;; --i) {
-    if (has_at(tail, i, "OggS") && tail[i + 4] == std::byte{0}) {
+    if (has_text_at(tail, i, "OggS") && tail[i + 4] == std::byte{0}) {
       if (i + kHeader > tail.size()) return false;
       const std::size_t segments = static_cast<std::size_t>(tail[i + 26]);
       if (i + kHeader + segments > tail.size()) return false;
@@ -103,7 +95,7 @@ bool ogg_ends_with_end_of_stream(std::span<const std::byte> tail) {
 }
 
 std::uint64_t mp3_first_frame_offset(std::span<const std::byte> head) {
-  if (!has_at(head, 0, "ID3") || head.size() < 10) return 0;
+  if (!has_text_at(head, 0, "ID3") || head.size() < 10) return 0;
   const auto b = [&](std::size_t i) { return static_cast<std::uint64_t>(head[i]) & 0x7Fu; };  // syncsafe size
   std::uint64_t offset = 10 + (b(6) << 21 | b(7) << 14 | b(8) << 7 | b(9));
   if ((static_cast<unsigned>(head[5]) & 0x10u) != 0) offset += 10;  // footer present
@@ -115,7 +107,7 @@ bool mp3_frame_states_length(std::span<const std::byte> frame) {
   // its first 64 bytes whatever the MPEG version and channel mode.
   const std::size_t end = std::min<std::size_t>(frame.size(), kMp3TagSearchBytes);
   for (std::size_t i = 0; i + 4 <= end; ++i) {
-    if (has_at(frame, i, "Xing") || has_at(frame, i, "Info") || has_at(frame, i, "VBRI")) return true;
+    if (has_text_at(frame, i, "Xing") || has_text_at(frame, i, "Info") || has_text_at(frame, i, "VBRI")) return true;
   }
   return false;
 }

@@ -17,6 +17,11 @@ struct WavShortfall {
   std::uint64_t present_bytes = 0;
 };
 
+// Writers that cannot seek back (espeak-ng --stdout, arecord, ffmpeg to a
+// pipe) put a huge placeholder in a RIFF data size: 0x7FFFF000, 0x7FFFFFFF or
+// 0xFFFFFFFF. Such a size means "until the end of the file".
+constexpr std::uint32_t kUnknownLengthFrom = 0x7FFFF000u;
+
 // Up to `count` bytes of the input from `offset` (fewer at its end).
 using ByteReader = std::function<std::vector<std::byte>(std::uint64_t offset, std::size_t count)>;
 

@@ -4,17 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "audio/byte_fields.h"
+
 namespace facecast::audio::detail {
 namespace {
-
-bool starts_with(std::span<const std::byte> head, std::size_t offset, std::string_view magic) {
-  return head.size() >= offset + magic.size() &&
-         std::memcmp(head.data() + offset, magic.data(), magic.size()) == 0;
-}
-
-unsigned byte_at(std::span<const std::byte> head, std::size_t i) {
-  return i < head.size() ? static_cast<unsigned>(head[i]) : 0u;
-}
 
 // MPEG audio frame sync: 11 set bits, then a version and a layer that exist.
 bool is_mpeg_audio_frame(std::span<const std::byte> head) {
@@ -28,24 +21,18 @@ bool is_adts(std::span<const std::byte> head) {
   return head.size() >= 7 && byte_at(head, 0) == 0xFF && (byte_at(head, 1) & 0xF6u) == 0xF0u;
 }
 
-unsigned le16(std::span<const std::byte> head, std::size_t i) { return byte_at(head, i) | byte_at(head, i + 1) << 8; }
-
-std::uint64_t le32(std::span<const std::byte> head, std::size_t i) {
-  return static_cast<std::uint64_t>(le16(head, i)) | static_cast<std::uint64_t>(le16(head, i + 2)) << 16;
-}
-
 }  // namespace
 
 std::optional<unsigned> wav_format_tag(std::span<const std::byte> head) {
-  if (!starts_with(head, 0, "RIFF") || !starts_with(head, 8, "WAVE")) return std::nullopt;
+  if (!has_text_at(head, 0, "RIFF") || !has_text_at(head, 8, "WAVE")) return std::nullopt;
   constexpr unsigned kExtensible = 0xFFFE;
   for (std::size_t at = 12; at + 8 <= head.size();) {
-    const std::uint64_t size = le32(head, at + 4);
-    if (starts_with(head, at, "fmt ")) {
+    const std::uint64_t size = le32_at(head, at + 4);
+    if (has_text_at(head, at, "fmt ")) {
       if (size < 16 || at + 8 + size > head.size()) return std::nullopt;  // damaged, or past what we read
-      const unsigned tag = le16(head, at + 8);
+      const unsigned tag = le16_at(head, at + 8);
       // WAVE_FORMAT_EXTENSIBLE: the sub-format GUID begins with the tag.
-      if (tag == kExtensible) return size >= 40 ? std::optional<unsigned>(le16(head, at + 8 + 24)) : std::nullopt;
+      if (tag == kExtensible) return size >= 40 ? std::optional<unsigned>(le16_at(head, at + 8 + 24)) : std::nullopt;
       return tag;
     }
     at += 8 + size + (size & 1);
@@ -60,23 +47,23 @@ bool libsndfile_reads_wav_tag(unsigned tag) {
 }
 
 Container sniff_container(std::span<const std::byte> head) {
-  if (starts_with(head, 0, "RIFF") || starts_with(head, 0, "RIFX")) {
+  if (has_text_at(head, 0, "RIFF") || has_text_at(head, 0, "RIFX")) {
     // A RIFF file cut before its form type is still most likely a WAV.
-    if (head.size() < 12 || starts_with(head, 8, "WAVE")) return Container::Wav;
+    if (head.size() < 12 || has_text_at(head, 8, "WAVE")) return Container::Wav;
     return Container::Unknown;
   }
-  if (starts_with(head, 0, "RF64")) return Container::Rf64;
-  if (starts_with(head, 0, "riff")) return Container::W64;
-  if (starts_with(head, 0, "fLaC")) return Container::Flac;
-  if (starts_with(head, 0, "OggS")) return Container::Ogg;
-  if (starts_with(head, 0, "ID3") || is_mpeg_audio_frame(head)) return Container::Mp3;
-  if (starts_with(head, 0, "FORM") && (starts_with(head, 8, "AIFF") || starts_with(head, 8, "AIFC")))
+  if (has_text_at(head, 0, "RF64")) return Container::Rf64;
+  if (has_text_at(head, 0, "riff")) return Container::W64;
+  if (has_text_at(head, 0, "fLaC")) return Container::Flac;
+  if (has_text_at(head, 0, "OggS")) return Container::Ogg;
+  if (has_text_at(head, 0, "ID3") || is_mpeg_audio_frame(head)) return Container::Mp3;
+  if (has_text_at(head, 0, "FORM") && (has_text_at(head, 8, "AIFF") || has_text_at(head, 8, "AIFC")))
     return Container::Aiff;
-  if (starts_with(head, 0, ".snd")) return Container::Au;
-  if (starts_with(head, 0, "caff")) return Container::Caf;
-  if (starts_with(head, 4, "ftyp")) return Container::Mp4;
-  if (is_adts(head) || starts_with(head, 0, "ADIF")) return Container::Aac;
-  if (starts_with(head, 0, "\x1A\x45\xDF\xA3")) return Container::Matroska;
+  if (has_text_at(head, 0, ".snd")) return Container::Au;
+  if (has_text_at(head, 0, "caff")) return Container::Caf;
+  if (has_text_at(head, 4, "ftyp")) return Container::Mp4;
+  if (is_adts(head) || has_text_at(head, 0, "ADIF")) return Container::Aac;
+  if (has_text_at(head, 0, "\x1A\x45\xDF\xA3")) return Container::Matroska;
   return Container::Unknown;
 }
 

@@ -172,6 +172,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
       throw unknown_option(arg, "live", {"output", "sample_rate", "channels", "encoding"}, true, kRefusedByLive);
     auto [name, value] = option_and_value(args, i);
     if (key == "output" && value.empty()) throw UsageError(name + " needs a file name (- for standard output)");
+    options.format_stated = options.format_stated || key != "output";
     if (key == "output") options.output = value;
     else if (key == "sample_rate") options.format.sample_rate = parse_bounded(name, value, 8000, 96000);
     else if (key == "channels") options.format.channels = parse_bounded(name, value, 1, 8);
@@ -179,6 +180,11 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     else throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le or pcm_f32le");
   }
   if (options.flags.has("format")) throw UsageError("live writes stream messages (JSON lines); --format is for animate");
+  // Only a --mode given here is checked: a mode from the environment or a config
+  // file is the default for files and uploads, and live runs phonetic regardless.
+  for (const auto& [key, value] : options.flags.values)
+    if (setting_name(key) == "mode" && value != "auto" && value != "phonetic")
+      throw UsageError("live uses phonetic mode; --mode may only be auto or phonetic");
   if (options.flags.has("blendshape_map"))
     throw UsageError("live's frames carry no names (their order is 'facecast names'); --blendshape-map is for animate");
   return options;

@@ -102,8 +102,10 @@ std::string live_help() {
              "                     [--encoding pcm_s16le|pcm_f32le] [--SETTING VALUE ...]\n"
              "\n"
              "Animates raw PCM as it arrives, with the live engine of the server's WebSocket\n"
-             "/stream: IN (default -, standard input) is headerless PCM, e.g. from a microphone\n"
-             "(arecord -q -f S16_LE -r 16000 -c 1 | facecast live) or a TTS. Output (stdout\n"
+             "/stream: IN (default -, standard input) is raw PCM, e.g. from a microphone\n"
+             "(arecord -q -f S16_LE -r 16000 -c 1 | facecast live) or a TTS; a WAV header at its\n"
+             "start (arecord and sox write one to a pipe) sets the format instead of the options\n"
+             "(16-bit or float samples). Output (stdout\n"
              "without -o) is the stream's messages, one JSON object per line, written as soon as\n"
              "their frames exist: a \"ready\" line, \"frames\" lines ({\"start\": K, \"fps\": F,\n"
              "\"blendshapes\", \"visemes\", \"head_rotation\", \"eye_rotation\"}), then an \"end\"\n"
@@ -120,7 +122,7 @@ std::string live_help() {
          kSettingSources + "\nSettings:\n" +
          // Live is phonetic mode writing stream messages: no transcript, no word recogniser, no file
          // format; a stream runs as long as its input (memory stays bounded), so no length limit.
-         settings_list(false, {"mode", "format", "max_words_per_second", "recognizers", "recognizer_idle", "max_input_mb",
+         settings_list(false, {"mode", "format", "blendshape_map", "max_words_per_second", "recognizers", "recognizer_idle", "max_input_mb",
                                "max_duration"}) +
          "\n" + kExitCodes;
 }

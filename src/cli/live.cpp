@@ -1,9 +1,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "cli/run_live.h"
 #include "cli/usage_error.h"
 #include "core/error.h"
+#include "audio/wav_stream_header.h"
 #include "engine/live_session.h"
 #include "export/live_messages.h"
 
@@ -77,13 +81,25 @@ void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::RawFormat& fo
                  flaws.partial_frame_bytes, format.channels, encoding.c_str());
 }
 
+// A WAV header's format wins over the stated one (it describes the bytes that
+// follow); a stated format that differs is most likely a default left alone.
+void warn_of_wav_header(const audio::RawFormat& wav, const LiveOptions& options) {
+  const audio::RawFormat& stated = options.format;
+  if (!options.format_stated ||
+      (wav.sample_rate == stated.sample_rate && wav.channels == stated.channels && wav.encoding == stated.encoding))
+    return;
+  std::fprintf(stderr,
+               "facecast: warning: the input begins with a WAV header (%d Hz, %d channel(s), %s): it is read as that, "
+               "not as the options say (%d Hz, %d channel(s), %s)\n",
+               wav.sample_rate, wav.channels, std::string(audio::encoding_name(wav.encoding)).c_str(), stated.sample_rate,
+               stated.channels, std::string(audio::encoding_name(stated.encoding)).c_str());
+}
+
 }  // namespace
 
 int run_live(const LiveOptions& options, const Settings& base) {
   Settings settings = base;
-  if (settings.speech.mode != SpeechMode::Auto && settings.speech.mode != SpeechMode::Phonetic)
-    throw UsageError("live uses phonetic mode; --mode may only be auto or phonetic");
-  settings.speech.mode = SpeechMode::Phonetic;
+  settings.speech.mode = SpeechMode::Phonetic;  // a --mode other than auto or phonetic was refused with the flags
 
   if (!options.output.empty() && options.output != "-") refuse_same_file(options.output, options.input, "input");
   Descriptor input = open_input(options.input);
@@ -91,15 +107,44 @@ int run_live(const LiveOptions& options, const Settings& base) {
   const std::string input_name = options.input == "-" ? "standard input" : "'" + options.input + "'";
   const std::string output_name = output.get() == STDOUT_FILENO ? "standard output" : "'" + options.output + "'";
 
-  LiveSession live(settings, options.format);
+  // The first bytes say whether a WAV header comes before the samples.
+  std::vector<std::byte> head;
+  std::vector<std::byte> chunk(kReadBytes);
+  const auto read_some = [&]() -> std::size_t {
+    for (;;) {
+      const ssize_t n = ::read(input.get(), chunk.data(), chunk.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw Error(ErrorCode::NotFound, "cannot read " + input_name + ": " + std::strerror(errno));
+      return static_cast<std::size_t>(n);
+    }
+  };
   if (input.get() == STDIN_FILENO && ::isatty(STDIN_FILENO))  // typed at, not piped into
     std::fprintf(stderr, "facecast: reading raw %s PCM at %d Hz from standard input (pipe audio in; Ctrl-D ends)\n",
                  std::string(audio::encoding_name(options.format.encoding)).c_str(), options.format.sample_rate);
-  std::string text = exporter::ready_message(live.fps(), options.format.sample_rate, options.format.channels,
-                                             audio::encoding_name(options.format.encoding));
+  audio::WavStreamHeader wav;
+  audio::WavHeaderScan scan = audio::WavHeaderScan::NeedMore;
+  bool ended = false;
+  while (scan == audio::WavHeaderScan::NeedMore) {
+    const std::size_t n = read_some();
+    ended = n == 0;
+    head.insert(head.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
+    scan = audio::scan_wav_stream_header(head, ended, wav);
+  }
+  audio::RawFormat format = options.format;
+  std::span<const std::byte> first_samples = head;
+  std::optional<std::uint64_t> samples_left;  // none: to the end of the input
+  if (scan == audio::WavHeaderScan::Found) {
+    warn_of_wav_header(wav.format, options);
+    format = wav.format;
+    first_samples = std::span(head).subspan(std::min(wav.data_offset, head.size()));
+    samples_left = wav.data_bytes;
+  }
+
+  LiveSession live(settings, format);
+  std::string text = exporter::ready_message(live.fps(), format.sample_rate, format.channels,
+                                             audio::encoding_name(format.encoding));
   write_line(output.get(), text, output_name);
 
-  std::vector<std::byte> chunk(kReadBytes);
   std::vector<FaceFrame> frames;
   const auto send_frames = [&] {
     const std::size_t start = live.frames_pulled();
@@ -110,20 +155,28 @@ int run_live(const LiveOptions& options, const Settings& base) {
     exporter::write_frames_message(text, start, live.fps(), frames);
     write_line(output.get(), text, output_name);
   };
-  for (;;) {
-    const ssize_t n = ::read(input.get(), chunk.data(), chunk.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(ErrorCode::NotFound, "cannot read " + input_name + ": " + std::strerror(errno));
-    if (n == 0) break;
-    live.push(std::span(chunk.data(), static_cast<std::size_t>(n)));
+  // A WAV's data chunk may be followed by metadata chunks: those are not samples.
+  const auto push_samples = [&](std::span<const std::byte> bytes) {
+    if (samples_left) {
+      bytes = bytes.first(static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), *samples_left)));
+      *samples_left -= bytes.size();
+    }
+    if (bytes.empty()) return;
+    live.push(bytes);
     send_frames();
+  };
+  push_samples(first_samples);
+  while (!ended) {
+    const std::size_t n = read_some();
+    ended = n == 0;
+    push_samples(std::span(chunk.data(), n));
   }
   live.finish();
   send_frames();
   const auto& flaws = live.input_flaws();
   text = exporter::end_message(live.frames_pulled(), flaws.non_finite_samples, flaws.partial_frame_bytes);
   write_line(output.get(), text, output_name);
-  warn_of_flaws(flaws, options.format);
+  warn_of_flaws(flaws, format);
   return kExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "server/stream_protocol.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "export/live_messages.h"
@@ -58,13 +60,16 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
       bad("'" + key + "' cannot change during a stream (give it in start)");
     apply_request_field(out.settings, key, setting_text(key, value));
     if (key == "blendshape_map")
-      bad("stream frames carry no names (their order is /blendshape-names'): 'blendshape_map' is for files and uploads");
+      bad("stream frames carry no names (their order is /blendshape-names): 'blendshape_map' is for files and uploads");
     if (key == "format" && out.settings.output.format != OutputFormat::Json)
       bad("a live stream sends its frames as JSON messages: 'format' may only be json");
     keys.push_back(key);
   }
   if (auto conflict = conflicting_settings(keys); !conflict.empty()) bad(conflict);
-  if (out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
+  // Only a mode the client gives is checked: the server's configured mode is the
+  // default for uploads, and streams run phonetic regardless.
+  const bool mode_given = std::any_of(keys.begin(), keys.end(), [](const std::string& k) { return setting_name(k) == "mode"; });
+  if (mode_given && out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
     bad("live streams use phonetic mode; 'mode' may only be auto or phonetic");
   return out;
 }

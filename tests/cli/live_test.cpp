@@ -147,6 +147,39 @@ TEST(facecastLive, silenceOnlyIsARestingFaceNotAnError) {
   for (const auto& row : live.blendshapes) EXPECT_LT(row[jaw_open], 0.02);
 }
 
+// arecord and sox write a WAV header to a pipe unless told -t raw: its format is
+// used, and its bytes are not taken for samples (speech.wav is 22,050 Hz: read
+// as 16 kHz it gave 133 frames, not 97).
+TEST(facecastLive, aWavHeaderInTheInputSetsTheFormat) {
+  for (const char* name : {"speech.wav", "speech_streamed.wav", "speech_f32.wav", "speech_stereo.wav", "speech_big_list.wav"}) {
+    const auto r = run_facecast({"live"}, fixture(name));
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_TRUE(r.err.empty()) << name << ": " << r.err;
+    const LiveOutput live = parse_lines(r.out);
+    const auto offline = run_facecast({"animate", fixture(name), "--mode", "phonetic"});
+    ASSERT_EQ(offline.exit_code, 0) << offline.err;
+    EXPECT_EQ(live.blendshapes.size(), json::parse(offline.out)["data"]["frame_count"].get<std::size_t>()) << name;
+    EXPECT_NE(live.ready["sample_rate"], 16000) << name;  // none of these is 16 kHz
+  }
+  // A stated format that the header contradicts: the header wins, with a warning.
+  const auto stated = run_facecast({"live", "--sample-rate", "44100"}, fixture("speech.wav"));
+  ASSERT_EQ(stated.exit_code, 0) << stated.err;
+  EXPECT_EQ(parse_lines(stated.out).ready["sample_rate"], 22050);
+  EXPECT_NE(stated.err.find("warning: the input begins with a WAV header (22050 Hz"), std::string::npos) << stated.err;
+  // Samples a stream cannot take, and a header with no samples after it.
+  expect_one_line_error(run_facecast({"live"}, fixture("speech_s24.wav")), 1, "24-bit");
+  expect_one_line_error(run_facecast({"live"}, fixture("truncated_header.wav")), 1, "WAV");
+}
+
+// A server or environment default of mode is for files: live runs phonetic
+// regardless, and only a --mode given to live itself is checked.
+TEST(facecastLive, aModeFromTheEnvironmentDoesNotStopIt) {
+  const auto r = run_facecast({"live", "--sample-rate", "44100", "--channels", "2"}, fixture("speech_s16le_44100_2ch.raw"),
+                              {"FACECAST_MODE=align"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(parse_lines(r.out).blendshapes.size(), 97u);
+}
+
 TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
   expect_one_line_error(run_facecast({"live", "--sample-rate", "4000"}), 2, "--sample-rate");
   expect_one_line_error(run_facecast({"live", "--channels", "9"}), 2, "--channels");
@@ -163,7 +196,7 @@ TEST(facecastLive, helpOffersOnlySettingsLiveUses) {
   const auto r = run_facecast({"live", "--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("--fps"), std::string::npos) << r.out;
-  for (const char* unused : {"--max-duration V", "--mode V", "--format V", "--recognizers V"})
+  for (const char* unused : {"--max-duration V", "--mode V", "--format V", "--recognizers V", "--blendshape-map V"})
     EXPECT_EQ(r.out.find(unused), std::string::npos) << unused;
 }
 

@@ -290,6 +290,28 @@ TEST(stream, aCsvFormatIsRefusedSinceFramesAreJsonMessages) {
   EXPECT_NE(expect_error_then_close(a2f, "invalid_argument").value("message", "").find("format"), std::string::npos);
 }
 
+// The server's configured mode and format are defaults for uploads: a stream
+// that does not name them runs phonetic with JSON messages (a recognize server
+// refused every stream); a mode the client names is still checked.
+TEST(stream, theServersUploadDefaultsDoNotStopAStream) {
+  facecast::Settings settings;
+  settings.speech.mode = facecast::SpeechMode::Recognize;
+  settings.output.format = facecast::OutputFormat::Csv;
+  auto server = start_server(settings);
+  ASSERT_TRUE(server->ready());
+  {
+    StreamClient client(server->port());
+    client.send_text(R"({"type":"start","sample_rate":16000})");
+    EXPECT_EQ(client.receive().value("type", ""), "ready");
+  }
+  {
+    StreamClient client(server->port());
+    client.send_text(R"({"type":"start","sample_rate":16000,"mode":"align"})");
+    EXPECT_NE(expect_error_then_close(client, "invalid_argument").value("message", "").find("phonetic"), std::string::npos);
+  }
+  server->stop();
+}
+
 TEST(stream, badJsonGetsAnErrorThenClose) {
   StreamClient client;
   client.send_text("{not json");
