@@ -1,5 +1,6 @@
 #include "server/config_loader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -151,10 +152,11 @@ std::string environment_name(std::string_view key) {
 
 }  // namespace
 
-void load_environment(Settings& settings) {
+void load_environment(Settings& settings, std::span<const std::string> overridden) {
   Settings updated = settings;
   std::vector<std::string> keys;
   for (const auto& info : setting_catalog()) {
+    if (std::find(overridden.begin(), overridden.end(), info.key) != overridden.end()) continue;
     const std::string name = environment_name(info.key);
     if (const char* value = std::getenv(name.c_str())) {
       apply_with_context(updated, std::string(info.key), nlohmann::json(value), fmt::format("environment variable {}", name));

@@ -3,6 +3,7 @@
 // Precedence (lowest first): defaults, config file, environment, command-line
 // flags — so the CLI calls these two, then applies its flags.
 #pragma once
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +37,10 @@ std::string setting_text(const std::string& key, const nlohmann::json& value);
 bool takes_object(std::string_view key);
 
 // FACECAST_<KEY> for every key of the settings catalog (FACECAST_PORT, FACECAST_MAX_UPLOAD_MB).
-// Throws Error(InvalidArgument) naming the variable for a bad value.
-void load_environment(Settings& settings);
+// Throws Error(InvalidArgument) naming the variable for a bad value. Keys in
+// `overridden` (given again by a later layer, e.g. a command-line flag) are not
+// read: a bad FACECAST_FPS in a shared environment must not stop `--fps 30`.
+void load_environment(Settings& settings, std::span<const std::string> overridden = {});
 
 // Warnings for FACECAST_* variables that are no setting but a slip of one
 // (FACECAST_WORKER for FACECAST_WORKERS), which load_environment() ignores.

@@ -377,6 +377,18 @@ TEST(facecastSettings, badConfigOrEnvironmentIsOneLineNamingIt) {
                         "FACECAST_FPS");
 }
 
+// Flags come last: a bad variable they set again (a shared environment the user
+// cannot change) is not read, so `--fps 30` is the way out of FACECAST_FPS=10.
+TEST(facecastSettings, aFlagOverridesABadEnvironmentVariable) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--fps", "30"}, "/dev/null",
+                        {"FACECAST_FPS=10", "FACECAST_SEED=x"});
+  ASSERT_EQ(r.exit_code, 2) << r.err;  // FACECAST_SEED is not set again
+  EXPECT_NE(r.err.find("FACECAST_SEED"), std::string::npos) << r.err;
+  r = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--fps", "30"}, "/dev/null", {"FACECAST_FPS=10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["data"]["fps"], 30);
+}
+
 // A misspelt variable was ignored without a word, so FACECAST_WORKER=8 looked
 // like it worked. Names far from every setting stay quiet: scripts keep their
 // own variables under FACECAST_ (our tests' FACECAST_BINARY, FACECAST_FIXTURE_DIR).
