@@ -28,10 +28,14 @@ struct Job {
   fs::path output;
 };
 
+// Every container `animate` reads one at a time, so a folder gives the same
+// files as naming them (AIFF, AU, CAF and Wave64 were skipped).
 bool is_audio_file(const fs::path& path) {
+  static constexpr std::string_view kExtensions[] = {".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus",
+                                                     ".aiff", ".aif", ".aifc", ".au", ".caf", ".w64"};
   std::string ext = path.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".wav" || ext == ".mp3" || ext == ".flac" || ext == ".ogg" || ext == ".opus";
+  return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
 }
 
 // Output names: each input's stem, except where names would clash (a.wav and

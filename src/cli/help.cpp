@@ -78,7 +78,7 @@ std::string animate_help() {
              "and one in .json JSON; otherwise the format setting decides (default json).\n"
              "\n"
              "Batch mode: when IN is a directory, every audio file in it and its subdirectories (wav\n"
-             "mp3 flac ogg opus; not hidden ones) is animated into OUTDIR/<name>.json (.csv for CSV), the\n"
+             "mp3 flac ogg opus aiff au caf w64; not hidden ones) is animated into OUTDIR/<name>.json (.csv for CSV), the\n"
              "subdirectories mirrored, N files at a time (default: one per core).\n"
              "A <name>.txt beside an audio file is its transcript. A file that fails is reported and\n"
              "the others continue; a summary follows.\n"

@@ -469,6 +469,18 @@ TEST(facecastBatch, allGoodIsExit0AndCsvOnRequest) {
   EXPECT_NE(r.err.find("2 ok, 0 failed"), std::string::npos) << r.err;
 }
 
+// A folder gives the same files as naming them one by one: AIFF, AU and Wave64
+// were read by `animate FILE` but skipped in a batch.
+TEST(facecastBatch, takesEveryContainerAnimateReads) {
+  const std::string in = temp_dir("batch-containers"), out = temp_dir("batch-containers-out");
+  for (const char* name : {"speech.aiff", "speech.au", "speech.w64"}) fs::copy_file(fixture(name), in + "/" + name);
+  auto r = run_facecast({"animate", in, "-o", out, "--mode", "phonetic"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"speech.aiff.json", "speech.au.json", "speech.w64.json"})
+    EXPECT_TRUE(fs::exists(out + "/" + name)) << name << "\n" << r.err;
+  EXPECT_NE(r.err.find("3 ok, 0 failed"), std::string::npos) << r.err;
+}
+
 TEST(facecastBatch, noOutputOverwritesAnother) {
   // a.wav.ogg's stem is a.wav's whole name: three outputs, three files.
   const std::string in = temp_dir("batch-names"), out = temp_dir("batch-names-out");
