@@ -144,6 +144,8 @@ AnimateOptions parse_animate(const std::vector<std::string>& args, std::size_t f
   if (options.input.empty()) throw UsageError("animate needs an input file or directory (see 'facecast animate --help')");
   if (options.transcript && options.transcript_file)
     throw UsageError("give either --transcript or --transcript-file, not both");
+  if (options.transcript_file == "-" && options.input == "-")
+    throw UsageError("standard input cannot hold both the audio and the transcript (--transcript-file -)");
   return options;
 }
 

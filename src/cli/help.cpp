@@ -86,7 +86,7 @@ std::string animate_help() {
              "Options:\n"
              "  -o, --output OUT            output file (directory in batch mode)\n"
              "  --transcript TEXT           what is said (enables forced alignment)\n"
-             "  --transcript-file FILE      read the transcript from FILE\n"
+             "  --transcript-file FILE      read the transcript from FILE (- for standard input)\n"
              "  -j, --jobs N                batch workers, 1..256\n"
              "  -v, --verbose               a one-line summary of each result on stderr\n"
              "  --config FILE               settings from a JSON file\n"

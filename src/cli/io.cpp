@@ -46,6 +46,8 @@ std::string too_much_audio(const std::string& name, std::size_t max_bytes) {
 }  // namespace
 
 std::string read_transcript_file(const std::string& path) {
+  if (path == "-")  // as for audio and outputs: - is standard input
+    return read_whole(stdin, "standard input", kMaxTranscriptBytes, "the transcript on standard input is larger than 1 MB");
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(ErrorCode::NotFound, "transcript file '" + path + "' does not exist");
   if (fs::is_directory(path, ec))

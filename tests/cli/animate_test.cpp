@@ -286,6 +286,18 @@ TEST(facecastAnimate, readsTheTranscriptFromANamedPipe) {
   EXPECT_EQ(data["words"].size(), 9u);
 }
 
+// - is standard input for the transcript too (a user pipes it from a TTS
+// script); "does not exist" was the answer. Not with audio on stdin as well.
+TEST(facecastAnimate, readsTheTranscriptFromStandardInput) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript-file", "-"}, fixture("speech.txt"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto data = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(data["mode"], "align");
+  EXPECT_EQ(data["words"].size(), 9u);
+  expect_one_line_error(run_facecast({"animate", "-", "--transcript-file", "-"}, fixture("speech.wav")), 2,
+                        "both the audio and the transcript");
+}
+
 // -o writes PATH.part and renames it over PATH; that replaced whatever PATH
 // was: run as root, `-o /dev/null` turned /dev/null into a plain file (and the
 // next program to read it got that output). A named pipe stands in for the
