@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "audio/wav_stream_header.h"
 #include "cli/io.h"
 #include "cli/run_live.h"
 #include "cli/usage_error.h"
 #include "core/error.h"
-#include "audio/wav_stream_header.h"
 #include "engine/live_session.h"
 #include "export/live_messages.h"
 
