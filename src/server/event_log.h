@@ -10,7 +10,8 @@ namespace facecast::server {
 
 enum class LogLevel { Info, Warning, Error };
 
-// Process-wide, like the standard error it writes to; set when serve starts.
+// Process-wide, like the standard error it writes to; set once a command's settings
+// are resolved (cli/settings_layers), before the server starts.
 void set_log_format(LogFormat format);
 
 // One line, written with one fwrite so lines from different threads never interleave.
