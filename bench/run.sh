@@ -160,8 +160,13 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
   # middle or last sentence left out (first-sentence, middle-sentence,
   # last-sentence; the synthetic sets, whose files hold several sentences). Scored against the
   # whole speech's truth (real speech: its whole-transcript alignment).
-  # out/NAME.align-KIND.json; "words match" compares with the shortened transcript.
-  gap_kinds=(gap head tail first-sentence middle-sentence last-sentence)
+  # Transcripts that hold words the speaker did not say: every 8th word read
+  # as another phrase (replaced: "3.5 km" read as "far"), or a phrase the
+  # speaker left out before every 8th word (unsaid).
+  # out/NAME.align-KIND.json; data/NAME.KIND.txt the transcript given;
+  # "words match" compares with the words spoken that the transcript holds
+  # (data/NAME.KIND.expected.txt).
+  gap_kinds=(gap head tail first-sentence middle-sentence last-sentence replaced unsaid)
   gap_sets_of() {
     case $1 in
       *-sentence) echo espeak flite unseen-espeak unseen-flite ;;
@@ -187,26 +192,41 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
               exit
             }
             d = int(k / 4); if (d < 1) d = 1; if (d > 4) d = 4
-            for (i = 1; i <= k; i++)
-              if ((kind == "gap" && i % 8 != 6) || (kind == "head" && i > d) || (kind == "tail" && i <= k - d))
+            split("three point five|for example|kilometres per hour|in the year two thousand", phrase, "|")
+            for (i = 1; i <= k; i++) {
+              if (kind == "replaced" && i % 8 == 6) { printf "%s%s", (o++ ? " " : ""), phrase[++p]; if (p == 4) p = 0; continue }
+              if (kind == "unsaid" && i % 8 == 6) { printf "%s%s", (o++ ? " " : ""), phrase[++p]; if (p == 4) p = 0 }
+              if ((kind == "gap" && i % 8 != 6) || (kind == "head" && i > d) || (kind == "tail" && i <= k - d) ||
+                  kind == "replaced" || kind == "unsaid")
                 printf "%s%s", (o++ ? " " : ""), w[i]
+            }
             print ""
           }' "$work/data/$n.txt" >"$work/data/$n.$kind.txt"
-        printf '%s\t%s\t%s\n' "$work/out/$n.align-$kind.json" "$truth" "$work/data/$n.$kind.txt" >>"$work/lists/$src.align-$kind"
+        expected=$work/data/$n.$kind.txt
+        case $kind in
+          replaced) expected=$work/data/$n.$kind.expected.txt
+            awk '{ for (i = 1; i <= NF; i++) if (++k % 8 != 6) printf "%s%s", (o++ ? " " : ""), $i } END { print "" }' \
+              "$work/data/$n.txt" >"$expected" ;;
+          unsaid) expected=$work/data/$n.txt ;;
+        esac
+        printf '%s\t%s\t%s\n' "$work/out/$n.align-$kind.json" "$truth" "$expected" >>"$work/lists/$src.align-$kind"
       done <"$work/lists/$src.align"
     done
   done
   for kind in "${gap_kinds[@]}"; do
     for src in $(gap_sets_of "$kind"); do
-      while IFS=$'\t' read -r json _ text; do printf '%s\0%s\0%s\0' "$work/data/$(basename "$json" ".align-$kind.json").wav" "$text" "$json"; done \
-        <"$work/lists/$src.align-$kind"
+      while IFS=$'\t' read -r json _ _; do
+        n=$(basename "$json" ".align-$kind.json")
+        printf '%s\0%s\0%s\0' "$work/data/$n.wav" "$work/data/$n.$kind.txt" "$json"
+      done <"$work/lists/$src.align-$kind"
     done
   done | xargs -0 -P "$jobs" -n 3 sh -c 'timeout 600 "$0" animate "$1" --mode align --transcript-file "$2" -o "$3" 2>/dev/null || true' "$facecast"
   say ""
-  say "### Transcripts that lack words (align mode)"
+  say "### Transcripts that lack words, or hold words not said (align mode)"
   say ""
   say "gap: every 8th word left out; head / tail: the first / last quarter of the words, at most 4;"
-  say "first-sentence / middle-sentence / last-sentence: a whole sentence."
+  say "first-sentence / middle-sentence / last-sentence: a whole sentence;"
+  say "replaced: every 8th word written as another phrase; unsaid: a phrase the speaker did not say before every 8th word."
   say ""
   "$tools/bench_evaluate" --header --markdown | tee -a "$results"
   for kind in "${gap_kinds[@]}"; do
@@ -218,9 +238,12 @@ if [[ -z ${BENCH_SKIP_QUALITY:-} ]]; then
         first-sentence) what="its first sentence" ;;
         middle-sentence) what="its middle sentence" ;;
         last-sentence) what="its last sentence" ;;
+        replaced) what="1 in 8 words written as a phrase not said:" ;;
+        unsaid) what="a phrase not said before 1 in 8 words:" ;;
       esac
       label="$src align, $what not in the transcript"
-      [[ $src == real ]] && label="real align, $what not in the transcript (vs the whole transcript's alignment)"
+      [[ $what == *: ]] && label="$src align, ${what%:}"
+      [[ $src == real ]] && label="$label (vs the whole transcript's alignment)"
       "$tools/bench_evaluate" --markdown --label "$label" --list "$work/lists/$src.align-$kind" | tee -a "$results"
     done
   done

@@ -4,6 +4,10 @@
 
 namespace facecast::speech {
 
+bool words_in_a_row(const Alignment& a, size_t lo_pos, size_t hi_pos) {
+  return hi_pos < a.words.size() && lo_pos <= hi_pos && a.words[hi_pos].index - a.words[lo_pos].index == hi_pos - lo_pos;
+}
+
 bool place_in_stretch(Alignment& local, size_t first_index, int from, int to) {
   for (auto& p : local.phones) {
     p.start_frame += from;

@@ -8,6 +8,11 @@
 
 namespace facecast::speech {
 
+// a.words[lo_pos..hi_pos] are consecutive transcript words: none between
+// them was left unspoken (ForcedAligner::set_word_skips). A stretch that
+// skips words cannot be aligned again as one list of words.
+bool words_in_a_row(const Alignment& a, size_t lo_pos, size_t hi_pos);
+
 // local: an alignment of the words a.words[lo_pos..hi_pos] (first word index
 // a.words[lo_pos].index) over frames [from, to] of a's utterance, its frame 0
 // at `from`. Moves it to the utterance's frames and word indices, clipped at

@@ -43,6 +43,8 @@ constexpr double kExtraPhoneProb = 1e-2;
 // (at 1e-1 the loop began 0.3 s into an espeak sentence, "jumps" left in SIL).
 constexpr double kOutsideTranscriptPhoneProb = 1e-1;
 constexpr double kUntranscribedPhoneProb = 1;
+// Each transcript word the path leaves unspoken (set_word_skips).
+constexpr double kSkippedWordProb = 1e-3;
 
 std::string phone_word(const std::string& phone) { return std::string(kPrefix) + phone; }
 std::string extra_word(const std::string& phone) { return std::string(kExtraPrefix) + phone; }
@@ -69,7 +71,8 @@ struct GrammarBuilder {
 struct PathParser {
   std::span<const WordPronunciations> words;
   const std::vector<std::string>& phones;  // decoded, silences removed
-  std::vector<std::pair<size_t, size_t>> spans;  // per word: [first phone, end phone)
+  const std::vector<std::pair<size_t, size_t>>& skips_at;  // per boundary: the runs of words the path may leave unspoken there
+  std::vector<std::pair<size_t, size_t>> spans;  // per word: [first phone, end phone), empty if skipped
   std::set<std::pair<size_t, size_t>> failed;
 
   bool parse(size_t word, size_t pos) {
@@ -83,6 +86,14 @@ struct PathParser {
         spans.emplace_back(pos, pos + n);
         if (parse(word + 1, pos + n)) return true;
         spans.pop_back();
+      }
+    }
+    // The path may have left words unspoken here; the fewest first.
+    if (word < skips_at.size()) {
+      for (size_t skip = skips_at[word].first; skip <= skips_at[word].second && word + skip < words.size(); ++skip) {
+        spans.resize(spans.size() + skip, {pos, pos});
+        if (parse(word + skip, pos)) return true;
+        spans.resize(spans.size() - skip);
       }
     }
     failed.insert({word, pos});
@@ -146,6 +157,17 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
       }
     }
   }
+  // Words left unspoken (set_word_skips): a null arc over them. The search
+  // follows one null arc per step (it expects a grammar closed over null
+  // arcs), so a skip is taken from a word's end or a pause, not after
+  // another null arc.
+  std::vector<std::pair<size_t, size_t>> skips_at(words.size() + 1, {1, 0});
+  for (size_t b = 1; b < words.size(); ++b) {
+    skips_at[b] = skips_;
+    for (size_t skip = skips_.first; skip <= skips_.second && b + skip < words.size(); ++skip)
+      fsg_model_null_trans_add(g.fsg, static_cast<int>(b), static_cast<int>(b + skip),
+                               static_cast<int32>(static_cast<double>(skip) * logmath_log(lmath, kSkippedWordProb) * lw));
+  }
   const int32 sil = g.word_id(phone_word("SIL"));
   for (size_t b = 0; b <= words.size(); ++b) {
     if (pause_allowed(b)) fsg_model_trans_add(g.fsg, static_cast<int>(b), static_cast<int>(b), g.silence_logp, sil);
@@ -199,7 +221,7 @@ Alignment ForcedAligner::align(std::span<const int16_t> pcm, std::span<const Wor
   }
   if (result.phones.empty()) return result;
 
-  PathParser parser{words, spoken, {}, {}};
+  PathParser parser{words, spoken, skips_at, {}, {}};
   if (!parser.parse(0, 0)) return result;
   result.ok = true;
   result.words_used = parser.spans.size();

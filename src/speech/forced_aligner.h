@@ -33,7 +33,7 @@ struct AlignedWord {
 
 struct Alignment {
   bool ok = false;            // false: the grammar found no path
-  size_t words_used = 0;      // words [0, words_used) were aligned
+  size_t words_used = 0;      // words [0, words_used) were aligned, or left unspoken (set_word_skips)
   std::vector<AlignedPhone> phones;
   std::vector<AlignedWord> words;
   int64_t acoustic_score = 0;  // of the whole path, SIL included (DecodedSegment::acoustic_score)
@@ -79,6 +79,12 @@ class ForcedAligner {
   // (hidden_speech.h). Empty `at` (the default) turns it off.
   void set_extra_speech(ExtraSpeech where) { extra_speech_ = std::move(where); }
 
+  // Runs of `shortest` to `longest` transcript words may go unspoken at any
+  // word boundary inside the list (not before the first: see
+  // TranscriptAligner's skip_unspoken_words), at a cost per word; they get no
+  // AlignedWord. longest 0 (the default) turns it off.
+  void set_word_skips(size_t shortest, size_t longest) { skips_ = {shortest, longest}; }
+
  private:
   // The frame of the audio given whose boundary matches the decoded frame's.
   int input_frame(int decoded_frame) const;
@@ -86,6 +92,7 @@ class ForcedAligner {
   SphinxDecoder& decoder_;
   double stretch_factor_ = 1.0;
   ExtraSpeech extra_speech_;
+  std::pair<size_t, size_t> skips_{1, 0};  // set_word_skips
   TimeStretch stretch_;
   std::vector<int16_t> stretched_;
   bool use_first_name_ = true;  // alternate grammar names: never replace the active search

@@ -155,6 +155,7 @@ bool repair(ForcedAligner& aligner, std::span<const int16_t> pcm, std::span<cons
   const bool starts_late = pause.where == SpeechInPause::WordStartsLate;
   const size_t lo_pos = starts_late ? pos : pos < kRepairWordsEachSide ? 0 : pos - kRepairWordsEachSide;
   const size_t hi_pos = std::min(a.words.size(), pos + kRepairWordsEachSide) - 1;
+  if (!words_in_a_row(a, lo_pos, hi_pos)) return false;
   const AlignedWord& first = a.words[lo_pos];
   const AlignedWord& last = a.words[hi_pos];
   int from = first.start_frame;

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 
+#include "speech/alignment_splice.h"
 #include "speech/chunk_io.h"
 #include "speech/hidden_speech.h"
 #include "speech/pauses_over_speech.h"
@@ -340,6 +341,9 @@ bool TranscriptAligner::take_back_words(size_t given, const std::vector<bool>& v
   Alignment& before = held_.alignment;
   const size_t n = before.words_used + given;
   if (n > held_.words.size()) return false;
+  // Not past words it left unspoken inside (kMaxSkippedWords): aligned
+  // again as one list, they would be forced back in.
+  if (!before.words.empty() && !words_in_a_row(before, 0, before.words.size() - 1)) return false;
   // Without the words this utterance itself found unspoken at its start.
   const size_t own_skip = held_.skipped;
   Alignment with = aligner_.align(held_.pcm, held_.words.subspan(own_skip), n - own_skip, n - own_skip);
@@ -367,7 +371,25 @@ Alignment TranscriptAligner::align_span(const Chunk& span, std::pair<size_t, siz
                                         std::span<const WordPronunciations> rest, const std::vector<bool>& voiced,
                                         DecoderInput& audio, size_t& skipped) {
   const auto [min_words, max_words] = window;
+  // First with words left unspoken allowed; kept when that left some out and
+  // fits the audio far better than the path that says them all.
+  aligner_.set_word_skips(kMinSkippedWords, kMaxSkippedWords);
   Alignment a = aligner_.align(audio.pcm16(span, pcm_), rest, min_words, max_words);
+  aligner_.set_word_skips(1, 0);
+  size_t left_out = 0;
+  bool well_followed = true;  // every run left out has kMinWordsAfterSkip aligned words after it
+  for (size_t i = 0; a.ok && i < a.words.size(); ++i) {
+    const size_t expected = i == 0 ? 0 : a.words[i - 1].index + 1;
+    if (a.words[i].index == expected) continue;
+    left_out += a.words[i].index - expected;
+    well_followed = well_followed && a.words.size() - i >= kMinWordsAfterSkip;
+  }
+  if (left_out > 0) {
+    Alignment all_said = aligner_.align(pcm_, rest, min_words, max_words);
+    const double gain = static_cast<double>(a.acoustic_score - all_said.acoustic_score);
+    if (!well_followed || (all_said.ok && gain < kMinGainPerSkippedWord * static_cast<double>(left_out)))
+      a = std::move(all_said);
+  }
   // No path within the window: the speaking rate may be far from even;
   // let the utterance take any number of the remaining words.
   if (!a.ok && max_words < rest.size()) a = aligner_.align(pcm_, rest, min_words, rest.size());

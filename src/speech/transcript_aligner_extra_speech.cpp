@@ -138,6 +138,7 @@ void TranscriptAligner::find_extra_speech(const std::vector<bool>& voiced) {
 bool TranscriptAligner::realign_stretch(size_t lo, size_t hi, const std::vector<size_t>& boundaries, bool opens, bool closes,
                                         bool outside_only) {
   Alignment& a = held_.alignment;
+  if (!words_in_a_row(a, lo, hi)) return false;
   const bool at_start = lo == 0, at_end = hi + 1 == a.words.size();
   // At the utterance's edges the stretch takes in its leading or trailing SIL.
   const int from = at_start ? 0 : a.words[lo].start_frame;

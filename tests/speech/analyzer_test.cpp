@@ -378,6 +378,41 @@ TEST(analyze, alignPlacesTheSpokenWordsWhenTheTranscriptEndsWithWordsNotSpoken) 
   }
 }
 
+// A phrase the speaker read otherwise ("3.5 km" said as "far") or left out:
+// the words after it in the same utterance went unaligned, the rest of its
+// speech under SIL, or were forced over speech that was not theirs.
+TEST(analyze, alignKeepsTheWordsAfterAPhraseTheSpeakerReadOtherwise) {
+  const std::string written =
+      "The quick brown fox jumps over the lazy dog. Then it ran 3.5 km away into the forest and slept.";
+  const std::vector<std::string> phrase = {"three", "point", "five", "km"};
+  for (const std::string& read_as : {std::string("far "), std::string()}) {
+    const std::vector<std::string> said = {"The quick brown fox jumps over the lazy dog.",
+                                           "Then it ran " + read_as + "away into the forest and slept."};
+    const auto passage = espeak_passage(said, "en-us", 175, {0.5});
+    const auto exact = shared_analyzer().analyze(passage.pcm16k, passage.transcript, SpeechMode::Align);
+    const auto t = shared_analyzer().analyze(passage.pcm16k, written, SpeechMode::Align);
+    expect_phones_cover(t.phones, duration_of(passage.pcm16k));
+    // The phrase's words go unaligned ("five" may take "far": both begin with F).
+    ASSERT_GE(t.unaligned_words.size(), 3u) << read_as;
+    for (const auto& w : t.unaligned_words)
+      EXPECT_NE(std::find(phrase.begin(), phrase.end(), w.word), phrase.end()) << w.word << " " << read_as;
+    // Every word before and after it where the verbatim transcript puts it;
+    // "away" within 0.1 s when "far", a vowel and R, runs into its vowel.
+    for (size_t k = 1; k <= 6; ++k) {
+      ASSERT_GE(t.words.size(), k);
+      const auto& w = t.words[t.words.size() - k];
+      const auto& e = exact.words[exact.words.size() - k];
+      EXPECT_EQ(w.word, e.word) << read_as;
+      EXPECT_NEAR(w.start, e.start, k == 6 ? 0.1 : 0.05) << w.word << " " << read_as;
+    }
+    for (size_t i = 0; i < 12; ++i) {
+      ASSERT_LT(i, t.words.size());
+      EXPECT_EQ(t.words[i].word, exact.words[i].word) << read_as;
+      EXPECT_NEAR(t.words[i].start, exact.words[i].start, 0.05) << t.words[i].word << " " << read_as;
+    }
+  }
+}
+
 TEST(analyze, nonFiniteSamplesAreTreatedAsSilence) {
   auto audio = goforward();
   for (size_t i = 0; i < 4000; i += 7) audio[i] = std::numeric_limits<float>::quiet_NaN();
