@@ -40,19 +40,21 @@ constexpr double kMaxAlignUtteranceS = 6;
 constexpr double kMaxAlignJoinedS = 15;
 // Quiet frames the aligner takes as a pause, not a cut in running speech.
 constexpr int kMinPauseFrames = 30;
-// Transcript words in a row that an utterance's alignment may leave unspoken
+// Runs of transcript words that an utterance's alignment may leave unspoken
 // inside it (a phrase the speaker read otherwise, "3.5 km" said as "far", or
-// left out), and how much better the path must fit the audio for each word
-// left out (PocketSphinx's scaled acoustic log units). Without them the
-// words were forced over speech that was not theirs, or the utterance ended
-// before them and lost every later word. Measured (bench, +-20 ms, espeak /
-// flite / real / unseen flite): every 8th word written as a 1-5 word phrase
-// not said 62.1 / 74.4 / 80.6 / 69.5 -> 74.6 / 92.4 / 91.1 / 90.5 %; a phrase
+// left out), and how much better the path must then fit the audio per word
+// left out (PocketSphinx's scaled acoustic log units). Without them the words
+// were forced over speech that was not theirs, or the utterance ended before
+// them and every later word of it was lost. Measured (bench, +-20 ms, espeak /
+// flite / real / unseen flite): every 8th word written as a 2-5 word phrase
+// not said 62.1 / 74.4 / 80.6 / 69.5 -> 70.1 / 91.5 / 88.3 / 88.8 %; a phrase
 // not said before every 8th word 52.3 / 67.0 / 78.3 / 64.1 -> 77.3 / 97.8 /
-// 99.1 / 97.0 %. The gain keeps espeak's own words: its voice fits the model
-// poorly enough that a free skip (1e-3 per word) left out 31 spoken words
-// ("payment", "sailed") and lost 2 points on whole transcripts; their gains
-// were -3478 .. 529 per word, those of words not said mostly 500 .. 3000.
+// 96.0 / 89.4 %; whole transcripts unchanged; every 8th word left out of the
+// transcript: espeak 87.4 -> 86.9 %. The gain keeps espeak's own words: its
+// voice fits the model so poorly that skips costing only 1e-3 per word left
+// out 31 spoken words ("payment", "sailed") and lost 2 points on whole
+// transcripts; their gains were -3478 .. 529 per word, those of words not
+// said mostly 500 .. 3000.
 constexpr size_t kMaxSkippedWords = 5;
 constexpr double kMinGainPerSkippedWord = 800;
 // A single word is not left out (forcing one in costs little, and espeak's
