@@ -21,22 +21,36 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 std::string summary_line(const std::string& label, const Animation& a) {
   const double seconds = a.processing_ms / 1000;
-  const std::string note = unaligned_note(a);
+  const std::string note = transcript_note(a);
   return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
                      label, a.duration, a.frames.size(), a.fps,
                      a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
                      seconds > 0 ? a.duration / seconds : 0.0, note.empty() ? "" : "; " + note);
 }
 
-std::string unaligned_note(const Animation& a) {
-  const auto& words = a.speech.unaligned_words;
-  if (words.empty()) return "";
-  constexpr std::size_t kWordsNamed = 6;
-  std::string named;
-  for (std::size_t i = 0; i < std::min(words.size(), kWordsNamed); ++i) named += (i ? " " : "") + words[i].word;
-  if (words.size() > kWordsNamed) named += " ...";
-  return fmt::format("{} transcript word{} not found in the audio ('{}'), left out of \"words\"", words.size(),
-                     words.size() == 1 ? "" : "s", one_line(named));
+std::string transcript_note(const Animation& a) {
+  static constexpr std::size_t kNamed = 6;
+  const auto named = [](const auto& items, auto text_of) {
+    std::string out;
+    for (std::size_t i = 0; i < std::min(items.size(), kNamed); ++i) {
+      if (i) out += ' ';
+      out += text_of(items[i]);
+    }
+    return one_line(items.size() > kNamed ? out + " ..." : out);
+  };
+  std::string note;
+  if (const auto& unread = a.speech.unread_transcript; !unread.empty()) {
+    note = fmt::format("'{}' in the transcript is not in Latin letters (or a sign with no reading): {}",
+                       named(unread, [](const std::string& s) { return s; }),
+                       a.speech.mode == SpeechMode::Phonetic ? "no word was left to align, phonetic mode was used"
+                                                             : "left out of the words aligned");
+  }
+  if (const auto& words = a.speech.unaligned_words; !words.empty()) {
+    note += fmt::format("{}{} transcript word{} not found in the audio ('{}'), left out of \"words\"",
+                        note.empty() ? "" : "; ", words.size(), words.size() == 1 ? "" : "s",
+                        named(words, [](const UnalignedWord& w) { return w.word; }));
+  }
+  return note;
 }
 
 Animation animate_file(Engine& engine, const std::string& path, const std::string& transcript,
@@ -83,7 +97,7 @@ int run_animate_file(const AnimateOptions& options) {
   if (options.verbose) {
     const std::string name = one_line(std::filesystem::path(options.input).filename().string());
     std::fprintf(stderr, "facecast: %s\n", summary_line(name, animation).c_str());
-  } else if (const std::string note = unaligned_note(animation); !note.empty()) {
+  } else if (const std::string note = transcript_note(animation); !note.empty()) {
     std::fprintf(stderr, "facecast: warning: %s\n", note.c_str());
   }
   return 0;

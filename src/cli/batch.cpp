@@ -181,7 +181,7 @@ int run_animate_batch(const AnimateOptions& options) {
         audio_seconds.fetch_add(animation.duration);
         ++ok;
         if (options.verbose) progress.reported(summary_line(name, animation));
-        else if (const std::string note = unaligned_note(animation); !note.empty()) progress.reported(name + ": ok; " + note);
+        else if (const std::string note = transcript_note(animation); !note.empty()) progress.reported(name + ": ok; " + note);
         else progress.succeeded(name + ": ok");
       } catch (const std::exception& e) {
         std::string message = e.what();  // most errors already name the file's path

@@ -87,6 +87,16 @@ void append_unaligned_words(TextOut& out, const std::vector<UnalignedWord>& word
   out.append(']');
 }
 
+// ["мир","²"]: pieces of the transcript with no reading.
+void append_strings(TextOut& out, const std::vector<std::string>& strings) {
+  out.append('[');
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    if (i) out.append(',');
+    append_json_string(out, strings[i]);
+  }
+  out.append(']');
+}
+
 // {"mode":"auto","keys":[{"time":0.0,"amazement":0,...},...]}: the emotion used.
 void append_emotion(TextOut& out, const Animation& a) {
   out.append("{\"mode\":");
@@ -154,6 +164,8 @@ std::string to_json(const Animation& a, const BlendshapeNames& names) {
   append_segments(out, a.speech.words, "word", &WordSegment::word, a.duration);
   out.append(",\"unaligned_words\":");
   append_unaligned_words(out, a.speech.unaligned_words);
+  out.append(",\"unread_transcript\":");
+  append_strings(out, a.speech.unread_transcript);
   out.append(",\"emotion\":");
   append_emotion(out, a);
   out.append(",\"mode\":");

@@ -91,6 +91,13 @@ json schemas() {
           {"items",
            {{"type", "object"},
             {"properties", {{"word", {{"type", "string"}}}, {"index", {{"type", "integer"}}}}}}}}},
+        {"unread_transcript",
+         {{"type", "array"},
+          {"description",
+           "pieces of the transcript likely spoken but not read (words in scripts other than Latin letters, "
+           "superscripts, fractions), as written, left out of the words aligned; a transcript wholly in another "
+           "script makes mode auto use phonetic"},
+          {"items", {{"type", "string"}}}}},
         {"mode", {{"type", "string"}, {"enum", {"align", "recognize", "phonetic"}}}},
         {"processing_ms", {{"type", "number"}}}}}};
   return {

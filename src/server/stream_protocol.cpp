@@ -1,6 +1,7 @@
 #include "server/stream_protocol.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -13,12 +14,22 @@ namespace {
 
 [[noreturn]] void bad(const std::string& message) { throw Error(ErrorCode::InvalidArgument, message); }
 
+// A whole number, given as a JSON number or, as the settings may be (and as
+// HTTP form fields are), as its text: "sample_rate":"48000".
 int integer_field(const nlohmann::json& msg, const char* key, int fallback, int lo, int hi) {
   if (!msg.contains(key)) return fallback;
   const auto& v = msg[key];
-  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
+  long long n = lo - 1LL;
+  if (v.is_number_integer()) {
+    n = v.get<long long>();
+  } else if (v.is_string()) {
+    const std::string& text = v.get_ref<const std::string&>();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) n = lo - 1LL;
+  }
+  if (n < lo || n > hi)
     bad(std::string("'") + key + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-  return v.get<int>();
+  return static_cast<int>(n);
 }
 
 }  // namespace

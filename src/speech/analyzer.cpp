@@ -19,6 +19,15 @@
 namespace facecast::speech {
 namespace {
 
+// The start of a piece of UTF-8 text for a message, cut between characters.
+std::string quoted_start(const std::string& text) {
+  constexpr size_t kMostBytes = 40;
+  if (text.size() <= kMostBytes) return "'" + text + "'";
+  size_t cut = kMostBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return "'" + text.substr(0, cut) + "...'";
+}
+
 // A pause in which phone decoding may not move the mouth: 150 ms without
 // speech by the voice-activity detector (whose hangover adds 50 ms of speech
 // at each side), so stop closures inside words never count.
@@ -180,8 +189,11 @@ void Analyzer::preload_all() {
 
 SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view transcript, SpeechMode mode) {
   std::vector<WordPronunciations> words;
+  std::vector<std::string> unread;
   if (mode == SpeechMode::Auto || mode == SpeechMode::Align) {
-    const auto spoken = transcript_words(transcript);
+    TranscriptText read = read_transcript(transcript);
+    const auto& spoken = read.words;
+    unread = std::move(read.unread);
     const double seconds = static_cast<double>(pcm16k.size()) / kSampleRate;
     const auto most = static_cast<size_t>(impl_->settings.max_words_per_second * seconds) + kTranscriptWordAllowance;
     if (spoken.size() > most) {
@@ -205,7 +217,15 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
       if (!p.variants.empty()) words.push_back(std::move(p));
     }
   }
+  // A transcript wholly in another script ("Привет, мир"): the speech is
+  // likely not English, so the English recogniser would force English words
+  // on it; allphone decoding is bound to no language.
+  if (mode == SpeechMode::Auto && words.empty() && !unread.empty()) mode = SpeechMode::Phonetic;
   if (mode == SpeechMode::Auto) mode = words.empty() ? SpeechMode::Recognize : SpeechMode::Align;
+  if (mode == SpeechMode::Align && words.empty() && !unread.empty())
+    throw Error(ErrorCode::InvalidArgument, "align mode needs a transcript with at least one word in Latin letters; " +
+                                                quoted_start(unread.front()) + (unread.size() > 1 ? " ..." : "") +
+                                                " is in a script Facecast cannot read (English only)");
   if (mode == SpeechMode::Align && words.empty())
     throw Error(ErrorCode::InvalidArgument, "align mode needs a transcript with at least one word");
 
@@ -234,7 +254,9 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   } else {
     impl_->recognize(heard, chunks, voiced, gate, out);
   }
-  return out.finish(duration, mode);
+  SpeechTimeline timeline = out.finish(duration, mode);
+  timeline.unread_transcript = std::move(unread);
+  return timeline;
 }
 
 }  // namespace facecast::speech

@@ -34,6 +34,7 @@ struct FoldRange {
 };
 constexpr FoldRange kFoldRanges[] = {
     {0x0192, 0x0192, "f"},  {0x0218, 0x0219, "s"},  {0x021A, 0x021B, "t"},  // ƒ, Romanian ș ț
+    {0x01CD, 0x01CE, "a"},  {0x01CF, 0x01D0, "i"},  {0x01D1, 0x01D2, "o"},  {0x01D3, 0x01DC, "u"},  // pinyin ǎ ǐ ǒ ǔ ǚ
     {0x1E00, 0x1E01, "a"},  {0x1E02, 0x1E07, "b"},  {0x1E08, 0x1E09, "c"},  {0x1E0A, 0x1E13, "d"},
     {0x1E14, 0x1E1D, "e"},  {0x1E1E, 0x1E1F, "f"},  {0x1E20, 0x1E21, "g"},  {0x1E22, 0x1E2B, "h"},
     {0x1E2C, 0x1E2F, "i"},  {0x1E30, 0x1E35, "k"},  {0x1E36, 0x1E3D, "l"},  {0x1E3E, 0x1E43, "m"},
@@ -73,24 +74,97 @@ size_t read_code_point(std::string_view text, size_t i, char32_t& cp) {
   return len;
 }
 
-// Appends the ASCII for one code point (see fold_to_ascii).
-void fold_code_point(char32_t cp, std::string& out) {
-  if (cp < 0x80) out.push_back(cp < 0x20 ? ' ' : static_cast<char>(cp));
-  else if (cp >= 0xC0 && cp < 0x180) out += *kLatinFolds[cp - 0xC0] ? kLatinFolds[cp - 0xC0] : " ";
-  else if (cp >= 0x300 && cp < 0x370) return;  // combining marks: "e" + U+0301 is "é"
-  else if (const char* ascii = range_fold(cp)) out += ascii;
-  else if (cp >= 0xFF01 && cp <= 0xFF5E) fold_code_point(cp - 0xFEE0, out);  // fullwidth forms: "Ａｂｃ １２３"
-  else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
-  else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
-  else if (cp == 0x20AC) out.push_back(kEuroSign);
-  else if (cp == 0xA3) out.push_back(kPoundSign);
-  else if (cp == 0xA5) out.push_back(kYenSign);
-  else out.push_back(' ');
+bool is_combining_mark(char32_t cp) {
+  return (cp >= 0x300 && cp < 0x370) || (cp >= 0x1AB0 && cp < 0x1B00) || (cp >= 0x1DC0 && cp < 0x1E00) ||
+         (cp >= 0x20D0 && cp < 0x2100) || (cp >= 0xFE20 && cp < 0xFE30);
 }
 
+// Characters that are likely spoken but have no ASCII reading here: letters
+// and digits of other scripts, superscripts, fractions, circled numbers.
+// (Called only for what folds to nothing: accented Latin letters never get here.)
+bool is_unread_letter(char32_t cp) {
+  const auto in = [cp](char32_t first, char32_t last) { return cp >= first && cp <= last; };
+  return in(0xB2, 0xB3) || cp == 0xB5 || cp == 0xB9 || in(0xBC, 0xBE) ||
+         in(0x0180, 0x02AF) ||                      // Latin Extended-B, IPA
+         in(0x0370, 0x1FFF) ||                      // Greek, Cyrillic ... Indic, Thai, Georgian, Hangul Jamo
+         in(0x2070, 0x209F) || in(0x2150, 0x218F) || in(0x2460, 0x24FF) ||  // super/subscripts, ½ Ⅻ, ①
+         in(0x3040, 0x30FF) || in(0x3100, 0x9FFF) ||  // kana, CJK (not CJK punctuation, U+3000..303F)
+         in(0xA000, 0xD7FF) || in(0xF900, 0xFAFF) || in(0xFF66, 0xFFDC) || in(0x20000, 0x3FFFF);
+}
+
+void append_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Folds code points one by one into a FoldedText, gathering the unread runs.
+class Folder {
+ public:
+  explicit Folder(size_t size_hint) { text_.ascii.reserve(size_hint); }
+
+  void add(char32_t cp) {
+    const bool combining = is_combining_mark(cp);
+    const bool unread = !combining && is_unread_letter(cp) && !range_fold(cp);
+    if (!combining && !unread) end_run();
+    if (combining && run_.empty()) return;  // "e" + U+0301 is "é"
+    if (combining || unread) {
+      if (run_.empty()) text_.ascii.push_back(' ');  // it separates words
+      append_utf8(cp, run_);
+      return;
+    }
+    fold(cp);
+  }
+
+  FoldedText finish() {
+    end_run();
+    return std::move(text_);
+  }
+
+ private:
+  void end_run() {
+    if (run_.empty()) return;
+    text_.unread.push_back(std::move(run_));
+    run_.clear();
+  }
+
+  void fold(char32_t cp) {
+    std::string& out = text_.ascii;
+    if (cp < 0x80) out.push_back(cp < 0x20 && cp != '\n' ? ' ' : static_cast<char>(cp));  // lines mark up lists
+    else if (cp >= 0xC0 && cp < 0x180 && *kLatinFolds[cp - 0xC0]) out += kLatinFolds[cp - 0xC0];
+    else if (const char* ascii = range_fold(cp)) out += ascii;
+    else if (cp >= 0xFF01 && cp <= 0xFF5E) fold(cp - 0xFEE0);  // fullwidth forms: "Ａｂｃ １２３"
+    else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0xFF07 || cp == 0xB4) out.push_back('\'');
+    else if (cp == 0x2212 || cp == 0x2010 || cp == 0x2011) out.push_back('-');
+    else if (cp == 0x20AC) out.push_back(kEuroSign);
+    else if (cp == 0xA3) out.push_back(kPoundSign);
+    else if (cp == 0xA5) out.push_back(kYenSign);
+    else if (cp == 0xB0) out.push_back(kDegreeSign);
+    else if (cp == 0xD7) out.push_back(kTimesSign);
+    else if (cp == 0xF7) out.push_back(kDivisionSign);
+    else if (cp == 0xB1) out.push_back(kPlusMinusSign);
+    else out.push_back(' ');
+  }
+
+  FoldedText text_;
+  std::string run_;  // the unread run being gathered
+};
+
 // UTF-16 from byte `first` on (Windows editors save "Unicode" text so).
-std::string fold_utf16(std::string_view bytes, bool little_endian, size_t first) {
-  std::string out;
+FoldedText fold_utf16(std::string_view bytes, bool little_endian, size_t first) {
+  Folder out(bytes.size() / 2);
   const auto unit = [&](size_t k) {
     const auto lo = static_cast<unsigned char>(bytes[little_endian ? k : k + 1]);
     const auto hi = static_cast<unsigned char>(bytes[little_endian ? k + 1 : k]);
@@ -105,9 +179,9 @@ std::string fold_utf16(std::string_view bytes, bool little_endian, size_t first)
         k += 2;
       }
     }
-    fold_code_point(cp, out);
+    out.add(cp);
   }
-  return out;
+  return out.finish();
 }
 
 // UTF-16 saved without a byte-order mark: text holds no NUL bytes, but in
@@ -147,22 +221,21 @@ char32_t windows_1252(unsigned char byte) {
 
 }  // namespace
 
-std::string fold_to_ascii(std::string_view text) {
+FoldedText fold_to_ascii(std::string_view text) {
   if (text.starts_with("\xFF\xFE")) return fold_utf16(text, true, 2);
   if (text.starts_with("\xFE\xFF")) return fold_utf16(text, false, 2);
   if (const auto little_endian = unmarked_utf16_order(text)) return fold_utf16(text, *little_endian, 0);
-  std::string out;
-  out.reserve(text.size());
+  Folder out(text.size());
   if (!is_valid_utf8(text)) {
-    for (const char c : text) fold_code_point(windows_1252(static_cast<unsigned char>(c)), out);
-    return out;
+    for (const char c : text) out.add(windows_1252(static_cast<unsigned char>(c)));
+    return out.finish();
   }
   for (size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     i += read_code_point(text, i, cp);
-    fold_code_point(cp, out);
+    out.add(cp);
   }
-  return out;
+  return out.finish();
 }
 
 }  // namespace facecast::speech

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <iterator>
 
 #include "speech/ascii_folding.h"
@@ -95,11 +96,56 @@ std::string_view number_before(std::string_view text, size_t i) {
   return text.substr(begin, end - begin);
 }
 
+bool is_one_of(char c, const char* set) { return c != '\0' && std::strchr(set, c) != nullptr; }
+
+// A line's first character after its indent: "+ item" and "# Title" are
+// markup there, not spoken.
+bool starts_line(std::string_view text, size_t i) {
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r';
+}
+
+// Whether the "+" at text[i] is read: in "a + b", "+1", "C++" and "A+", not in
+// a "+ item" or a rule of "+++".
+bool plus_is_read(std::string_view text, size_t i) {
+  size_t first = i, last = i;
+  while (first > 0 && text[first - 1] == '+') --first;
+  while (last + 1 < text.size() && text[last + 1] == '+') ++last;
+  if (first > 0 && is_word_char(text[first - 1])) return true;
+  return first == last && !starts_line(text, first);
+}
+
+// The words of a sign read aloud (text[i] is not part of a word); returns the
+// last index it read.
+size_t append_sign(std::string_view text, size_t i, std::vector<std::string>& out) {
+  const char c = text[i];
+  const auto at = [&](size_t k) { return k < text.size() ? text[k] : '\0'; };
+  const char before = i > 0 ? text[i - 1] : '\0';
+  if (c == '&') out.emplace_back("and");
+  else if (c == '%') out.emplace_back("percent");
+  else if (c == kTimesSign) out.emplace_back("times");
+  else if (c == kDivisionSign) out.insert(out.end(), {"divided", "by"});
+  else if (c == kPlusMinusSign) out.insert(out.end(), {"plus", "or", "minus"});
+  else if (c == '+' && plus_is_read(text, i)) out.emplace_back("plus");
+  else if (c == '=' && !is_one_of(before, "<>!=") && !is_one_of(at(i + 1), "<>=")) out.emplace_back("equals");
+  else if (c == '#' && before != '#' && is_digit(at(i + 1))) out.emplace_back("number");  // "#1"
+  else if (c == kDegreeSign) {
+    out.emplace_back("degrees");
+    // "20°C", "20 °F": the scale's letter alone after the sign.
+    const char scale = static_cast<char>(std::tolower(static_cast<unsigned char>(at(i + 1))));
+    if ((scale == 'c' || scale == 'f') && !std::isalnum(static_cast<unsigned char>(at(i + 2)))) {
+      out.emplace_back(scale == 'c' ? "celsius" : "fahrenheit");
+      return i + 1;
+    }
+  }
+  return i;
+}
+
 }  // namespace
 
-std::vector<std::string> transcript_words(std::string_view original) {
-  const std::string ascii = fold_to_ascii(original);
-  const std::string_view text = ascii;
+TranscriptText read_transcript(std::string_view original) {
+  FoldedText folded = fold_to_ascii(original);
+  const std::string_view text = folded.ascii;
   std::vector<std::string> out;
   const bool keep_capitals = std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::string token;        // lower case, for the checks below
@@ -182,11 +228,12 @@ std::vector<std::string> transcript_words(std::string_view original) {
       continue;
     }
     flush();
-    if (c == '&') out.emplace_back("and");
-    if (c == '%') out.emplace_back("percent");
+    i = append_sign(text, i, out);
   }
   flush();
-  return out;
+  return {std::move(out), std::move(folded.unread)};
 }
+
+std::vector<std::string> transcript_words(std::string_view text) { return read_transcript(text).words; }
 
 }  // namespace facecast::speech

@@ -63,6 +63,16 @@ TEST(facecastAnimate, warnsOfTranscriptWordsNotFoundInTheAudio) {
   expect_one_line_error(r, 0, "warning: 6 transcript words not found in the audio ('and then walks home again slowly')");
 }
 
+TEST(facecastAnimate, warnsOfTranscriptTextItCannotRead) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--transcript",
+                         "the quick brown fox \u0441\u043e\u0431\u0430\u043a\u0430 jumps over the lazy dog"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["words"].size(), 9u);
+  EXPECT_EQ(d["unread_transcript"], nlohmann::json::parse("[\"\u0441\u043e\u0431\u0430\u043a\u0430\"]"));
+  expect_one_line_error(r, 0, "warning: '\u0441\u043e\u0431\u0430\u043a\u0430' in the transcript is not in Latin letters");
+}
+
 TEST(facecastAnimate, fpsAndTranscriptFlagsApply) {
   auto r = run_facecast({"animate", fixture("speech.flac"), "--transcript", "the quick brown fox jumps over the lazy dog",
                          "--fps", "60"});

@@ -13,7 +13,7 @@ TEST(toJson, hasEveryFieldOfTheContract) {
   EXPECT_EQ(doc["success"], true);
   const json& d = doc["data"];
   for (const char* key : {"fps", "duration", "frame_count", "blendshape_names", "blendshapes", "visemes",
-                          "head_rotation", "eye_rotation", "phonemes", "words", "unaligned_words", "mode",
+                          "head_rotation", "eye_rotation", "phonemes", "words", "unaligned_words", "unread_transcript", "mode",
                           "processing_ms"})
     EXPECT_TRUE(d.contains(key)) << key;
   EXPECT_EQ(d["fps"], 30);
@@ -96,6 +96,14 @@ TEST(toJson, listsTranscriptWordsWithNoPlaceInTheAudio) {
   a.speech.unaligned_words = {{"thank", 3}, {"you", 4}};
   EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unaligned_words"],
             json::parse(R"([{"word":"thank","index":3},{"word":"you","index":4}])"));
+}
+
+TEST(toJson, listsThePiecesOfTheTranscriptItCouldNotRead) {
+  auto a = facecast::testing::sample_animation();
+  EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unread_transcript"], json::array());
+  a.speech.unread_transcript = {"\xD0\xBC\xD0\xB8\xD1\x80", "\xC2\xB2"};  // "мир", "²"
+  EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unread_transcript"],
+            json::parse("[\"\xD0\xBC\xD0\xB8\xD1\x80\", \"\xC2\xB2\"]"));
 }
 
 TEST(toJson, writesNonFiniteValuesAsZero) {

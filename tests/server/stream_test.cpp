@@ -363,6 +363,23 @@ TEST(stream, unsupportedEncodingIsAnError) {
   expect_error_then_close(client, "invalid_argument");
 }
 
+// Settings may be given as text ("fps":"30"), as HTTP form fields are; the
+// rate and channels were refused so.
+TEST(stream, theRateAndChannelsMayBeGivenAsTextLikeTheSettings) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","sample_rate":"44100","channels":"2","fps":"60"})");
+  const json ready = client.receive();
+  EXPECT_EQ(ready.value("type", ""), "ready") << ready.dump();
+  EXPECT_EQ(ready.value("sample_rate", 0), 44100) << ready.dump();
+  EXPECT_EQ(ready.value("channels", 0), 2) << ready.dump();
+  for (const char* rate : {R"("44.1k")", R"("")", R"(" 16000")", "16000.5", "true"}) {
+    StreamClient refused;
+    refused.send_text(std::string(R"({"type":"start","sample_rate":)") + rate + "}");
+    json msg = expect_error_then_close(refused, "invalid_argument");
+    EXPECT_NE(msg.value("message", "").find("'sample_rate' must be a whole number"), std::string::npos) << rate;
+  }
+}
+
 TEST(stream, plainGetOnStreamIs400) {
   Reply r = http_request(shared_server().port, "GET", "/stream");
   EXPECT_EQ(r.status, 400u);

@@ -309,6 +309,28 @@ TEST(analyze, alignWithoutTranscriptIsRejected) {
   }
 }
 
+// A transcript in another script became no words at all: auto mode ran the
+// English recogniser, align mode said "needs at least one word".
+TEST(analyze, aTranscriptInAnotherScriptIsNamedNotDroppedSilently) {
+  const auto audio = goforward();
+  const auto t = shared_analyzer().analyze(audio, "\u0418\u0434\u0438 \u0432\u043f\u0435\u0440\u0451\u0434", SpeechMode::Auto);
+  EXPECT_EQ(t.mode, SpeechMode::Phonetic);  // bound to no language's words
+  EXPECT_EQ(t.unread_transcript.size(), 2u);
+  EXPECT_TRUE(t.words.empty());
+  try {
+    shared_analyzer().analyze(audio, "\u0418\u0434\u0438", SpeechMode::Align);
+    FAIL() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("\u0418\u0434\u0438"), std::string::npos) << e.what();
+  }
+  // Mixed: the English words align, the rest is listed.
+  const auto mixed = shared_analyzer().analyze(audio, "go forward \u5341 ten meters\u00b2", SpeechMode::Auto);
+  EXPECT_EQ(mixed.mode, SpeechMode::Align);
+  EXPECT_EQ(word_list(mixed), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
+  EXPECT_EQ(mixed.unread_transcript, (std::vector<std::string>{"\u5341", "\u00b2"}));
+}
+
 TEST(analyze, refusesATranscriptWordLongerThanAnyEnglishWord) {
   // Letter-to-sound made ~one phone per letter and the aligner a grammar state
   // per phone: a 100,000-letter word took 11 s and 776 MB on a 3 s clip.

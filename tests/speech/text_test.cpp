@@ -180,6 +180,38 @@ TEST(transcriptWords, readsClockTimes) {
   EXPECT_EQ(transcript_words("1:00:00"), (Words{"one", "zero", "zero"}));  // a duration, not a time of day
 }
 
+// "2 + 2 = 4" lost its signs, and "20°C" its unit: words the speaker says.
+TEST(transcriptWords, readsSignsThatAreSpoken) {
+  EXPECT_EQ(transcript_words("2 + 2 = 4"), (Words{"two", "plus", "two", "equals", "four"}));
+  EXPECT_EQ(transcript_words("C++ and A+, call +44"), (Words{"c", "plus", "plus", "and", "a", "plus", "call", "plus", "forty", "four"}));
+  EXPECT_EQ(transcript_words("3 \u00d7 4 \u00f7 2 \u00b1 1"),
+            (Words{"three", "times", "four", "divided", "by", "two", "plus", "or", "minus", "one"}));
+  EXPECT_EQ(transcript_words("It is 20\u00b0C, 68 \u00b0F, 90\u00b0 turns"),
+            (Words{"it", "is", "twenty", "degrees", "celsius", "sixty", "eight", "degrees", "fahrenheit", "ninety",
+                   "degrees", "turns"}));
+  EXPECT_EQ(transcript_words("We're #1"), (Words{"we're", "number", "one"}));
+  // Markup and code are not read: list bullets, headings, rules, operators.
+  EXPECT_EQ(transcript_words("# Plan\n+ eat\n  + sleep\n+++\n## 2 steps"), (Words{"plan", "eat", "sleep", "two", "steps"}));
+  EXPECT_EQ(transcript_words("a == b, c <= d, e => f, g != h"), (Words{"a", "b", "c", "d", "e", "f", "g", "h"}));
+}
+
+// Words in other scripts fell silently out of the words aligned; now they are
+// listed, as written, for the caller to see what was not read.
+TEST(readTranscript, listsThePiecesItCannotRead) {
+  const TranscriptText t = read_transcript("Hello \u043c\u0438\u0440, x\u00b2 and \u00bd \U0001F600 \u2014 \u6771\u4eac!");
+  EXPECT_EQ(t.words, (Words{"hello", "x", "and"}));
+  EXPECT_EQ(t.unread, (Words{"\u043c\u0438\u0440", "\u00b2", "\u00bd", "\u6771\u4eac"}));
+  // A combining mark stays with its letter ("й" written as и + U+0306).
+  EXPECT_EQ(read_transcript("\u0438\u0306 ok").unread, Words{"\u0438\u0306"});
+  // Letters that fold to Latin are read, not listed: pinyin tone marks.
+  const TranscriptText pinyin = read_transcript("n\u01d0 h\u01ceo");
+  EXPECT_EQ(pinyin.words, (Words{"ni", "hao"}));
+  EXPECT_TRUE(pinyin.unread.empty());
+  // Windows-1252 and UTF-16 text list theirs in UTF-8.
+  EXPECT_EQ(read_transcript("m\xB2 caf\xE9").unread, Words{"\u00b2"});
+  EXPECT_EQ(read_transcript(utf16_bytes(u"da \u0434\u0430", true, "\xFF\xFE")).unread, Words{"\u0434\u0430"});
+}
+
 TEST(letterToSound, givesPlausiblePronunciations) {
   EXPECT_EQ(letter_to_sound("cat"), (Words{"K", "AE", "T"}));
   EXPECT_EQ(letter_to_sound("make"), (Words{"M", "EY", "K"}));

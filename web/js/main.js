@@ -183,6 +183,17 @@ function currentFields() {
   return fields;
 }
 
+// What of the transcript was not used: words not found in the audio, text in
+// another script (the server lists both; the CLI warns of them on stderr).
+function transcriptNote(d) {
+  const quoted = (list) => `'${list.slice(0, 6).join(' ')}${list.length > 6 ? ' …' : ''}'`;
+  const notes = [];
+  const unaligned = (d.unaligned_words ?? []).map((w) => w.word);
+  if (unaligned.length) notes.push(`${unaligned.length} transcript word${unaligned.length > 1 ? 's' : ''} not found in the audio: ${quoted(unaligned)}`);
+  if (d.unread_transcript?.length) notes.push(`not read (not in Latin letters): ${quoted(d.unread_transcript)}`);
+  return notes.length ? `. ${notes.join('; ')}` : '';
+}
+
 ui.process.onclick = async () => {
   if (!state.audioFile || state.busy) return;
   clearMessage();
@@ -199,7 +210,8 @@ ui.process.onclick = async () => {
     const d = response.data;
     emotions.showUsed(d.emotion ?? null);
     ui.processInfo.textContent = `${d.frame_count} frames at ${d.fps} fps, mode ${d.mode}, ` +
-      `${d.words.length} words; server ${Math.round(d.processing_ms)} ms, round trip ${Math.round(performance.now() - started)} ms`;
+      `${d.words.length} words; server ${Math.round(d.processing_ms)} ms, round trip ${Math.round(performance.now() - started)} ms` +
+      transcriptNote(d);
   } catch (e) {
     ui.processInfo.textContent = '';
     showMessage(`Processing failed: ${e.message}`);
