@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,16 +20,20 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::string summary_line(const std::string& label, const Animation& a) {
+std::string summary_line(const std::string& label, const Animation& a, bool empty_transcript) {
   const double seconds = a.processing_ms / 1000;
-  const std::string note = transcript_note(a);
+  const std::string note = transcript_note(a, empty_transcript);
   return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
                      label, a.duration, a.frames.size(), a.fps,
                      a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
                      seconds > 0 ? a.duration / seconds : 0.0, note.empty() ? "" : "; " + note);
 }
 
-std::string transcript_note(const Animation& a) {
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+std::string transcript_note(const Animation& a, bool empty_transcript) {
   static constexpr std::size_t kNamed = 6;
   const auto named = [](const auto& items, auto text_of) {
     std::string out;
@@ -39,9 +44,10 @@ std::string transcript_note(const Animation& a) {
     return one_line(items.size() > kNamed ? out + " ..." : out);
   };
   std::string note;
+  if (empty_transcript && a.speech.mode == SpeechMode::Recognize) note = "the transcript is empty: the speech was recognised";
   if (const auto& unread = a.speech.unread_transcript; !unread.empty()) {
-    note = fmt::format("'{}' in the transcript is not in Latin letters (or a sign with no reading): {}",
-                       named(unread, [](const std::string& s) { return s; }),
+    note += fmt::format("{}'{}' in the transcript is not in Latin letters (or a sign with no reading): {}",
+                       note.empty() ? "" : "; ", named(unread, [](const std::string& s) { return s; }),
                        a.speech.mode == SpeechMode::Phonetic ? "no word was left to align, phonetic mode was used"
                                                              : "left out of the words aligned");
   }
@@ -65,6 +71,7 @@ Animation animate_file(Engine& engine, const std::string& path, const std::strin
 int run_animate_file(const AnimateOptions& options) {
   std::string transcript = options.transcript.value_or("");
   if (options.transcript_file) transcript = read_transcript_file(*options.transcript_file);
+  const bool empty_transcript = (options.transcript || options.transcript_file) && is_blank(transcript);
   const OutputFormat format = output_format(options.output, options.flags.has("format"), options.settings.output.format);
 
   const bool to_stdout = options.output.empty() || options.output == "-";
@@ -96,8 +103,8 @@ int run_animate_file(const AnimateOptions& options) {
   else write_file(options.output, text);
   if (options.verbose) {
     const std::string name = one_line(std::filesystem::path(options.input).filename().string());
-    std::fprintf(stderr, "facecast: %s\n", summary_line(name, animation).c_str());
-  } else if (const std::string note = transcript_note(animation); !note.empty()) {
+    std::fprintf(stderr, "facecast: %s\n", summary_line(name, animation, empty_transcript).c_str());
+  } else if (const std::string note = transcript_note(animation, empty_transcript); !note.empty()) {
     std::fprintf(stderr, "facecast: warning: %s\n", note.c_str());
   }
   return 0;

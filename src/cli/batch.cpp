@@ -176,12 +176,13 @@ int run_animate_batch(const AnimateOptions& options) {
       try {
         std::string transcript = job.transcript.empty() ? "" : read_transcript_file(job.transcript.string());
         Animation animation = animate_file(*engine, job.input.string(), transcript, options.settings);
+        const bool empty_transcript = !job.transcript.empty() && is_blank(transcript);
         create_output_folder(job.output.parent_path());
         write_file(job.output.string(), render(animation, options.settings.output, format, job.input.string()));
         audio_seconds.fetch_add(animation.duration);
         ++ok;
-        if (options.verbose) progress.reported(summary_line(name, animation));
-        else if (const std::string note = transcript_note(animation); !note.empty()) progress.reported(name + ": ok; " + note);
+        if (options.verbose) progress.reported(summary_line(name, animation, empty_transcript));
+        else if (const std::string note = transcript_note(animation, empty_transcript); !note.empty()) progress.reported(name + ": ok; " + note);
         else progress.succeeded(name + ": ok");
       } catch (const std::exception& e) {
         std::string message = e.what();  // most errors already name the file's path

@@ -36,6 +36,13 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind, const std
   const auto dict = dictionary_path(settings);
   const auto lm = (dir / "en-us.lm.bin").string();
   const auto phone_lm = (dir / "en-us-phone.lm.bin").string();
+  if (!std::filesystem::exists(dir / "en-us" / "mdef") && std::filesystem::exists(dir / "mdef")) {
+    const auto model = dir.has_filename() ? dir : dir.parent_path();  // "en-us/" names "en-us"
+    throw Error(ErrorCode::ModelUnavailable, "model_dir " + dir.string() +
+                                                 " is the acoustic model itself; set model_dir to the folder that holds it "
+                                                 "with the dictionary and language models: " +
+                                                 model.parent_path().string());
+  }
   require_file(dir / "en-us" / "mdef");
 
   // Our own voice-activity detection cuts utterances; the library's silence
@@ -134,6 +141,13 @@ std::string dictionary_path(const SpeechSettings& settings) {
 
 void require_model(const SpeechSettings& settings) {
   const std::filesystem::path dir = settings.model_dir;
+  if (!std::filesystem::exists(dir / "en-us" / "mdef") && std::filesystem::exists(dir / "mdef")) {
+    const auto model = dir.has_filename() ? dir : dir.parent_path();  // "en-us/" names "en-us"
+    throw Error(ErrorCode::ModelUnavailable, "model_dir " + dir.string() +
+                                                 " is the acoustic model itself; set model_dir to the folder that holds it "
+                                                 "with the dictionary and language models: " +
+                                                 model.parent_path().string());
+  }
   require_file(dir / "en-us" / "mdef");
   require_file(dictionary_path(settings));
 }

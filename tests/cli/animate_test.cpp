@@ -434,6 +434,7 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   fs::copy_file(fixture("speech.wav"), in + "/hello.wav");
   fs::copy_file(fixture("speech.txt"), in + "/hello.txt");
   fs::copy_file(fixture("speech.mp3"), in + "/fox.mp3");
+  std::ofstream(in + "/fox.txt") << "\n";  // an empty transcript: recognised, and said so
   fs::copy_file(fixture("speech.opus"), in + "/fox_opus.opus");
   fs::copy_file(fixture("not_audio.wav"), in + "/broken.wav");
   fs::copy_file(fixture("speech.txt"), in + "/notes.txt");  // not audio: ignored
@@ -449,6 +450,7 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   EXPECT_EQ(hello["words"].size(), 9u);
   EXPECT_EQ(nlohmann::json::parse(slurp(out + "/fox.json"))["data"]["mode"], "recognize");
   EXPECT_NE(r.err.find("broken.wav"), std::string::npos);
+  EXPECT_NE(r.err.find("fox.mp3: ok; the transcript is empty: the speech was recognised"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("3 ok, 1 failed"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("x real time"), std::string::npos) << r.err;
 }

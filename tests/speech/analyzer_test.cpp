@@ -454,6 +454,25 @@ TEST(Analyzer, missingModelIsReportedAsModelUnavailable) {
   }
 }
 
+// model_dir set to the acoustic model's own folder (.../en-us/en-us) was
+// reported as ".../en-us/en-us/en-us/mdef missing".
+TEST(Analyzer, aModelDirThatIsTheAcousticModelItselfNamesItsParent) {
+  SpeechSettings settings;
+  const std::string parent = settings.model_dir;
+  settings.model_dir = parent + "/en-us";
+  for (const SpeechMode mode : {SpeechMode::Align, SpeechMode::Phonetic}) {
+    try {
+      Analyzer analyzer(settings);
+      analyzer.preload(mode);
+      FAIL() << "loaded a model from its acoustic model folder";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::ModelUnavailable);
+      EXPECT_NE(std::string(e.what()).find("is the acoustic model itself"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(": " + parent), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(analyze, emptyInputGivesEmptyTimeline) {
   const auto t = shared_analyzer().analyze({}, "", SpeechMode::Recognize);
   EXPECT_TRUE(t.phones.empty());
