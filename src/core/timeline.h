@@ -35,7 +35,7 @@ struct SpeechTimeline {
   std::vector<PhoneSegment> phones;
   std::vector<WordSegment> words;
   std::vector<UnalignedWord> unaligned_words;  // align mode only
-  // Pieces of the transcript with no reading (words in other scripts, "²"),
+  // Pieces of the transcript with no reading (words in other scripts, "½"),
   // left out of the words to align; given whenever a transcript was.
   std::vector<std::string> unread_transcript;
   SpeechMode mode = SpeechMode::Auto;  // the mode actually used (never Auto)

@@ -87,7 +87,7 @@ void append_unaligned_words(TextOut& out, const std::vector<UnalignedWord>& word
   out.append(']');
 }
 
-// ["мир","²"]: pieces of the transcript with no reading.
+// ["мир","½"]: pieces of the transcript with no reading.
 void append_strings(TextOut& out, const std::vector<std::string>& strings) {
   out.append('[');
   for (std::size_t i = 0; i < strings.size(); ++i) {

@@ -84,7 +84,7 @@ bool is_combining_mark(char32_t cp) {
 // (Called only for what folds to nothing: accented Latin letters never get here.)
 bool is_unread_letter(char32_t cp) {
   const auto in = [cp](char32_t first, char32_t last) { return cp >= first && cp <= last; };
-  return in(0xB2, 0xB3) || cp == 0xB5 || cp == 0xB9 || in(0xBC, 0xBE) ||
+  return cp == 0xB5 || cp == 0xB9 || in(0xBC, 0xBE) ||
          in(0x0180, 0x02AF) ||                      // Latin Extended-B, IPA
          in(0x0370, 0x1FFF) ||                      // Greek, Cyrillic ... Indic, Thai, Georgian, Hangul Jamo
          in(0x2070, 0x209F) || in(0x2150, 0x218F) || in(0x2460, 0x24FF) ||  // super/subscripts, ½ Ⅻ, ①
@@ -155,6 +155,8 @@ class Folder {
     else if (cp == 0xD7) out.push_back(kTimesSign);
     else if (cp == 0xF7) out.push_back(kDivisionSign);
     else if (cp == 0xB1) out.push_back(kPlusMinusSign);
+    else if (cp == 0xB2) out.push_back(kSquaredSign);
+    else if (cp == 0xB3) out.push_back(kCubedSign);
     else out.push_back(' ');
   }
 

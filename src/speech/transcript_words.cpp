@@ -126,6 +126,11 @@ size_t append_sign(std::string_view text, size_t i, std::vector<std::string>& ou
   else if (c == kTimesSign) out.emplace_back("times");
   else if (c == kDivisionSign) out.insert(out.end(), {"divided", "by"});
   else if (c == kPlusMinusSign) out.insert(out.end(), {"plus", "or", "minus"});
+  else if (c == kSquaredSign) out.emplace_back("squared");  // "mc²"
+  else if (c == kCubedSign) out.emplace_back("cubed");
+  else if (c == '#' && i > 0 && std::isalpha(static_cast<unsigned char>(before)) && !is_word_char(at(i + 1)) &&
+           (i < 2 || !std::isalpha(static_cast<unsigned char>(text[i - 2]))))
+    out.emplace_back("sharp");  // "C#", "F#": one letter, a note or a language
   else if (c == '+' && plus_is_read(text, i)) out.emplace_back("plus");
   else if (c == '=' && !is_one_of(before, "<>!=") && !is_one_of(at(i + 1), "<>=")) out.emplace_back("equals");
   else if (c == '#' && before != '#' && is_digit(at(i + 1))) out.emplace_back("number");  // "#1"

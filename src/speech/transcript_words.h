@@ -5,8 +5,8 @@
 // "three point five", "1st" -> "first", "1999" -> "nineteen ninety nine",
 // "-3" -> "minus three", "gpt4" -> "gpt four", "10:05" -> "ten oh five"), amounts of money read out ("$5.50" -> "five dollars
 // fifty cents"; $ € £ ¥), signs as words ("&" and, "%" percent, "+" plus, "="
-// equals, "×" times, "÷" divided by, "±" plus or minus, "°" degrees, "°C"
-// degrees celsius, "#1" number one). Other characters separate words.
+// equals, "×" times, "÷" divided by, "±" plus or minus, "²" squared, "³" cubed,
+// "°" degrees, "°C" degrees celsius, "#1" number one, "C#" c sharp). Other characters separate words.
 // A word of 2 to 5 capitals, perhaps with a plural "s" ("AI", "GPUs"), keeps
 // its capitals when the transcript also has lower-case letters: it may be an
 // acronym (pronounce() offers its letters too). A transcript all in capitals
@@ -21,7 +21,7 @@ namespace facecast::speech {
 struct TranscriptText {
   std::vector<std::string> words;
   // Pieces likely spoken that have no reading here (words in other scripts,
-  // "²", "½"): they are left out of `words`. See FoldedText::unread.
+  // "½", "①"): they are left out of `words`. See FoldedText::unread.
   std::vector<std::string> unread;
 };
 

@@ -101,9 +101,9 @@ TEST(toJson, listsTranscriptWordsWithNoPlaceInTheAudio) {
 TEST(toJson, listsThePiecesOfTheTranscriptItCouldNotRead) {
   auto a = facecast::testing::sample_animation();
   EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unread_transcript"], json::array());
-  a.speech.unread_transcript = {"\xD0\xBC\xD0\xB8\xD1\x80", "\xC2\xB2"};  // "мир", "²"
+  a.speech.unread_transcript = {"\xD0\xBC\xD0\xB8\xD1\x80", "\xC2\xBD"};  // "мир", "½"
   EXPECT_EQ(json::parse(exporter::to_json(a))["data"]["unread_transcript"],
-            json::parse("[\"\xD0\xBC\xD0\xB8\xD1\x80\", \"\xC2\xB2\"]"));
+            json::parse("[\"\xD0\xBC\xD0\xB8\xD1\x80\", \"\xC2\xBD\"]"));
 }
 
 TEST(toJson, writesNonFiniteValuesAsZero) {

@@ -325,10 +325,10 @@ TEST(analyze, aTranscriptInAnotherScriptIsNamedNotDroppedSilently) {
     EXPECT_NE(std::string(e.what()).find("\u0418\u0434\u0438"), std::string::npos) << e.what();
   }
   // Mixed: the English words align, the rest is listed.
-  const auto mixed = shared_analyzer().analyze(audio, "go forward \u5341 ten meters\u00b2", SpeechMode::Auto);
+  const auto mixed = shared_analyzer().analyze(audio, "go forward \u5341 ten meters \u2460", SpeechMode::Auto);
   EXPECT_EQ(mixed.mode, SpeechMode::Align);
   EXPECT_EQ(word_list(mixed), (std::vector<std::string>{"go", "forward", "ten", "meters"}));
-  EXPECT_EQ(mixed.unread_transcript, (std::vector<std::string>{"\u5341", "\u00b2"}));
+  EXPECT_EQ(mixed.unread_transcript, (std::vector<std::string>{"\u5341", "\u2460"}));
 }
 
 TEST(analyze, refusesATranscriptWordLongerThanAnyEnglishWord) {
