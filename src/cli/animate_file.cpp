@@ -72,6 +72,10 @@ int run_animate_file(const AnimateOptions& options) {
   std::string transcript = options.transcript.value_or("");
   if (options.transcript_file) transcript = read_transcript_file(*options.transcript_file);
   const bool empty_transcript = (options.transcript || options.transcript_file) && is_blank(transcript);
+  if (const SpeechMode mode = options.settings.speech.mode;
+      !is_blank(transcript) && (mode == SpeechMode::Recognize || mode == SpeechMode::Phonetic))
+    std::fprintf(stderr, "facecast: warning: the transcript is not used in %s mode (align and auto use it)\n",
+                 std::string(mode_name(mode)).c_str());
   const OutputFormat format = output_format(options.output, options.flags.has("format"), options.settings.output.format);
 
   const bool to_stdout = options.output.empty() || options.output == "-";

@@ -148,6 +148,12 @@ int run_animate_batch(const AnimateOptions& options) {
     throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'" +
                                          (found.unreadable.empty() ? "" : " that could be read"));
 
+  const auto with_transcript = std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return !j.transcript.empty(); });
+  if (const SpeechMode mode = options.settings.speech.mode;
+      with_transcript > 0 && (mode == SpeechMode::Recognize || mode == SpeechMode::Phonetic))
+    std::fprintf(stderr, "facecast: warning: the transcripts beside %td file(s) are not used in %s mode (align and auto use them)\n",
+                 with_transcript, std::string(mode_name(mode)).c_str());
+
   unsigned workers = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
 

@@ -73,6 +73,13 @@ TEST(facecastAnimate, warnsOfTranscriptTextItCannotRead) {
   expect_one_line_error(r, 0, "warning: '\u0441\u043e\u0431\u0430\u043a\u0430' in the transcript is not in Latin letters");
 }
 
+// --mode phonetic with a transcript ran without a word about the transcript.
+TEST(facecastAnimate, saysATranscriptIsNotUsedInPhoneticMode) {
+  auto r = run_facecast({"animate", fixture("speech.wav"), "--mode", "phonetic", "--transcript", "the quick brown fox"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_one_line_error(r, 0, "warning: the transcript is not used in phonetic mode (align and auto use it)");
+}
+
 TEST(facecastAnimate, fpsAndTranscriptFlagsApply) {
   auto r = run_facecast({"animate", fixture("speech.flac"), "--transcript", "the quick brown fox jumps over the lazy dog",
                          "--fps", "60"});
