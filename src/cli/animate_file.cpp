@@ -39,7 +39,7 @@ std::string transcript_note(const Animation& a, bool empty_transcript) {
     std::string out;
     for (std::size_t i = 0; i < std::min(items.size(), kNamed); ++i) {
       if (i) out += ' ';
-      out += text_of(items[i]);
+      out += excerpt(text_of(items[i]));  // a run of CJK text can be a whole transcript
     }
     return one_line(items.size() > kNamed ? out + " ..." : out);
   };

@@ -19,15 +19,6 @@
 namespace facecast::speech {
 namespace {
 
-// The start of a piece of UTF-8 text for a message, cut between characters.
-std::string quoted_start(const std::string& text) {
-  constexpr size_t kMostBytes = 40;
-  if (text.size() <= kMostBytes) return "'" + text + "'";
-  size_t cut = kMostBytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return "'" + text.substr(0, cut) + "...'";
-}
-
 // A pause in which phone decoding may not move the mouth: 150 ms without
 // speech by the voice-activity detector (whose hangover adds 50 ms of speech
 // at each side), so stop closures inside words never count.
@@ -223,8 +214,8 @@ SpeechTimeline Analyzer::analyze(std::span<const float> pcm16k, std::string_view
   if (mode == SpeechMode::Auto && words.empty() && !unread.empty()) mode = SpeechMode::Phonetic;
   if (mode == SpeechMode::Auto) mode = words.empty() ? SpeechMode::Recognize : SpeechMode::Align;
   if (mode == SpeechMode::Align && words.empty() && !unread.empty())
-    throw Error(ErrorCode::InvalidArgument, "align mode needs a transcript with at least one word in Latin letters; " +
-                                                quoted_start(unread.front()) + (unread.size() > 1 ? " ..." : "") +
+    throw Error(ErrorCode::InvalidArgument, "align mode needs a transcript with at least one word in Latin letters; '" +
+                                                excerpt(unread.front()) + "'" + (unread.size() > 1 ? " ..." : "") +
                                                 " is in a script Facecast cannot read (English only)");
   if (mode == SpeechMode::Align && words.empty())
     throw Error(ErrorCode::InvalidArgument, "align mode needs a transcript with at least one word");
