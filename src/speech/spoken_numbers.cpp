@@ -72,7 +72,7 @@ size_t read_scale(std::string_view text, size_t j, std::string& scale) {
       return j + attached.size();
     }
   size_t k = j;
-  while (k < text.size() && text[k] == ' ') ++k;
+  while (k < text.size() && (text[k] == ' ' || text[k] == '\n')) ++k;  // folded text keeps line breaks
   const std::string_view next = letters_at(text, k);
   for (const char* word : {"thousand", "million", "billion", "trillion"})
     if (k > j && equals_ignoring_case(next, word)) {
@@ -186,7 +186,7 @@ size_t append_clock_minutes(std::string_view text, size_t i, std::vector<std::st
   const size_t end = i + 3;
   if (minutes == 0) {
     size_t k = end;
-    while (k < text.size() && text[k] == ' ') ++k;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\n')) ++k;  // folded text keeps line breaks
     const std::string_view next = letters_at(text, k);
     const bool am_pm = (equals_ignoring_case(next, "am") || equals_ignoring_case(next, "pm") ||
                         equals_ignoring_case(next, "a") || equals_ignoring_case(next, "p")) &&

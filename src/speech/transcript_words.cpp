@@ -88,7 +88,7 @@ bool is_domain_ending(std::string_view text, size_t at, size_t& run_end) {
 // The number just before text[i] (spaces between), as written: "5 €" -> "5".
 std::string_view number_before(std::string_view text, size_t i) {
   size_t end = i;
-  while (end > 0 && text[end - 1] == ' ') --end;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
   size_t begin = end;
   while (begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == ',' || text[begin - 1] == '.')) --begin;
   while (begin < end && !is_digit(text[begin])) ++begin;

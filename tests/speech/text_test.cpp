@@ -195,6 +195,9 @@ TEST(transcriptWords, readsSignsThatAreSpoken) {
   // Markup and code are not read: list bullets, headings, rules, operators.
   EXPECT_EQ(transcript_words("# Plan\n+ eat\n  + sleep\n+++\n## 2 steps"), (Words{"plan", "eat", "sleep", "two", "steps"}));
   EXPECT_EQ(transcript_words("a == b, c <= d, e => f, g != h"), (Words{"a", "b", "c", "d", "e", "f", "g", "h"}));
+  // Line breaks, kept for the markup above, still separate like spaces.
+  EXPECT_EQ(transcript_words("$5\nmillion, 5\n\u20ac at 9:00\nam"),
+            (Words{"five", "million", "dollars", "five", "euros", "at", "nine", "am"}));
 }
 
 // Words in other scripts fell silently out of the words aligned; now they are
