@@ -29,13 +29,9 @@ void require_file(const std::filesystem::path& path) {
                                                  " (install pocketsphinx-en-us or set model_dir)");
 }
 
-// recognizer_dictionary: the dictionary file the word recogniser loads (Recognize only).
-cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind, const std::string& recognizer_dictionary) {
-  const std::filesystem::path dir = settings.model_dir;
-  const auto hmm = (dir / "en-us").string();
-  const auto dict = dictionary_path(settings);
-  const auto lm = (dir / "en-us.lm.bin").string();
-  const auto phone_lm = (dir / "en-us-phone.lm.bin").string();
+// model_dir holds the acoustic model as "en-us" beside the dictionary and LMs;
+// pointing at the acoustic model's own folder is an easy slip, named as such.
+void require_acoustic_model(const std::filesystem::path& dir) {
   if (!std::filesystem::exists(dir / "en-us" / "mdef") && std::filesystem::exists(dir / "mdef")) {
     const auto model = dir.has_filename() ? dir : dir.parent_path();  // "en-us/" names "en-us"
     throw Error(ErrorCode::ModelUnavailable, "model_dir " + dir.string() +
@@ -44,6 +40,16 @@ cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind, const std
                                                  model.parent_path().string());
   }
   require_file(dir / "en-us" / "mdef");
+}
+
+// recognizer_dictionary: the dictionary file the word recogniser loads (Recognize only).
+cmd_ln_t* make_config(const SpeechSettings& settings, SearchKind kind, const std::string& recognizer_dictionary) {
+  const std::filesystem::path dir = settings.model_dir;
+  const auto hmm = (dir / "en-us").string();
+  const auto dict = dictionary_path(settings);
+  const auto lm = (dir / "en-us.lm.bin").string();
+  const auto phone_lm = (dir / "en-us-phone.lm.bin").string();
+  require_acoustic_model(dir);
 
   // Our own voice-activity detection cuts utterances; the library's silence
   // removal would shift timestamps after pauses.
@@ -141,14 +147,7 @@ std::string dictionary_path(const SpeechSettings& settings) {
 
 void require_model(const SpeechSettings& settings) {
   const std::filesystem::path dir = settings.model_dir;
-  if (!std::filesystem::exists(dir / "en-us" / "mdef") && std::filesystem::exists(dir / "mdef")) {
-    const auto model = dir.has_filename() ? dir : dir.parent_path();  // "en-us/" names "en-us"
-    throw Error(ErrorCode::ModelUnavailable, "model_dir " + dir.string() +
-                                                 " is the acoustic model itself; set model_dir to the folder that holds it "
-                                                 "with the dictionary and language models: " +
-                                                 model.parent_path().string());
-  }
-  require_file(dir / "en-us" / "mdef");
+  require_acoustic_model(dir);
   require_file(dictionary_path(settings));
 }
 
