@@ -81,7 +81,8 @@ bool is_combining_mark(char32_t cp) {
 
 // Characters that are likely spoken but have no ASCII reading here: letters
 // and digits of other scripts, superscripts, fractions, circled numbers.
-// (Called only for what folds to nothing: accented Latin letters never get here.)
+// Letters these ranges share with kFoldRanges (ș, ǎ, ...) fold instead: the
+// caller checks range_fold first.
 bool is_unread_letter(char32_t cp) {
   const auto in = [cp](char32_t first, char32_t last) { return cp >= first && cp <= last; };
   return cp == 0xB5 || cp == 0xB9 || in(0xBC, 0xBE) ||
