@@ -9,14 +9,14 @@ packages=(
   g++ cmake ninja-build pkg-config make
   # product libraries
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
-  libsndfile1-dev libvorbis-dev libogg-dev libmpg123-dev libsoxr-dev libboost-dev libboost-program-options-dev
+  libsndfile1-dev libvorbis-dev libogg-dev libopus-dev libmpg123-dev libsoxr-dev libboost-dev libboost-program-options-dev
   nlohmann-json3-dev libfmt-dev
   # (the server's Boost.Beast/Asio are headers in libboost-dev; Boost.System is header-only in 1.74)
   # avatar generator (mesh simplification) and its screenshots (headless browser)
   libmeshoptimizer-dev chromium
   # tests and benchmarks (test speech, real recordings, fixture encoders)
   libgtest-dev pocketsphinx-testdata espeak-ng libespeak-ng-dev sox flite1-dev
-  lame opus-tools  # MP3 and Opus test fixtures (tests/fixtures/make-fixtures.sh)
+  lame opus-tools mkvtoolnix  # MP3, Opus and WebM test fixtures (tests/fixtures/make-fixtures.sh)
   curl python3-requests  # server tests run the MVP's curl example and Python client
   # deployment tests (tests/deploy): a private nginx in front of three replicas, a
   # WebSocket client, and offline checks of the compose file and Kubernetes manifests

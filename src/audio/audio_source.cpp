@@ -75,6 +75,10 @@ AudioSource AudioSource::open_file(const std::string& path) {
     source.open_mp3();
     return source;
   }
+  if (sniff_container(source.head_) == Container::Matroska) {
+    source.open_matroska();
+    return source;
+  }
   std::exception_ptr refusal;
   {
     // By descriptor, not by path: given a path, libsndfile also takes a name
@@ -129,6 +133,10 @@ AudioSource AudioSource::open_memory(std::span<const std::byte> bytes) {
     source.open_mp3();
     return source;
   }
+  if (sniff_container(source.head_) == Container::Matroska) {
+    source.open_matroska();
+    return source;
+  }
   {
     std::lock_guard lock(open_mutex);
     source.handle_ = sf_open_virtual(&io, SFM_READ, &source.info_, source.cursor_.get());
@@ -175,8 +183,36 @@ void AudioSource::open_mp3() {
   info_.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
 }
 
+void AudioSource::open_matroska() {
+  // The reader keeps its own view of the input: this object may move.
+  ByteReader read;
+  if (cursor_) {
+    read = [bytes = cursor_->bytes](std::uint64_t offset, std::size_t count) {
+      std::vector<std::byte> out;
+      if (offset >= bytes.size()) return out;
+      const auto piece = bytes.subspan(static_cast<std::size_t>(offset),
+                                       std::min<std::size_t>(count, bytes.size() - static_cast<std::size_t>(offset)));
+      out.assign(piece.begin(), piece.end());
+      return out;
+    };
+  } else {
+    read = [fd = fd_](std::uint64_t offset, std::size_t count) {
+      std::vector<std::byte> out(count);
+      const ssize_t got = ::pread(fd, out.data(), count, static_cast<off_t>(offset));
+      out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+      return out;
+    };
+  }
+  matroska_ = std::make_unique<MatroskaReader>(std::move(read), size_);
+  info_ = SF_INFO{};
+  info_.samplerate = matroska_->sample_rate();
+  info_.channels = matroska_->channels();
+  info_.frames = matroska_->stated_frames() > 0 ? matroska_->stated_frames() : SF_COUNT_MAX;  // unknown: read to the end
+}
+
 long long AudioSource::read(float* out, long long frames) {
   if (mp3_) return mp3_->read(out, frames);
+  if (matroska_) return matroska_->read(out, frames);
   const sf_count_t got = sf_readf_float(handle_, out, frames);
   if (got > 0) return got;
   return sf_error(handle_) == SF_ERR_NO_ERROR ? 0 : -1;
@@ -184,12 +220,14 @@ long long AudioSource::read(float* out, long long frames) {
 
 std::string AudioSource::read_error() const {
   if (mp3_) return mp3_->error();
+  if (matroska_) return matroska_->error();
   return sf_error(handle_) == SF_ERR_NO_ERROR ? "" : sf_strerror(handle_);
 }
 
 AudioSource::AudioSource(AudioSource&& other) noexcept
     : handle_(other.handle_),
       mp3_(std::move(other.mp3_)),
+      matroska_(std::move(other.matroska_)),
       fd_(other.fd_),
       info_(other.info_),
       head_(std::move(other.head_)),
@@ -203,6 +241,7 @@ AudioSource::AudioSource(AudioSource&& other) noexcept
 AudioSource::~AudioSource() {
   if (handle_ != nullptr) sf_close(handle_);
   mp3_.reset();  // before the descriptor it reads
+  matroska_.reset();
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -233,7 +272,7 @@ void AudioSource::open_failed() const {
       tag && !libsndfile_reads_wav_tag(*tag)) {
     throw Error(ErrorCode::UnsupportedFormat,
                 fmt::format("WAV file uses an encoding we cannot decode (format tag 0x{:04X}); send PCM or "
-                            "floating-point WAV, or MP3, FLAC, OGG Vorbis or Opus",
+                            "floating-point WAV, or MP3, FLAC, OGG Vorbis, Opus or WebM",
                             *tag));
   }
   if (code == SF_ERR_UNSUPPORTED_ENCODING) {

@@ -1,5 +1,6 @@
-// Internal: an open reader over a file on disk or bytes in memory (libsndfile,
-// or libmpg123 for MP3: mp3_reader.h), plus the first and last bytes and total
+// Internal: an open reader over a file on disk or bytes in memory (libsndfile;
+// libmpg123 for MP3: mp3_reader.h; our demuxer for WebM/Matroska:
+// matroska_reader.h), plus the first and last bytes and total
 // size of the input, which the decoder needs to name formats and spot
 // truncation before reading any samples.
 #pragma once
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "audio/byte_cursor.h"
+#include "audio/matroska_reader.h"
 #include "audio/mp3_reader.h"
 
 namespace facecast::audio::detail {
@@ -27,8 +29,10 @@ class AudioSource {
   AudioSource(AudioSource&&) noexcept;
   ~AudioSource();
 
-  // info().format is libsndfile's format code, for MP3 too.
+  // info().format is libsndfile's format code, for MP3 too; 0 for WebM/Matroska
+  // (libsndfile has none), which is_matroska() tells.
   const SF_INFO& info() const { return info_; }
+  bool is_matroska() const { return matroska_ != nullptr; }
   // Up to `frames` interleaved float frames; 0 at the end; -1 when the data is
   // damaged (read_error() says how).
   long long read(float* out, long long frames);
@@ -47,9 +51,11 @@ class AudioSource {
 
   void open_mp3();  // instead of libsndfile, for input that starts as MP3
   bool found_mpeg_late();  // libsndfile opened MPEG audio: closes it, true (then open_mp3)
+  void open_matroska();    // for input that starts as EBML (WebM, Matroska)
 
   SNDFILE* handle_ = nullptr;
   std::unique_ptr<Mp3Reader> mp3_;
+  std::unique_ptr<MatroskaReader> matroska_;
   int fd_ = -1;  // the file (libsndfile or libmpg123 reads it; bytes_at too)
   SF_INFO info_{};
   std::vector<std::byte> head_;  // first bytes of the input (up to 64 KiB)

@@ -71,8 +71,7 @@ bool is_readable(Container container) {
   switch (container) {
     case Container::Unknown:
     case Container::Mp4:
-    case Container::Aac:
-    case Container::Matroska: return false;
+    case Container::Aac: return false;
     default: return true;
   }
 }

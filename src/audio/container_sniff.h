@@ -12,9 +12,9 @@ namespace facecast::audio::detail {
 enum class Container {
   Unknown,
   // formats we read
-  Wav, Flac, Ogg, Mp3, Aiff, Au, Caf, W64, Rf64,
+  Wav, Flac, Ogg, Mp3, Aiff, Au, Caf, W64, Rf64, Matroska,
   // recognised but not read
-  Mp4, Aac, Matroska,
+  Mp4, Aac,
 };
 
 Container sniff_container(std::span<const std::byte> head);
@@ -29,6 +29,6 @@ bool is_readable(Container container);
 std::string_view container_name(Container container);  // "WAV", "MP4/M4A", ...
 
 // Listed in errors so a user knows what to send instead.
-constexpr std::string_view kAcceptedFormats = "WAV, MP3, FLAC, OGG Vorbis or Opus";
+constexpr std::string_view kAcceptedFormats = "WAV, MP3, FLAC, OGG Vorbis, Opus or WebM";
 
 }  // namespace facecast::audio::detail

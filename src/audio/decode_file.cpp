@@ -19,7 +19,9 @@ namespace {
 
 constexpr sf_count_t kBlockFrames = 8192;
 
-std::string format_name(const SF_INFO& info) {
+std::string format_name(const detail::AudioSource& source) {
+  if (source.is_matroska()) return "webm";  // WebM or Matroska (Opus or Vorbis)
+  const SF_INFO& info = source.info();
   switch (info.format & SF_FORMAT_TYPEMASK) {
     case SF_FORMAT_WAV:
     case SF_FORMAT_WAVEX: return "wav";
@@ -42,6 +44,7 @@ bool header_states_length(const SF_INFO& info) { return info.frames > 0 && info.
 // an MP3 without a length tag only has an estimate made from its size.
 bool header_length_is_exact(const detail::AudioSource& source) {
   if (!header_states_length(source.info())) return false;
+  if (source.is_matroska()) return false;  // its duration is rounded to the file's time scale
   if ((source.info().format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
     const auto first_frame = source.bytes_at(detail::mp3_first_frame_offset(source.head()), detail::kMp3TagSearchBytes);
     return detail::mp3_frame_states_length(first_frame);
@@ -67,7 +70,7 @@ void check_whole(const detail::AudioSource& source) {
 // Everything we can refuse without decoding a sample.
 void check_header(const detail::AudioSource& source, const AudioSettings& settings) {
   const SF_INFO& info = source.info();
-  if (format_name(info).empty()) {
+  if (format_name(source).empty()) {
     throw Error(ErrorCode::UnsupportedFormat,
                 fmt::format("this audio format is not supported; send {}", detail::kAcceptedFormats));
   }
@@ -87,7 +90,7 @@ DecodedAudio decode_source(detail::AudioSource& source, const AudioSettings& set
   DecodedAudio result;
   result.source_rate = info.samplerate;
   result.source_channels = channels;
-  result.source_format = format_name(info);
+  result.source_format = format_name(source);
 
   detail::ChannelMixer mixer(channels);
   detail::MonoResampler resampler(info.samplerate);

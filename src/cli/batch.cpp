@@ -31,8 +31,8 @@ struct Job {
 // Every container `animate` reads one at a time, so a folder gives the same
 // files as naming them (AIFF, AU, CAF and Wave64 were skipped).
 bool is_audio_file(const fs::path& path) {
-  static constexpr std::string_view kExtensions[] = {".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus",
-                                                     ".aiff", ".aif", ".aifc", ".au", ".caf", ".w64"};
+  static constexpr std::string_view kExtensions[] = {".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus", ".webm", ".weba",
+                                                     ".mka", ".aiff", ".aif", ".aifc", ".au", ".caf", ".w64"};
   std::string ext = path.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
@@ -145,7 +145,7 @@ int run_animate_batch(const AnimateOptions& options) {
                  one_line(folder.lexically_relative(options.input).string()).c_str(), why.c_str());
   const std::vector<Job> jobs = list_jobs(std::move(found.files), options.input, out_dir, format);
   if (jobs.empty())
-    throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus) in '" + options.input + "'" +
+    throw Error(ErrorCode::NotFound, "no audio files (wav mp3 flac ogg opus webm) in '" + options.input + "'" +
                                          (found.unreadable.empty() ? "" : " that could be read"));
 
   const auto with_transcript = std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return !j.transcript.empty(); });

@@ -23,7 +23,7 @@ json json_response(const char* description, const char* schema_ref) {
 
 json upload_fields() {
   json properties = {
-      {"file", {{"type", "string"}, {"format", "binary"}, {"description", "the audio: WAV, MP3, FLAC, OGG Vorbis or Opus"}}},
+      {"file", {{"type", "string"}, {"format", "binary"}, {"description", "the audio: WAV, MP3, FLAC, OGG Vorbis, Opus, or WebM/Matroska (Opus or Vorbis audio)"}}},
       {"transcript", {{"type", "string"}, {"description", "what is said; enables forced alignment (mode auto -> align)"}}},
   };
   for (const auto& info : setting_catalog()) {
@@ -185,13 +185,14 @@ std::string openapi_json() {
       {"summary", "Animate a face from speech audio"},
       {"description",
        "Send multipart/form-data with the audio in field `file` (optional fields: transcript and any per-request "
-       "setting), or the raw audio bytes with an audio/* Content-Type and settings in the query string."},
+       "setting), or the raw audio bytes with an audio/* Content-Type (video/webm for a WebM recording) and settings in the query string."},
       {"parameters", query_parameters()},
       {"requestBody",
        {{"required", true},
         {"content",
          {{"multipart/form-data", {{"schema", upload_fields()}}},
           {"audio/*", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
+          {"video/webm", {{"schema", {{"type", "string"}, {"format", "binary"}}}}},
           {"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
       {"responses",
        {{"200", {{"description", "the animation"}, {"content", animation_content}}},

@@ -25,8 +25,11 @@ constexpr std::string_view kServerOnly[] = {"host",         "port",        "work
                                             "web_root",     "model_dir",   "max_duration", "max_input_mb", "max_words_per_second", "recognizers", "recognizer_idle",
                                             "shutdown_grace", "log_format"};
 
+// A WebM or Matroska video is taken for its sound (a browser's recording of a
+// camera and microphone is video/webm).
 bool is_audio_media_type(std::string_view type) {
-  return type.starts_with("audio/") || type == "application/octet-stream";
+  return type.starts_with("audio/") || type == "application/octet-stream" || type == "video/webm" ||
+         type == "video/x-matroska";
 }
 
 }  // namespace

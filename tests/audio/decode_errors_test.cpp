@@ -175,7 +175,7 @@ TEST(decodeAudio, rejectsMoreThanEightChannels) {
 
 TEST(decodeAudio, rejectsM4aNamingAcceptedFormats) {
   expect_file_error("header_only.m4a", ErrorCode::UnsupportedFormat,
-                    "MP4/M4A (AAC) audio is not supported; send WAV, MP3, FLAC, OGG Vorbis or Opus");
+                    "MP4/M4A (AAC) audio is not supported; send WAV, MP3, FLAC, OGG Vorbis, Opus or WebM");
 }
 
 // libsndfile calls it "Malformed 'fmt ' chunk": the message said "damaged or truncated WAV header".
@@ -188,9 +188,22 @@ TEST(decodeAudio, rejectsAdtsAac) {
   expect_file_error("header_only.aac", ErrorCode::UnsupportedFormat, "AAC audio is not supported");
 }
 
-TEST(decodeAudio, rejectsWebm) {
-  expect_file_error("header_only.webm", ErrorCode::UnsupportedFormat,
-                    "WebM/Matroska audio is not supported");
+TEST(decodeAudio, rejectsTruncatedWebm) {
+  expect_file_error("truncated.webm", ErrorCode::CorruptAudio,
+                    "truncated WebM/Matroska file: its segment declares");
+}
+
+TEST(decodeAudio, rejectsAWebmFileCutInsideItsEbmlHeader) {
+  expect_file_error("header_only.webm", ErrorCode::CorruptAudio, "damaged WebM/Matroska file: no whole EBML header");
+}
+
+TEST(decodeAudio, rejectsMatroskaAudioInACodecItCannotDecodeNamingTheCodec) {
+  expect_file_error("speech_flac.mka", ErrorCode::UnsupportedFormat,
+                    "WebM/Matroska audio in the codec A_FLAC is not supported (Opus and Vorbis are)");
+}
+
+TEST(decodeAudio, rejectsMatroskaWithoutAnAudioTrack) {
+  expect_file_error("subtitles_only.mkv", ErrorCode::UnsupportedFormat, "the WebM/Matroska file has no audio track");
 }
 
 TEST(decodeAudio, fileErrorsNameThePath) {
@@ -204,7 +217,8 @@ TEST(decodeAudio, rejectsEmptyMemory) {
 
 // Every prefix of a real file must fail cleanly or decode: no crash, no hang.
 TEST(decodeAudio, survivesEveryCutOfEachFormat) {
-  for (const std::string name : {"speech.wav", "speech.flac", "speech.mp3", "speech.ogg", "speech.opus"}) {
+  for (const std::string name :
+       {"speech.wav", "speech.flac", "speech.mp3", "speech.ogg", "speech.opus", "speech.webm", "speech_vorbis.mka"}) {
     const auto bytes = read_bytes(fixture(name));
     for (std::size_t cut = 1; cut < bytes.size(); cut += 1 + cut / 2) {
       SCOPED_TRACE(name + " cut at " + std::to_string(cut));
@@ -225,11 +239,31 @@ TEST(decodeAudio, survivesEveryCutOfEachFormat) {
 TEST(decodeAudio, survivesCorruptedHeaders) {
   std::mt19937 random(7);
   for (const std::string name : {"speech.wav", "speech_f32.wav", "speech.flac", "speech.mp3",
-                                 "speech.ogg", "speech.opus"}) {
+                                 "speech.ogg", "speech.opus", "speech.webm", "speech_vorbis.mka"}) {
     const auto original = read_bytes(fixture(name));
     for (int trial = 0; trial < 60; ++trial) {
       auto bytes = original;
       for (int k = 0; k < 3; ++k) bytes[random() % 128] = static_cast<std::byte>(random());
+      SCOPED_TRACE(name + " trial " + std::to_string(trial));
+      try {
+        const DecodedAudio audio = decode_memory(bytes, AudioSettings{});
+        EXPECT_LE(audio.duration(), AudioSettings{}.max_duration_s);
+      } catch (const Error& error) {
+        EXPECT_NE(error.code(), ErrorCode::Internal) << error.what();
+      }
+    }
+  }
+}
+
+// WebM's headers lie past the first 128 bytes (a 4 KB Void before the tracks),
+// and its blocks carry lacing sizes of their own: bytes anywhere are fair game.
+TEST(decodeAudio, survivesCorruptedBytesAnywhereInAWebmFile) {
+  std::mt19937 random(11);
+  for (const std::string name : {"speech.webm", "speech_stereo.webm", "speech_vorbis.mka"}) {
+    const auto original = read_bytes(fixture(name));
+    for (int trial = 0; trial < 200; ++trial) {
+      auto bytes = original;
+      for (int k = 0; k < 4; ++k) bytes[random() % bytes.size()] = static_cast<std::byte>(random());
       SCOPED_TRACE(name + " trial " + std::to_string(trial));
       try {
         const DecodedAudio audio = decode_memory(bytes, AudioSettings{});

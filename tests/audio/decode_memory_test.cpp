@@ -22,7 +22,8 @@ TEST_P(decodeMemory, equalsFileDecode) {
 INSTANTIATE_TEST_SUITE_P(everyContainer, decodeMemory,
                          ::testing::Values("speech_s24.wav", "speech_stereo_44100.wav", "speech.flac",
                                            "speech.mp3", "speech.ogg", "speech.opus", "big_id3.mp3",
-                                           "speech_big_list.wav", "speech.rf64.wav", "speech.w64"),
+                                           "speech_big_list.wav", "speech.rf64.wav", "speech.w64",
+                                           "speech.webm", "speech_vorbis.mka"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
@@ -31,7 +32,8 @@ INSTANTIATE_TEST_SUITE_P(everyContainer, decodeMemory,
 
 // Truncation past the first 64 KiB is seen in memory as on disk (uploads).
 TEST(decodeMemory, refusesWhatDecodeFileRefusesForTruncation) {
-  for (const char* name : {"truncated_speech_big_list.wav", "truncated_big_id3.mp3", "truncated_last_page.ogg"}) {
+  for (const char* name : {"truncated_speech_big_list.wav", "truncated_big_id3.mp3", "truncated_last_page.ogg",
+                           "truncated.webm"}) {
     const auto bytes = read_bytes(fixture(name));
     try {
       decode_memory(bytes, AudioSettings{});

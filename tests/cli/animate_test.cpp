@@ -443,6 +443,7 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   fs::copy_file(fixture("speech.mp3"), in + "/fox.mp3");
   std::ofstream(in + "/fox.txt") << "\n";  // an empty transcript: recognised, and said so
   fs::copy_file(fixture("speech.opus"), in + "/fox_opus.opus");
+  fs::copy_file(fixture("speech.webm"), in + "/fox_webm.webm");
   fs::copy_file(fixture("not_audio.wav"), in + "/broken.wav");
   fs::copy_file(fixture("speech.txt"), in + "/notes.txt");  // not audio: ignored
   auto r = run_facecast({"animate", in, "-o", out, "-j", "2", "--mode", "auto"});
@@ -450,6 +451,7 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   EXPECT_TRUE(fs::exists(out + "/hello.json"));
   EXPECT_TRUE(fs::exists(out + "/fox.json"));
   EXPECT_TRUE(fs::exists(out + "/fox_opus.json"));
+  EXPECT_TRUE(fs::exists(out + "/fox_webm.json"));
   EXPECT_FALSE(fs::exists(out + "/broken.json"));
   EXPECT_FALSE(fs::exists(out + "/notes.json"));
   auto hello = nlohmann::json::parse(slurp(out + "/hello.json"))["data"];
@@ -458,7 +460,7 @@ TEST(facecastBatch, processesEveryFileReportsTheBadOneAndSummarises) {
   EXPECT_EQ(nlohmann::json::parse(slurp(out + "/fox.json"))["data"]["mode"], "recognize");
   EXPECT_NE(r.err.find("broken.wav"), std::string::npos);
   EXPECT_NE(r.err.find("fox.mp3: ok; the transcript is empty: the speech was recognised"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("3 ok, 1 failed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("4 ok, 1 failed"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("x real time"), std::string::npos) << r.err;
 }
 

@@ -179,6 +179,14 @@ TEST(httpApi, processAudioTakesARawAudioBody) {
   EXPECT_EQ(data["mode"], "phonetic");
 }
 
+// MediaRecorder's recordings are WebM (Opus sound); a video's type is video/webm.
+TEST(httpApi, processAudioTakesWebmSentAsVideo) {
+  Reply r = http_request(port(), "POST", "/process-audio?mode=phonetic", read_binary(fixture("speech.webm")),
+                         {{"Content-Type", "video/webm"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  EXPECT_NEAR(parse(r)["data"]["duration"].get<double>(), 3.2049, 0.002);
+}
+
 TEST(httpApi, answersExpect100Continue) {
   // curl sends Expect: 100-continue for large bodies and waits a second without it.
   std::string body = multipart_body({wav_file()});

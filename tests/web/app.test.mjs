@@ -313,7 +313,7 @@ test('an open vowel and a silence look different in the mouth region', async () 
   await shot('timeline_open_vowel.png');
 });
 
-test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a WebM video', async () => {
+test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a WebM video whose sound animates', async () => {
   const save = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(button)]);
     const file = join(downloads, download.suggestedFilename());
@@ -356,6 +356,15 @@ test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a
   const webm = await save('#export-webm');
   assert.ok(webm.length > 10_000, `video of ${webm.length} bytes`);
   assert.equal(webm.readUInt32BE(0), 0x1a45dfa3, 'not an EBML (WebM) file');
+  // Written live by the browser's MediaRecorder (segment and clusters of unknown
+  // size, VP8/VP9 video beside Opus sound): the server animates its sound track.
+  const form = new FormData();
+  form.append('file', new Blob([webm], { type: 'video/webm' }), 'export.webm');
+  const fromVideo = await (await fetch(new URL('process-audio', server.base), { method: 'POST', body: form })).json();
+  assert.equal(fromVideo.success, true, JSON.stringify(fromVideo.error));
+  assert.ok(Math.abs(fromVideo.data.duration - json.data.duration) < 0.5,
+    `the video's sound lasts ${fromVideo.data.duration} s, the clip ${json.data.duration} s`);
+  assert.ok(fromVideo.data.phonemes.length > 10, `${fromVideo.data.phonemes.length} phones heard in the video's sound`);
   await shot('exports.png');
 });
 

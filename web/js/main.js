@@ -97,11 +97,11 @@ ui.preset.onchange = () => setAvatar(ui.preset.value);
 ui.avatarFile.onchange = () => { if (ui.avatarFile.files[0]) setAvatar(ui.avatarFile.files[0]); };
 
 // --- speech input ------------------------------------------------------------
-const ACCEPTED = /\.(wav|mp3|flac|ogg|oga|opus)$/i;
+const ACCEPTED = /\.(wav|mp3|flac|ogg|oga|opus|webm|weba|mka)$/i;
 async function setAudio(file, transcript) {
   clearMessage();
   if (!ACCEPTED.test(file.name) && !file.type.startsWith('audio/')) {
-    showMessage(`${file.name} is not an audio file Facecast reads (WAV, MP3, FLAC, OGG, Opus).`);
+    showMessage(`${file.name} is not an audio file Facecast reads (WAV, MP3, FLAC, OGG, Opus, WebM).`);
     return;
   }
   state.audioFile = file;

@@ -1,0 +1,65 @@
+// Internal: the first audio track of a WebM or Matroska file, packet by packet.
+// Browsers record into WebM (MediaRecorder's audio/webm: Opus), and a WebM
+// video holds its sound the same way; only the audio track is read.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audio/ebml.h"
+
+namespace facecast::audio::detail {
+
+struct MatroskaAudioTrack {
+  std::uint64_t number = 0;
+  std::string codec_id;                    // "A_OPUS", "A_VORBIS", ...
+  std::vector<std::byte> codec_private;    // the codec's set-up (OpusHead; Vorbis headers)
+  double sampling_frequency = 8000.0;      // as the file states it (Opus decodes at 48 kHz whatever it says)
+  int channels = 1;
+};
+
+struct MatroskaPacket {
+  std::span<const std::byte> data;  // valid until the next call to next()
+  // Nanoseconds of decoded audio to drop from the end of this packet (the
+  // encoder's padding after the last real sample); 0 for most packets.
+  std::int64_t discard_padding_ns = 0;
+};
+
+class MatroskaDemuxer {
+ public:
+  // Reads the header up to the first cluster. Throws Error(UnsupportedFormat)
+  // for a file with no audio track, and Error(CorruptAudio) for a damaged
+  // header or a file shorter than its segment states (cut off).
+  MatroskaDemuxer(ByteReader read, std::uint64_t size);
+
+  const MatroskaAudioTrack& track() const { return track_; }
+  // The duration the file states, in seconds; 0 when it states none (live recordings).
+  double stated_duration() const { return duration_s_; }
+
+  // The next packet of the audio track; false at the end. Throws
+  // Error(CorruptAudio) on a damaged block.
+  bool next(MatroskaPacket& packet);
+
+ private:
+  void read_header();
+  void read_info(const EbmlElement& info);
+  void read_tracks(const EbmlElement& tracks);
+  void read_block(const EbmlElement& block, std::int64_t discard_padding_ns);
+  void read_block_group(const EbmlElement& group);
+
+  EbmlInput input_;
+  MatroskaAudioTrack track_;
+  double duration_s_ = 0;
+  std::uint64_t position_ = 0;     // the next element to read
+  std::uint64_t segment_end_ = 0;  // the end of the segment's data (the file's end when unknown)
+  // Frames of the block being handed out (a block may lace several).
+  std::vector<std::byte> block_;
+  std::vector<std::size_t> frame_sizes_;
+  std::size_t next_frame_ = 0;
+  std::size_t next_frame_offset_ = 0;
+  std::int64_t block_discard_padding_ns_ = 0;
+};
+
+}  // namespace facecast::audio::detail
