@@ -19,7 +19,7 @@ struct DecodedAudio {
                                // filter's overshoot on clipped input goes a little past)
   int source_rate = 0;
   int source_channels = 0;
-  std::string source_format;  // "wav", "mp3", "flac", "ogg", "opus", "pcm_s16le", ...
+  std::string source_format;  // "wav", "mp3", "flac", "ogg", "opus", "webm" (WebM/Matroska), "pcm_s16le", ...
   double duration() const { return static_cast<double>(samples.size()) / kAnalysisRate; }
 };
 
