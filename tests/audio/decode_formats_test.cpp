@@ -2,6 +2,8 @@
 // mono speech, with the right length and source description.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audio/decode.h"
 #include "audio_test_support.h"
 
@@ -97,6 +99,19 @@ TEST(decodeAudio, wavWithStreamingPlaceholderSizeDecodesToEndOfFile) {
   const DecodedAudio streamed = decode_file(fixture("speech_streamed.wav"), AudioSettings{});
   const DecodedAudio whole = decode_file(fixture("speech.wav"), AudioSettings{});
   EXPECT_EQ(streamed.samples, whole.samples);
+}
+
+// A recording written live states no sizes, so a cut one cannot be told from
+// a shorter one: the whole blocks before the cut are its audio.
+TEST(decodeAudio, aLiveWrittenWebmCutInsideABlockGivesTheAudioBeforeTheCut) {
+  const DecodedAudio cut = decode_file(fixture("live_cut.webm"), AudioSettings{});
+  const DecodedAudio whole = decode_file(fixture("speech.webm"), AudioSettings{});
+  EXPECT_EQ(cut.source_format, "webm");
+  EXPECT_GT(cut.duration(), 1.0);
+  EXPECT_LT(cut.duration(), whole.duration() - 0.5);
+  ASSERT_GT(cut.samples.size(), 8000u);
+  // The same stream up to the cut: the first half second is the same audio.
+  EXPECT_TRUE(std::equal(cut.samples.begin(), cut.samples.begin() + 8000, whole.samples.begin()));
 }
 
 TEST(decodeAudio, mp3WithoutLengthTagDecodesEverything) {
