@@ -38,6 +38,21 @@ struct MemoryIo {
   static sf_count_t tell(void* user) { return cursor(user).position; }
 };
 
+// Up to `count` bytes from `offset`, fewer at the end: of bytes in memory, or of a file.
+std::vector<std::byte> read_memory(std::span<const std::byte> bytes, std::uint64_t offset, std::size_t count) {
+  if (offset >= bytes.size()) return {};
+  const auto piece = bytes.subspan(static_cast<std::size_t>(offset),
+                                   std::min<std::size_t>(count, bytes.size() - static_cast<std::size_t>(offset)));
+  return {piece.begin(), piece.end()};
+}
+
+std::vector<std::byte> read_descriptor(int fd, std::uint64_t offset, std::size_t count) {
+  std::vector<std::byte> out(count);
+  const ssize_t got = ::pread(fd, out.data(), count, static_cast<off_t>(offset));
+  out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return out;
+}
+
 bool named_mp3(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   return ext.size() == 4 && std::tolower(static_cast<unsigned char>(ext[1])) == 'm' &&
@@ -164,12 +179,9 @@ std::vector<std::byte> AudioSource::bytes_at(std::uint64_t offset, std::size_t c
     out.assign(head_.begin() + static_cast<std::ptrdiff_t>(offset),
                head_.begin() + static_cast<std::ptrdiff_t>(offset + count));
   } else if (cursor_) {
-    const auto bytes = cursor_->bytes.subspan(static_cast<std::size_t>(offset), count);
-    out.assign(bytes.begin(), bytes.end());
+    out = read_memory(cursor_->bytes, offset, count);
   } else if (fd_ >= 0) {
-    out.resize(count);
-    const ssize_t got = ::pread(fd_, out.data(), count, static_cast<off_t>(offset));
-    out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    out = read_descriptor(fd_, offset, count);
   }
   return out;
 }
@@ -187,21 +199,9 @@ void AudioSource::open_matroska() {
   // The reader keeps its own view of the input: this object may move.
   ByteReader read;
   if (cursor_) {
-    read = [bytes = cursor_->bytes](std::uint64_t offset, std::size_t count) {
-      std::vector<std::byte> out;
-      if (offset >= bytes.size()) return out;
-      const auto piece = bytes.subspan(static_cast<std::size_t>(offset),
-                                       std::min<std::size_t>(count, bytes.size() - static_cast<std::size_t>(offset)));
-      out.assign(piece.begin(), piece.end());
-      return out;
-    };
+    read = [bytes = cursor_->bytes](std::uint64_t offset, std::size_t count) { return read_memory(bytes, offset, count); };
   } else {
-    read = [fd = fd_](std::uint64_t offset, std::size_t count) {
-      std::vector<std::byte> out(count);
-      const ssize_t got = ::pread(fd, out.data(), count, static_cast<off_t>(offset));
-      out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-      return out;
-    };
+    read = [fd = fd_](std::uint64_t offset, std::size_t count) { return read_descriptor(fd, offset, count); };
   }
   matroska_ = std::make_unique<MatroskaReader>(std::move(read), size_);
   info_ = SF_INFO{};

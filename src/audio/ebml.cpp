@@ -36,6 +36,15 @@ std::optional<EbmlNumber> read_ebml_number(std::span<const std::byte> bytes) {
   return number;
 }
 
+std::optional<std::size_t> read_xiph_lace_size(std::span<const std::byte> bytes, std::size_t& offset) {
+  std::size_t size = 0;
+  for (unsigned byte = 255; byte == 255; size += byte) {
+    if (offset >= bytes.size()) return std::nullopt;
+    byte = static_cast<unsigned>(bytes[offset++]);
+  }
+  return size;
+}
+
 EbmlInput::EbmlInput(ByteReader read, std::uint64_t size) : read_(std::move(read)), size_(size) {}
 
 std::span<const std::byte> EbmlInput::bytes(std::uint64_t offset, std::size_t count) {

@@ -33,6 +33,11 @@ struct EbmlNumber {
 };
 std::optional<EbmlNumber> read_ebml_number(std::span<const std::byte> bytes);
 
+// One Xiph-laced size (a run of 255s and a last byte below 255), as Matroska
+// laces block frames and Vorbis's three headers, read from `offset` and
+// advancing it; nothing when the bytes end first.
+std::optional<std::size_t> read_xiph_lace_size(std::span<const std::byte> bytes, std::size_t& offset);
+
 // Reads elements of an input through a window of its bytes (the input may be a
 // file read piecewise). Malformed headers throw Error(CorruptAudio).
 class EbmlInput {

@@ -16,7 +16,6 @@ constexpr std::uint32_t kSegment = 0x18538067, kCluster = 0x1F43B675;
 constexpr std::uint32_t kInfo = 0x1549A966, kTimestampScale = 0x2AD7B1, kDuration = 0x4489;
 constexpr std::uint32_t kTracks = 0x1654AE6B, kTrackEntry = 0xAE, kTrackNumber = 0xD7, kTrackType = 0x83;
 constexpr std::uint32_t kCodecId = 0x86, kCodecPrivate = 0x63A2, kContentEncodings = 0x6D80;
-constexpr std::uint32_t kAudio = 0xE1, kSamplingFrequency = 0xB5, kChannels = 0x9F;
 constexpr std::uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1, kDiscardPadding = 0x75A2;
 constexpr std::uint64_t kAudioTrackType = 2;
 
@@ -111,12 +110,6 @@ void MatroskaDemuxer::read_tracks(const EbmlElement& tracks) {
           track.codec_private.assign(bytes.begin(), bytes.end());
           break;
         }
-        case kAudio:
-          for_each_child(input_, e, [&](const EbmlElement& a) {
-            if (a.id == kSamplingFrequency) track.sampling_frequency = input_.float_value(a);
-            if (a.id == kChannels) track.channels = static_cast<int>(std::min<std::uint64_t>(input_.unsigned_value(a), 1024));
-          });
-          break;
         default: break;
       }
     });
@@ -190,14 +183,9 @@ void MatroskaDemuxer::read_block(const EbmlElement& block, std::int64_t discard_
   const std::size_t count = static_cast<std::size_t>(data[offset++]) + 1;
   if (lacing == 1) {  // Xiph: each size a run of 255s and a last byte below 255
     for (std::size_t i = 0; i + 1 < count; ++i) {
-      std::size_t size = 0;
-      unsigned byte = 255;
-      while (byte == 255) {
-        if (offset >= data.size()) corrupt("a cut Xiph lacing header", block.data);
-        byte = static_cast<unsigned>(data[offset++]);
-        size += byte;
-      }
-      frame_sizes_.push_back(size);
+      const auto size = read_xiph_lace_size(data, offset);
+      if (!size) corrupt("a cut Xiph lacing header", block.data);
+      frame_sizes_.push_back(*size);
     }
   } else if (lacing == 3) {  // EBML: the first size, then signed differences
     std::int64_t size = 0;

@@ -15,9 +15,10 @@ namespace facecast::audio::detail {
 struct MatroskaAudioTrack {
   std::uint64_t number = 0;
   std::string codec_id;                    // "A_OPUS", "A_VORBIS", ...
-  std::vector<std::byte> codec_private;    // the codec's set-up (OpusHead; Vorbis headers)
-  double sampling_frequency = 8000.0;      // as the file states it (Opus decodes at 48 kHz whatever it says)
-  int channels = 1;
+  // The codec's set-up (OpusHead; the Vorbis headers). Rate and channels are
+  // taken from it, not from the track's Audio element: Opus decodes at 48 kHz
+  // whatever rate the track states.
+  std::vector<std::byte> codec_private;
 };
 
 struct MatroskaPacket {

@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "audio/ebml.h"
 #include "audio/packet_decoder.h"
 #include "core/error.h"
 
@@ -22,12 +23,9 @@ std::array<std::span<const std::byte>, 3> split_headers(std::span<const std::byt
   std::size_t offset = 1;
   std::array<std::size_t, 2> sizes{};
   for (auto& size : sizes) {
-    unsigned byte = 255;
-    while (byte == 255) {
-      if (offset >= laced.size()) damaged("cut off");
-      byte = static_cast<unsigned>(laced[offset++]);
-      size += byte;
-    }
+    const auto laced_size = read_xiph_lace_size(laced, offset);
+    if (!laced_size) damaged("cut off");
+    size = *laced_size;
   }
   if (sizes[0] + sizes[1] > laced.size() - offset) damaged("cut off");
   return {laced.subspan(offset, sizes[0]), laced.subspan(offset + sizes[0], sizes[1]),
