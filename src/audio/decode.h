@@ -2,6 +2,7 @@
 // the only format the rest of Facecast sees.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,12 +55,33 @@ struct RawInputFlaws {
   std::size_t partial_frame_bytes = 0;  // bytes at the end short of one whole frame, dropped
 };
 
-// Live input: converts raw PCM chunks of any size (even splitting a sample) to
-// 16 kHz mono floats, keeping resampler state between chunks. Non-finite
-// samples become 0 (no exceptions on the live path); flaws() counts them.
+// A live stream's bytes: headerless PCM as `raw` states, or (webm) WebM as a
+// browser's MediaRecorder sends it ("audio/webm;codecs=opus"), whose own
+// header states its codec (Opus or Vorbis), rate and channels; `raw` is unused then.
+struct StreamFormat {
+  StreamFormat() = default;
+  StreamFormat(const RawFormat& pcm) : raw(pcm) {}  // NOLINT(google-explicit-constructor): PCM is the usual live input
+  bool webm = false;
+  RawFormat raw;
+};
+
+// "pcm_s16le", "pcm_f32le" or "webm".
+std::string_view encoding_name(const StreamFormat& format);
+// Sets the encoding by name: parse_encoding's, or "webm" (also as a MIME type,
+// "audio/webm;codecs=opus", as MediaRecorder.mimeType gives it). False for any other.
+bool set_stream_encoding(StreamFormat& format, std::string_view name);
+
+namespace detail { class LiveDecoder; }
+
+// Live input: converts chunks of any size (even splitting a sample or a WebM
+// element) to 16 kHz mono floats, keeping decoder and resampler state between
+// chunks. Raw PCM never throws: non-finite samples become 0, and flaws()
+// counts them. A WebM stream throws Error(CorruptAudio) when damaged and
+// Error(UnsupportedFormat) when it is not WebM or has no Opus or Vorbis audio;
+// the stream cannot go on after that.
 class StreamConverter {
  public:
-  explicit StreamConverter(const RawFormat& format);  // throws InvalidArgument for a bad format
+  explicit StreamConverter(const StreamFormat& format);  // throws InvalidArgument for a bad format
   ~StreamConverter();
   StreamConverter(const StreamConverter&) = delete;
   StreamConverter& operator=(const StreamConverter&) = delete;
@@ -69,8 +91,7 @@ class StreamConverter {
   const RawInputFlaws& flaws() const;                                    // since construction
 
  private:
-  struct Impl;
-  Impl* impl_;
+  std::unique_ptr<detail::LiveDecoder> decoder_;
 };
 
 }  // namespace facecast::audio

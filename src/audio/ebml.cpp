@@ -58,8 +58,7 @@ std::span<const std::byte> EbmlInput::bytes(std::uint64_t offset, std::size_t co
   return std::span<const std::byte>(window_).subspan(from, std::min(count, window_.size() - from));
 }
 
-std::optional<EbmlElement> EbmlInput::element_at(std::uint64_t offset) {
-  const auto head = bytes(offset, 12);  // the longest header: 4-byte ID, 8-byte size
+std::optional<EbmlElement> parse_element_header(std::span<const std::byte> head, std::uint64_t offset) {
   const auto id = read_ebml_number(head);
   if (!id) {
     if (!head.empty() && head[0] == std::byte{0}) corrupt("an invalid element ID", offset);
@@ -78,6 +77,10 @@ std::optional<EbmlElement> EbmlInput::element_at(std::uint64_t offset) {
   element.size = size->value;
   element.unknown_size = size->all_ones;
   return element;
+}
+
+std::optional<EbmlElement> EbmlInput::element_at(std::uint64_t offset) {
+  return parse_element_header(bytes(offset, 12), offset);  // 12: the longest header, a 4-byte ID and an 8-byte size
 }
 
 std::uint64_t EbmlInput::unsigned_value(const EbmlElement& element) {

@@ -38,6 +38,11 @@ std::optional<EbmlNumber> read_ebml_number(std::span<const std::byte> bytes);
 // advancing it; nothing when the bytes end first.
 std::optional<std::size_t> read_xiph_lace_size(std::span<const std::byte> bytes, std::size_t& offset);
 
+// The element whose header starts `head` (which begins at `offset` of its
+// input, for error messages); nothing when `head` ends inside the header.
+// Throws Error(CorruptAudio) for a malformed ID or size.
+std::optional<EbmlElement> parse_element_header(std::span<const std::byte> head, std::uint64_t offset);
+
 // Reads elements of an input through a window of its bytes (the input may be a
 // file read piecewise). Malformed headers throw Error(CorruptAudio).
 class EbmlInput {

@@ -8,18 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "audio/ebml.h"
+#include "audio/matroska_elements.h"
 
 namespace facecast::audio::detail {
-
-struct MatroskaAudioTrack {
-  std::uint64_t number = 0;
-  std::string codec_id;                    // "A_OPUS", "A_VORBIS", ...
-  // The codec's set-up (OpusHead; the Vorbis headers). Rate and channels are
-  // taken from it, not from the track's Audio element: Opus decodes at 48 kHz
-  // whatever rate the track states.
-  std::vector<std::byte> codec_private;
-};
 
 struct MatroskaPacket {
   std::span<const std::byte> data;  // valid until the next call to next()
@@ -46,9 +37,7 @@ class MatroskaDemuxer {
  private:
   void read_header();
   void read_info(const EbmlElement& info);
-  void read_tracks(const EbmlElement& tracks);
   void read_block(const EbmlElement& block, std::int64_t discard_padding_ns);
-  void read_block_group(const EbmlElement& group);
 
   EbmlInput input_;
   MatroskaAudioTrack track_;

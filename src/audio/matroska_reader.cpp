@@ -5,26 +5,11 @@
 #include <cstring>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "audio/container_sniff.h"
-#include "core/error.h"
 
 namespace facecast::audio::detail {
 
-MatroskaReader::MatroskaReader(ByteReader read, std::uint64_t size) : demuxer_(std::move(read), size) {
-  const auto& track = demuxer_.track();
-  if (track.codec_id == "A_OPUS") {
-    decoder_ = make_opus_decoder(track.codec_private);
-    codec_name_ = "opus";
-  } else if (track.codec_id == "A_VORBIS") {
-    decoder_ = make_vorbis_decoder(track.codec_private);
-    codec_name_ = "vorbis";
-  } else {
-    throw Error(ErrorCode::UnsupportedFormat,
-                fmt::format("WebM/Matroska audio in the codec {} is not supported (Opus and Vorbis are); send {}",
-                            track.codec_id.empty() ? "(none named)" : track.codec_id, kAcceptedFormats));
-  }
+MatroskaReader::MatroskaReader(ByteReader read, std::uint64_t size)
+    : demuxer_(std::move(read), size), decoder_(make_track_decoder(demuxer_.track())) {
   lead_in_left_ = decoder_->lead_in_frames();
 }
 
@@ -54,27 +39,12 @@ bool MatroskaReader::decode_next_packet() {
   decoded_.clear();
   decoded_used_ = 0;
   if (!error_.empty()) return false;
-  const auto channels = static_cast<std::size_t>(this->channels());
   MatroskaPacket packet;
-  while (decoded_.empty()) {
+  while (decoded_used_ == decoded_.size()) {
     if (!demuxer_.next(packet)) return false;
-    if (!decoder_->decode(packet.data, decoded_)) {
+    if (!decode_trimmed(*decoder_, packet.data, packet.discard_padding_ns, lead_in_left_, decoded_, decoded_used_)) {
       error_ = decoder_->error();
       return false;
-    }
-    // The encoder's padding after the last sample (the final packet's DiscardPadding).
-    if (packet.discard_padding_ns > 0) {
-      const auto padding = static_cast<std::size_t>(
-          std::llround(static_cast<double>(packet.discard_padding_ns) * 1e-9 * sample_rate()));
-      decoded_.resize(decoded_.size() - std::min(decoded_.size(), padding * channels));
-    }
-    // The encoder's lead-in before the first sample (Opus pre-skip).
-    const std::size_t skip = std::min(lead_in_left_, decoded_.size() / channels);
-    lead_in_left_ -= skip;
-    decoded_used_ = skip * channels;
-    if (decoded_used_ == decoded_.size()) {
-      decoded_.clear();
-      decoded_used_ = 0;
     }
   }
   return true;

@@ -20,7 +20,7 @@ class MatroskaReader {
 
   int sample_rate() const { return decoder_->sample_rate(); }
   int channels() const { return decoder_->channels(); }
-  std::string codec_name() const { return codec_name_; }  // "opus", "vorbis"
+  std::string codec_name() const { return decoder_->codec_name(); }  // "opus", "vorbis"
   // The length the file states (rounded to a frame), 0 when it states none.
   // An estimate: Matroska durations are rounded to the file's time scale.
   long long stated_frames() const;
@@ -35,7 +35,6 @@ class MatroskaReader {
 
   MatroskaDemuxer demuxer_;
   std::unique_ptr<PacketDecoder> decoder_;
-  std::string codec_name_;
   std::string error_;
   std::size_t lead_in_left_ = 0;  // frames still to drop from the start
   std::vector<float> decoded_;    // the packet being handed out, interleaved

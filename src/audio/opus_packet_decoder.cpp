@@ -55,6 +55,7 @@ class OpusPacketDecoder final : public PacketDecoder {
 
   int sample_rate() const override { return kOpusRate; }
   int channels() const override { return channels_; }
+  const char* codec_name() const override { return "opus"; }
   std::size_t lead_in_frames() const override { return pre_skip_; }
 
   bool decode(std::span<const std::byte> packet, std::vector<float>& out) override {

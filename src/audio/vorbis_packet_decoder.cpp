@@ -73,6 +73,7 @@ class VorbisPacketDecoder final : public PacketDecoder {
 
   int sample_rate() const override { return static_cast<int>(info_.rate); }
   int channels() const override { return info_.channels; }
+  const char* codec_name() const override { return "vorbis"; }
 
   bool decode(std::span<const std::byte> bytes, std::vector<float>& out) override {
     ogg_packet packet = as_packet(bytes, 3 + packets_++);

@@ -36,7 +36,7 @@ struct AnimateOptions {
 struct LiveOptions {
   std::string input = "-";  // "-": standard input (a pipe from a microphone, sox, a TTS)
   std::string output;       // empty or "-": stdout
-  audio::RawFormat format;  // --sample-rate, --channels, --encoding (defaults as /stream's start)
+  audio::StreamFormat format;  // --sample-rate, --channels, --encoding (defaults as /stream's start)
   bool format_stated = false;  // one of those three was given (a WAV header in the input then differs: warn)
   SettingFlags flags;
 };

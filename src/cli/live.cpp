@@ -69,8 +69,14 @@ void write_line(int fd, std::string& text, const std::string& name) {
 
 // The stream went on through input it had to mend; say so once at the end,
 // since a wrong --encoding or --channels is the usual cause.
-void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::RawFormat& format) {
-  const std::string encoding(audio::encoding_name(format.encoding));
+void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::StreamFormat& format) {
+  const std::string encoding(audio::encoding_name(format));
+  if (format.webm) {
+    if (flaws.partial_frame_bytes > 0)
+      std::fprintf(stderr, "facecast: warning: the WebM input ended %zu byte(s) into an element (a block cut short); "
+                   "they were dropped\n", flaws.partial_frame_bytes);
+    return;
+  }
   if (flaws.non_finite_samples > 0)
     std::fprintf(stderr, "facecast: warning: %zu samples were NaN or infinite and were taken as silence (is the input %s?)\n",
                  flaws.non_finite_samples, encoding.c_str());
@@ -78,21 +84,28 @@ void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::RawFormat& fo
     std::fprintf(stderr,
                  "facecast: warning: the input ended %zu byte(s) into a sample frame (%d channel(s) of %s); they were "
                  "dropped\n",
-                 flaws.partial_frame_bytes, format.channels, encoding.c_str());
+                 flaws.partial_frame_bytes, format.raw.channels, encoding.c_str());
 }
 
 // A WAV header's format wins over the stated one (it describes the bytes that
 // follow); a stated format that differs is most likely a default left alone.
 void warn_of_wav_header(const audio::RawFormat& wav, const LiveOptions& options) {
-  const audio::RawFormat& stated = options.format;
-  if (!options.format_stated ||
-      (wav.sample_rate == stated.sample_rate && wav.channels == stated.channels && wav.encoding == stated.encoding))
+  const audio::RawFormat& stated = options.format.raw;
+  if (!options.format_stated || (!options.format.webm && wav.sample_rate == stated.sample_rate &&
+                                 wav.channels == stated.channels && wav.encoding == stated.encoding))
     return;
   std::fprintf(stderr,
                "facecast: warning: the input begins with a WAV header (%d Hz, %d channel(s), %s): it is read as that, "
                "not as the options say (%d Hz, %d channel(s), %s)\n",
                wav.sample_rate, wav.channels, std::string(audio::encoding_name(wav.encoding)).c_str(), stated.sample_rate,
-               stated.channels, std::string(audio::encoding_name(stated.encoding)).c_str());
+               stated.channels, std::string(audio::encoding_name(options.format)).c_str());
+}
+
+// WebM (an EBML header) is read as WebM whatever the options say: raw PCM never
+// begins with these four bytes by chance in practice, and read as PCM they would be noise.
+bool begins_as_webm(std::span<const std::byte> head) {
+  constexpr unsigned char kEbmlMagic[] = {0x1A, 0x45, 0xDF, 0xA3};
+  return head.size() >= sizeof kEbmlMagic && std::memcmp(head.data(), kEbmlMagic, sizeof kEbmlMagic) == 0;
 }
 
 }  // namespace
@@ -120,7 +133,7 @@ int run_live(const LiveOptions& options, const Settings& base) {
   };
   if (input.get() == STDIN_FILENO && ::isatty(STDIN_FILENO))  // typed at, not piped into
     std::fprintf(stderr, "facecast: reading raw %s PCM at %d Hz from standard input (pipe audio in; Ctrl-D ends)\n",
-                 std::string(audio::encoding_name(options.format.encoding)).c_str(), options.format.sample_rate);
+                 std::string(audio::encoding_name(options.format.raw.encoding)).c_str(), options.format.raw.sample_rate);
   audio::WavStreamHeader wav;
   audio::WavHeaderScan scan = audio::WavHeaderScan::NeedMore;
   bool ended = false;
@@ -130,7 +143,7 @@ int run_live(const LiveOptions& options, const Settings& base) {
     head.insert(head.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
     scan = audio::scan_wav_stream_header(head, ended, wav);
   }
-  audio::RawFormat format = options.format;
+  audio::StreamFormat format = options.format;
   std::span<const std::byte> first_samples = head;
   std::optional<std::uint64_t> samples_left;  // none: to the end of the input
   if (scan == audio::WavHeaderScan::Found) {
@@ -138,11 +151,15 @@ int run_live(const LiveOptions& options, const Settings& base) {
     format = wav.format;
     first_samples = std::span(head).subspan(std::min(wav.data_offset, head.size()));
     samples_left = wav.data_bytes;
+  } else if (!format.webm && begins_as_webm(head)) {
+    if (options.format_stated)
+      std::fprintf(stderr, "facecast: warning: the input begins with a WebM header: it is read as WebM, not as the "
+                   "options say (%s)\n", std::string(audio::encoding_name(format)).c_str());
+    format.webm = true;
   }
 
   LiveSession live(settings, format);
-  std::string text = exporter::ready_message(live.fps(), format.sample_rate, format.channels,
-                                             audio::encoding_name(format.encoding));
+  std::string text = exporter::ready_message(live.fps(), format);
   write_line(output.get(), text, output_name);
 
   std::vector<FaceFrame> frames;
@@ -150,6 +167,7 @@ int run_live(const LiveOptions& options, const Settings& base) {
     const std::size_t start = live.frames_pulled();
     frames.clear();
     live.pull(frames);
+    if (live.failed() && live.error_code() != ErrorCode::Internal) throw Error(live.error_code(), live.error());
     if (live.failed()) throw Error(ErrorCode::Internal, "live pipeline failed: " + live.error());
     if (frames.empty()) return;
     exporter::write_frames_message(text, start, live.fps(), frames);

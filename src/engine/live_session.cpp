@@ -12,7 +12,7 @@ constexpr std::size_t kReservedSamples = 16000;  // 1 s at 16 kHz: larger chunks
 constexpr std::size_t kReservedPhones = 64;
 }  // namespace
 
-LiveSession::LiveSession(const Settings& settings, const audio::RawFormat& format,
+LiveSession::LiveSession(const Settings& settings, const audio::StreamFormat& format,
                          std::shared_ptr<speech::SharedModels> shared)
     : fps_(settings.face.fps),
       shared_(std::move(shared)),
@@ -26,8 +26,9 @@ LiveSession::LiveSession(const Settings& settings, const audio::RawFormat& forma
 
 LiveSession::~LiveSession() = default;
 
-void LiveSession::fail(const char* where, const char* what) noexcept {
+void LiveSession::fail(const char* where, const char* what, ErrorCode code) noexcept {
   if (!error_.empty()) return;
+  error_code_ = code;
   try {
     error_ = std::string(where) + ": " + what;
   } catch (...) {
@@ -57,6 +58,8 @@ void LiveSession::push(std::span<const std::byte> chunk) noexcept {
   try {
     pcm_.clear();
     converter_->push(chunk, pcm_);
+  } catch (const Error& e) {  // the input's fault: a WebM stream that cannot be read
+    return fail("live audio", e.what(), e.code());
   } catch (const std::exception& e) {
     return fail("live audio", e.what());
   }

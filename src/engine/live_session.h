@@ -1,4 +1,4 @@
-// The live pipeline of one stream: raw PCM bytes in, face frames out as soon as
+// The live pipeline of one stream: raw PCM or WebM bytes in, face frames out as soon as
 // the decoder's best guess covers them (FaceSynth::push_tentative_phones).
 //   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
 // One per WebSocket stream (owns or borrows its speech decoder). Not thread-safe.
@@ -17,6 +17,7 @@
 
 #include "audio/decode.h"
 #include "core/animation.h"
+#include "core/error.h"
 #include "core/settings.h"
 
 namespace facecast {
@@ -31,13 +32,14 @@ class LiveSession {
  public:
   // Throws Error(InvalidArgument) for a bad format, Error(ModelUnavailable).
   // With `shared`, the speech decoder is a warm one borrowed from its pool.
-  LiveSession(const Settings& settings, const audio::RawFormat& format,
+  LiveSession(const Settings& settings, const audio::StreamFormat& format,
               std::shared_ptr<speech::SharedModels> shared = nullptr);
   ~LiveSession();
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
 
-  // Raw PCM in the stream's format, any size (a chunk may split a sample).
+  // Bytes in the stream's format, any size (a chunk may split a sample or a
+  // WebM element). A damaged WebM stream fails the session (error_code() says why).
   void push(std::span<const std::byte> chunk) noexcept;
   // Appends the frames computed since the last pull (from final phones or the
   // decoder's current guess; sent frames never change); returns how many.
@@ -55,10 +57,13 @@ class LiveSession {
   const audio::RawInputFlaws& input_flaws() const { return converter_->flaws(); }
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
+  // Why it failed: the input's fault (CorruptAudio, UnsupportedFormat: a WebM
+  // stream that cannot be read) or ours (Internal).
+  ErrorCode error_code() const { return error_code_; }
 
  private:
   void feed(std::span<const float> pcm16k) noexcept;
-  void fail(const char* where, const char* what) noexcept;
+  void fail(const char* where, const char* what, ErrorCode code = ErrorCode::Internal) noexcept;
 
   int fps_;
   std::shared_ptr<speech::SharedModels> shared_;  // outlives phonetic_, which may borrow from it
@@ -72,6 +77,7 @@ class LiveSession {
   bool finished_ = false;
   static constexpr std::string_view kFallbackError = "live pipeline failed";
   std::string error_;
+  ErrorCode error_code_ = ErrorCode::Internal;
 };
 
 }  // namespace facecast

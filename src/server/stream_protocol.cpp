@@ -50,13 +50,11 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
   else bad("unknown message type '" + excerpt(type) + "' (expected start, settings or stop)");
 
   if (out.type == ControlType::Start) {
-    out.format.sample_rate = integer_field(msg, "sample_rate", 16000, 8000, 96000);
-    out.format.channels = integer_field(msg, "channels", 1, 1, 8);
+    out.format.raw.sample_rate = integer_field(msg, "sample_rate", 16000, 8000, 96000);
+    out.format.raw.channels = integer_field(msg, "channels", 1, 1, 8);
     const std::string encoding = msg.contains("encoding") && msg["encoding"].is_string() ? msg["encoding"].get<std::string>()
                                  : msg.contains("encoding") ? "?" : "pcm_s16le";
-    const auto parsed = audio::parse_encoding(encoding);
-    if (!parsed) bad("'encoding' must be pcm_s16le or pcm_f32le");
-    out.format.encoding = *parsed;
+    if (!audio::set_stream_encoding(out.format, encoding)) bad("'encoding' must be pcm_s16le, pcm_f32le or webm");
   }
   std::vector<std::string> keys;  // the settings this message gives
   for (const auto& [key, value] : msg.items()) {
@@ -85,8 +83,8 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
   return out;
 }
 
-std::string ready_message(int fps, const audio::RawFormat& format) {
-  return exporter::ready_message(fps, format.sample_rate, format.channels, audio::encoding_name(format.encoding));
+std::string ready_message(int fps, const audio::StreamFormat& format) {
+  return exporter::ready_message(fps, format);
 }
 
 std::string error_message(ErrorCode code, std::string_view message) {

@@ -15,7 +15,7 @@ enum class ControlType { Start, Settings, Stop };
 
 struct ControlMessage {
   ControlType type = ControlType::Start;
-  audio::RawFormat format;  // start only
+  audio::StreamFormat format;  // start only
   Settings settings;        // base settings with the message's keys applied
 };
 
@@ -24,7 +24,7 @@ struct ControlMessage {
 ControlMessage parse_control(std::string_view text, const Settings& base);
 
 // The frames and end messages are exporter's (export/live_messages.h), shared with `facecast live`.
-std::string ready_message(int fps, const audio::RawFormat& format);
+std::string ready_message(int fps, const audio::StreamFormat& format);
 std::string error_message(ErrorCode code, std::string_view message);
 // {"type":"error","code":"shutting_down",...}: the server is stopping; reconnect.
 std::string shutting_down_message();

@@ -293,8 +293,9 @@ void StreamSession::send_frames() {
   frames_.clear();
   live_->pull(frames_);
   if (live_->failed()) {
-    log_event(LogLevel::Error, "live stream failed: " + live_->error());
-    return fail(ErrorCode::Internal, "");
+    const bool clients_fault = live_->error_code() != ErrorCode::Internal;  // a WebM stream that cannot be read
+    log_event(clients_fault ? LogLevel::Info : LogLevel::Error, "live stream failed: " + live_->error());
+    return fail(live_->error_code(), live_->error());
   }
   if (frames_.empty()) return;
   exporter::write_frames_message(frames_text_, start, live_->fps(), frames_);

@@ -124,7 +124,7 @@ TEST(streamConverter, turnsBackAChannelWithInvertedPolarityInAnyChunks) {
 TEST(streamConverter, outputGrowsAsChunksArrive) {
   // Live use: output must not wait for finish().
   const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
-  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  StreamConverter converter(RawFormat{PcmEncoding::S16LE, 44100, 2});
   std::vector<float> out;
   converter.push(std::span(bytes).first(44100 * 4), out);  // one second
   EXPECT_GT(out.size(), 15000u);
@@ -133,7 +133,7 @@ TEST(streamConverter, outputGrowsAsChunksArrive) {
 
 TEST(streamConverter, allocatesNothingPerChunk) {
   const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
-  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  StreamConverter converter(RawFormat{PcmEncoding::S16LE, 44100, 2});
   std::vector<float> out;
   out.reserve(bytes.size());  // room enough: growing `out` is the caller's cost
   const long before = allocations.load();
@@ -152,7 +152,7 @@ TEST(streamConverter, replacesNonFiniteSamplesWithZero) {
   samples[20] = INFINITY;
   samples[30] = -INFINITY;
   auto convert = [](const std::vector<float>& in) {
-    StreamConverter converter({PcmEncoding::F32LE, 16000, 1});
+    StreamConverter converter(RawFormat{PcmEncoding::F32LE, 16000, 1});
     std::vector<float> out;
     converter.push(std::as_bytes(std::span(in)), out);
     converter.finish(out);
@@ -168,7 +168,7 @@ TEST(streamConverter, countsWhatItMendedForTheEndOfTheStream) {
   std::vector<float> samples(1600, 0.25f);
   samples[10] = std::nanf("");
   samples[20] = INFINITY;
-  StreamConverter converter({PcmEncoding::F32LE, 16000, 2});
+  StreamConverter converter(RawFormat{PcmEncoding::F32LE, 16000, 2});
   std::vector<float> out;
   const auto bytes = std::as_bytes(std::span(samples));
   converter.push(bytes.first(3001), out);  // splits a frame: its bytes wait for the next chunk
@@ -180,15 +180,15 @@ TEST(streamConverter, countsWhatItMendedForTheEndOfTheStream) {
 }
 
 TEST(streamConverter, rejectsBadFormatAtConstruction) {
-  expect_error([] { StreamConverter({PcmEncoding::S16LE, 4000, 1}); }, ErrorCode::InvalidArgument,
+  expect_error([] { StreamConverter(RawFormat{PcmEncoding::S16LE, 4000, 1}); }, ErrorCode::InvalidArgument,
                "sample rate 4000 Hz");
-  expect_error([] { StreamConverter({PcmEncoding::S16LE, 16000, 9}); }, ErrorCode::InvalidArgument,
+  expect_error([] { StreamConverter(RawFormat{PcmEncoding::S16LE, 16000, 9}); }, ErrorCode::InvalidArgument,
                "9 channels");
 }
 
 TEST(streamConverter, canStartANewStreamAfterFinish) {
   const auto bytes = read_bytes(fixture("speech_s16le_44100_2ch.raw"));
-  StreamConverter converter({PcmEncoding::S16LE, 44100, 2});
+  StreamConverter converter(RawFormat{PcmEncoding::S16LE, 44100, 2});
   std::vector<float> first, second;
   converter.push(bytes, first);
   converter.finish(first);

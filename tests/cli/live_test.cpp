@@ -183,7 +183,7 @@ TEST(facecastLive, aModeFromTheEnvironmentDoesNotStopIt) {
 TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
   expect_one_line_error(run_facecast({"live", "--sample-rate", "4000"}), 2, "--sample-rate");
   expect_one_line_error(run_facecast({"live", "--channels", "9"}), 2, "--channels");
-  expect_one_line_error(run_facecast({"live", "--encoding", "mp3"}), 2, "pcm_s16le or pcm_f32le");
+  expect_one_line_error(run_facecast({"live", "--encoding", "mp3"}), 2, "pcm_s16le, pcm_f32le or webm");
   expect_one_line_error(run_facecast({"live", "--mode", "align"}), 2, "phonetic");
   expect_one_line_error(run_facecast({"live", "--format", "csv"}), 2, "--format");
   expect_one_line_error(run_facecast({"live", "--transcript", "hello"}), 2, "--transcript");
