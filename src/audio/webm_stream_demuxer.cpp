@@ -17,6 +17,9 @@ namespace {
 // the buffer grows beyond it only for a larger element, and then stays.
 constexpr std::size_t kReservedBytes = 64 * 1024;
 constexpr std::size_t kLongestHeader = 12;  // a 4-byte ID and an 8-byte size
+// Cues, tags and video frames are passed without being kept; one larger than
+// this is a damaged size, which would otherwise swallow the rest of the stream.
+constexpr std::uint64_t kLargestSkipped = 256 * 1024 * 1024;
 constexpr unsigned char kEbmlMagic[] = {0x1A, 0x45, 0xDF, 0xA3};  // the EBML header's ID
 
 }  // namespace
@@ -82,9 +85,15 @@ bool WebmStreamDemuxer::read_element() {
   }
   if (element->unknown_size) matroska_corrupt("an element of unknown size that is not a segment or cluster", offset);
 
-  const bool read_whole = element->id == kEbml || element->id == kTracks || element->id == kSimpleBlock ||
-                          element->id == kBlockGroup;
-  if (!read_whole) {  // passed without being kept, however large (a video frame)
+  bool read_whole = element->id == kEbml || element->id == kTracks || element->id == kSimpleBlock ||
+                    element->id == kBlockGroup;
+  if (element->id == kSimpleBlock && track_.number != 0) {  // another track's (video) is passed, not kept
+    const auto track = read_ebml_number(unread.subspan(header_bytes));
+    if (!track) return false;
+    read_whole = track->value == track_.number;
+  }
+  if (!read_whole) {  // passed without being kept (cues, tags, video frames)
+    if (element->size > kLargestSkipped) matroska_corrupt("an over-large element", offset);
     const std::uint64_t held = unread.size() - header_bytes;
     const std::uint64_t take = std::min(element->size, held);
     position_ += header_bytes + static_cast<std::size_t>(take);

@@ -171,6 +171,29 @@ TEST(facecastLive, aWavHeaderInTheInputSetsTheFormat) {
   expect_one_line_error(run_facecast({"live"}, fixture("truncated_header.wav")), 1, "WAV");
 }
 
+// WebM on the input (ffmpeg's or a recorder's, piped in) is known by its EBML
+// header: read as WebM whatever the options say, with a warning when they said otherwise.
+TEST(facecastLive, webmOnTheInputIsReadAsWebm) {
+  const auto offline = run_facecast({"animate", fixture("speech.webm"), "--mode", "phonetic"});
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  const std::size_t frame_count = json::parse(offline.out)["data"]["frame_count"].get<std::size_t>();
+  const auto sniffed = run_facecast({"live"}, fixture("speech.webm"));
+  ASSERT_EQ(sniffed.exit_code, 0) << sniffed.err;
+  EXPECT_TRUE(sniffed.err.empty()) << sniffed.err;
+  const LiveOutput live = parse_lines(sniffed.out);
+  EXPECT_EQ(live.ready["encoding"], "webm");
+  EXPECT_EQ(live.blendshapes.size(), frame_count);
+
+  const auto stated = run_facecast({"live", "--encoding", "webm"}, fixture("speech_stereo.webm"));
+  ASSERT_EQ(stated.exit_code, 0) << stated.err;
+  EXPECT_EQ(parse_lines(stated.out).blendshapes.size(), frame_count);
+  const auto contradicted = run_facecast({"live", "--encoding", "pcm_f32le"}, fixture("speech.webm"));
+  ASSERT_EQ(contradicted.exit_code, 0) << contradicted.err;
+  EXPECT_NE(contradicted.err.find("warning: the input begins with a WebM header"), std::string::npos) << contradicted.err;
+  // A codec it cannot decode is the input's error (exit 1), named in one line.
+  expect_one_line_error(run_facecast({"live"}, fixture("speech_flac.mka")), 1, "A_FLAC");
+}
+
 // A server or environment default of mode is for files: live runs phonetic
 // regardless, and only a --mode given to live itself is checked.
 TEST(facecastLive, aModeFromTheEnvironmentDoesNotStopIt) {

@@ -100,18 +100,16 @@ struct StreamResult {
   std::vector<json> other;
 };
 
-// Streams the 44.1 kHz stereo s16le fixture in 20 ms chunks, reading replies as
-// they come; `midway`, if not null, is sent half way through the audio.
-StreamResult stream_fixture(const json& start, const json& midway = nullptr) {
-  std::string pcm = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+// Streams `audio` in chunks of `chunk` bytes, reading replies as they come;
+// `midway`, if not null, is sent half way through the audio.
+StreamResult stream_bytes(const json& start, const std::string& audio, std::size_t chunk, const json& midway = nullptr) {
   StreamClient client;
   client.send_text(start.dump());
   json ready = client.receive();
   EXPECT_EQ(ready.value("type", ""), "ready") << ready.dump();
-  const std::size_t chunk = 44100 * 2 * 2 / 50;
-  for (std::size_t pos = 0; pos < pcm.size(); pos += chunk) {
-    if (!midway.is_null() && pos < pcm.size() / 2 && pos + chunk >= pcm.size() / 2) client.send_text(midway.dump());
-    client.send_binary(pcm.data() + pos, std::min(chunk, pcm.size() - pos));
+  for (std::size_t pos = 0; pos < audio.size(); pos += chunk) {
+    if (!midway.is_null() && pos < audio.size() / 2 && pos + chunk >= audio.size() / 2) client.send_text(midway.dump());
+    client.send_binary(audio.data() + pos, std::min(chunk, audio.size() - pos));
   }
   client.send_text(R"({"type":"stop"})");
   StreamResult out;
@@ -134,6 +132,11 @@ StreamResult stream_fixture(const json& start, const json& midway = nullptr) {
     }
   }
   return out;
+}
+
+// The 44.1 kHz stereo s16le fixture in 20 ms chunks.
+StreamResult stream_fixture(const json& start, const json& midway = nullptr) {
+  return stream_bytes(start, read_binary(fixture("speech_s16le_44100_2ch.raw")), 44100 * 2 * 2 / 50, midway);
 }
 
 json expect_error_then_close(StreamClient& client, const std::string& code) {
@@ -160,6 +163,40 @@ TEST(stream, framesArriveInOrderAndEndCountsThem) {
     ASSERT_EQ(row.size(), 52u);
     for (float w : row) ASSERT_TRUE(w >= 0 && w <= 1);
   }
+}
+
+// A browser's MediaRecorder sends WebM (Opus) in pieces that cut its elements
+// anywhere: the same speech gives the frames raw PCM gives.
+TEST(stream, webmInPiecesGivesTheFramesOfTheSamePcm) {
+  const StreamResult pcm = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}});
+  StreamClient client;
+  client.send_text(R"({"type":"start","encoding":"audio/webm;codecs=opus"})");
+  const json ready = client.receive();
+  EXPECT_EQ(ready.value("encoding", ""), "webm") << ready.dump();
+  EXPECT_TRUE(ready["sample_rate"].is_null()) << "the stream states its own rate";
+  client.close();
+  const StreamResult webm = stream_bytes({{"type", "start"}, {"encoding", "webm"}}, read_binary(fixture("speech.webm")), 500);
+  EXPECT_TRUE(webm.other.empty()) << webm.other.front().dump();
+  EXPECT_TRUE(webm.contiguous);
+  EXPECT_GT(webm.frames_messages, 5);  // frames follow the pieces, not the end
+  EXPECT_EQ(webm.end_count, webm.blendshapes.size());
+  ASSERT_EQ(webm.blendshapes.size(), pcm.blendshapes.size());
+  double difference = 0;
+  for (std::size_t i = 0; i < webm.blendshapes.size(); ++i)
+    for (std::size_t k = 0; k < 52; ++k) difference += std::fabs(webm.blendshapes[i][k] - pcm.blendshapes[i][k]);
+  EXPECT_LT(difference / static_cast<double>(webm.blendshapes.size() * 52), 0.02) << "mean weight difference";
+}
+
+// Bytes that are not WebM end the stream with the input's error, not ours.
+TEST(stream, bytesThatAreNotWebmEndTheStreamAsUnsupportedFormat) {
+  StreamClient client;
+  client.send_text(R"({"type":"start","encoding":"webm"})");
+  ASSERT_EQ(client.receive().value("type", ""), "ready");
+  const std::string wav = read_binary(fixture("speech.wav"));
+  client.send_binary(wav.data(), 4096);
+  const json error = expect_error_then_close(client, "unsupported_format");
+  EXPECT_NE(error.value("message", "").find("not WebM"), std::string::npos) << error.dump();
+  EXPECT_EQ(client.close_reason().code, websocket::close_code::policy_error);
 }
 
 // A large binary message is analysed in slices, each its own turn on the I/O

@@ -1,0 +1,120 @@
+// Live WebM (what a browser's MediaRecorder sends): pieces cut anywhere give
+// what decoding the whole file gives; a stream that cannot be read says why.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "audio/decode.h"
+#include "audio_test_support.h"
+
+namespace facecast::audio::test {
+namespace {
+
+StreamFormat webm_format() {
+  StreamFormat format;
+  format.webm = true;
+  return format;
+}
+
+// Pushes `bytes` in pieces of random sizes up to `largest`; the converter's
+// output and what it counted as cut off at the end.
+struct Streamed {
+  std::vector<float> samples;
+  RawInputFlaws flaws;
+};
+Streamed stream_in_pieces(std::span<const std::byte> bytes, std::size_t largest, unsigned seed) {
+  StreamConverter converter(webm_format());
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<std::size_t> size(1, largest);
+  Streamed out;
+  for (std::size_t at = 0; at < bytes.size();) {
+    const std::size_t n = std::min(size(random), bytes.size() - at);
+    converter.push(bytes.subspan(at, n), out.samples);
+    at += n;
+  }
+  converter.finish(out.samples);
+  out.flaws = converter.flaws();
+  return out;
+}
+
+class webmStream : public ::testing::TestWithParam<std::string> {};
+
+// Opus mono and stereo, and Vorbis in Matroska: the stream path shares the
+// file path's codec, mixer and resampler, so the samples are the same.
+TEST_P(webmStream, piecesOfAnySizeGiveTheFileDecodersSamples) {
+  const auto bytes = read_bytes(fixture(GetParam()));
+  const DecodedAudio file = decode_file(fixture(GetParam()), AudioSettings{});
+  for (const std::size_t largest : {std::size_t{1}, std::size_t{97}, std::size_t{4000}, bytes.size()}) {
+    SCOPED_TRACE("pieces of up to " + std::to_string(largest) + " bytes");
+    const Streamed streamed = stream_in_pieces(bytes, largest, 5);
+    ASSERT_EQ(streamed.samples.size(), file.samples.size());
+    EXPECT_LT(max_abs_difference(streamed.samples, file.samples), 1e-6f);
+    EXPECT_EQ(streamed.flaws.partial_frame_bytes, 0u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(files, webmStream,
+                         ::testing::Values("speech.webm", "speech_stereo.webm", "speech_vorbis.mka"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '.', '_');
+                           return name;
+                         });
+
+// MediaRecorder gives the segment and its clusters no size; a stream that
+// stops inside a block gives the blocks before it, and counts the rest.
+TEST(webmStreamEnd, aStreamCutInsideABlockGivesTheBlocksBeforeAndCountsTheRest) {
+  const auto bytes = read_bytes(fixture("live_cut.webm"));
+  const DecodedAudio file = decode_file(fixture("live_cut.webm"), AudioSettings{});
+  const Streamed streamed = stream_in_pieces(bytes, 512, 9);
+  ASSERT_EQ(streamed.samples.size(), file.samples.size());
+  EXPECT_LT(max_abs_difference(streamed.samples, file.samples), 1e-6f);
+  EXPECT_GT(streamed.flaws.partial_frame_bytes, 0u);
+  EXPECT_LT(streamed.flaws.partial_frame_bytes, bytes.size() / 4);
+}
+
+TEST(webmStreamErrors, refusesAStreamThatIsNotWebm) {
+  const auto bytes = read_bytes(fixture("speech.wav"));
+  StreamConverter converter(webm_format());
+  std::vector<float> out;
+  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "not WebM");
+}
+
+TEST(webmStreamErrors, refusesACodecItCannotDecodeNamingIt) {
+  const auto bytes = read_bytes(fixture("speech_flac.mka"));
+  StreamConverter converter(webm_format());
+  std::vector<float> out;
+  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "A_FLAC");
+}
+
+TEST(webmStreamErrors, refusesAStreamWithoutAnAudioTrack) {
+  const auto bytes = read_bytes(fixture("subtitles_only.mkv"));
+  StreamConverter converter(webm_format());
+  std::vector<float> out;
+  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "no audio track");
+}
+
+// Random bytes anywhere (sizes, IDs, lacing, Opus packets): every push gives
+// samples or a clean Error, never a crash or another exception.
+TEST(webmStreamErrors, survivesCorruptedBytesAnywhere) {
+  std::mt19937 random(13);
+  for (const std::string name : {"speech.webm", "speech_vorbis.mka"}) {
+    const auto original = read_bytes(fixture(name));
+    for (int trial = 0; trial < 200; ++trial) {
+      auto bytes = original;
+      for (int k = 0; k < 4; ++k) bytes[random() % bytes.size()] = static_cast<std::byte>(random());
+      SCOPED_TRACE(name + " trial " + std::to_string(trial));
+      try {
+        const Streamed streamed = stream_in_pieces(bytes, 700, static_cast<unsigned>(trial));
+        EXPECT_LE(streamed.samples.size(), 2 * original.size() * 16);  // bounded by what came in
+      } catch (const Error& error) {
+        EXPECT_TRUE(error.code() == ErrorCode::CorruptAudio || error.code() == ErrorCode::UnsupportedFormat)
+            << error.what();
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace facecast::audio::test
