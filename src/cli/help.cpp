@@ -99,13 +99,14 @@ std::string animate_help() {
 std::string live_help() {
   return std::string(
              "Usage: facecast live [IN] [-o OUT] [--sample-rate N] [--channels N]\n"
-             "                     [--encoding pcm_s16le|pcm_f32le] [--SETTING VALUE ...]\n"
+             "                     [--encoding pcm_s16le|pcm_f32le|webm] [--SETTING VALUE ...]\n"
              "\n"
-             "Animates raw PCM as it arrives, with the live engine of the server's WebSocket\n"
+             "Animates audio as it arrives, with the live engine of the server's WebSocket\n"
              "/stream: IN (default -, standard input) is raw PCM, e.g. from a microphone\n"
              "(arecord -q -f S16_LE -r 16000 -c 1 | facecast live) or a TTS; a WAV header at its\n"
              "start (arecord and sox write one to a pipe) sets the format instead of the options\n"
-             "(16-bit or float samples). Output (stdout\n"
+             "(16-bit or float samples), and so does a WebM header (Opus or Vorbis, as ffmpeg\n"
+             "-f webm or a browser's MediaRecorder write it: rate and channels come from it). Output (stdout\n"
              "without -o) is the stream's messages, one JSON object per line, written as soon as\n"
              "their frames exist: a \"ready\" line, \"frames\" lines ({\"start\": K, \"fps\": F,\n"
              "\"blendshapes\", \"visemes\", \"head_rotation\", \"eye_rotation\"}), then an \"end\"\n"
@@ -115,7 +116,7 @@ std::string live_help() {
              "  -o, --output OUT            output file (default: stdout)\n"
              "  --sample-rate N             input sample rate, 8000..96000 (default 16000)\n"
              "  --channels N                interleaved input channels, 1..8 (default 1)\n"
-             "  --encoding E                pcm_s16le (default) or pcm_f32le, little-endian\n"
+             "  --encoding E                pcm_s16le (default) or pcm_f32le, little-endian; or webm\n"
              "  --config FILE               settings from a JSON file\n"
              "  -h, --help                  this help\n"
              "\n") +
