@@ -1,6 +1,7 @@
 // End-to-end test of live mode: a fake microphone (Chromium plays a WAV as the mic)
 // -> AudioWorklet -> WebSocket /stream on the real server -> frames on the avatar.
-// Emotion and face controls changed mid-stream are sent and acknowledged.
+// Emotion and face controls changed mid-stream are sent and acknowledged. A page's
+// own MediaRecorder streams WebM pieces to /stream.
 // The Record button records the same microphone into the speech input; a browser that
 // denies the microphone makes Record and live mode say so.
 // Run by ctest (web.live) or: node --test tests/web/live.test.mjs
@@ -88,6 +89,52 @@ test('live mode streams microphone audio and moves the face', async () => {
   // by bench/server (no timed assertions in tests). Seconds here would mean a
   // stream stuck behind, not a slow machine.
   assert.ok(latency.median > 0 && latency.median < 5000, JSON.stringify(latency));
+});
+
+// What a developer's page does with the browser's own recorder: MediaRecorder
+// sends WebM (Opus) pieces every 100 ms straight to /stream, which animates them
+// as they come. The fake microphone plays the 3.2 s sentence in a loop.
+test('a MediaRecorder streaming WebM pieces to /stream gets moving frames back', async () => {
+  const result = await page.evaluate(async () => {
+    const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const recorder = new MediaRecorder(mic, { mimeType: 'audio/webm;codecs=opus' });
+    const ws = new WebSocket(new URL('stream', location.href).href.replace(/^http/, 'ws'));
+    const frames = [];
+    const others = [];
+    let pieces = 0;
+    let firstFramesAfterPieces = null;
+    const ended = new Promise((resolve) => {
+      ws.onmessage = (event) => {
+        const msg = JSON.parse(event.data);
+        if (msg.type === 'ready') recorder.start(100);
+        else if (msg.type === 'frames') {
+          if (firstFramesAfterPieces === null) firstFramesAfterPieces = pieces;
+          frames.push(...msg.blendshapes);
+        } else others.push(msg);
+        if (msg.type === 'end' || msg.type === 'error') resolve();
+      };
+      ws.onclose = () => resolve();
+    });
+    recorder.ondataavailable = (event) => { ++pieces; ws.send(event.data); };
+    await new Promise((resolve) => { ws.onopen = resolve; });
+    ws.send(JSON.stringify({ type: 'start', encoding: recorder.mimeType }));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => { recorder.onstop = resolve; recorder.stop(); });
+    mic.getTracks().forEach((track) => track.stop());
+    ws.send(JSON.stringify({ type: 'stop' }));
+    await ended;
+    const jaws = frames.map((row) => row[17]);  // jawOpen
+    return { mimeType: recorder.mimeType, pieces, firstFramesAfterPieces, frameCount: frames.length, others,
+      jawMin: Math.min(...jaws), jawMax: Math.max(...jaws) };
+  });
+  console.log(`MediaRecorder (${result.mimeType}): ${result.pieces} pieces, ${result.frameCount} frames, first frames after ` +
+    `${result.firstFramesAfterPieces} pieces, jaw ${result.jawMin.toFixed(2)}..${result.jawMax.toFixed(2)}`);
+  const end = result.others.find((m) => m.type === 'end');
+  assert.ok(end, `no end message: ${JSON.stringify(result.others)}`);
+  assert.equal(end.frame_count, result.frameCount);
+  assert.ok(result.frameCount >= 60, `${result.frameCount} frames for ~3 s of sound`);
+  assert.ok(result.firstFramesAfterPieces < result.pieces / 2, 'frames came while the pieces did, not at the end');
+  assert.ok(result.jawMax - result.jawMin > 0.1, `the jaw did not move: ${result.jawMin}..${result.jawMax}`);
 });
 
 // Buttons are pressed directly: a Playwright click waits on a renderer busy drawing WebGL.
