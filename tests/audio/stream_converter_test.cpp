@@ -144,6 +144,30 @@ TEST(streamConverter, allocatesNothingPerChunk) {
   EXPECT_GT(out.size(), 40000u);
 }
 
+// MediaRecorder's WebM: once the track list has set the decoder up, its blocks
+// (SimpleBlocks of Opus) are read, decoded and resampled in buffers kept from
+// the first pieces on.
+TEST(streamConverter, webmPiecesAllocateNothingOnceItsDecoderIsSetUp) {
+  const auto bytes = read_bytes(fixture("speech.webm"));
+  StreamFormat format;
+  format.webm = true;
+  StreamConverter converter(format);
+  std::vector<float> out;
+  out.reserve(4 * bytes.size());  // room enough: growing `out` is the caller's cost
+  const std::size_t warm = bytes.size() / 2;
+  converter.push(std::span(bytes).first(warm), out);
+  ASSERT_GT(out.size(), 0u);
+  const long before = allocations.load();
+  // Up to the last block, which mkvmerge writes as a BlockGroup (for its
+  // DiscardPadding; MediaRecorder writes none): its children are read through
+  // an EbmlInput, which allocates.
+  const std::size_t last_block_group = bytes.size() - 200;
+  for (std::size_t at = warm; at + 501 <= last_block_group; at += 501)  // odd size: splits elements
+    converter.push(std::span(bytes).subspan(at, 501), out);
+  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_GT(out.size(), 40000u);
+}
+
 TEST(streamConverter, replacesNonFiniteSamplesWithZero) {
   std::vector<float> samples(1600, 0.25f);
   std::vector<float> zeroed = samples;  // what the stream must have heard instead
