@@ -55,30 +55,39 @@ struct RawInputFlaws {
   std::size_t partial_frame_bytes = 0;  // bytes at the end short of one whole frame, dropped
 };
 
-// A live stream's bytes: headerless PCM as `raw` states, or (webm) WebM as a
-// browser's MediaRecorder sends it ("audio/webm;codecs=opus"), whose own
-// header states its codec (Opus or Vorbis), rate and channels; `raw` is unused then.
+// A live stream's bytes: headerless PCM as `raw` states, or a container as a
+// browser's MediaRecorder sends it in pieces: WebM ("audio/webm;codecs=opus",
+// Chromium's and Firefox's) or Ogg ("audio/ogg;codecs=opus", Firefox's
+// default), whose own header states its codec (Opus or Vorbis), rate and
+// channels; `raw` is unused then.
+enum class StreamContainer { None, WebM, Ogg };
 struct StreamFormat {
   StreamFormat() = default;
   StreamFormat(const RawFormat& pcm) : raw(pcm) {}  // NOLINT(google-explicit-constructor): PCM is the usual live input
-  bool webm = false;
+  StreamContainer container = StreamContainer::None;
   RawFormat raw;
+  bool is_raw_pcm() const { return container == StreamContainer::None; }
 };
 
-// "pcm_s16le", "pcm_f32le" or "webm".
+// "pcm_s16le", "pcm_f32le", "webm" or "ogg".
 std::string_view encoding_name(const StreamFormat& format);
-// Sets the encoding by name: parse_encoding's, or "webm" (also as a MIME type,
-// "audio/webm;codecs=opus", as MediaRecorder.mimeType gives it). False for any other.
+// Sets the encoding by name: parse_encoding's, "webm" or "ogg" (also as MIME
+// types, "audio/webm;codecs=opus", as MediaRecorder.mimeType gives them).
+// False for any other.
 bool set_stream_encoding(StreamFormat& format, std::string_view name);
+
+// WebM or Ogg when a stream's first bytes are that container's header, None
+// otherwise (raw PCM has no header to tell it by).
+StreamContainer sniff_stream_container(std::span<const std::byte> head);
 
 namespace detail { class LiveDecoder; }
 
-// Live input: converts chunks of any size (even splitting a sample or a WebM
-// element) to 16 kHz mono floats, keeping decoder and resampler state between
+// Live input: converts chunks of any size (even splitting a sample or a
+// container's element or page) to 16 kHz mono floats, keeping decoder and resampler state between
 // chunks. Raw PCM never throws: non-finite samples become 0, and flaws()
-// counts them. A WebM stream throws Error(CorruptAudio) when damaged and
-// Error(UnsupportedFormat) when it is not WebM or has no Opus or Vorbis audio;
-// the stream cannot go on after that.
+// counts them. A WebM or Ogg stream throws Error(CorruptAudio) when damaged
+// and Error(UnsupportedFormat) when it is not in its container or has no Opus
+// or Vorbis audio; the stream cannot go on after that.
 class StreamConverter {
  public:
   explicit StreamConverter(const StreamFormat& format);  // throws InvalidArgument for a bad format

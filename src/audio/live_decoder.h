@@ -24,7 +24,8 @@ class LiveDecoder {
 
 // Headerless PCM (pcm_live_decoder.cpp): never throws past construction.
 std::unique_ptr<LiveDecoder> make_pcm_live_decoder(const RawFormat& format);
-// A WebM stream (webm_live_decoder.cpp).
+// A WebM or Ogg stream (packet_live_decoder.cpp).
 std::unique_ptr<LiveDecoder> make_webm_live_decoder();
+std::unique_ptr<LiveDecoder> make_ogg_live_decoder();
 
 }  // namespace facecast::audio::detail

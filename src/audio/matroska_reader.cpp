@@ -9,7 +9,7 @@
 namespace facecast::audio::detail {
 
 MatroskaReader::MatroskaReader(ByteReader read, std::uint64_t size)
-    : demuxer_(std::move(read), size), decoder_(make_track_decoder(demuxer_.track())) {
+    : demuxer_(std::move(read), size), decoder_(make_track_decoder(demuxer_.track(), "WebM/Matroska")) {
   lead_in_left_ = decoder_->lead_in_frames();
 }
 

@@ -10,11 +10,11 @@
 
 namespace facecast::audio::detail {
 
-std::unique_ptr<PacketDecoder> make_track_decoder(const MatroskaAudioTrack& track) {
+std::unique_ptr<PacketDecoder> make_track_decoder(const MatroskaAudioTrack& track, const char* container) {
   if (track.codec_id == "A_OPUS") return make_opus_decoder(track.codec_private);
   if (track.codec_id == "A_VORBIS") return make_vorbis_decoder(track.codec_private);
   throw Error(ErrorCode::UnsupportedFormat,
-              fmt::format("WebM/Matroska audio in the codec {} is not supported (Opus and Vorbis are); send {}",
+              fmt::format("{} audio in the codec {} is not supported (Opus and Vorbis are); send {}", container,
                           track.codec_id.empty() ? "(none named)" : track.codec_id, kAcceptedFormats));
 }
 

@@ -37,9 +37,11 @@ class PacketDecoder {
 std::unique_ptr<PacketDecoder> make_opus_decoder(std::span<const std::byte> opus_head);
 std::unique_ptr<PacketDecoder> make_vorbis_decoder(std::span<const std::byte> xiph_laced_headers);
 
-// The decoder for a Matroska audio track's codec. Throws
-// Error(UnsupportedFormat) naming any codec but Opus and Vorbis.
-std::unique_ptr<PacketDecoder> make_track_decoder(const MatroskaAudioTrack& track);
+// The decoder for an audio track's codec, described as Matroska does (the
+// Ogg stream demuxer describes its stream so too). Throws
+// Error(UnsupportedFormat) naming any codec but Opus and Vorbis, and
+// `container` ("WebM/Matroska", "Ogg").
+std::unique_ptr<PacketDecoder> make_track_decoder(const MatroskaAudioTrack& track, const char* container);
 
 // Decodes one packet into `out` (replacing what it held) without the
 // encoder's padding at its end (`discard_padding_ns`, the last packet's) and

@@ -179,7 +179,7 @@ LiveOptions parse_live(const std::vector<std::string>& args, std::size_t first) 
     else if (key == "sample_rate") options.format.raw.sample_rate = parse_bounded(name, value, 8000, 96000);
     else if (key == "channels") options.format.raw.channels = parse_bounded(name, value, 1, 8);
     else if (!audio::set_stream_encoding(options.format, value))
-      throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le, pcm_f32le or webm");
+      throw UsageError("option '" + name + "': '" + value + "' is not valid; expected pcm_s16le, pcm_f32le, webm or ogg");
   }
   if (options.flags.has("format")) throw UsageError("live writes stream messages (JSON lines); --format is for animate");
   // Only a --mode given here is checked: a mode from the environment or a config

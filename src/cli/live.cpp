@@ -71,10 +71,10 @@ void write_line(int fd, std::string& text, const std::string& name) {
 // since a wrong --encoding or --channels is the usual cause.
 void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::StreamFormat& format) {
   const std::string encoding(audio::encoding_name(format));
-  if (format.webm) {
+  if (!format.is_raw_pcm()) {
     if (flaws.partial_frame_bytes > 0)
-      std::fprintf(stderr, "facecast: warning: the WebM input ended %zu byte(s) into an element (a block cut short); "
-                   "they were dropped\n", flaws.partial_frame_bytes);
+      std::fprintf(stderr, "facecast: warning: the %s input ended %zu byte(s) into an element or page (cut short); "
+                   "they were dropped\n", encoding.c_str(), flaws.partial_frame_bytes);
     return;
   }
   if (flaws.non_finite_samples > 0)
@@ -91,7 +91,7 @@ void warn_of_flaws(const audio::RawInputFlaws& flaws, const audio::StreamFormat&
 // follow); a stated format that differs is most likely a default left alone.
 void warn_of_wav_header(const audio::RawFormat& wav, const LiveOptions& options) {
   const audio::RawFormat& stated = options.format.raw;
-  if (!options.format_stated || (!options.format.webm && wav.sample_rate == stated.sample_rate &&
+  if (!options.format_stated || (options.format.is_raw_pcm() && wav.sample_rate == stated.sample_rate &&
                                  wav.channels == stated.channels && wav.encoding == stated.encoding))
     return;
   std::fprintf(stderr,
@@ -99,13 +99,6 @@ void warn_of_wav_header(const audio::RawFormat& wav, const LiveOptions& options)
                "not as the options say (%d Hz, %d channel(s), %s)\n",
                wav.sample_rate, wav.channels, std::string(audio::encoding_name(wav.encoding)).c_str(), stated.sample_rate,
                stated.channels, std::string(audio::encoding_name(options.format)).c_str());
-}
-
-// WebM (an EBML header) is read as WebM whatever the options say: raw PCM never
-// begins with these four bytes by chance in practice, and read as PCM they would be noise.
-bool begins_as_webm(std::span<const std::byte> head) {
-  constexpr unsigned char kEbmlMagic[] = {0x1A, 0x45, 0xDF, 0xA3};
-  return head.size() >= sizeof kEbmlMagic && std::memcmp(head.data(), kEbmlMagic, sizeof kEbmlMagic) == 0;
 }
 
 }  // namespace
@@ -151,11 +144,14 @@ int run_live(const LiveOptions& options, const Settings& base) {
     format = wav.format;
     first_samples = std::span(head).subspan(std::min(wav.data_offset, head.size()));
     samples_left = wav.data_bytes;
-  } else if (!format.webm && begins_as_webm(head)) {
+  } else if (const auto container = audio::sniff_stream_container(head);
+             container != audio::StreamContainer::None && container != format.container) {
+    // Raw PCM never begins with these headers in practice, and read as PCM they would be noise.
+    const std::string stated(audio::encoding_name(format));
+    format.container = container;
     if (options.format_stated)
-      std::fprintf(stderr, "facecast: warning: the input begins with a WebM header: it is read as WebM, not as the "
-                   "options say (%s)\n", std::string(audio::encoding_name(format)).c_str());
-    format.webm = true;
+      std::fprintf(stderr, "facecast: warning: the input begins with a %s header: it is read as that, not as the "
+                   "options say (%s)\n", container == audio::StreamContainer::WebM ? "WebM" : "Ogg", stated.c_str());
   }
 
   LiveSession live(settings, format);

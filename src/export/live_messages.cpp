@@ -41,7 +41,7 @@ std::string ready_message(int fps, int sample_rate, int channels, std::string_vi
 }
 
 std::string ready_message(int fps, const audio::StreamFormat& format) {
-  if (format.webm) return ready_message(fps, 0, 0, audio::encoding_name(format));  // the stream states them
+  if (!format.is_raw_pcm()) return ready_message(fps, 0, 0, audio::encoding_name(format));  // the stream states them
   return ready_message(fps, format.raw.sample_rate, format.raw.channels, audio::encoding_name(format));
 }
 

@@ -14,7 +14,7 @@
 namespace facecast::exporter {
 
 // {"type":"ready","fps":F,"sample_rate":R,"channels":C,"encoding":"pcm_s16le"};
-// sample_rate and channels are null when 0 (a WebM stream states its own).
+// sample_rate and channels are null when 0 (a WebM or Ogg stream states its own).
 std::string ready_message(int fps, int sample_rate, int channels, std::string_view encoding);
 // The same for a stream's input format.
 std::string ready_message(int fps, const audio::StreamFormat& format);

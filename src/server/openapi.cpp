@@ -214,10 +214,10 @@ std::string openapi_json() {
   paths["/stream"]["get"] = {
       {"summary", "Live streaming over WebSocket (upgrade required)"},
       {"description",
-       "Client: {\"type\":\"start\",\"sample_rate\":48000,\"encoding\":\"pcm_s16le\"|\"pcm_f32le\"|\"webm\","
+       "Client: {\"type\":\"start\",\"sample_rate\":48000,\"encoding\":\"pcm_s16le\"|\"pcm_f32le\"|\"webm\"|\"ogg\","
        "\"channels\":1,\"fps\":30,...settings} within request_timeout, then binary audio chunks of up to 4 MiB each "
-       "(a larger message closes the stream with 1009): raw PCM, or with encoding webm (also given as a MIME type, "
-       "audio/webm;codecs=opus) a WebM stream as MediaRecorder sends it, Opus or Vorbis, whose own header states "
+       "(a larger message closes the stream with 1009): raw PCM, or with encoding webm or ogg (also given as a MIME "
+       "type, audio/webm;codecs=opus, audio/ogg) a stream as MediaRecorder sends it, Opus or Vorbis, whose own header states "
        "its rate and channels (ready gives them as null; a stream that cannot be read ends with corrupt_audio or "
        "unsupported_format); optionally {\"type\":\"settings\",...}, then "
        "{\"type\":\"stop\"}. Server: {\"type\":\"ready\"} after start, {\"type\":\"frames\",\"start\":K,\"fps\":30,"

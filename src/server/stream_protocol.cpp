@@ -54,7 +54,7 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
     out.format.raw.channels = integer_field(msg, "channels", 1, 1, 8);
     const std::string encoding = msg.contains("encoding") && msg["encoding"].is_string() ? msg["encoding"].get<std::string>()
                                  : msg.contains("encoding") ? "?" : "pcm_s16le";
-    if (!audio::set_stream_encoding(out.format, encoding)) bad("'encoding' must be pcm_s16le, pcm_f32le or webm");
+    if (!audio::set_stream_encoding(out.format, encoding)) bad("'encoding' must be pcm_s16le, pcm_f32le, webm or ogg");
   }
   std::vector<std::string> keys;  // the settings this message gives
   for (const auto& [key, value] : msg.items()) {

@@ -150,7 +150,7 @@ TEST(streamConverter, allocatesNothingPerChunk) {
 TEST(streamConverter, webmPiecesAllocateNothingOnceItsDecoderIsSetUp) {
   const auto bytes = read_bytes(fixture("speech.webm"));
   StreamFormat format;
-  format.webm = true;
+  format.container = StreamContainer::WebM;
   StreamConverter converter(format);
   std::vector<float> out;
   out.reserve(4 * bytes.size());  // room enough: growing `out` is the caller's cost

@@ -171,9 +171,10 @@ TEST(facecastLive, aWavHeaderInTheInputSetsTheFormat) {
   expect_one_line_error(run_facecast({"live"}, fixture("truncated_header.wav")), 1, "WAV");
 }
 
-// WebM on the input (ffmpeg's or a recorder's, piped in) is known by its EBML
-// header: read as WebM whatever the options say, with a warning when they said otherwise.
-TEST(facecastLive, webmOnTheInputIsReadAsWebm) {
+// WebM or Ogg on the input (ffmpeg's, opusenc's or a recorder's, piped in) is
+// known by its header: read as that whatever the options say, with a warning
+// when they said otherwise.
+TEST(facecastLive, webmOrOggOnTheInputIsReadAsSuch) {
   const auto offline = run_facecast({"animate", fixture("speech.webm"), "--mode", "phonetic"});
   ASSERT_EQ(offline.exit_code, 0) << offline.err;
   const std::size_t frame_count = json::parse(offline.out)["data"]["frame_count"].get<std::size_t>();
@@ -192,6 +193,15 @@ TEST(facecastLive, webmOnTheInputIsReadAsWebm) {
   EXPECT_NE(contradicted.err.find("warning: the input begins with a WebM header"), std::string::npos) << contradicted.err;
   // A codec it cannot decode is the input's error (exit 1), named in one line.
   expect_one_line_error(run_facecast({"live"}, fixture("speech_flac.mka")), 1, "A_FLAC");
+
+  // Ogg (opusenc's, Firefox's recorder's) the same way. Live, the encoder's
+  // padding at the very end is kept (a file's last page trims it): a frame more at most.
+  const auto ogg = run_facecast({"live"}, fixture("speech.opus"));
+  ASSERT_EQ(ogg.exit_code, 0) << ogg.err;
+  const LiveOutput ogg_live = parse_lines(ogg.out);
+  EXPECT_EQ(ogg_live.ready["encoding"], "ogg");
+  EXPECT_GE(ogg_live.blendshapes.size(), frame_count);
+  EXPECT_LE(ogg_live.blendshapes.size(), frame_count + 1);
 }
 
 // A server or environment default of mode is for files: live runs phonetic
@@ -206,7 +216,7 @@ TEST(facecastLive, aModeFromTheEnvironmentDoesNotStopIt) {
 TEST(facecastLive, badFormatModeOrOptionIsAUsageError) {
   expect_one_line_error(run_facecast({"live", "--sample-rate", "4000"}), 2, "--sample-rate");
   expect_one_line_error(run_facecast({"live", "--channels", "9"}), 2, "--channels");
-  expect_one_line_error(run_facecast({"live", "--encoding", "mp3"}), 2, "pcm_s16le, pcm_f32le or webm");
+  expect_one_line_error(run_facecast({"live", "--encoding", "mp3"}), 2, "pcm_s16le, pcm_f32le, webm or ogg");
   expect_one_line_error(run_facecast({"live", "--mode", "align"}), 2, "phonetic");
   expect_one_line_error(run_facecast({"live", "--format", "csv"}), 2, "--format");
   expect_one_line_error(run_facecast({"live", "--transcript", "hello"}), 2, "--transcript");

@@ -187,6 +187,23 @@ TEST(stream, webmInPiecesGivesTheFramesOfTheSamePcm) {
   EXPECT_LT(difference / static_cast<double>(webm.blendshapes.size() * 52), 0.02) << "mean weight difference";
 }
 
+// Firefox's MediaRecorder sends Ogg (Opus) by default.
+TEST(stream, oggInPiecesGivesFramesAsTheSamePcmDoes) {
+  const StreamResult pcm = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}});
+  const StreamResult ogg =
+      stream_bytes({{"type", "start"}, {"encoding", "audio/ogg; codecs=opus"}}, read_binary(fixture("speech.opus")), 400);
+  EXPECT_TRUE(ogg.other.empty()) << ogg.other.front().dump();
+  EXPECT_TRUE(ogg.contiguous);
+  EXPECT_EQ(ogg.end_count, ogg.blendshapes.size());
+  // Live, the encoder's padding at the very end is kept: a frame more at most.
+  ASSERT_GE(ogg.blendshapes.size(), pcm.blendshapes.size());
+  ASSERT_LE(ogg.blendshapes.size(), pcm.blendshapes.size() + 1);
+  double difference = 0;
+  for (std::size_t i = 0; i < pcm.blendshapes.size(); ++i)
+    for (std::size_t k = 0; k < 52; ++k) difference += std::fabs(ogg.blendshapes[i][k] - pcm.blendshapes[i][k]);
+  EXPECT_LT(difference / static_cast<double>(pcm.blendshapes.size() * 52), 0.02) << "mean weight difference";
+}
+
 // Bytes that are not WebM end the stream with the input's error, not ours.
 TEST(stream, bytesThatAreNotWebmEndTheStreamAsUnsupportedFormat) {
   StreamClient client;

@@ -1,14 +1,15 @@
-// Live WebM (a browser's MediaRecorder) to 16 kHz mono: the stream demuxer
-// hands out each packet once its block is whole, the track's codec decodes
+// Live WebM or Ogg (a browser's MediaRecorder) to 16 kHz mono: the stream
+// demuxer hands out each packet once it has arrived whole, the codec decodes
 // it, and the file path's mixer and resampler take it from there. The codec,
-// rate and channels are known only once the track list has arrived, so those
-// stages are made then, once per stream.
+// rate and channels are known only once the codec's set-up has arrived, so
+// those stages are made then, once per stream.
 #include <optional>
 
 #include "audio/channel_mixer.h"
 #include "audio/live_decoder.h"
 #include "audio/packet_decoder.h"
 #include "audio/resampler.h"
+#include "audio/ogg_stream_demuxer.h"
 #include "audio/webm_stream_demuxer.h"
 #include "core/error.h"
 
@@ -17,21 +18,25 @@ namespace {
 
 constexpr std::size_t kReservedFrames = 5760;  // 120 ms at 48 kHz, the longest Opus packet
 
-class WebmLiveDecoder final : public LiveDecoder {
+// Demuxer: push(bytes), next(packet), track(), unread_bytes() (webm_stream_demuxer.h, ogg_stream_demuxer.h).
+template <typename Demuxer>
+class PacketLiveDecoder final : public LiveDecoder {
  public:
+  explicit PacketLiveDecoder(const char* container) : container_(container) {}
+
   void push(std::span<const std::byte> chunk, std::vector<float>& out) override {
-    demuxer_.push(chunk);
+    demuxer_->push(chunk);
     MatroskaPacket packet;
-    while (demuxer_.next(packet)) decode(packet, out);
+    while (demuxer_->next(packet)) decode(packet, out);
   }
 
   void finish(std::vector<float>& out) override {
-    flaws_.partial_frame_bytes += demuxer_.unread_bytes();  // a block cut short by the stream's end
+    flaws_.partial_frame_bytes += demuxer_->unread_bytes();  // a block cut short by the stream's end
     if (resampler_) {
       resampler_->finish(out);
       resampler_->reset();
     }
-    demuxer_ = WebmStreamDemuxer();  // ready for a new stream
+    demuxer_.emplace();  // ready for a new stream
     decoder_.reset();
   }
 
@@ -40,7 +45,7 @@ class WebmLiveDecoder final : public LiveDecoder {
     if (!decoder_) start();
     std::size_t lead_in = 0;
     if (!decode_trimmed(*decoder_, packet.data, packet.discard_padding_ns, lead_in_left_, decoded_, lead_in))
-      throw Error(ErrorCode::CorruptAudio, "damaged WebM stream: " + decoder_->error());
+      throw Error(ErrorCode::CorruptAudio, std::string("damaged ") + container_ + " stream: " + decoder_->error());
     const std::size_t channels = static_cast<std::size_t>(decoder_->channels());
     const std::size_t frames = (decoded_.size() - lead_in) / channels;
     if (frames == 0) return;
@@ -50,7 +55,7 @@ class WebmLiveDecoder final : public LiveDecoder {
   }
 
   void start() {
-    decoder_ = make_track_decoder(demuxer_.track());
+    decoder_ = make_track_decoder(demuxer_->track(), container_);
     lead_in_left_ = decoder_->lead_in_frames();
     if (!mixer_ || mixer_channels_ != decoder_->channels()) mixer_.emplace(decoder_->channels());
     if (!resampler_ || resampler_rate_ != decoder_->sample_rate()) resampler_.emplace(decoder_->sample_rate());
@@ -60,7 +65,8 @@ class WebmLiveDecoder final : public LiveDecoder {
     mono_.reserve(kReservedFrames);
   }
 
-  WebmStreamDemuxer demuxer_;
+  const char* container_;  // "WebM", "Ogg": for messages
+  std::optional<Demuxer> demuxer_{std::in_place};
   std::unique_ptr<PacketDecoder> decoder_;  // made from the track list
   std::size_t lead_in_left_ = 0;
   std::optional<ChannelMixer> mixer_;
@@ -73,6 +79,12 @@ class WebmLiveDecoder final : public LiveDecoder {
 
 }  // namespace
 
-std::unique_ptr<LiveDecoder> make_webm_live_decoder() { return std::make_unique<WebmLiveDecoder>(); }
+std::unique_ptr<LiveDecoder> make_webm_live_decoder() {
+  return std::make_unique<PacketLiveDecoder<WebmStreamDemuxer>>("WebM");
+}
+
+std::unique_ptr<LiveDecoder> make_ogg_live_decoder() {
+  return std::make_unique<PacketLiveDecoder<OggStreamDemuxer>>("Ogg");
+}
 
 }  // namespace facecast::audio::detail
