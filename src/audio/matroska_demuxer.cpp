@@ -54,7 +54,7 @@ void MatroskaDemuxer::read_info(const EbmlElement& info) {
 }
 
 bool MatroskaDemuxer::next(MatroskaPacket& packet) {
-  while (next_frame_ >= frame_sizes_.size()) {
+  while (frames_.empty()) {
     if (position_ >= segment_end_) return false;
     const auto e = input_.element_at(position_);
     if (!e) return false;  // a recording cut inside an element header: what came before stands
@@ -73,21 +73,14 @@ bool MatroskaDemuxer::next(MatroskaPacket& packet) {
     }
     position_ = e->end();
   }
-  const std::size_t size = frame_sizes_[next_frame_];
-  packet.data = std::span<const std::byte>(block_).subspan(next_frame_offset_, size);
-  packet.discard_padding_ns = next_frame_ + 1 == frame_sizes_.size() ? block_discard_padding_ns_ : 0;
-  next_frame_offset_ += size;
-  ++next_frame_;
+  packet = frames_.next();
   return true;
 }
 
 void MatroskaDemuxer::read_block(const EbmlElement& block, std::int64_t discard_padding_ns) {
   if (block.size > kLargestMatroskaBlock) matroska_corrupt("an over-large block", block.data);
   const auto data = input_.bytes(block.data, static_cast<std::size_t>(block.size));
-  if (!split_block(data, track_.number, block.data, frame_sizes_, next_frame_offset_)) return;
-  block_.assign(data.begin(), data.end());
-  next_frame_ = 0;
-  block_discard_padding_ns_ = discard_padding_ns;
+  frames_.take(data, track_.number, block.data, discard_padding_ns);
 }
 
 }  // namespace facecast::audio::detail

@@ -12,13 +12,6 @@
 
 namespace facecast::audio::detail {
 
-struct MatroskaPacket {
-  std::span<const std::byte> data;  // valid until the next call to next()
-  // Nanoseconds of decoded audio to drop from the end of this packet (the
-  // encoder's padding after the last real sample); 0 for most packets.
-  std::int64_t discard_padding_ns = 0;
-};
-
 class MatroskaDemuxer {
  public:
   // Reads the header up to the first cluster. Throws Error(UnsupportedFormat)
@@ -44,12 +37,7 @@ class MatroskaDemuxer {
   double duration_s_ = 0;
   std::uint64_t position_ = 0;     // the next element to read
   std::uint64_t segment_end_ = 0;  // the end of the segment's data (the file's end when unknown)
-  // Frames of the block being handed out (a block may lace several).
-  std::vector<std::byte> block_;
-  std::vector<std::size_t> frame_sizes_;
-  std::size_t next_frame_ = 0;
-  std::size_t next_frame_offset_ = 0;
-  std::int64_t block_discard_padding_ns_ = 0;
+  BlockFrames frames_;  // of the block being handed out
 };
 
 }  // namespace facecast::audio::detail

@@ -36,6 +36,13 @@ struct MatroskaAudioTrack {
   std::vector<std::byte> codec_private;
 };
 
+struct MatroskaPacket {
+  std::span<const std::byte> data;  // valid until the demuxer's next call to next() or push()
+  // Nanoseconds of decoded audio to drop from the end of this packet (the
+  // encoder's padding after the last real sample); 0 for most packets.
+  std::int64_t discard_padding_ns = 0;
+};
+
 // Throws Error(CorruptAudio) naming the byte: "damaged WebM/Matroska file: ...".
 [[noreturn]] void matroska_corrupt(const std::string& what, std::uint64_t offset);
 
@@ -69,11 +76,27 @@ struct GroupedBlock {
 };
 GroupedBlock read_block_group(EbmlInput& input, const EbmlElement& group);
 
-// The frames a block (SimpleBlock or Block data, `data` whole) carries for
-// `track_number`: their sizes, in order, from `first_frame` on in `data`.
-// False when the block belongs to another track. Throws Error(CorruptAudio)
-// naming `offset` (the block's position) for damaged lacing.
-bool split_block(std::span<const std::byte> data, std::uint64_t track_number, std::uint64_t offset,
-                 std::vector<std::size_t>& frame_sizes, std::size_t& first_frame);
+// The frames of the last block read for the audio track, handed out one by
+// one (a block may lace several). Its buffers are kept from block to block.
+class BlockFrames {
+ public:
+  void reserve(std::size_t bytes) { block_.reserve(bytes); }
+  // Takes a block's data (SimpleBlock or Block, whole; at `offset` in the
+  // input, for errors) when it belongs to `track_number`; the frames of the
+  // previous block must all have been handed out. Throws Error(CorruptAudio)
+  // for damaged lacing.
+  void take(std::span<const std::byte> data, std::uint64_t track_number, std::uint64_t offset,
+            std::int64_t discard_padding_ns);
+  bool empty() const { return next_frame_ >= frame_sizes_.size(); }
+  // The next frame (call when !empty()); its bytes stay valid until take().
+  MatroskaPacket next();
+
+ private:
+  std::vector<std::byte> block_;
+  std::vector<std::size_t> frame_sizes_;
+  std::size_t next_frame_ = 0;
+  std::size_t next_frame_offset_ = 0;
+  std::int64_t discard_padding_ns_ = 0;
+};
 
 }  // namespace facecast::audio::detail

@@ -10,7 +10,7 @@
 #include <span>
 #include <vector>
 
-#include "audio/matroska_demuxer.h"
+#include "audio/matroska_elements.h"
 
 namespace facecast::audio::detail {
 

@@ -26,7 +26,7 @@ constexpr unsigned char kEbmlMagic[] = {0x1A, 0x45, 0xDF, 0xA3};  // the EBML he
 
 WebmStreamDemuxer::WebmStreamDemuxer() {
   buffer_.reserve(kReservedBytes);
-  block_.reserve(kReservedBytes);
+  frames_.reserve(kReservedBytes);
 }
 
 void WebmStreamDemuxer::push(std::span<const std::byte> bytes) {
@@ -46,14 +46,10 @@ void WebmStreamDemuxer::push(std::span<const std::byte> bytes) {
 }
 
 bool WebmStreamDemuxer::next(MatroskaPacket& packet) {
-  while (next_frame_ >= frame_sizes_.size()) {
+  while (frames_.empty()) {
     if (skip_left_ > 0 || !read_element()) return false;
   }
-  const std::size_t size = frame_sizes_[next_frame_];
-  packet.data = std::span<const std::byte>(block_).subspan(next_frame_offset_, size);
-  packet.discard_padding_ns = next_frame_ + 1 == frame_sizes_.size() ? block_discard_padding_ns_ : 0;
-  next_frame_offset_ += size;
-  ++next_frame_;
+  packet = frames_.next();
   return true;
 }
 
@@ -139,10 +135,7 @@ bool WebmStreamDemuxer::read_element() {
 void WebmStreamDemuxer::take_block(std::span<const std::byte> data, std::uint64_t offset,
                                    std::int64_t discard_padding_ns) {
   if (track_.number == 0) matroska_corrupt("a block before the track list", offset);
-  if (!split_block(data, track_.number, offset, frame_sizes_, next_frame_offset_)) return;
-  block_.assign(data.begin(), data.end());
-  next_frame_ = 0;
-  block_discard_padding_ns_ = discard_padding_ns;
+  frames_.take(data, track_.number, offset, discard_padding_ns);
 }
 
 }  // namespace facecast::audio::detail

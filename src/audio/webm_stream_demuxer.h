@@ -11,7 +11,6 @@
 #include <span>
 #include <vector>
 
-#include "audio/matroska_demuxer.h"
 #include "audio/matroska_elements.h"
 
 namespace facecast::audio::detail {
@@ -47,12 +46,7 @@ class WebmStreamDemuxer {
   std::uint64_t skip_left_ = 0;    // bytes still to pass of an element not read (video, cues)
   bool header_read_ = false;       // the EBML header has been checked
   MatroskaAudioTrack track_;
-  // Frames of the block being handed out (a block may lace several).
-  std::vector<std::byte> block_;
-  std::vector<std::size_t> frame_sizes_;
-  std::size_t next_frame_ = 0;
-  std::size_t next_frame_offset_ = 0;
-  std::int64_t block_discard_padding_ns_ = 0;
+  BlockFrames frames_;  // of the block being handed out
 };
 
 }  // namespace facecast::audio::detail

@@ -17,7 +17,6 @@ StreamFormat stream_format(StreamContainer container) {
   format.container = container;
   return format;
 }
-StreamFormat webm_format() { return stream_format(StreamContainer::WebM); }
 
 // Pushes `bytes` in pieces of random sizes up to `largest`; the converter's
 // output and what it counted as cut off at the end.
@@ -39,6 +38,33 @@ Streamed stream_in_pieces(std::span<const std::byte> bytes, std::size_t largest,
   converter.finish(out.samples);
   out.flaws = converter.flaws();
   return out;
+}
+
+// Pushing `name` whole into a `container` stream fails with UnsupportedFormat naming `words`.
+void expect_stream_refused(const std::string& name, StreamContainer container, const std::string& words) {
+  const auto bytes = read_bytes(fixture(name));
+  StreamConverter converter(stream_format(container));
+  std::vector<float> out;
+  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, words);
+}
+
+// Overwrites 4 random bytes anywhere in the file, `trials` times: each stream
+// in pieces gives samples or a clean error (CorruptAudio, UnsupportedFormat).
+void expect_stream_survives_overwrites(const std::string& name, StreamContainer container, std::mt19937& random,
+                                       int trials) {
+  const auto original = read_bytes(fixture(name));
+  for (int trial = 0; trial < trials; ++trial) {
+    auto bytes = original;
+    for (int k = 0; k < 4; ++k) bytes[random() % bytes.size()] = static_cast<std::byte>(random());
+    SCOPED_TRACE(name + " trial " + std::to_string(trial));
+    try {
+      const Streamed streamed = stream_in_pieces(bytes, 700, static_cast<unsigned>(trial), container);
+      EXPECT_LE(streamed.samples.size(), 2 * original.size() * 16);  // bounded by what came in
+    } catch (const Error& error) {
+      EXPECT_TRUE(error.code() == ErrorCode::CorruptAudio || error.code() == ErrorCode::UnsupportedFormat)
+          << error.what();
+    }
+  }
 }
 
 class webmStream : public ::testing::TestWithParam<std::string> {};
@@ -87,29 +113,13 @@ TEST(oggStream, piecesOfAnySizeGiveTheFileDecodersSamplesAndItsPaddingAtMost) {
 }
 
 TEST(oggStreamErrors, refusesAStreamThatIsNotOgg) {
-  const auto bytes = read_bytes(fixture("speech.webm"));
-  StreamConverter converter(stream_format(StreamContainer::Ogg));
-  std::vector<float> out;
-  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "not Ogg");
+  expect_stream_refused("speech.webm", StreamContainer::Ogg, "not Ogg");
 }
 
 TEST(oggStreamErrors, survivesCorruptedBytesAnywhere) {
   std::mt19937 random(17);
-  for (const std::string name : {"speech.opus", "speech.ogg"}) {
-    const auto original = read_bytes(fixture(name));
-    for (int trial = 0; trial < 150; ++trial) {
-      auto bytes = original;
-      for (int k = 0; k < 4; ++k) bytes[random() % bytes.size()] = static_cast<std::byte>(random());
-      SCOPED_TRACE(name + " trial " + std::to_string(trial));
-      try {
-        const Streamed streamed = stream_in_pieces(bytes, 700, static_cast<unsigned>(trial), StreamContainer::Ogg);
-        EXPECT_LE(streamed.samples.size(), 2 * original.size() * 16);
-      } catch (const Error& error) {
-        EXPECT_TRUE(error.code() == ErrorCode::CorruptAudio || error.code() == ErrorCode::UnsupportedFormat)
-            << error.what();
-      }
-    }
-  }
+  for (const std::string name : {"speech.opus", "speech.ogg"})
+    expect_stream_survives_overwrites(name, StreamContainer::Ogg, random, 150);
 }
 
 // MediaRecorder gives the segment and its clusters no size; a stream that
@@ -125,45 +135,23 @@ TEST(webmStreamEnd, aStreamCutInsideABlockGivesTheBlocksBeforeAndCountsTheRest) 
 }
 
 TEST(webmStreamErrors, refusesAStreamThatIsNotWebm) {
-  const auto bytes = read_bytes(fixture("speech.wav"));
-  StreamConverter converter(webm_format());
-  std::vector<float> out;
-  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "not WebM");
+  expect_stream_refused("speech.wav", StreamContainer::WebM, "not WebM");
 }
 
 TEST(webmStreamErrors, refusesACodecItCannotDecodeNamingIt) {
-  const auto bytes = read_bytes(fixture("speech_flac.mka"));
-  StreamConverter converter(webm_format());
-  std::vector<float> out;
-  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "A_FLAC");
+  expect_stream_refused("speech_flac.mka", StreamContainer::WebM, "A_FLAC");
 }
 
 TEST(webmStreamErrors, refusesAStreamWithoutAnAudioTrack) {
-  const auto bytes = read_bytes(fixture("subtitles_only.mkv"));
-  StreamConverter converter(webm_format());
-  std::vector<float> out;
-  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, "no audio track");
+  expect_stream_refused("subtitles_only.mkv", StreamContainer::WebM, "no audio track");
 }
 
 // Random bytes anywhere (sizes, IDs, lacing, Opus packets): every push gives
 // samples or a clean Error, never a crash or another exception.
 TEST(webmStreamErrors, survivesCorruptedBytesAnywhere) {
   std::mt19937 random(13);
-  for (const std::string name : {"speech.webm", "speech_vorbis.mka"}) {
-    const auto original = read_bytes(fixture(name));
-    for (int trial = 0; trial < 200; ++trial) {
-      auto bytes = original;
-      for (int k = 0; k < 4; ++k) bytes[random() % bytes.size()] = static_cast<std::byte>(random());
-      SCOPED_TRACE(name + " trial " + std::to_string(trial));
-      try {
-        const Streamed streamed = stream_in_pieces(bytes, 700, static_cast<unsigned>(trial));
-        EXPECT_LE(streamed.samples.size(), 2 * original.size() * 16);  // bounded by what came in
-      } catch (const Error& error) {
-        EXPECT_TRUE(error.code() == ErrorCode::CorruptAudio || error.code() == ErrorCode::UnsupportedFormat)
-            << error.what();
-      }
-    }
-  }
+  for (const std::string name : {"speech.webm", "speech_vorbis.mka"})
+    expect_stream_survives_overwrites(name, StreamContainer::WebM, random, 200);
 }
 
 }  // namespace
