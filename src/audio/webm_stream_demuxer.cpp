@@ -69,8 +69,11 @@ EbmlInput WebmStreamDemuxer::element_input(const EbmlElement& element) const {
 bool WebmStreamDemuxer::read_element() {
   const std::uint64_t offset = dropped_ + position_;
   const auto unread = std::span<const std::byte>(buffer_).subspan(position_);
-  if (!header_read_ && unread.size() >= sizeof kEbmlMagic && std::memcmp(unread.data(), kEbmlMagic, sizeof kEbmlMagic) != 0)
-    throw Error(ErrorCode::UnsupportedFormat, "the stream is not WebM: it does not begin with an EBML header");
+  if (!header_read_) {  // judged on the first four bytes, however the pieces cut them
+    if (unread.size() < sizeof kEbmlMagic) return false;
+    if (std::memcmp(unread.data(), kEbmlMagic, sizeof kEbmlMagic) != 0)
+      throw Error(ErrorCode::UnsupportedFormat, "the stream is not WebM: it does not begin with an EBML header");
+  }
   const auto element = parse_element_header(unread.first(std::min(unread.size(), kLongestHeader)), offset);
   if (!element) return false;
   const auto header_bytes = static_cast<std::size_t>(element->data - offset);

@@ -40,12 +40,22 @@ Streamed stream_in_pieces(std::span<const std::byte> bytes, std::size_t largest,
   return out;
 }
 
-// Pushing `name` whole into a `container` stream fails with UnsupportedFormat naming `words`.
+// Pushing `name` into a `container` stream, whole or a byte at a time (the
+// verdict must not depend on how the pieces cut the header), fails with
+// UnsupportedFormat naming `words`.
 void expect_stream_refused(const std::string& name, StreamContainer container, const std::string& words) {
   const auto bytes = read_bytes(fixture(name));
-  StreamConverter converter(stream_format(container));
-  std::vector<float> out;
-  expect_error([&] { converter.push(bytes, out); }, ErrorCode::UnsupportedFormat, words);
+  for (const std::size_t piece : {bytes.size(), std::size_t{1}}) {
+    SCOPED_TRACE("pieces of " + std::to_string(piece) + " bytes");
+    StreamConverter converter(stream_format(container));
+    std::vector<float> out;
+    expect_error(
+        [&] {
+          for (std::size_t at = 0; at < bytes.size(); at += piece)
+            converter.push(std::span(bytes).subspan(at, std::min(piece, bytes.size() - at)), out);
+        },
+        ErrorCode::UnsupportedFormat, words);
+  }
 }
 
 // Overwrites 4 random bytes anywhere in the file, `trials` times: each stream
