@@ -163,8 +163,9 @@ int run_live(const LiveOptions& options, const Settings& base) {
     const std::size_t start = live.frames_pulled();
     frames.clear();
     live.pull(frames);
-    if (live.failed() && live.error_code() != ErrorCode::Internal) throw Error(live.error_code(), live.error());
-    if (live.failed()) throw Error(ErrorCode::Internal, "live pipeline failed: " + live.error());
+    if (live.failed())  // the input's fault (a stream that cannot be read) is said as it is
+      throw Error(live.error_code(),
+                  live.error_code() == ErrorCode::Internal ? "live pipeline failed: " + live.error() : live.error());
     if (frames.empty()) return;
     exporter::write_frames_message(text, start, live.fps(), frames);
     write_line(output.get(), text, output_name);

@@ -58,7 +58,7 @@ void LiveSession::push(std::span<const std::byte> chunk) noexcept {
   try {
     pcm_.clear();
     converter_->push(chunk, pcm_);
-  } catch (const Error& e) {  // the input's fault: a WebM stream that cannot be read
+  } catch (const Error& e) {  // the input's fault: a WebM or Ogg stream that cannot be read
     return fail("live audio", e.what(), e.code());
   } catch (const std::exception& e) {
     return fail("live audio", e.what());

@@ -1,4 +1,4 @@
-// The live pipeline of one stream: raw PCM or WebM bytes in, face frames out as soon as
+// The live pipeline of one stream: raw PCM, WebM or Ogg bytes in, face frames out as soon as
 // the decoder's best guess covers them (FaceSynth::push_tentative_phones).
 //   audio::StreamConverter -> speech::PhoneticStream -> animation::FaceSynth
 // One per WebSocket stream (owns or borrows its speech decoder). Not thread-safe.
@@ -38,8 +38,9 @@ class LiveSession {
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
 
-  // Bytes in the stream's format, any size (a chunk may split a sample or a
-  // WebM element). A damaged WebM stream fails the session (error_code() says why).
+  // Bytes in the stream's format, any size (a chunk may split a sample, a WebM
+  // element or an Ogg page). A WebM or Ogg stream that cannot be read fails the
+  // session (error_code() says why).
   void push(std::span<const std::byte> chunk) noexcept;
   // Appends the frames computed since the last pull (from final phones or the
   // decoder's current guess; sent frames never change); returns how many.
@@ -58,7 +59,7 @@ class LiveSession {
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
   // Why it failed: the input's fault (CorruptAudio, UnsupportedFormat: a WebM
-  // stream that cannot be read) or ours (Internal).
+  // or Ogg stream that cannot be read) or ours (Internal).
   ErrorCode error_code() const { return error_code_; }
 
  private:

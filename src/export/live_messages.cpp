@@ -31,18 +31,15 @@ void append_rows(std::string& out, std::span<const FaceFrame> frames, std::array
 
 }  // namespace
 
-std::string ready_message(int fps, int sample_rate, int channels, std::string_view encoding) {
+std::string ready_message(int fps, const audio::StreamFormat& format) {
+  // A WebM or Ogg stream states its own rate and channels: null here.
+  const bool raw = format.is_raw_pcm();
   return nlohmann::json{{"type", "ready"},
                         {"fps", fps},
-                        {"sample_rate", sample_rate > 0 ? nlohmann::json(sample_rate) : nlohmann::json()},
-                        {"channels", channels > 0 ? nlohmann::json(channels) : nlohmann::json()},
-                        {"encoding", std::string(encoding)}}
+                        {"sample_rate", raw ? nlohmann::json(format.raw.sample_rate) : nlohmann::json()},
+                        {"channels", raw ? nlohmann::json(format.raw.channels) : nlohmann::json()},
+                        {"encoding", std::string(audio::encoding_name(format))}}
       .dump();
-}
-
-std::string ready_message(int fps, const audio::StreamFormat& format) {
-  if (!format.is_raw_pcm()) return ready_message(fps, 0, 0, audio::encoding_name(format));  // the stream states them
-  return ready_message(fps, format.raw.sample_rate, format.raw.channels, audio::encoding_name(format));
 }
 
 void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames) {

@@ -8,15 +8,12 @@
 #include <string_view>
 
 #include "audio/decode.h"
-
 #include "core/animation.h"
 
 namespace facecast::exporter {
 
 // {"type":"ready","fps":F,"sample_rate":R,"channels":C,"encoding":"pcm_s16le"};
-// sample_rate and channels are null when 0 (a WebM or Ogg stream states its own).
-std::string ready_message(int fps, int sample_rate, int channels, std::string_view encoding);
-// The same for a stream's input format.
+// sample_rate and channels are null for a WebM or Ogg stream (it states its own).
 std::string ready_message(int fps, const audio::StreamFormat& format);
 
 // Appends {"type":"frames","start":K,"fps":F,"blendshapes":[[...]],...} to out

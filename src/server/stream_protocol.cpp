@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "export/live_messages.h"
 #include "server/config_loader.h"
 #include "server/upload.h"
 
@@ -81,10 +80,6 @@ ControlMessage parse_control(std::string_view text, const Settings& base) {
   if (mode_given && out.settings.speech.mode != SpeechMode::Auto && out.settings.speech.mode != SpeechMode::Phonetic)
     bad("live streams use phonetic mode; 'mode' may only be auto or phonetic");
   return out;
-}
-
-std::string ready_message(int fps, const audio::StreamFormat& format) {
-  return exporter::ready_message(fps, format);
 }
 
 std::string error_message(ErrorCode code, std::string_view message) {

@@ -23,8 +23,7 @@ struct ControlMessage {
 // Throws Error(InvalidArgument) for bad JSON, an unknown type or a bad setting.
 ControlMessage parse_control(std::string_view text, const Settings& base);
 
-// The frames and end messages are exporter's (export/live_messages.h), shared with `facecast live`.
-std::string ready_message(int fps, const audio::StreamFormat& format);
+// The ready, frames and end messages are exporter's (export/live_messages.h), shared with `facecast live`.
 std::string error_message(ErrorCode code, std::string_view message);
 // {"type":"error","code":"shutting_down",...}: the server is stopping; reconnect.
 std::string shutting_down_message();

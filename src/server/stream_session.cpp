@@ -236,7 +236,7 @@ void StreamSession::start(const ControlMessage& message) {
       } catch (const Error& e) {
         return self->fail(e.code(), e.what());
       }
-      self->queue(ready_message(self->live_->fps(), format));
+      self->queue(exporter::ready_message(self->live_->fps(), format));
       for (; self->settings_acks_pending_ > 0; --self->settings_acks_pending_) self->queue(kSettingsApplied);
       if (!self->pending_audio_.empty()) {
         self->live_->push(std::span(reinterpret_cast<const std::byte*>(self->pending_audio_.data()), self->pending_audio_.size()));
