@@ -140,7 +140,7 @@ struct LiveStream : std::enable_shared_from_this<LiveStream> {
       const auto now = Clock::now();
       if (msg["type"] == "frames") {
         const std::size_t start = msg["start"], n = msg["blendshapes"].size();
-        const int fps = msg["fps"];
+        const double fps = msg["fps"];
         for (std::size_t i = start; i < start + n; ++i) {
           std::size_t j = static_cast<std::size_t>(static_cast<double>(i) / fps / 0.02);
           if (!self->stopped && j < self->sent.size())

@@ -32,7 +32,7 @@ inline constexpr double kFaceTick = ProsodyTracker::kHopSeconds;
 // What a layer knows about the instant it decorates (a tick or a frame).
 struct FaceContext {
   double time = 0;          // seconds: tick k is at k * kFaceTick, frame i at i / fps
-  int fps = 30;
+  double fps = 30;
   float speech = 0;         // frames: 0 in silence .. 1 while speaking (smooth); ticks: 0 or 1
   float loudness_gain = 1;  // the vowel jaw gain: above 1 louder than usual, below quieter (frames only)
   float lip_seal = 0;       // 1 while the lips are sealed for p/b/m: nothing may part them (frames only)

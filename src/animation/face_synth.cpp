@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "animation/articulation.h"
 #include "animation/coarticulation.h"
 #include "animation/emotion_track.h"
@@ -40,7 +42,7 @@ void require(bool ok, const std::string& what) {
 
 void validate(const FaceSettings& s) {
   auto in = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
-  require(s.fps >= 24 && s.fps <= 120, "fps must be 24..120, got " + std::to_string(s.fps));
+  require(s.fps >= kMinFps && s.fps <= kMaxFps, fmt::format("fps must be 23.976..120, got {}", s.fps));
   require(in(s.lower_face_strength, 0, 2), "lower_face_strength must be 0..2");
   require(in(s.upper_face_strength, 0, 2), "upper_face_strength must be 0..2");
   require(in(s.smoothing, 0, 2), "smoothing must be 0..2");

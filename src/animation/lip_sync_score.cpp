@@ -42,7 +42,7 @@ bool is_bilabial_phone(Phone p) { return p == Phone::P || p == Phone::B || p == 
 
 }  // namespace
 
-LipSyncScore score_lip_sync(std::span<const FaceFrame> frames, int fps, std::span<const PhoneSegment> truth) {
+LipSyncScore score_lip_sync(std::span<const FaceFrame> frames, double fps, std::span<const PhoneSegment> truth) {
   if (fps <= 0) throw Error(ErrorCode::InvalidArgument, "score_lip_sync: fps must be positive");
   LipSyncScore score;
   if (frames.empty()) return score;

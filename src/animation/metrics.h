@@ -62,6 +62,6 @@ struct LipSyncScore {
 };
 
 // Throws Error(InvalidArgument) for unknown phones or fps <= 0.
-LipSyncScore score_lip_sync(std::span<const FaceFrame> frames, int fps, std::span<const PhoneSegment> truth);
+LipSyncScore score_lip_sync(std::span<const FaceFrame> frames, double fps, std::span<const PhoneSegment> truth);
 
 }  // namespace facecast::animation

@@ -23,7 +23,7 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 std::string summary_line(const std::string& label, const Animation& a, bool empty_transcript) {
   const double seconds = a.processing_ms / 1000;
   const std::string note = transcript_note(a, empty_transcript);
-  return fmt::format("{}: {:.2f} s of audio, {} frames at {} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
+  return fmt::format("{}: {:.2f} s of audio, {} frames at {:.6g} fps, {} words, {} phones, mode {}, {:.0f} ms ({:.0f}x real time){}",
                      label, a.duration, a.frames.size(), a.fps,
                      a.speech.words.size(), a.speech.phones.size(), mode_name(a.speech.mode), a.processing_ms,
                      seconds > 0 ? a.duration / seconds : 0.0, note.empty() ? "" : "; " + note);

@@ -16,7 +16,7 @@ struct FaceFrame {
 };
 
 struct Animation {
-  int fps = 30;
+  double fps = 30;  // may be fractional: 30000/1001 for 29.97
   double duration = 0;  // seconds of audio
   std::vector<FaceFrame> frames;
   SpeechTimeline speech;     // phones and words, with the mode used

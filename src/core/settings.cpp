@@ -35,6 +35,34 @@ long long parse_integer(std::string_view key, std::string_view value, long long 
   return v;
 }
 
+// A frame rate: a number ("30", "29.97") or a ratio ("30000/1001"). Video tools
+// write the NTSC rates k x 1000/1001 to two or three decimals (23.976, 29.97,
+// 59.94): a number that close to one is taken as that exact rate, so frame
+// times match the video's; the JSON's fps is then that exact rate.
+double parse_frame_rate(std::string_view key, std::string_view value) {
+  const auto expected = "a frame rate from 23.976 to 120: a number (30, 29.97) or a ratio (30000/1001)";
+  const auto whole_number = [&](std::string_view text) {
+    long long v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v <= 0 || v > 1'000'000'000) bad(key, value, expected);
+    return static_cast<double>(v);
+  };
+  double fps = 0;
+  if (const auto slash = value.find('/'); slash != std::string_view::npos) {
+    fps = whole_number(value.substr(0, slash)) / whole_number(value.substr(slash + 1));
+  } else {
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), fps);
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(fps)) bad(key, value, expected);
+    for (const double base : {24.0, 30.0, 48.0, 60.0, 120.0}) {
+      const double ntsc = base * 1000 / 1001;
+      if (std::abs(fps - ntsc) < 0.001) fps = ntsc;
+    }
+  }
+  // A hair of slack below: 24000/1001 computed from its decimal digits.
+  if (!(fps >= kMinFps - 1e-9 && fps <= kMaxFps)) bad(key, value, expected);
+  return std::max(fps, kMinFps);
+}
+
 struct Entry {
   std::string_view help;
   std::function<void(Settings&, std::string_view key, std::string_view value)> apply;
@@ -52,8 +80,8 @@ const std::map<std::string_view, Entry>& registry() {
           else bad(k, v, "auto, align, recognize or phonetic");
         }}},
       {"fps",
-       {"frames per second of the output, 24..120",
-        [](Settings& s, auto k, auto v) { s.face.fps = static_cast<int>(parse_integer(k, v, 24, 120)); }}},
+       {"frames per second of the output, 24..120, or an NTSC rate: 23.976, 29.97, 59.94, 119.88 (= 30000/1001 ...)",
+        [](Settings& s, auto k, auto v) { s.face.fps = parse_frame_rate(k, v); }}},
       {"format",
        {"output format: json|csv (Live Link Face layout)|a2f (Audio2Face's blendshape-weight JSON)",
         [](Settings& s, auto k, auto v) {

@@ -43,8 +43,13 @@ struct SpeechSettings {
 
 // Face synthesis. Lips come from the phones; eyes, brows, head and emotion
 // from the voice's prosody and the emotion inputs (animation/face_life.h).
+// Frame rates: 24..120, and the NTSC rates just below 24, 30, 48, 60 and 120
+// (24000/1001 = 23.976... and so on) that video tools call 23.976, 29.97 ...
+inline constexpr double kMinFps = 24000.0 / 1001;
+inline constexpr double kMaxFps = 120;
+
 struct FaceSettings {
-  int fps = 30;                    // 24..120
+  double fps = 30;                   // kMinFps..kMaxFps; frame i is at i / fps seconds
   double lower_face_strength = 1.0;  // scales mouth/jaw motion, 0..2
   double upper_face_strength = 1.0;  // scales brows and emotions' upper face, 0..2 (not blinks or gaze)
   double smoothing = 1.0;            // 0 = raw targets, 1 = default coarticulation, up to 2

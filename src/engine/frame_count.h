@@ -10,7 +10,7 @@
 
 namespace facecast {
 
-inline std::size_t frame_count_for(double duration_s, int fps) {
+inline std::size_t frame_count_for(double duration_s, double fps) {
   if (!(duration_s > 0) || fps <= 0) return 0;
   return static_cast<std::size_t>(std::ceil(duration_s * fps - 1e-9));
 }

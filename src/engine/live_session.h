@@ -52,7 +52,7 @@ class LiveSession {
   // of range or a different fps; the stream carries on unchanged then.
   void configure(const FaceSettings& face);
 
-  int fps() const { return fps_; }
+  double fps() const { return fps_; }
   std::size_t frames_pulled() const { return frames_pulled_; }  // index of the next frame
   double audio_seconds() const { return static_cast<double>(samples_in_) / audio::kAnalysisRate; }
   const audio::RawInputFlaws& input_flaws() const { return converter_->flaws(); }
@@ -66,7 +66,7 @@ class LiveSession {
   void feed(std::span<const float> pcm16k) noexcept;
   void fail(const char* where, const char* what, ErrorCode code = ErrorCode::Internal) noexcept;
 
-  int fps_;
+  double fps_;
   std::shared_ptr<speech::SharedModels> shared_;  // outlives phonetic_, which may borrow from it
   std::unique_ptr<audio::StreamConverter> converter_;
   std::unique_ptr<speech::PhoneticStream> phonetic_;

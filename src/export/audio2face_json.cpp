@@ -14,7 +14,7 @@ std::string to_audio2face_json(const Animation& a, std::string_view track_path, 
   // ~4 bytes a weight.
   TextOut out(4096 + track_path.size() + a.frames.size() * (kBlendshapeCount * 4 + 16));
   out.append("{\"exportFps\":");
-  append_number<0>(out, a.fps);
+  append_exact(out, a.fps);
   out.append(",\"trackPath\":");
   append_json_string(out, track_path);
   out.append(",\"numPoses\":");

@@ -17,11 +17,13 @@
 //   frame 1 is 02.500). Unreal's importer reads FF.mmm as 60 fps frames (newer
 //   versions guess 30 or 60 from whether any FF passes 30), so frames counted at
 //   24, 25, 50 or 120 fps landed up to 1 s off, and at 120 fps FF had 3 digits.
+//   At 29.97 fps (30000/1001) frame 30 is at 00:00:01:00.060.
 #include "export/csv.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 
 #include "export/text_writer.h"
 
@@ -63,19 +65,22 @@ char* write_two_digits(char* p, std::size_t v) {
 
 constexpr std::size_t kTimecodeFps = 60;
 
-char* write_timecode(char* p, std::size_t frame, std::size_t fps) {
-  const std::size_t seconds = frame / fps;
+// Frame f is at f / fps seconds (fps may be fractional, 30000/1001), written
+// to the nearest thousandth of a 60 fps frame.
+char* write_timecode(char* p, std::size_t frame, double fps) {
+  constexpr std::size_t kPerSecond = kTimecodeFps * 1000;
+  const auto milliframes = static_cast<std::size_t>(std::llround(static_cast<double>(frame) * kPerSecond / fps));
+  const std::size_t seconds = milliframes / kPerSecond;
   p = write_two_digits(p, seconds / 3600);
   *p++ = ':';
   p = write_two_digits(p, seconds / 60 % 60);
   *p++ = ':';
   p = write_two_digits(p, seconds % 60);
   *p++ = ':';
-  // Thousandths of a 60 fps frame, rounded: below 60,000 for every fps >= 24.
-  const std::size_t milliframes = ((frame % fps) * kTimecodeFps * 1000 + fps / 2) / fps;
-  p = write_two_digits(p, milliframes / 1000);
+  const std::size_t within = milliframes % kPerSecond;
+  p = write_two_digits(p, within / 1000);
   *p++ = '.';
-  const std::size_t fraction = milliframes % 1000;
+  const std::size_t fraction = within % 1000;
   *p++ = static_cast<char>('0' + fraction / 100);
   *p++ = static_cast<char>('0' + fraction / 10 % 10);
   *p++ = static_cast<char>('0' + fraction % 10);
@@ -93,7 +98,7 @@ std::string to_live_link_csv(const Animation& a) {
   const std::string head = header();
   TextOut out(head.size() + a.frames.size() * (32 + kLiveLinkColumns * 4));  // ~4 bytes a value, as in json.cpp
   out.append(head);
-  const std::size_t fps = a.fps > 0 ? static_cast<std::size_t>(a.fps) : 30;
+  const double fps = a.fps > 0 ? a.fps : 30;
   for (std::size_t f = 0; f < a.frames.size(); ++f) {
     const FaceFrame& frame = a.frames[f];
     char* p = out.room(48 + kLiveLinkColumns * (kMaxFixedChars + 1));

@@ -141,7 +141,7 @@ void append_blendshape_names(TextOut& out, const BlendshapeNames& names) {
 std::string to_json(const Animation& a, const BlendshapeNames& names) {
   TextOut out(estimated_size(a));
   out.append("{\"success\":true,\"data\":{\"fps\":");
-  append_number<0>(out, a.fps);
+  append_exact(out, a.fps);
   out.append(",\"duration\":");
   append_number<kDurationDecimals>(out, a.duration);
   out.append(",\"frame_count\":");

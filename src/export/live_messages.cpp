@@ -1,6 +1,8 @@
 #include "export/live_messages.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -31,23 +33,24 @@ void append_rows(std::string& out, std::span<const FaceFrame> frames, std::array
 
 }  // namespace
 
-std::string ready_message(int fps, const audio::StreamFormat& format) {
+std::string ready_message(double fps, const audio::StreamFormat& format) {
   // A WebM or Ogg stream states its own rate and channels: null here.
   const bool raw = format.is_raw_pcm();
   return nlohmann::json{{"type", "ready"},
-                        {"fps", fps},
+                        {"fps", std::nearbyint(fps) == fps ? nlohmann::json(static_cast<int>(fps)) : nlohmann::json(fps)},
                         {"sample_rate", raw ? nlohmann::json(format.raw.sample_rate) : nlohmann::json()},
                         {"channels", raw ? nlohmann::json(format.raw.channels) : nlohmann::json()},
                         {"encoding", std::string(audio::encoding_name(format))}}
       .dump();
 }
 
-void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames) {
+void write_frames_message(std::string& out, std::size_t start, double fps, std::span<const FaceFrame> frames) {
+  char number[std::max(kMaxFixedChars, kMaxExactChars)];
   out.clear();
   out += "{\"type\":\"frames\",\"start\":";
   out += std::to_string(start);
   out += ",\"fps\":";
-  out += std::to_string(fps);
+  out.append(number, write_exact(number, fps));
   out += ",\"blendshapes\":";
   append_rows<kWeightDecimals>(out, frames, &FaceFrame::blendshapes);
   out += ",\"visemes\":";

@@ -14,11 +14,11 @@ namespace facecast::exporter {
 
 // {"type":"ready","fps":F,"sample_rate":R,"channels":C,"encoding":"pcm_s16le"};
 // sample_rate and channels are null for a WebM or Ogg stream (it states its own).
-std::string ready_message(int fps, const audio::StreamFormat& format);
+std::string ready_message(double fps, const audio::StreamFormat& format);
 
 // Appends {"type":"frames","start":K,"fps":F,"blendshapes":[[...]],...} to out
 // (cleared first; its capacity is reused between messages).
-void write_frames_message(std::string& out, std::size_t start, int fps, std::span<const FaceFrame> frames);
+void write_frames_message(std::string& out, std::size_t start, double fps, std::span<const FaceFrame> frames);
 
 // {"type":"end","frame_count":N,"non_finite_samples":K,"partial_frame_bytes":B}:
 // the last two count input the stream mended (audio::RawInputFlaws).

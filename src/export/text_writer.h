@@ -74,6 +74,16 @@ void append_number(TextOut& out, double v) {
   out.commit(write_fixed<Decimals>(out.room(kMaxFixedChars), v));
 }
 
+// Writes v in the fewest digits that read back as v ("30", "29.97002997002997"),
+// for values a reader must get exactly, such as a fractional fps. Needs
+// kMaxExactChars of room; returns the new end.
+constexpr std::size_t kMaxExactChars = 32;  // a double's shortest form is at most 24
+inline char* write_exact(char* p, double v) {
+  return std::to_chars(p, p + kMaxExactChars, std::isfinite(v) ? v : 0.0).ptr;
+}
+
+inline void append_exact(TextOut& out, double v) { out.commit(write_exact(out.room(kMaxExactChars), v)); }
+
 // Same, appended to a string (tests, small outputs).
 void append_fixed(std::string& out, double v, int decimals);
 

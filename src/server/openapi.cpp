@@ -60,7 +60,7 @@ json schemas() {
   json animation = {
       {"type", "object"},
       {"properties",
-       {{"fps", {{"type", "integer"}}},
+       {{"fps", {{"type", "number"}, {"description", "frames per second; 30000/1001 (29.97...) when 29.97 was asked"}}},
         {"duration", {{"type", "number"}, {"description", "seconds of audio"}}},
         {"frame_count", {{"type", "integer"}}},
         {"blendshape_names", {{"type", "array"}, {"items", {{"type", "string"}}}}},

@@ -90,6 +90,25 @@ TEST(facecastAnimate, fpsAndTranscriptFlagsApply) {
   EXPECT_EQ(d["words"].size(), 9u);
 }
 
+// Dialogue for 29.97 fps video: the frames fall on the video's (30000/1001),
+// and each format says so.
+TEST(facecastAnimate, anNtscFpsGivesFramesAtTheExactRateInEveryFormat) {
+  auto r = run_facecast({"animate", fixture("speech.flac"), "--mode", "phonetic", "--fps", "29.97", "-v"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("97 frames at 29.97 fps"), std::string::npos) << r.err;
+  auto d = nlohmann::json::parse(r.out)["data"];
+  EXPECT_EQ(d["fps"].get<double>(), 30000.0 / 1001);
+  EXPECT_EQ(d["frame_count"], 97);  // ceil(3.2049 s * 29.97)
+  r = run_facecast({"animate", fixture("speech.flac"), "--mode", "phonetic", "--fps", "30000/1001", "--format", "a2f"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["exportFps"].get<double>(), 30000.0 / 1001);
+  r = run_facecast({"animate", fixture("speech.flac"), "--mode", "phonetic", "--fps", "29.97", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 98u);
+  EXPECT_EQ(lines[31].rfind("00:00:01:00.060,61,", 0), 0u) << lines[31].substr(0, 20);  // frame 30 at 1.001 s
+}
+
 TEST(facecastAnimate, writesLiveLinkCsvWhenOutputEndsInCsv) {
   const std::string out = temp_dir("csv") + "/take.csv";
   auto r = run_facecast({"animate", fixture("speech.wav"), "-o", out, "--mode", "phonetic"});

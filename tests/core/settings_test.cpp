@@ -100,6 +100,38 @@ TEST(applySetting, rejectsOutOfRangeAndMalformedValues) {
   EXPECT_EQ(s.face.fps, 30);  // unchanged by the failed attempts
 }
 
+// Video runs at 30000/1001 fps and its tools call that 29.97: frames made at
+// a rounded 29.97 drift a frame from the picture every ~9 minutes.
+TEST(applySetting, takesNtscFrameRatesAsTheirExactRatio) {
+  Settings s;
+  for (const auto& [typed, exact] : {std::pair{"29.97", 30000.0 / 1001}, {"30000/1001", 30000.0 / 1001},
+                                     {"23.976", 24000.0 / 1001}, {"24000/1001", 24000.0 / 1001},
+                                     {"59.94", 60000.0 / 1001}, {"119.88", 120000.0 / 1001},
+                                     {"29.97002997002997", 30000.0 / 1001}, {"25", 25.0}, {"50/2", 25.0},
+                                     {"12.5", 0.0}, {"24.5", 24.5}}) {
+    if (exact == 0) {
+      EXPECT_THROW(apply_setting(s, "fps", typed), Error) << typed;
+      continue;
+    }
+    apply_setting(s, "fps", typed);
+    EXPECT_EQ(s.face.fps, exact) << typed;
+  }
+}
+
+TEST(applySetting, rejectsFrameRatesThatAreNotRatesInRange) {
+  Settings s;
+  for (const char* typed : {"23.9", "23.97", "120.1", "30/0", "0/1", "/1001", "30000/", "30000/1001/2", "-30", "1e400",
+                            "inf", "nan", "29,97", "30 ", "30000.5/1001"}) {
+    try {
+      apply_setting(s, "fps", typed);
+      ADD_FAILURE() << typed << " was taken as " << s.face.fps;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("a frame rate from 23.976 to 120"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(s.face.fps, 30);
+}
+
 TEST(conflictingSettings, namesEmotionAndEmotionKeysGivenTogether) {
   const std::vector<std::string> both{"fps", "emotion-keys", "emotion"}, one{"emotion", "fps"}, none{};
   EXPECT_NE(conflicting_settings(both).find("'emotion' and 'emotion_keys'"), std::string::npos);

@@ -93,11 +93,21 @@ TEST(toLiveLinkCsv, timecodeAt60FpsCountsTo59) {
   EXPECT_EQ(lines[61].substr(0, 15), "00:00:01:00.000");
 }
 
+TEST(toLiveLinkCsv, ntscFramesFallBehindWholeSecondsAsTheVideosDo) {
+  auto a = facecast::testing::sample_animation(1801);
+  a.fps = 30000.0 / 1001;
+  auto lines = split(exporter::to_live_link_csv(a), '\n');
+  EXPECT_EQ(lines[30].substr(0, 15), "00:00:00:58.058");  // frame 29: 0.9676 s
+  EXPECT_EQ(lines[31].substr(0, 15), "00:00:01:00.060");  // frame 30: 1.001 s
+  EXPECT_EQ(lines[1801].substr(0, 15), "00:01:00:03.600");  // frame 1800: 60.06 s
+}
+
 // Unreal's importer places a row at HH:MM:SS + FF.mmm / 60: every fps must come
 // out at its frame's own time (a 24 or 120 fps file was squeezed or overflowed).
-TEST(toLiveLinkCsv, everyFpsImportsAtItsFramesTimes) {
-  for (int fps : {24, 25, 30, 48, 50, 60, 97, 100, 120}) {
-    auto a = facecast::testing::sample_animation(fps * 2 + 3);
+TEST(toLiveLinkCsv, everyFpsImportsAtItsFramesTimes) {  // NTSC rates too
+  for (double fps : {24000.0 / 1001, 24.0, 25.0, 30000.0 / 1001, 30.0, 48.0, 50.0, 60000.0 / 1001, 60.0, 97.0, 100.0,
+                     120.0}) {
+    auto a = facecast::testing::sample_animation(static_cast<std::size_t>(fps * 2 + 3));
     a.fps = fps;
     auto lines = split(exporter::to_live_link_csv(a), '\n');
     for (std::size_t f = 0; f < a.frames.size(); ++f) {

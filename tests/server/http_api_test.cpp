@@ -1,4 +1,5 @@
 // The HTTP API through a real socket: every endpoint and every error of issue 4.
+#include <cmath>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -271,6 +272,14 @@ TEST(httpApi, takesSettingNamesWithDashesAsTheCommandLineDoes) {
   Reply r = upload({wav_file(), {"head-motion", "0"}, {"fps", "24"}});
   ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
   EXPECT_EQ(parse(r)["data"]["fps"], 24);
+}
+
+TEST(httpApi, anNtscFpsFieldGivesFramesAtTheExactRate) {
+  Reply r = upload({wav_file(), {"mode", "phonetic"}, {"fps", "59.94"}});
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 300);
+  const json d = parse(r)["data"];
+  EXPECT_EQ(d["fps"].get<double>(), 60000.0 / 1001);
+  EXPECT_EQ(d["frame_count"].get<double>(), std::ceil(d["duration"].get<double>() * 60000 / 1001 - 1e-9));
 }
 
 // The audio sent under another name ("audio", "upload") was "unknown setting 'audio'".

@@ -97,6 +97,7 @@ struct StreamResult {
   std::size_t end_count = 0;
   bool contiguous = true;
   int frames_messages = 0;
+  double fps = 0;  // as ready and every frames message gave it
   std::vector<json> other;
 };
 
@@ -107,12 +108,13 @@ StreamResult stream_bytes(const json& start, const std::string& audio, std::size
   client.send_text(start.dump());
   json ready = client.receive();
   EXPECT_EQ(ready.value("type", ""), "ready") << ready.dump();
+  StreamResult out;
+  out.fps = ready.value("fps", 0.0);
   for (std::size_t pos = 0; pos < audio.size(); pos += chunk) {
     if (!midway.is_null() && pos < audio.size() / 2 && pos + chunk >= audio.size() / 2) client.send_text(midway.dump());
     client.send_binary(audio.data() + pos, std::min(chunk, audio.size() - pos));
   }
   client.send_text(R"({"type":"stop"})");
-  StreamResult out;
   for (;;) {
     json msg = client.receive();
     if (msg.is_null()) break;
@@ -120,7 +122,7 @@ StreamResult stream_bytes(const json& start, const std::string& audio, std::size
     if (type == "frames") {
       ++out.frames_messages;
       if (msg["start"].get<std::size_t>() != out.blendshapes.size()) out.contiguous = false;
-      EXPECT_EQ(msg["fps"], 30);
+      EXPECT_EQ(msg["fps"].get<double>(), out.fps);
       EXPECT_EQ(msg["visemes"].size(), msg["blendshapes"].size());
       EXPECT_EQ(msg["head_rotation"].size(), msg["blendshapes"].size());
       EXPECT_EQ(msg["eye_rotation"].size(), msg["blendshapes"].size());
@@ -163,6 +165,19 @@ TEST(stream, framesArriveInOrderAndEndCountsThem) {
     ASSERT_EQ(row.size(), 52u);
     for (float w : row) ASSERT_TRUE(w >= 0 && w <= 1);
   }
+}
+
+// A client that animates 29.97 fps video gets frames at the exact NTSC rate,
+// stated so in ready and in every frames message.
+TEST(stream, anNtscRateGivesFramesAtItsExactRate) {
+  StreamResult ntsc = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"fps", 29.97}});
+  StreamResult whole = stream_fixture({{"type", "start"}, {"sample_rate", 44100}, {"channels", 2}, {"fps", 30}});
+  EXPECT_TRUE(ntsc.other.empty()) << ntsc.other.front().dump();
+  EXPECT_EQ(ntsc.fps, 30000.0 / 1001);
+  EXPECT_EQ(whole.fps, 30);
+  EXPECT_EQ(ntsc.end_count, ntsc.blendshapes.size());
+  const double seconds = static_cast<double>(whole.end_count) / 30;  // the fixture: whole frames of 1/30 s
+  EXPECT_NEAR(static_cast<double>(ntsc.end_count), seconds * 30000 / 1001, 1.0);
 }
 
 // A browser's MediaRecorder sends WebM (Opus) in pieces that cut its elements

@@ -209,7 +209,7 @@ ui.process.onclick = async () => {
     timeline.setAnimation(state.animation);
     const d = response.data;
     emotions.showUsed(d.emotion ?? null);
-    ui.processInfo.textContent = `${d.frame_count} frames at ${d.fps} fps, mode ${d.mode}, ` +
+    ui.processInfo.textContent = `${d.frame_count} frames at ${+d.fps.toFixed(3)} fps, mode ${d.mode}, ` +
       `${d.words.length} words; server ${Math.round(d.processing_ms)} ms, round trip ${Math.round(performance.now() - started)} ms` +
       transcriptNote(d);
   } catch (e) {
