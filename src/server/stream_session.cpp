@@ -170,6 +170,9 @@ void StreamSession::read_when_due() {
 }
 
 void StreamSession::on_control(std::string_view text) {
+  // What follows a stop is dropped, as it is once a live stream has stopped;
+  // while the decoder loaded, settings after a stop were acknowledged and used.
+  if (stop_pending_) return;
   ControlMessage message;
   try {
     message = parse_control(text, settings_);
@@ -266,6 +269,7 @@ void StreamSession::feed_audio_message() {
 }
 
 void StreamSession::on_audio(std::span<const std::byte> chunk) {
+  if (stop_pending_) return;  // as in on_control
   if (starting_) {
     if (pending_audio_.size() + chunk.size() > kMaxPendingAudioBytes)
       return fail(ErrorCode::Busy, "audio arrived faster than the stream could start");

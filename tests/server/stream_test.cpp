@@ -394,6 +394,27 @@ TEST(stream, audioBeforeStartIsAnError) {
   expect_error_then_close(client, "invalid_argument");
 }
 
+// Sent in one burst, the stop may arrive while the decoder is still being set
+// up: what follows it is dropped either way (it was acknowledged and used then).
+TEST(stream, messagesAfterStopAreDroppedEvenWhileTheStreamStarts) {
+  const std::string speech = read_binary(fixture("speech_s16le_44100_2ch.raw"));
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    StreamClient client;
+    client.cut_after(20);
+    client.send_text(R"({"type":"start","sample_rate":44100,"channels":2})");
+    client.send_text(R"({"type":"stop"})");
+    client.send_text(R"({"type":"settings","emotion":"joy=1"})");
+    client.send_binary(speech.data(), speech.size());
+    client.send_text(R"({"type":"start"})");
+    std::vector<std::string> types;
+    for (json msg = client.receive(); !msg.is_null(); msg = client.receive()) {
+      types.push_back(msg.value("type", ""));
+      if (types.back() == "end") EXPECT_EQ(msg["frame_count"], 0) << msg.dump();
+    }
+    EXPECT_EQ(types, (std::vector<std::string>{"ready", "end"}));
+  }
+}
+
 TEST(stream, unknownSettingInStartIsNamed) {
   StreamClient client;
   client.send_text(R"({"type":"start","sample_rate":16000,"emotion":"furious-ish"})");
