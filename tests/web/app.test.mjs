@@ -313,7 +313,7 @@ test('an open vowel and a silence look different in the mouth region', async () 
   await shot('timeline_open_vowel.png');
 });
 
-test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a WebM video whose sound animates', async () => {
+test('exports: JSON, Live Link CSV, Audio2Face JSON (also at 29.97 fps), a valid animated .glb and a WebM video whose sound animates', async () => {
   const save = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(button)]);
     const file = join(downloads, download.suggestedFilename());
@@ -345,6 +345,16 @@ test('exports: JSON, Live Link CSV, Audio2Face JSON, a valid animated .glb and a
   assert.deepEqual(a2f.facsNames, json.data.blendshape_names);
   assert.deepEqual(a2f.weightMat, json.data.blendshapes, 'the Audio2Face JSON is not the animation on screen');
   assert.equal(a2f.rotations.length, a2f.numFrames);
+
+  // For 29.97 fps video: the frames at the exact NTSC rate, the timecode each frame's own time.
+  await page.selectOption('#export-fps', '29.97');
+  const ntscJson = JSON.parse(await save('#export-json'));
+  const ntscCsv = (await save('#export-csv')).toString('utf8').split('\n');
+  await page.selectOption('#export-fps', '');
+  assert.equal(ntscJson.data.fps, 30000 / 1001);
+  assert.equal(ntscJson.data.frame_count, Math.ceil(ntscJson.data.duration * 30000 / 1001 - 1e-9));
+  assert.equal(ntscCsv.filter((row) => row).length, ntscJson.data.frame_count + 1);
+  assert.match(ntscCsv[31], /^00:00:01:00\.060,61,/, 'frame 30 at 29.97 fps is 1.001 s');
 
   const glb = await save('#export-glb');
   const report = await validator.validateBytes(new Uint8Array(glb), { maxIssues: 20 });

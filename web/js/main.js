@@ -330,14 +330,19 @@ async function runExport(label, job) {
     showMessage(`${label} failed: ${e.message}`);
   } finally { state.busy = false; updateButtons(); }
 }
+// The animation on screen in a server-made format: the same audio and fields again
+// (same seed, same frames), not whatever the form holds now; at the frame rate
+// chosen for export, else the one on screen.
+const exportFps = () => $('export-fps').value || state.animation.fps;
+const exportsOnScreenRate = () => !$('export-fps').value || Number($('export-fps').value) === +state.animation.fps.toFixed(2);
+const processedAs = (format) =>
+  api.processAudio(state.audioFile, { ...state.processedWith, format, fps: exportFps() }, () => {});
+// The JSON answer at the export rate: the one on screen when the rates agree.
+const responseForExport = async () => (exportsOnScreenRate() ? state.response : processedAs('json'));
 $('export-json').onclick = () => runExport('JSON export', async () => {
-  download(jsonBlob(state.response), `${baseName()}.facecast.json`);
+  download(jsonBlob(await responseForExport()), `${baseName()}.facecast.json`);
   return `Saved ${baseName()}.facecast.json`;
 });
-// The animation on screen in a server-made format: the same audio and fields again
-// (same seed, same frames), not whatever the form holds now.
-const processedAs = (format) =>
-  api.processAudio(state.audioFile, { ...state.processedWith, format, fps: state.animation.fps }, () => {});
 $('export-csv').onclick = () => runExport('CSV export', async () => {
   download(new Blob([await processedAs('csv')], { type: 'text/csv' }), `${baseName()}.csv`);
   return `Saved ${baseName()}.csv (Live Link Face layout)`;
@@ -347,7 +352,8 @@ $('export-a2f').onclick = () => runExport('Audio2Face export', async () => {
   return `Saved ${baseName()}_bsweight.json (Audio2Face blendshape weights)`;
 });
 $('export-glb').onclick = () => runExport('GLB export', async () => {
-  const blob = await glbBlob(state.avatar, state.animation);
+  const response = await responseForExport();
+  const blob = await glbBlob(state.avatar, response === state.response ? state.animation : new FaceAnimation(response.data));
   download(blob, `${baseName()}.glb`);
   return `Saved ${baseName()}.glb (${(blob.size / 1e6).toFixed(1)} MB, morph-target animation)`;
 });
