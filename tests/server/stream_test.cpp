@@ -409,7 +409,9 @@ TEST(stream, messagesAfterStopAreDroppedEvenWhileTheStreamStarts) {
     std::vector<std::string> types;
     for (json msg = client.receive(); !msg.is_null(); msg = client.receive()) {
       types.push_back(msg.value("type", ""));
-      if (types.back() == "end") EXPECT_EQ(msg["frame_count"], 0) << msg.dump();
+      if (types.back() == "end") {
+        EXPECT_EQ(msg["frame_count"], 0) << msg.dump();
+      }
     }
     EXPECT_EQ(types, (std::vector<std::string>{"ready", "end"}));
   }
